@@ -1,0 +1,23 @@
+/* kundenportal.js: comfort only; every flow works without it. */
+(function () {
+  'use strict';
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var source = document.getElementById(button.getAttribute('data-copy'));
+      if (source && navigator.clipboard) {
+        navigator.clipboard.writeText(source.value || source.textContent);
+        button.setAttribute('aria-live', 'polite');
+        button.textContent = button.getAttribute('data-copied') || button.textContent;
+      }
+    });
+  });
+  document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+    var dirty = false;
+    form.addEventListener('input', function () { dirty = true; });
+    form.addEventListener('submit', function () { dirty = false; });
+    window.addEventListener('beforeunload', function (e) {
+      if (dirty) { e.preventDefault(); e.returnValue = ''; }
+    });
+  });
+}());

@@ -1,0 +1,78 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- _layout.xsl: the frame of every page (head, header with navigation, main, footer).
+     Pages import it and provide templates in the modes "title" and "content". -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
+  <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="ctx" select="/page/ctx"/>
+  <xsl:variable name="mount" select="/page/ctx/@mount"/>
+  <xsl:variable name="static" select="/page/ctx/@static"/>
+  <xsl:variable name="app" select="/page/@app"/>
+
+  <xsl:template match="/">
+    <html lang="{/page/@lang}">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:apply-templates select="/page" mode="title"/> – <xsl:value-of select="kp:t(concat('app.', $app))"/></title>
+        <link rel="stylesheet" href="{$static}/kundenportal.css"/>
+        <script src="{$static}/kundenportal.js" defer="defer"></script>
+      </head>
+      <body class="app-{$app}">
+        <a class="skip" href="#main"><xsl:value-of select="kp:t('nav.skip')"/></a>
+        <header class="site">
+          <div class="brand">
+            <span class="company"><xsl:value-of select="$ctx/@tenant"/></span>
+            <span class="product"><xsl:value-of select="kp:t(concat('app.', $app))"/></span>
+          </div>
+          <xsl:if test="$ctx/user">
+            <nav aria-label="{kp:t('nav.main')}">
+              <ul>
+                <xsl:choose>
+                  <xsl:when test="$app = 'admin'">
+                    <li><a href="{$mount}/projects"><xsl:value-of select="kp:t('nav.projects')"/></a></li>
+                    <li><a href="{$mount}/customers"><xsl:value-of select="kp:t('nav.customers')"/></a></li>
+                    <li><a href="{$mount}/requests"><xsl:value-of select="kp:t('nav.requests')"/></a></li>
+                    <li><a href="{$mount}/settings"><xsl:value-of select="kp:t('nav.settings')"/></a></li>
+                    <li><a href="{$mount}/audit"><xsl:value-of select="kp:t('nav.audit')"/></a></li>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <li><a href="{$mount}/"><xsl:value-of select="kp:t('nav.overview')"/></a></li>
+                    <li><a href="{$mount}/account"><xsl:value-of select="kp:t('nav.account')"/></a></li>
+                  </xsl:otherwise>
+                </xsl:choose>
+                <li>
+                  <form method="post" action="{$mount}/logout" class="inline">
+                    <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+                    <button type="submit" class="link"><xsl:value-of select="kp:t('nav.logout')"/>
+                      (<xsl:value-of select="$ctx/user/@name"/>)</button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          </xsl:if>
+        </header>
+        <main id="main">
+          <xsl:apply-templates select="/page" mode="content"/>
+        </main>
+        <footer class="site">
+          <nav aria-label="{kp:t('nav.language')}" class="langs">
+            <a href="?lang=de" lang="de" hreflang="de">
+              <xsl:if test="/page/@lang = 'de'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>Deutsch</a>
+            <a href="?lang=en" lang="en" hreflang="en">
+              <xsl:if test="/page/@lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>English</a>
+          </nav>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- A field's error message, tied to the field by id for screen readers. -->
+  <xsl:template name="field-error">
+    <xsl:param name="field"/>
+    <xsl:param name="key"/>
+    <xsl:if test="string($key)">
+      <p class="field-error" id="{$field}-error"><xsl:value-of select="kp:t($key)"/></p>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,213 @@
+/* kp_db.c: runs labelled prepared statements, copies results out, and keeps transactions closed. */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_tables.h>
+#include "kp_db.h"
+
+static apr_dbd_prepared_t *prepare_lazily(kp_db *db, apr_pool_t *p, const char *label)
+{
+    int t, i;
+    if (!db->lazy_tables) {
+        return NULL;
+    }
+    if (!db->prepared) {
+        db->prepared = apr_hash_make(p);
+    }
+    for (t = 0; db->lazy_tables[t]; t++) {
+        for (i = 0; db->lazy_tables[t][i].label; i++) {
+            const kp_statement *s = &db->lazy_tables[t][i];
+            apr_dbd_prepared_t *stmt = NULL;
+            if (strcmp(s->label, label) != 0) {
+                continue;
+            }
+            if (apr_dbd_prepare(db->driver, apr_hash_pool_get(db->prepared), db->handle, s->sql,
+                                s->label, &stmt) != 0) {
+                return NULL;
+            }
+            apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, stmt);
+            return stmt;
+        }
+    }
+    return NULL;
+}
+
+static apr_dbd_prepared_t *find_statement(kp_db *db, apr_pool_t *p, const char *label)
+{
+    apr_dbd_prepared_t *stmt = db->prepared ? apr_hash_get(db->prepared, label, APR_HASH_KEY_STRING)
+                                            : NULL;
+    if (!stmt) {
+        stmt = prepare_lazily(db, p, label);
+    }
+    if (!stmt) {
+        db->last_error = apr_pstrcat(p, "statement not prepared: ", label, NULL);
+    }
+    return stmt;
+}
+
+static void remember_error(kp_db *db, apr_pool_t *p, int rv)
+{
+    const char *msg = apr_dbd_error(db->driver, db->handle, rv);
+    db->last_error = apr_pstrdup(p, msg ? msg : "unknown database error");
+}
+
+apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
+                          int nargs, const char *const *args)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    apr_dbd_prepared_t *stmt = find_statement(db, p, label);
+    apr_array_header_t *cells;
+    kp_rows *out;
+    int rv;
+
+    *rows = NULL;
+    if (!stmt) {
+        return APR_EGENERAL;
+    }
+    rv = apr_dbd_pselect(db->driver, p, db->handle, &res, stmt, 0, nargs, (const char **)args);
+    if (rv != 0) {
+        remember_error(db, p, rv);
+        return APR_EGENERAL;
+    }
+    out = apr_pcalloc(p, sizeof(*out));
+    out->ncols = apr_dbd_num_cols(db->driver, res);
+    cells = apr_array_make(p, 16 * (out->ncols ? out->ncols : 1), sizeof(const char *));
+    /* Read to the end: a sequential result left unread would desynchronise the connection. */
+    while ((rv = apr_dbd_get_row(db->driver, p, res, &row, -1)) == 0) {
+        int c;
+        for (c = 0; c < out->ncols; c++) {
+            const char *v = apr_dbd_get_entry(db->driver, row, c);
+            APR_ARRAY_PUSH(cells, const char *) = v ? apr_pstrdup(p, v) : NULL;
+        }
+        out->nrows++;
+    }
+    out->cells = (const char **)cells->elts;
+    *rows = out;
+    return APR_SUCCESS;
+}
+
+apr_status_t kp_db_exec(kp_db *db, apr_pool_t *p, const char *label, int *affected,
+                        int nargs, const char *const *args)
+{
+    apr_dbd_prepared_t *stmt = find_statement(db, p, label);
+    int n = 0, rv;
+
+    if (!stmt) {
+        return APR_EGENERAL;
+    }
+    rv = apr_dbd_pquery(db->driver, p, db->handle, &n, stmt, nargs, (const char **)args);
+    if (affected) {
+        *affected = n;
+    }
+    if (rv != 0) {
+        remember_error(db, p, rv);
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t end_transaction(void *data)
+{
+    kp_db *db = data;
+    if (db->trans) {
+        /* Reached only when the owner neither committed nor rolled back. */
+        apr_dbd_transaction_mode_set(db->driver, db->trans, APR_DBD_TRANSACTION_ROLLBACK);
+        apr_dbd_transaction_end(db->driver, db->trans_pool, db->trans);
+        db->trans = NULL;
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t kp_db_begin(kp_db *db, apr_pool_t *p)
+{
+    int rv;
+    if (db->trans) {
+        return APR_EGENERAL;
+    }
+    rv = apr_dbd_transaction_start(db->driver, p, db->handle, &db->trans);
+    if (rv != 0) {
+        remember_error(db, p, rv);
+        db->trans = NULL;
+        return APR_EGENERAL;
+    }
+    db->trans_pool = p;
+    apr_pool_cleanup_register(p, db, end_transaction, apr_pool_cleanup_null);
+    return APR_SUCCESS;
+}
+
+static apr_status_t finish(kp_db *db, apr_pool_t *p, int mode)
+{
+    int rv;
+    if (!db->trans) {
+        return APR_EGENERAL;
+    }
+    apr_dbd_transaction_mode_set(db->driver, db->trans, mode);
+    rv = apr_dbd_transaction_end(db->driver, p, db->trans);
+    db->trans = NULL;
+    apr_pool_cleanup_kill(p, db, end_transaction);
+    if (rv != 0) {
+        remember_error(db, p, rv);
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t kp_db_commit(kp_db *db, apr_pool_t *p)
+{
+    /* A statement that failed inside the transaction already forces a rollback in the driver;
+     * report that as a failure so the caller does not claim success. */
+    if (db->trans && apr_dbd_transaction_mode_get(db->driver, db->trans) & APR_DBD_TRANSACTION_ROLLBACK) {
+        finish(db, p, APR_DBD_TRANSACTION_ROLLBACK);
+        return APR_EGENERAL;
+    }
+    return finish(db, p, APR_DBD_TRANSACTION_COMMIT);
+}
+
+apr_status_t kp_db_rollback(kp_db *db, apr_pool_t *p)
+{
+    return finish(db, p, APR_DBD_TRANSACTION_ROLLBACK);
+}
+
+const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p)
+{
+    kp_rows *rows;
+    if (kp_select0(db, p, "db_last_insert_id", &rows) != APR_SUCCESS || rows->nrows != 1) {
+        return NULL;
+    }
+    return kp_cell(rows, 0, 0);
+}
+
+apr_status_t kp_db_prepare_all(kp_db *db, apr_pool_t *p, const kp_statement *const *tables,
+                               const char **failed_label)
+{
+    int t, i;
+    if (!db->prepared) {
+        db->prepared = apr_hash_make(p);
+    }
+    for (t = 0; tables[t]; t++) {
+        for (i = 0; tables[t][i].label; i++) {
+            const kp_statement *s = &tables[t][i];
+            apr_dbd_prepared_t *stmt = NULL;
+            int rv = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &stmt);
+            if (rv != 0) {
+                remember_error(db, p, rv);
+                if (failed_label) {
+                    *failed_label = s->label;
+                }
+                return APR_EGENERAL;
+            }
+            apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, stmt);
+        }
+    }
+    return APR_SUCCESS;
+}
+
+const char *kp_db_int(apr_pool_t *p, long long v)
+{
+    return apr_psprintf(p, "%" APR_INT64_T_FMT, (apr_int64_t)v);
+}
+
+const kp_statement kp_db_statements[] = {
+    {"db_last_insert_id", "SELECT LAST_INSERT_ID()"},
+    {NULL, NULL}
+};

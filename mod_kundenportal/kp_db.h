@@ -1,0 +1,72 @@
+/* kp_db.h: prepared-statement access to the database, shared by the module and kundenportalctl. */
+#ifndef KP_DB_H
+#define KP_DB_H
+
+#include <apr_pools.h>
+#include <apr_hash.h>
+#include <apr_dbd.h>
+
+/* One SQL statement of a domain, registered under a label (mod_dbd's ap_dbd_prepare, or
+ * prepared by kundenportalctl itself). Placeholders are %s: every argument travels as text. */
+typedef struct kp_statement {
+    const char *label;
+    const char *sql;
+} kp_statement;
+
+/* An open connection: the module fills it from ap_dbd_t, kundenportalctl from apr_dbd_open. */
+typedef struct kp_db {
+    const apr_dbd_driver_t *driver;
+    apr_dbd_t *handle;
+    apr_hash_t *prepared;          /* label -> apr_dbd_prepared_t* */
+    apr_dbd_transaction_t *trans;  /* open transaction or NULL */
+    apr_pool_t *trans_pool;        /* the pool whose cleanup ends it */
+    const char *last_error;        /* driver's text of the last failure (never holds arguments) */
+    const kp_statement *const *lazy_tables; /* kundenportalctl: prepare on first use from these */
+} kp_db;
+
+/* A fully read result: values are copied out of the driver's buffers (it reuses them). */
+typedef struct kp_rows {
+    int nrows;
+    int ncols;
+    const char **cells;            /* nrows * ncols; NULL for SQL NULL */
+} kp_rows;
+
+apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
+                          int nargs, const char *const *args);
+apr_status_t kp_db_exec(kp_db *db, apr_pool_t *p, const char *label, int *affected,
+                        int nargs, const char *const *args);
+
+/* Convenience: kp_select(db, p, "label", &rows, arg1, arg2) with the count derived. */
+#define KP_ARGV(...) ((const char *const[]){__VA_ARGS__})
+#define KP_ARGC(...) ((int)(sizeof(KP_ARGV(__VA_ARGS__)) / sizeof(const char *)))
+#define kp_select(db, p, label, rows, ...) \
+    kp_db_select((db), (p), (label), (rows), KP_ARGC(__VA_ARGS__), KP_ARGV(__VA_ARGS__))
+#define kp_exec(db, p, label, affected, ...) \
+    kp_db_exec((db), (p), (label), (affected), KP_ARGC(__VA_ARGS__), KP_ARGV(__VA_ARGS__))
+#define kp_select0(db, p, label, rows) kp_db_select((db), (p), (label), (rows), 0, NULL)
+
+static inline const char *kp_cell(const kp_rows *r, int row, int col)
+{
+    return (row < r->nrows && col < r->ncols) ? r->cells[row * r->ncols + col] : NULL;
+}
+
+/* Transactions end on every path: the pool cleanup rolls back what was not committed. */
+apr_status_t kp_db_begin(kp_db *db, apr_pool_t *p);
+apr_status_t kp_db_commit(kp_db *db, apr_pool_t *p);
+apr_status_t kp_db_rollback(kp_db *db, apr_pool_t *p);
+
+/* The id of the row the last INSERT made on this connection. */
+const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p);
+
+/* For kundenportalctl: prepare every statement of the NULL-terminated list of tables
+ * (each ends with a {NULL, NULL} entry). */
+apr_status_t kp_db_prepare_all(kp_db *db, apr_pool_t *p, const kp_statement *const *tables,
+                               const char **failed_label);
+
+/* The statements kp_db itself needs. */
+extern const kp_statement kp_db_statements[];
+
+/* Render a number as the text argument of a statement. */
+const char *kp_db_int(apr_pool_t *p, long long v);
+
+#endif

@@ -1,0 +1,215 @@
+/* iCalendar (RFC 5545) output for the planning feed: calendar, Europe/Berlin time zone, events. */
+#include <string.h>
+
+#include <apr_strings.h>
+
+#include "kp_ics.h"
+#include "kp_strbuf.h"
+
+#define KP_ICS_LINE_OCTETS 75
+
+struct kp_ics_t {
+    apr_pool_t *pool;
+    kp_strbuf_t *out;
+    apr_time_t dtstamp;
+};
+
+/* Writes one content line, folded so that no physical line exceeds 75
+ * octets (the leading space of a continuation counts) and no UTF-8
+ * sequence is split, followed by CRLF. */
+static void kp_ics_line(kp_ics_t *ics, const char *line)
+{
+    const unsigned char *s = (const unsigned char *)line;
+    apr_size_t len = strlen(line);
+    apr_size_t pos = 0;
+    apr_size_t room = KP_ICS_LINE_OCTETS;
+
+    while (len - pos > room) {
+        apr_size_t cut = pos + room;
+        /* Back up to the start of a UTF-8 sequence. */
+        while (cut > pos && (s[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        if (cut == pos) {
+            cut = pos + room;   /* not UTF-8 at all: cut anyway */
+        }
+        kp_strbuf_append(ics->out, line + pos, cut - pos);
+        kp_strbuf_append(ics->out, "\r\n ", 3);
+        pos = cut;
+        room = KP_ICS_LINE_OCTETS - 1;
+    }
+    kp_strbuf_append(ics->out, line + pos, len - pos);
+    kp_strbuf_append(ics->out, "\r\n", 2);
+}
+
+char *kp_ics_escape_text(apr_pool_t *p, const char *s)
+{
+    kp_strbuf_t *b = kp_strbuf_make(p, strlen(s) + 16);
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\\' || c == ';' || c == ',') {
+            kp_strbuf_putc(b, '\\');
+            kp_strbuf_putc(b, (char)c);
+        }
+        else if (c == '\r' || c == '\n') {
+            kp_strbuf_puts(b, "\\n");
+            if (c == '\r' && s[1] == '\n') {
+                s++;
+            }
+        }
+        else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            continue;           /* CONTROL characters are not allowed in TEXT */
+        }
+        else {
+            kp_strbuf_putc(b, (char)c);
+        }
+    }
+    return kp_strbuf_data(b);
+}
+
+static void kp_ics_text_property(kp_ics_t *ics, const char *name, const char *value)
+{
+    if (value != NULL) {
+        kp_ics_line(ics, apr_pstrcat(ics->pool, name, ":",
+                                     kp_ics_escape_text(ics->pool, value), NULL));
+    }
+}
+
+static void kp_ics_write_timezone(kp_ics_t *ics)
+{
+    /* Central European rules in force since 1996: last Sunday of March at
+     * 02:00 to CEST, last Sunday of October at 03:00 back to CET. */
+    static const char *const lines[] = {
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Berlin",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "TZNAME:CEST",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "TZNAME:CET",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    };
+    apr_size_t i;
+
+    for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        kp_ics_line(ics, lines[i]);
+    }
+}
+
+kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp)
+{
+    kp_ics_t *ics = apr_palloc(p, sizeof(*ics));
+
+    ics->pool = p;
+    ics->out = kp_strbuf_make(p, 4096);
+    ics->dtstamp = dtstamp;
+    kp_ics_line(ics, "BEGIN:VCALENDAR");
+    kp_ics_line(ics, "PRODID:-//mod_kundenportal//DE");
+    kp_ics_line(ics, "VERSION:2.0");
+    kp_ics_line(ics, "CALSCALE:GREGORIAN");
+    kp_ics_line(ics, "METHOD:PUBLISH");
+    kp_ics_text_property(ics, "X-WR-CALNAME", calendar_name);
+    kp_ics_line(ics, "X-WR-TIMEZONE:Europe/Berlin");
+    kp_ics_write_timezone(ics);
+    return ics;
+}
+
+static int kp_ics_digits(const char *s, int n, int *value)
+{
+    int i;
+
+    *value = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+        *value = *value * 10 + (s[i] - '0');
+    }
+    return 1;
+}
+
+/* "YYYY-MM-DD HH:MM[:SS]" (or with 'T') to "YYYYMMDDTHHMMSS", NULL if malformed. */
+static char *kp_ics_local_datetime(apr_pool_t *p, const char *s)
+{
+    int year, month, day, hour, minute, second = 0;
+    static const int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    apr_size_t len;
+
+    if (s == NULL) {
+        return NULL;
+    }
+    len = strlen(s);
+    if (len != 16 && len != 19) {
+        return NULL;
+    }
+    if (!kp_ics_digits(s, 4, &year) || s[4] != '-' || !kp_ics_digits(s + 5, 2, &month)
+        || s[7] != '-' || !kp_ics_digits(s + 8, 2, &day) || (s[10] != ' ' && s[10] != 'T')
+        || !kp_ics_digits(s + 11, 2, &hour) || s[13] != ':'
+        || !kp_ics_digits(s + 14, 2, &minute)) {
+        return NULL;
+    }
+    if (len == 19 && (s[16] != ':' || !kp_ics_digits(s + 17, 2, &second))) {
+        return NULL;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1]
+        || hour > 23 || minute > 59 || second > 59) {
+        return NULL;
+    }
+    if (month == 2 && day == 29
+        && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
+        return NULL;
+    }
+    return apr_psprintf(p, "%04d%02d%02dT%02d%02d%02d", year, month, day, hour, minute, second);
+}
+
+apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
+{
+    apr_pool_t *p = ics->pool;
+    char *start, *end;
+    apr_time_exp_t stamp;
+    apr_time_t when;
+
+    if (ev == NULL || ev->uid == NULL || *ev->uid == '\0') {
+        return APR_EINVAL;
+    }
+    start = kp_ics_local_datetime(p, ev->start_local);
+    end = kp_ics_local_datetime(p, ev->end_local);
+    /* Same fixed-width format: string order is time order. */
+    if (start == NULL || end == NULL || strcmp(end, start) < 0) {
+        return APR_EINVAL;
+    }
+    when = ev->dtstamp ? ev->dtstamp : ics->dtstamp;
+    apr_time_exp_gmt(&stamp, when);
+
+    kp_ics_line(ics, "BEGIN:VEVENT");
+    kp_ics_text_property(ics, "UID", ev->uid);
+    kp_ics_line(ics, apr_psprintf(p, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ",
+                                  stamp.tm_year + 1900, stamp.tm_mon + 1, stamp.tm_mday,
+                                  stamp.tm_hour, stamp.tm_min, stamp.tm_sec));
+    kp_ics_line(ics, apr_pstrcat(p, "DTSTART;TZID=Europe/Berlin:", start, NULL));
+    kp_ics_line(ics, apr_pstrcat(p, "DTEND;TZID=Europe/Berlin:", end, NULL));
+    kp_ics_text_property(ics, "SUMMARY", ev->summary);
+    kp_ics_text_property(ics, "DESCRIPTION", ev->description);
+    kp_ics_text_property(ics, "LOCATION", ev->location);
+    kp_ics_line(ics, "END:VEVENT");
+    return APR_SUCCESS;
+}
+
+const char *kp_ics_finish(kp_ics_t *ics, apr_size_t *len)
+{
+    kp_ics_line(ics, "END:VCALENDAR");
+    if (len != NULL) {
+        *len = kp_strbuf_length(ics->out);
+    }
+    return kp_strbuf_data(ics->out);
+}

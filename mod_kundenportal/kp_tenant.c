@@ -1,0 +1,97 @@
+/* kp_tenant.c: statements and functions for tenants, admin users and the schema version. */
+#include <string.h>
+#include <stdlib.h>
+#include "kp_tenant.h"
+
+const kp_statement kp_tenant_statements[] = {
+    {"schema_table_exists",
+     "SELECT COUNT(*) FROM information_schema.tables"
+     " WHERE table_schema = DATABASE() AND table_name = 'schema_version'"},
+    {"schema_version_max", "SELECT COALESCE(MAX(version), 0) FROM schema_version"},
+    {"schema_version_add", "INSERT INTO schema_version (version, applied_at) VALUES (%s, UTC_TIMESTAMP())"},
+    {"tenant_by_slug", "SELECT id, name FROM tenant WHERE slug = %s"},
+    {"tenant_insert",
+     "INSERT INTO tenant (slug, name, created_at) VALUES (%s, %s, UTC_TIMESTAMP())"},
+    {"admin_upsert",
+     "INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)"
+     " VALUES (%s, %s, %s, %s, UTC_TIMESTAMP())"
+     " ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), active = 1"},
+    {NULL, NULL}
+};
+
+apr_status_t kp_schema_version(kp_db *db, apr_pool_t *p, int *version)
+{
+    kp_rows *rows;
+    *version = 0;
+    if (kp_select0(db, p, "schema_table_exists", &rows) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    if (rows->nrows != 1 || !kp_cell(rows, 0, 0) || strcmp(kp_cell(rows, 0, 0), "0") == 0) {
+        return APR_SUCCESS;
+    }
+    if (kp_select0(db, p, "schema_version_max", &rows) != APR_SUCCESS || rows->nrows != 1) {
+        return APR_EGENERAL;
+    }
+    *version = atoi(kp_cell(rows, 0, 0));
+    return APR_SUCCESS;
+}
+
+apr_status_t kp_tenant_find(kp_db *db, apr_pool_t *p, const char *slug, const char **id,
+                            const char **name)
+{
+    kp_rows *rows;
+    if (kp_select(db, p, "tenant_by_slug", &rows, slug) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    if (rows->nrows != 1) {
+        return APR_NOTFOUND;
+    }
+    if (id) {
+        *id = kp_cell(rows, 0, 0);
+    }
+    if (name) {
+        *name = kp_cell(rows, 0, 1);
+    }
+    return APR_SUCCESS;
+}
+
+int kp_tenant_slug_valid(const char *slug)
+{
+    apr_size_t i, n = slug ? strlen(slug) : 0;
+    if (n < 1 || n > 64 || slug[0] == '-') {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        char c = slug[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+apr_status_t kp_tenant_add(kp_db *db, apr_pool_t *p, const char *slug, const char *name,
+                           const char **id)
+{
+    apr_status_t rv;
+    if (!kp_tenant_slug_valid(slug) || !name || !*name) {
+        return APR_EINVAL;
+    }
+    rv = kp_tenant_find(db, p, slug, id, NULL);
+    if (rv == APR_SUCCESS) {
+        return APR_EEXIST;
+    }
+    if (rv != APR_NOTFOUND) {
+        return rv;
+    }
+    if (kp_exec(db, p, "tenant_insert", NULL, slug, name) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    return kp_tenant_find(db, p, slug, id, NULL);
+}
+
+apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const char *username,
+                          const char *display_name, const char *password_hash)
+{
+    return kp_exec(db, p, "admin_upsert", NULL, tenant_id, username, password_hash, display_name);
+}

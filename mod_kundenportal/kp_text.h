@@ -1,0 +1,24 @@
+/* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming. */
+#ifndef KP_TEXT_H
+#define KP_TEXT_H
+
+#include <apr_pools.h>
+
+/* Returns 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF), else 0.  NUL bytes are valid UTF-8 here; callers
+ * that must refuse them check separately. */
+int kp_utf8_valid(const char *s, apr_size_t len);
+
+/* Length in bytes (1 to 4) of the well-formed UTF-8 sequence at the start of
+ * s[0..len), or 0 if the bytes there do not form one (or len is 0). */
+apr_size_t kp_utf8_char_length(const char *s, apr_size_t len);
+
+/* Number of code points in the NUL-terminated string s; bytes that are not
+ * the start of a valid sequence count as one each. */
+apr_size_t kp_utf8_length(const char *s);
+
+/* Copy of s without leading and trailing ASCII white space (space, TAB, CR,
+ * LF, VT, FF).  s == NULL gives NULL. */
+char *kp_text_trim(apr_pool_t *p, const char *s);
+
+#endif /* KP_TEXT_H */

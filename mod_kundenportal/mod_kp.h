@@ -1,0 +1,175 @@
+/* mod_kp.h: what the httpd glue files share: configuration, the per-request context, and the
+ * functions of db, session, page and router that every handler uses. */
+#ifndef MOD_KP_H
+#define MOD_KP_H
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "apr_strings.h"
+#include "apr_lib.h"
+#include "apr_dbd.h"
+#include "mod_dbd.h"
+#include <libxml/tree.h>
+#include "kp_db.h"
+#include "kp_render.h"
+#include "kp_password.h"
+
+extern module AP_MODULE_DECLARE_DATA kundenportal_module;
+#ifndef KP_MODULE_RECORD_FILE /* AP_DECLARE_MODULE says it there */
+APLOG_USE_MODULE(kundenportal);
+#endif
+
+#define KP_UNSET -1
+
+/* Server (vhost) configuration: set by the hosting provider only (RSRC_CONF). */
+typedef struct kp_srv_conf {
+    const char *tenant;          /* KundenportalTenant */
+    int edition_pro;             /* KundenportalEdition: 1 pro, 0 basic */
+    int addon_kunden_plus;       /* KundenportalAddOn KundenPlus */
+    int trial_days;              /* KundenportalTrialDays */
+    const char *templates;       /* KundenportalTemplates */
+    int hash_ops;                /* KundenportalPasswordHashCost (iterations) */
+    int hash_mem_kib;            /* KundenportalPasswordHashCost (memory) */
+    int session_idle;            /* KundenportalSessionIdleTimeout, seconds */
+    int session_max;             /* KundenportalSessionMaxLifetime, seconds */
+    int cookie_secure;           /* KundenportalCookieSecure: 1 on, 0 off, 2 auto */
+    apr_off_t upload_limit;      /* KundenportalUploadLimit, bytes */
+    int login_max_failures;      /* KundenportalLoginThrottle: failures before a lock */
+    int login_lock_seconds;      /* KundenportalLoginThrottle: lock duration */
+} kp_srv_conf;
+
+/* Per-directory configuration: where the portal is mounted and how links look. */
+typedef struct kp_dir_conf {
+    const char *base_url;        /* KundenportalBaseURL */
+    const char *default_lang;    /* KundenportalDefaultLanguage */
+    const char *static_url;      /* KundenportalStaticURL */
+} kp_dir_conf;
+
+#define KP_COOKIE_AUTO 2
+
+typedef enum { KP_APP_PORTAL, KP_APP_ADMIN } kp_app;
+
+/* Who may call a route. */
+typedef enum { KP_ANON, KP_CUSTOMER, KP_ADMIN } kp_access;
+
+/* The permission area a customer route needs. */
+typedef enum {
+    KP_AREA_NONE, KP_AREA_DOCUMENTS, KP_AREA_TIMES, KP_AREA_PLANNING, KP_AREA_MESSAGES,
+    KP_AREA_REQUESTS
+} kp_area;
+
+/* The logged-in party of a request. */
+typedef struct kp_session {
+    const char *token_hash;
+    const char *csrf;
+    const char *tenant_id;
+    const char *account_id;      /* portal_account.id or admin_user.id */
+    const char *username;
+    const char *display_name;
+    /* portal accounts only */
+    const char *portal_id;
+    const char *portal_project_id;   /* set for a project portal */
+    const char *portal_customer_id;  /* set for a customer portal */
+    int perm[KP_AREA_REQUESTS + 1];
+} kp_session;
+
+typedef struct kp_req kp_req;
+typedef int (*kp_handler_fn)(kp_req *kr);
+
+typedef struct kp_route {
+    const char *method;
+    const char *pattern;         /* "/projects/{id}/times.csv": {x} matches one segment */
+    kp_access access;
+    kp_area area;
+    kp_handler_fn handler;
+    int multipart;               /* body is multipart: CSRF token comes in the query string */
+} kp_route;
+
+/* The state of one request, passed to every handler. */
+struct kp_req {
+    request_rec *r;
+    kp_app app;
+    kp_srv_conf *sconf;
+    kp_dir_conf *dconf;
+    const kp_render *render;
+    const char *mount;
+    const char *path;            /* path below the mount, starting with '/' */
+    const char *lang;
+    const char *tenant_id;
+    const char *tenant_name;
+    kp_db *db;
+    kp_session *session;
+    apr_table_t *form;           /* urlencoded POST body, or NULL */
+    const kp_route *route;
+    const char *param[4];        /* the {..} segments of the route, in order */
+    int nparam;
+    const char *project_id;      /* a customer route's project, once authorized */
+    int trial_expired;           /* basic edition past its trial days */
+    xmlDocPtr doc;               /* the page's data document */
+    xmlNodePtr root;
+};
+
+/* mod_kp_config.c */
+extern const command_rec kp_directives[];
+void *kp_create_srv_conf(apr_pool_t *p, server_rec *s);
+void *kp_merge_srv_conf(apr_pool_t *p, void *base, void *add);
+void *kp_create_dir_conf(apr_pool_t *p, char *dir);
+void *kp_merge_dir_conf(apr_pool_t *p, void *base, void *add);
+int kp_conf_edition_allows(const kp_srv_conf *c);
+void kp_conf_finalize(server_rec *s);
+
+/* mod_kp_db.c */
+void kp_db_register_statements(apr_pool_t *p, server_rec *s);
+kp_db *kp_db_acquire(request_rec *r);
+int kp_db_available(void);
+void kp_db_child_init(apr_pool_t *p);
+int kp_db_schema_current(kp_req *kr);
+void kp_db_log_failure(kp_req *kr, const char *what);
+
+/* mod_kp_session.c */
+apr_status_t kp_session_load(kp_req *kr);
+apr_status_t kp_session_start(kp_req *kr, const char *account_id);
+void kp_session_end(kp_req *kr);
+apr_status_t kp_sessions_end_for_account(kp_req *kr, const char *kind, const char *account_id);
+const char *kp_cookie_name(kp_req *kr, const char *base);
+void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age);
+const char *kp_login_csrf(kp_req *kr);
+int kp_csrf_valid(kp_req *kr, const char *sent);
+
+/* mod_kp_page.c */
+apr_status_t kp_page_init(apr_pool_t *pconf, server_rec *s);
+const kp_render *kp_page_render_for(const kp_srv_conf *c);
+void kp_page_new(kp_req *kr, const char *name);
+int kp_page_send(kp_req *kr, const char *name, int status);
+int kp_page_error(kp_req *kr, int status, const char *message_key);
+int kp_redirect(kp_req *kr, const char *path);
+void kp_security_headers(kp_req *kr, int private_page);
+const char *kp_form_get(kp_req *kr, const char *name);
+int kp_read_form(kp_req *kr, apr_size_t limit);
+const char *kp_choose_lang(kp_req *kr);
+const char *kp_url(kp_req *kr, const char *path);
+void kp_audit(kp_req *kr, const char *action, const char *object_type, const char *object_id,
+              const char *detail);
+const char *kp_client_ip(kp_req *kr);
+
+/* mod_kp_router.c */
+int kp_dispatch(request_rec *r, kp_app app);
+
+/* Route tables of the domains (each file owns its routes and statements). */
+extern const kp_route kp_login_routes[];
+extern const kp_route kp_portal_routes[];
+extern const kp_route kp_admin_routes[];
+extern const kp_statement kp_session_statements[];
+extern const kp_statement kp_login_statements[];
+extern const kp_statement kp_portal_statements[];
+extern const kp_statement kp_admin_statements[];
+extern const kp_statement kp_page_statements[];
+extern const kp_statement kp_router_statements[];
+
+/* Log tags: one number per log statement, grep-able as "KP0xxxx". */
+#define KPLOG(n) "KP" #n ": "
+
+#endif

@@ -1,0 +1,293 @@
+/* mod_kp_config.c: the Kundenportal* directives, their defaults and per-vhost/per-dir merging. */
+#include "mod_kp.h"
+
+#define DEFAULT_TEMPLATES "/usr/share/kundenportal/templates"
+#define DEFAULT_TRIAL_DAYS 30
+#define DEFAULT_SESSION_IDLE (30 * 60)
+#define DEFAULT_SESSION_MAX (12 * 60 * 60)
+#define DEFAULT_UPLOAD_LIMIT ((apr_off_t)20 * 1024 * 1024)
+#define DEFAULT_LOGIN_FAILURES 5
+#define DEFAULT_LOGIN_LOCK 300
+
+void *kp_create_srv_conf(apr_pool_t *p, server_rec *s)
+{
+    kp_srv_conf *c = apr_pcalloc(p, sizeof(*c));
+    c->tenant = NULL;
+    c->edition_pro = KP_UNSET;
+    c->addon_kunden_plus = KP_UNSET;
+    c->trial_days = KP_UNSET;
+    c->templates = NULL;
+    c->hash_ops = KP_UNSET;
+    c->hash_mem_kib = KP_UNSET;
+    c->session_idle = KP_UNSET;
+    c->session_max = KP_UNSET;
+    c->cookie_secure = KP_UNSET;
+    c->upload_limit = KP_UNSET;
+    c->login_max_failures = KP_UNSET;
+    c->login_lock_seconds = KP_UNSET;
+    return c;
+}
+
+#define MERGE_PTR(f) (c->f = add->f ? add->f : base->f)
+#define MERGE_INT(f) (c->f = add->f != KP_UNSET ? add->f : base->f)
+
+void *kp_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    kp_srv_conf *base = basev, *add = addv, *c = apr_pcalloc(p, sizeof(*c));
+    MERGE_PTR(tenant);
+    MERGE_INT(edition_pro);
+    MERGE_INT(addon_kunden_plus);
+    MERGE_INT(trial_days);
+    MERGE_PTR(templates);
+    MERGE_INT(hash_ops);
+    MERGE_INT(hash_mem_kib);
+    MERGE_INT(session_idle);
+    MERGE_INT(session_max);
+    MERGE_INT(cookie_secure);
+    MERGE_INT(upload_limit);
+    MERGE_INT(login_max_failures);
+    MERGE_INT(login_lock_seconds);
+    return c;
+}
+
+void *kp_create_dir_conf(apr_pool_t *p, char *dir)
+{
+    kp_dir_conf *c = apr_pcalloc(p, sizeof(*c));
+    c->base_url = NULL;
+    c->default_lang = NULL;
+    c->static_url = NULL;
+    return c;
+}
+
+void *kp_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    kp_dir_conf *base = basev, *add = addv, *c = apr_pcalloc(p, sizeof(*c));
+    MERGE_PTR(base_url);
+    MERGE_PTR(default_lang);
+    MERGE_PTR(static_url);
+    return c;
+}
+
+#define DEFAULT_IF_UNSET(f, dflt) \
+    if (c->f == KP_UNSET) { \
+        c->f = (dflt); \
+    }
+
+/* After merging: the defaults apply where nothing was set anywhere. */
+void kp_conf_finalize(server_rec *s)
+{
+    kp_srv_conf *c = ap_get_module_config(s->module_config, &kundenportal_module);
+    if (!c->templates) {
+        c->templates = DEFAULT_TEMPLATES;
+    }
+    DEFAULT_IF_UNSET(edition_pro, 0);
+    DEFAULT_IF_UNSET(addon_kunden_plus, 0);
+    DEFAULT_IF_UNSET(trial_days, DEFAULT_TRIAL_DAYS);
+    DEFAULT_IF_UNSET(hash_ops, KP_HASH_DEFAULT_OPS);
+    DEFAULT_IF_UNSET(hash_mem_kib, KP_HASH_DEFAULT_MEM_KIB);
+    DEFAULT_IF_UNSET(session_idle, DEFAULT_SESSION_IDLE);
+    DEFAULT_IF_UNSET(session_max, DEFAULT_SESSION_MAX);
+    DEFAULT_IF_UNSET(cookie_secure, KP_COOKIE_AUTO);
+    DEFAULT_IF_UNSET(upload_limit, DEFAULT_UPLOAD_LIMIT);
+    DEFAULT_IF_UNSET(login_max_failures, DEFAULT_LOGIN_FAILURES);
+    DEFAULT_IF_UNSET(login_lock_seconds, DEFAULT_LOGIN_LOCK);
+}
+
+int kp_conf_edition_allows(const kp_srv_conf *c)
+{
+    return c->edition_pro == 1 || c->addon_kunden_plus == 1;
+}
+
+static kp_srv_conf *srv_of(cmd_parms *cmd)
+{
+    return ap_get_module_config(cmd->server->module_config, &kundenportal_module);
+}
+
+static const char *parse_positive(cmd_parms *cmd, const char *arg, long max, int *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 1 || v > max) {
+        return apr_psprintf(cmd->pool, "%s takes a whole number from 1 to %ld, not '%s'",
+                            cmd->cmd->name, max, arg);
+    }
+    *out = (int)v;
+    return NULL;
+}
+
+static const char *set_tenant(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    apr_size_t i;
+    for (i = 0; arg[i]; i++) {
+        if (!apr_islower(arg[i]) && !apr_isdigit(arg[i]) && arg[i] != '-') {
+            return "KundenportalTenant takes a slug of a-z, 0-9 and '-' (see kundenportalctl tenant add)";
+        }
+    }
+    if (i == 0 || i > 64) {
+        return "KundenportalTenant takes a slug of 1 to 64 characters";
+    }
+    srv_of(cmd)->tenant = arg;
+    return NULL;
+}
+
+static const char *set_edition(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    if (!strcasecmp(arg, "pro")) {
+        srv_of(cmd)->edition_pro = 1;
+    }
+    else if (!strcasecmp(arg, "basic")) {
+        srv_of(cmd)->edition_pro = 0;
+    }
+    else {
+        return "KundenportalEdition takes 'basic' or 'pro'";
+    }
+    return NULL;
+}
+
+static const char *set_addon(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    if (!strcasecmp(arg, "KundenPlus")) {
+        srv_of(cmd)->addon_kunden_plus = 1;
+        return NULL;
+    }
+    if (!strcasecmp(arg, "none")) {
+        srv_of(cmd)->addon_kunden_plus = 0;
+        return NULL;
+    }
+    return "KundenportalAddOn takes 'KundenPlus' (or 'none')";
+}
+
+static const char *set_trial_days(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    if (!strcmp(arg, "0")) {
+        srv_of(cmd)->trial_days = 0;
+        return NULL;
+    }
+    return parse_positive(cmd, arg, 3650, &srv_of(cmd)->trial_days);
+}
+
+static const char *set_templates(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    srv_of(cmd)->templates = ap_server_root_relative(cmd->pool, arg);
+    return srv_of(cmd)->templates ? NULL : "KundenportalTemplates: invalid path";
+}
+
+static const char *set_hash_cost(cmd_parms *cmd, void *dummy, const char *ops, const char *mem)
+{
+    kp_srv_conf *c = srv_of(cmd);
+    const char *err = parse_positive(cmd, ops, 20, &c->hash_ops);
+    if (!err && mem) {
+        err = parse_positive(cmd, mem, 1024 * 1024, &c->hash_mem_kib);
+        if (!err && c->hash_mem_kib < 8) {
+            err = "KundenportalPasswordHashCost: memory must be at least 8 KiB";
+        }
+    }
+    return err;
+}
+
+static const char *set_session_idle(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    return parse_positive(cmd, arg, 30 * 24 * 3600, &srv_of(cmd)->session_idle);
+}
+
+static const char *set_session_max(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    return parse_positive(cmd, arg, 90 * 24 * 3600, &srv_of(cmd)->session_max);
+}
+
+static const char *set_cookie_secure(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    kp_srv_conf *c = srv_of(cmd);
+    if (!strcasecmp(arg, "on")) {
+        c->cookie_secure = 1;
+    }
+    else if (!strcasecmp(arg, "off")) {
+        c->cookie_secure = 0;
+    }
+    else if (!strcasecmp(arg, "auto")) {
+        c->cookie_secure = KP_COOKIE_AUTO;
+    }
+    else {
+        return "KundenportalCookieSecure takes On, Off or Auto";
+    }
+    return NULL;
+}
+
+static const char *set_upload_limit(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    int mib;
+    const char *err = parse_positive(cmd, arg, 1024, &mib);
+    if (!err) {
+        srv_of(cmd)->upload_limit = (apr_off_t)mib * 1024 * 1024;
+    }
+    return err;
+}
+
+static const char *set_login_throttle(cmd_parms *cmd, void *dummy, const char *n, const char *secs)
+{
+    kp_srv_conf *c = srv_of(cmd);
+    const char *err = parse_positive(cmd, n, 1000, &c->login_max_failures);
+    return err ? err : parse_positive(cmd, secs, 24 * 3600, &c->login_lock_seconds);
+}
+
+static const char *set_base_url(cmd_parms *cmd, void *conf, const char *arg)
+{
+    kp_dir_conf *c = conf;
+    apr_size_t n = strlen(arg);
+    if (strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0) {
+        return "KundenportalBaseURL takes an absolute http:// or https:// URL";
+    }
+    while (n > 0 && arg[n - 1] == '/') {
+        n--;
+    }
+    c->base_url = apr_pstrndup(cmd->pool, arg, n);
+    return NULL;
+}
+
+static const char *set_default_lang(cmd_parms *cmd, void *conf, const char *arg)
+{
+    if (strcmp(arg, "de") != 0 && strcmp(arg, "en") != 0) {
+        return "KundenportalDefaultLanguage takes 'de' or 'en'";
+    }
+    ((kp_dir_conf *)conf)->default_lang = arg;
+    return NULL;
+}
+
+static const char *set_static_url(cmd_parms *cmd, void *conf, const char *arg)
+{
+    ((kp_dir_conf *)conf)->static_url = arg;
+    return NULL;
+}
+
+const command_rec kp_directives[] = {
+    AP_INIT_TAKE1("KundenportalTenant", set_tenant, NULL, RSRC_CONF,
+                  "The tenant (company) this virtual host serves, by its slug"),
+    AP_INIT_TAKE1("KundenportalEdition", set_edition, NULL, RSRC_CONF,
+                  "The product edition of this tenant: basic or pro"),
+    AP_INIT_TAKE1("KundenportalAddOn", set_addon, NULL, RSRC_CONF,
+                  "An add-on booked by this tenant: KundenPlus"),
+    AP_INIT_TAKE1("KundenportalTrialDays", set_trial_days, NULL, RSRC_CONF,
+                  "Days the portal works in the basic edition without the add-on (default 30)"),
+    AP_INIT_TAKE1("KundenportalTemplates", set_templates, NULL, RSRC_CONF,
+                  "Directory of the XSLT page templates and message catalogues"),
+    AP_INIT_TAKE12("KundenportalPasswordHashCost", set_hash_cost, NULL, RSRC_CONF,
+                   "argon2id cost of new password hashes: iterations [memory in KiB]"),
+    AP_INIT_TAKE1("KundenportalSessionIdleTimeout", set_session_idle, NULL, RSRC_CONF,
+                  "Seconds of inactivity after which a session ends (default 1800)"),
+    AP_INIT_TAKE1("KundenportalSessionMaxLifetime", set_session_max, NULL, RSRC_CONF,
+                  "Seconds after login after which a session ends in any case (default 43200)"),
+    AP_INIT_TAKE1("KundenportalCookieSecure", set_cookie_secure, NULL, RSRC_CONF,
+                  "Mark cookies Secure (and __Host-): On, Off or Auto (when served over https)"),
+    AP_INIT_TAKE1("KundenportalUploadLimit", set_upload_limit, NULL, RSRC_CONF,
+                  "Largest document upload in MiB (default 20)"),
+    AP_INIT_TAKE2("KundenportalLoginThrottle", set_login_throttle, NULL, RSRC_CONF,
+                  "Failed logins before a lock, and the lock in seconds (default 5 300)"),
+    AP_INIT_TAKE1("KundenportalBaseURL", set_base_url, NULL, RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
+                  "Absolute URL the portal is reached at, for links and QR codes"),
+    AP_INIT_TAKE1("KundenportalDefaultLanguage", set_default_lang, NULL,
+                  RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
+                  "Language when the browser asks for none we have: de or en (default de)"),
+    AP_INIT_TAKE1("KundenportalStaticURL", set_static_url, NULL, RSRC_CONF | ACCESS_CONF,
+                  "URL path of the stylesheets and scripts (default /kundenportal-static)"),
+    {NULL}
+};

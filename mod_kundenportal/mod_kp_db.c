@@ -1,0 +1,141 @@
+/* mod_kp_db.c: registers every statement with mod_dbd, hands out connections, checks the schema. */
+#include "mod_kp.h"
+#include "kp_tenant.h"
+#include "apr_optional.h"
+#include "apr_thread_mutex.h"
+
+static APR_OPTIONAL_FN_TYPE(ap_dbd_prepare) *dbd_prepare;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_open) *dbd_open;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_close) *dbd_close;
+
+/* Every statement table of the module: each domain file owns one. */
+static const kp_statement *const module_tables[] = {
+    kp_db_statements, kp_tenant_statements, kp_session_statements, kp_login_statements,
+    kp_page_statements, kp_router_statements, kp_portal_statements, kp_admin_statements, NULL
+};
+
+/* Runs before mod_dbd's post_config, which copies the registered statements into each
+ * server's pool configuration; each connection then prepares them when it opens. */
+void kp_db_register_statements(apr_pool_t *p, server_rec *s)
+{
+    apr_hash_t *done = apr_hash_make(p);
+    server_rec *sp;
+    int t, i;
+
+    dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
+    dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
+    dbd_open = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_open);
+    dbd_close = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_close);
+    if (!dbd_prepare || !dbd_acquire) {
+        return;
+    }
+    for (sp = s; sp; sp = sp->next) {
+        kp_srv_conf *c = ap_get_module_config(sp->module_config, &kundenportal_module);
+        const char *key = sp->server_hostname ? sp->server_hostname : "";
+        if (!c->tenant || apr_hash_get(done, key, APR_HASH_KEY_STRING)) {
+            continue;
+        }
+        apr_hash_set(done, key, APR_HASH_KEY_STRING, sp);
+        for (t = 0; module_tables[t]; t++) {
+            for (i = 0; module_tables[t][i].label; i++) {
+                dbd_prepare(sp, module_tables[t][i].sql, module_tables[t][i].label);
+            }
+        }
+    }
+}
+
+int kp_db_available(void)
+{
+    return dbd_acquire != NULL;
+}
+
+typedef struct opened_conn {
+    server_rec *s;
+    ap_dbd_t *conn;
+} opened_conn;
+
+static apr_status_t close_opened(void *data)
+{
+    opened_conn *o = data;
+    dbd_close(o->s, o->conn);
+    return APR_SUCCESS;
+}
+
+/* A pooled connection whose server went away is dropped by mod_dbd (reconnect=0), so the
+ * acquire returns NULL once: then open a fresh one right away instead of failing. */
+kp_db *kp_db_acquire(request_rec *r)
+{
+    ap_dbd_t *conn;
+    kp_db *db;
+
+    if (!dbd_acquire) {
+        return NULL;
+    }
+    conn = dbd_acquire(r);
+    if (!conn && dbd_open && dbd_close) {
+        conn = dbd_open(r->pool, r->server);
+        if (conn) {
+            opened_conn *o = apr_palloc(r->pool, sizeof(*o));
+            o->s = r->server;
+            o->conn = conn;
+            apr_pool_cleanup_register(r->pool, o, close_opened, apr_pool_cleanup_null);
+        }
+    }
+    if (!conn) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      KPLOG(10001) "no database connection (is the database running? see DBDParams)");
+        return NULL;
+    }
+    db = apr_pcalloc(r->pool, sizeof(*db));
+    db->driver = conn->driver;
+    db->handle = conn->handle;
+    db->prepared = conn->prepared;
+    return db;
+}
+
+/* Schema state per server config, checked until it is current, then trusted for the
+ * process's life (a migration never goes backwards). */
+static apr_hash_t *schema_ok;
+static apr_thread_mutex_t *schema_lock;
+
+void kp_db_child_init(apr_pool_t *p)
+{
+    schema_ok = apr_hash_make(p);
+    apr_thread_mutex_create(&schema_lock, APR_THREAD_MUTEX_DEFAULT, p);
+}
+
+int kp_db_schema_current(kp_req *kr)
+{
+    int version = 0, ok;
+    const void *key = kr->r->server;
+
+    apr_thread_mutex_lock(schema_lock);
+    ok = apr_hash_get(schema_ok, &key, sizeof(key)) != NULL;
+    apr_thread_mutex_unlock(schema_lock);
+    if (ok) {
+        return 1;
+    }
+    if (kp_schema_version(kr->db, kr->r->pool, &version) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "reading the schema version");
+        return 0;
+    }
+    if (version < KP_SCHEMA_VERSION) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r,
+                      KPLOG(10002) "database schema is at version %d, this module needs %d: "
+                      "run 'kundenportalctl migrate'", version, KP_SCHEMA_VERSION);
+        return 0;
+    }
+    apr_thread_mutex_lock(schema_lock);
+    apr_hash_set(schema_ok, apr_pmemdup(apr_hash_pool_get(schema_ok), &key, sizeof(key)),
+                 sizeof(key), (void *)1);
+    apr_thread_mutex_unlock(schema_lock);
+    return 1;
+}
+
+void kp_db_log_failure(kp_req *kr, const char *what)
+{
+    /* The driver's message names the failure, never the statement's arguments. */
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10003) "database error while %s: %s",
+                  what, kr->db && kr->db->last_error ? kr->db->last_error : "no connection");
+}

@@ -1,0 +1,176 @@
+/* mod_kp_login.c: login and logout for portal accounts and admins, with throttling kept in
+ * the database (so it holds across nodes) and one answer for every kind of failure. */
+#include "mod_kp.h"
+#include "kp_token.h"
+
+const kp_statement kp_login_statements[] = {
+    {"login_portal_account",
+     "SELECT a.id, a.password_hash FROM portal_account a"
+     " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = a.tenant_id"
+     " WHERE a.tenant_id = %s AND a.username = %s AND a.active = 1 AND p.enabled = 1"},
+    {"login_admin_user",
+     "SELECT id, password_hash FROM admin_user WHERE tenant_id = %s AND username = %s AND active = 1"},
+    {"login_portal_done",
+     "UPDATE portal_account SET previous_login_at = last_login_at, last_login_at = UTC_TIMESTAMP()"
+     " WHERE id = %s"},
+    {"login_admin_done", "UPDATE admin_user SET last_login_at = UTC_TIMESTAMP() WHERE id = %s"},
+    {"login_portal_by_token",
+     "SELECT po.id, COALESCE(pr.name, c.name) FROM portal po"
+     " LEFT JOIN project pr ON pr.id = po.project_id LEFT JOIN customer c ON c.id = po.customer_id"
+     " WHERE po.link_token = %s AND po.tenant_id = %s AND po.enabled = 1"},
+    {"throttle_locked",
+     "SELECT COUNT(*) FROM login_failure WHERE tenant_id = %s"
+     " AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"
+     " AND locked_until > UTC_TIMESTAMP()"},
+    /* Assignments run left to right: locked_until sees the new failure count. */
+    {"throttle_fail",
+     "INSERT INTO login_failure (tenant_id, scope, subject, failures, window_start, locked_until)"
+     " VALUES (%s, %s, %s, 1, UTC_TIMESTAMP(), NULL) ON DUPLICATE KEY UPDATE"
+     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 1, failures + 1),"
+     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start),"
+     " locked_until = IF(failures >= %s, UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until)"},
+    {"throttle_clear", "DELETE FROM login_failure WHERE tenant_id = %s AND scope = %s AND subject = %s"},
+    {NULL, NULL}
+};
+
+/* An address may fail more often than one account: several people share an office NAT. */
+#define ADDRESS_FAILURE_FACTOR 4
+
+static const char *user_scope(kp_req *kr)
+{
+    return kr->app == KP_APP_ADMIN ? "admin-user" : "portal-user";
+}
+
+static int show_login(kp_req *kr, int status, const char *error_key, const char *username,
+                      const char *portal_token)
+{
+    xmlNodePtr form;
+    kp_page_new(kr, "login");
+    form = kp_xml_add(kr->root, "login", NULL);
+    kp_xml_attr(form, "csrf", kp_login_csrf(kr));
+    kp_xml_attr(form, "username", username ? username : "");
+    if (portal_token) {
+        kp_rows *rows;
+        if (kp_select(kr->db, kr->r->pool, "login_portal_by_token", &rows, portal_token,
+                      kr->tenant_id) == APR_SUCCESS && rows->nrows == 1) {
+            kp_xml_attr(form, "portal", portal_token);
+            kp_xml_attr(form, "portal-name", kp_cell(rows, 0, 1));
+        }
+    }
+    if (error_key) {
+        kp_xml_attr(form, "error", error_key);
+    }
+    return kp_page_send(kr, "login", status);
+}
+
+static int login_page(kp_req *kr)
+{
+    if (kr->session) {
+        return kp_redirect(kr, "/");
+    }
+    return show_login(kr, HTTP_OK, NULL, NULL, NULL);
+}
+
+/* GET /p/{token}: the link and QR code of one portal lead here. */
+static int portal_link_page(kp_req *kr)
+{
+    kp_rows *rows;
+    if (kr->app != KP_APP_PORTAL || !kp_token_wellformed(kr->param[0], 43)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, kr->r->pool, "login_portal_by_token", &rows, kr->param[0],
+                  kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "looking up a portal link");
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (rows->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.portal_link");
+    }
+    return show_login(kr, HTTP_OK, NULL, NULL, kr->param[0]);
+}
+
+static int locked(kp_req *kr, const char *subject)
+{
+    kp_rows *rows;
+    if (kp_select(kr->db, kr->r->pool, "throttle_locked", &rows, kr->tenant_id, user_scope(kr),
+                  subject, kp_client_ip(kr)) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "checking the login throttle");
+        return 0;
+    }
+    return rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0;
+}
+
+static void count_failure(kp_req *kr, const char *subject)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
+    kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, user_scope(kr), subject, window,
+            window, kp_db_int(p, kr->sconf->login_max_failures), window);
+    kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, "address", kp_client_ip(kr), window,
+            window, kp_db_int(p, kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR), window);
+}
+
+static int login_submit(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *username = kp_form_get(kr, "username");
+    const char *password = kp_form_get(kr, "password");
+    const char *portal = kp_form_get(kr, "portal");
+    const char *subject, *account_id = NULL, *hash = NULL;
+    int admin = kr->app == KP_APP_ADMIN;
+    kp_rows *rows;
+
+    if (portal && !kp_token_wellformed(portal, 43)) {
+        portal = NULL;
+    }
+    if (!username || !*username || !password || !*password || strlen(username) > 100
+        || strlen(password) > 1024) {
+        return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", username, portal);
+    }
+    subject = apr_pstrdup(p, username);
+    ap_str_tolower((char *)subject);
+    if (locked(kr, subject)) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10030) "login refused while locked (too many failures)");
+        return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", username, portal);
+    }
+    if (kp_select(kr->db, p, admin ? "login_admin_user" : "login_portal_account", &rows,
+                  kr->tenant_id, username) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "looking up an account");
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (rows->nrows == 1) {
+        account_id = kp_cell(rows, 0, 0);
+        hash = kp_cell(rows, 0, 1);
+    }
+    /* Unknown users are checked against a dummy hash: same answer, same time. */
+    if (!kp_password_verify(hash, password) || !account_id) {
+        count_failure(kr, subject);
+        kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
+        return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);
+    }
+    kp_exec(kr->db, p, "throttle_clear", NULL, kr->tenant_id, user_scope(kr), subject);
+    if (kp_session_start(kr, account_id) != APR_SUCCESS) {
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    kp_exec(kr->db, p, admin ? "login_admin_done" : "login_portal_done", NULL, account_id);
+    kr->session->display_name = username;
+    kp_audit(kr, admin ? "admin.login" : "portal.login", admin ? "admin_user" : "portal_account",
+             account_id, NULL);
+    return kp_redirect(kr, "/");
+}
+
+static int logout(kp_req *kr)
+{
+    kp_audit(kr, kr->app == KP_APP_ADMIN ? "admin.logout" : "portal.logout", "", NULL, NULL);
+    kp_session_end(kr);
+    return kp_redirect(kr, "/login");
+}
+
+const kp_route kp_login_routes[] = {
+    {"GET", "/login", KP_ANON, KP_AREA_NONE, login_page, 0},
+    {"POST", "/login", KP_ANON, KP_AREA_NONE, login_submit, 0},
+    {"GET", "/p/{token}", KP_ANON, KP_AREA_NONE, portal_link_page, 0},
+    {"POST", "/logout", KP_ANON, KP_AREA_NONE, logout, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};

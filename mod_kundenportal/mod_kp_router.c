@@ -1,0 +1,252 @@
+/* mod_kp_router.c: finds the route of a request and decides, from the route table alone, who
+ * may call it: tenant, schema, session, CSRF, area permission and project scope. Handlers
+ * run only after every check passed, so none can forget one. */
+#include "mod_kp.h"
+#include "kp_form.h"
+#include "http_core.h"
+
+const kp_statement kp_router_statements[] = {
+    {"tenant_state",
+     "SELECT id, name, portal_first_activated_at IS NULL,"
+     " DATEDIFF(UTC_TIMESTAMP(), portal_first_activated_at) FROM tenant WHERE slug = %s"},
+    /* A project is visible to a portal account when it is the portal's project, or belongs
+     * to the portal's customer (current and future projects alike). */
+    {"portal_project_visible",
+     "SELECT pr.id, pr.name FROM project pr JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
+     " WHERE pr.id = %s AND pr.tenant_id = %s"
+     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"},
+    {NULL, NULL}
+};
+
+static const kp_route *const portal_tables[] = {kp_login_routes, kp_portal_routes, NULL};
+static const kp_route *const admin_tables[] = {kp_login_routes, kp_admin_routes, NULL};
+
+static int segment_char_ok(char c, int token)
+{
+    if (c >= '0' && c <= '9') {
+        return 1;
+    }
+    return token && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_');
+}
+
+/* Matches path against pattern; {token} takes base64url characters, any other {name} digits. */
+static int route_matches(kp_req *kr, const char *pattern, const char *path)
+{
+    const char *p = pattern, *s = path;
+    int n = 0;
+
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            int token = close && strncmp(p, "{token}", 7) == 0;
+            const char *start = s;
+            while (*s && *s != '/' && segment_char_ok(*s, token)) {
+                s++;
+            }
+            if (s == start || (*s && *s != '/') || !close || n >= 4 || s - start > 64) {
+                return 0;
+            }
+            kr->param[n++] = apr_pstrndup(kr->r->pool, start, (apr_size_t)(s - start));
+            p = close + 1;
+            continue;
+        }
+        if (*p != *s) {
+            return 0;
+        }
+        p++;
+        s++;
+    }
+    if (*p || *s) {
+        return 0;
+    }
+    kr->nparam = n;
+    return 1;
+}
+
+static const kp_route *find_route(kp_req *kr, const char *method, const char **allow)
+{
+    const kp_route *const *tables = kr->app == KP_APP_ADMIN ? admin_tables : portal_tables;
+    int t, i;
+    *allow = NULL;
+    for (t = 0; tables[t]; t++) {
+        for (i = 0; tables[t][i].pattern; i++) {
+            const kp_route *route = &tables[t][i];
+            if (!route_matches(kr, route->pattern, kr->path)) {
+                continue;
+            }
+            if (!strcmp(route->method, method)) {
+                return route;
+            }
+            *allow = *allow ? apr_pstrcat(kr->r->pool, *allow, ", ", route->method, NULL)
+                            : route->method;
+        }
+    }
+    return NULL;
+}
+
+static int area_allowed(kp_req *kr, kp_area area)
+{
+    return area == KP_AREA_NONE || (kr->session && kr->session->perm[area]);
+}
+
+/* Something outside the account's reach answers exactly like something that does not exist. */
+static int deny(kp_req *kr, const char *why)
+{
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                  KPLOG(10020) "denied %s %s to %s account %s: %s", kr->r->method, kr->r->uri,
+                  kr->app == KP_APP_ADMIN ? "admin" : "portal",
+                  kr->session ? kr->session->account_id : "-", why);
+    return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+}
+
+/* Returned by checks that let the request go on; anything else is the finished response. */
+#define KP_CONTINUE (-100)
+
+static int authorize_project(kp_req *kr)
+{
+    kp_rows *rows;
+    if (kp_select(kr->db, kr->r->pool, "portal_project_visible", &rows, kr->session->portal_id,
+                  kr->param[0], kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "checking a project's visibility");
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (rows->nrows != 1) {
+        return deny(kr, "project not in this portal");
+    }
+    kr->project_id = kp_cell(rows, 0, 0);
+    return KP_CONTINUE;
+}
+
+/* Basic edition without the KundenPlus add-on: the portal works for the trial days from the
+ * tenant's first activation. Nothing is deleted when it ends. */
+static int trial_expired(kp_req *kr, kp_rows *tenant)
+{
+    const char *never = kp_cell(tenant, 0, 2), *days = kp_cell(tenant, 0, 3);
+    if (kp_conf_edition_allows(kr->sconf) || (never && never[0] == '1') || !days) {
+        return 0;
+    }
+    return atoi(days) >= kr->sconf->trial_days;
+}
+
+/* The mount point is the path of the <Location> that set the handler: core keeps the path of
+ * the innermost section it merged. A trailing slash is dropped; "/" mounts at the root. */
+static const char *mount_of(request_rec *r)
+{
+    core_dir_config *core = ap_get_core_module_config(r->per_dir_config);
+    const char *d = core ? core->d : NULL;
+    apr_size_t n = d ? strlen(d) : 0;
+    while (n > 0 && d[n - 1] == '/') {
+        n--;
+    }
+    if (!n || strncmp(r->uri, d, n) != 0 || (r->uri[n] != '/' && r->uri[n] != '\0')) {
+        return "";
+    }
+    return apr_pstrndup(r->pool, d, n);
+}
+
+int kp_dispatch(request_rec *r, kp_app app)
+{
+    kp_req *kr = apr_pcalloc(r->pool, sizeof(*kr));
+    const char *method = r->method_number == M_GET ? "GET" : r->method;
+    const char *allow = NULL;
+    kp_rows *tenant;
+    apr_size_t mlen;
+    int rv;
+
+    kr->r = r;
+    kr->app = app;
+    kr->sconf = ap_get_module_config(r->server->module_config, &kundenportal_module);
+    kr->dconf = ap_get_module_config(r->per_dir_config, &kundenportal_module);
+    kr->render = kp_page_render_for(kr->sconf);
+    kr->mount = mount_of(r);
+    mlen = strlen(kr->mount);
+    kr->path = strncmp(r->uri, kr->mount, mlen) == 0 ? r->uri + mlen : r->uri;
+    if (!*kr->path) {
+        kr->path = "/";
+    }
+    kr->lang = kp_choose_lang(kr);
+
+    if (!kr->sconf->tenant) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      KPLOG(10021) "KundenportalTenant is not set for this virtual host");
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    kr->route = find_route(kr, method, &allow);
+    if (!kr->route) {
+        if (allow) {
+            apr_table_setn(r->err_headers_out, "Allow", allow);
+            return kp_page_error(kr, HTTP_METHOD_NOT_ALLOWED, "error.method");
+        }
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+
+    kr->db = kp_db_acquire(r);
+    if (!kr->db) {
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (!kp_db_schema_current(kr)) {
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (kp_select(kr->db, r->pool, "tenant_state", &tenant, kr->sconf->tenant) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "loading the tenant");
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (tenant->nrows != 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      KPLOG(10022) "tenant '%s' does not exist: run 'kundenportalctl tenant add'",
+                      kr->sconf->tenant);
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kr->tenant_id = kp_cell(tenant, 0, 0);
+    kr->tenant_name = kp_cell(tenant, 0, 1);
+    kr->trial_expired = trial_expired(kr, tenant);
+    if (app == KP_APP_PORTAL && kr->trial_expired) {
+        return kp_page_error(kr, HTTP_FORBIDDEN, "error.portal_unavailable");
+    }
+
+    if (kp_session_load(kr) == APR_EGENERAL) {
+        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (kr->route->access != KP_ANON && !kr->session) {
+        return kp_redirect(kr, "/login");
+    }
+    if ((kr->route->access == KP_CUSTOMER && app != KP_APP_PORTAL)
+        || (kr->route->access == KP_ADMIN && app != KP_APP_ADMIN)) {
+        return deny(kr, "route of the other application");
+    }
+
+    if (!strcmp(method, "POST")) {
+        const char *sent;
+        if (kr->route->multipart) {
+            apr_table_t *query = NULL;
+            if (r->args) {
+                kp_form_parse(r->pool, r->args, strlen(r->args), &query);
+            }
+            sent = query ? apr_table_get(query, "csrf") : NULL;
+        }
+        else {
+            if ((rv = kp_read_form(kr, 0)) != OK) {
+                return kp_page_error(kr, rv, rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "error.too_large"
+                                                                                 : "error.bad_request");
+            }
+            sent = kp_form_get(kr, "csrf");
+        }
+        if (!kp_csrf_valid(kr, sent)) {
+            ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                          KPLOG(10023) "POST %s refused: missing or wrong CSRF token", r->uri);
+            return kp_page_error(kr, HTTP_FORBIDDEN, "error.csrf");
+        }
+    }
+
+    if (kr->route->access == KP_CUSTOMER) {
+        if (!area_allowed(kr, kr->route->area)) {
+            return deny(kr, "area not permitted");
+        }
+        if (kr->nparam > 0 && !strncmp(kr->route->pattern, "/projects/{id}", 14)) {
+            if ((rv = authorize_project(kr)) != KP_CONTINUE) {
+                return rv;
+            }
+        }
+    }
+    return kr->route->handler(kr);
+}

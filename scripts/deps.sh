@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# deps.sh PROFILE...: installs the Debian packages a profile needs, only those missing.
+# Profiles: build (compile the module), run (MariaDB + Apache for demo/tests), test (test tools).
+set -euo pipefail
+
+declare -A PROFILE
+PROFILE[build]="apache2 apache2-dev libaprutil1-dbd-mysql libqrencode-dev libxml2-dev libxslt1-dev
+                libpng-dev libsodium-dev autoconf automake libtool pkg-config make gcc"
+PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
+PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl"
+PROFILE[fuzz]="clang libclang-rt-14-dev"
+
+wanted=()
+for profile in "$@"; do
+    [ -n "${PROFILE[$profile]+x}" ] || { echo "deps.sh: unknown profile '$profile'" >&2; exit 2; }
+    for pkg in ${PROFILE[$profile]}; do wanted+=("$pkg"); done
+done
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "deps.sh: missing packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 1
+fi
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,54 @@
+/* libFuzzer harness for kp_form_parse and kp_cookie_get. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <apr_general.h>
+#include <apr_strings.h>
+#include <apr_tables.h>
+
+#include "kp_form.h"
+#include "kp_text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int initialised;
+    static const char *const names[] = { "kp_session", "a", "lang", "" };
+    apr_pool_t *p;
+    apr_table_t *form = NULL;
+    char *header;
+    apr_size_t i;
+
+    if (!initialised) {
+        apr_initialize();
+        initialised = 1;
+    }
+    apr_pool_create(&p, NULL);
+
+    /* The body is not NUL-terminated: ASan catches any read past size. */
+    if (kp_form_parse(p, (const char *)data, size, &form) == APR_SUCCESS) {
+        const apr_array_header_t *arr = apr_table_elts(form);
+        const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
+        int k;
+        for (k = 0; k < arr->nelts; k++) {
+            if (!kp_utf8_valid(e[k].key, strlen(e[k].key))
+                || !kp_utf8_valid(e[k].val, strlen(e[k].val))
+                || strlen(e[k].key) + strlen(e[k].val) > size) {
+                abort();
+            }
+        }
+    }
+    else if (form != NULL) {
+        abort();                /* must stay untouched on error */
+    }
+
+    header = apr_pstrmemdup(p, (const char *)data, size);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *v = kp_cookie_get(p, header, names[i]);
+        if (v != NULL && (strlen(v) > size || strchr(v, ';') != NULL)) {
+            abort();
+        }
+    }
+    apr_pool_destroy(p);
+    return 0;
+}

@@ -1,0 +1,121 @@
+/* Unit tests for the UTF-8 and trimming helpers (kp_text). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <apr_general.h>
+
+#include "kp_text.h"
+
+static apr_pool_t *pool;
+
+#define VALID(lit) kp_utf8_valid(lit, sizeof(lit) - 1)
+
+static void test_utf8_valid_accepts_well_formed_text(void **state)
+{
+    (void)state;
+    assert_true(VALID(""));
+    assert_true(VALID("plain ASCII"));
+    assert_true(VALID("Gr\xC3\xBC\xC3\x9F" "e"));                 /* Grüße */
+    assert_true(VALID("\xE2\x82\xAC"));                          /* € */
+    assert_true(VALID("\xF0\x9F\x98\x80"));                      /* U+1F600 */
+    assert_true(VALID("\xC2\x80"));                              /* U+0080, smallest 2-byte */
+    assert_true(VALID("\xE0\xA0\x80"));                          /* U+0800, smallest 3-byte */
+    assert_true(VALID("\xED\x9F\xBF"));                          /* U+D7FF, just below surrogates */
+    assert_true(VALID("\xEE\x80\x80"));                          /* U+E000, just above */
+    assert_true(VALID("\xF0\x90\x80\x80"));                      /* U+10000 */
+    assert_true(VALID("\xF4\x8F\xBF\xBF"));                      /* U+10FFFF */
+    assert_true(VALID("a\0b"));                                  /* NUL is UTF-8 */
+}
+
+static void test_utf8_valid_rejects_malformed_text(void **state)
+{
+    (void)state;
+    assert_false(VALID("\x80"));                                 /* lone continuation */
+    assert_false(VALID("\xC3"));                                 /* truncated */
+    assert_false(VALID("\xC3\x28"));                             /* bad continuation */
+    assert_false(VALID("\xC0\xAF"));                             /* overlong '/' */
+    assert_false(VALID("\xC1\xBF"));                             /* overlong */
+    assert_false(VALID("\xE0\x80\xAF"));                         /* overlong 3-byte */
+    assert_false(VALID("\xE0\x9F\xBF"));                         /* overlong 3-byte */
+    assert_false(VALID("\xF0\x80\x80\xAF"));                     /* overlong 4-byte */
+    assert_false(VALID("\xF0\x8F\xBF\xBF"));                     /* overlong 4-byte */
+    assert_false(VALID("\xED\xA0\x80"));                         /* U+D800 surrogate */
+    assert_false(VALID("\xED\xBF\xBF"));                         /* U+DFFF surrogate */
+    assert_false(VALID("\xF4\x90\x80\x80"));                     /* U+110000 */
+    assert_false(VALID("\xF5\x80\x80\x80"));
+    assert_false(VALID("\xFE"));
+    assert_false(VALID("\xFF"));
+    assert_false(VALID("\xE2\x82"));                             /* truncated € */
+    assert_false(VALID("ok\xF0\x9F\x98"));                       /* truncated at end */
+    /* The length limit is respected: the valid prefix alone is fine. */
+    assert_true(kp_utf8_valid("ok\xF0\x9F\x98", 2));
+}
+
+static void test_utf8_char_length(void **state)
+{
+    (void)state;
+    assert_int_equal(kp_utf8_char_length("a", 1), 1);
+    assert_int_equal(kp_utf8_char_length("\xC3\xA4x", 3), 2);
+    assert_int_equal(kp_utf8_char_length("\xE2\x82\xAC", 3), 3);
+    assert_int_equal(kp_utf8_char_length("\xF0\x9F\x98\x80", 4), 4);
+    assert_int_equal(kp_utf8_char_length("\xF0\x9F\x98\x80", 3), 0);
+    assert_int_equal(kp_utf8_char_length("\x80", 1), 0);
+    assert_int_equal(kp_utf8_char_length("", 0), 0);
+}
+
+static void test_utf8_length_counts_code_points(void **state)
+{
+    (void)state;
+    assert_int_equal(kp_utf8_length(""), 0);
+    assert_int_equal(kp_utf8_length("abc"), 3);
+    assert_int_equal(kp_utf8_length("Gr\xC3\xBC\xC3\x9F" "e"), 5);
+    assert_int_equal(kp_utf8_length("\xE2\x82\xAC\xF0\x9F\x98\x80"), 2);
+    /* Invalid bytes count one each. */
+    assert_int_equal(kp_utf8_length("a\xFF\xC3"), 3);
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    assert_null(kp_text_trim(pool, NULL));
+    assert_string_equal(kp_text_trim(pool, ""), "");
+    assert_string_equal(kp_text_trim(pool, "   "), "");
+    assert_string_equal(kp_text_trim(pool, " \t\r\n x y \r\n\v\f"), "x y");
+    assert_string_equal(kp_text_trim(pool, "none"), "none");
+    /* Non-ASCII is left alone (U+00A0 NBSP is not trimmed). */
+    assert_string_equal(kp_text_trim(pool, " \xC3\xA4 "), "\xC3\xA4");
+    assert_string_equal(kp_text_trim(pool, "\xC2\xA0x"), "\xC2\xA0x");
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return apr_pool_create(&pool, NULL);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    apr_pool_destroy(pool);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_valid_accepts_well_formed_text),
+        cmocka_unit_test(test_utf8_valid_rejects_malformed_text),
+        cmocka_unit_test(test_utf8_char_length),
+        cmocka_unit_test(test_utf8_length_counts_code_points),
+        cmocka_unit_test(test_trim),
+    };
+    int failed;
+
+    apr_initialize();
+    failed = cmocka_run_group_tests(tests, setup, teardown);
+    apr_terminate();
+    return failed;
+}
