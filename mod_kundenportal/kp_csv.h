@@ -9,9 +9,9 @@
  * field is written as an empty field.  A field is quoted when it contains
  * sep, a double quote, CR or LF, or starts or ends with a space or TAB;
  * quotes inside are doubled.  A field that a spreadsheet would take as a
- * formula (first character = + - @ TAB or CR) is written as '"'...'"' with
- * an apostrophe in front, unless it is a plain number such as "-3,5",
- * "-2.25" or "+49" which stays a number. */
+ * formula (first character = + - @ TAB or CR, also after leading spaces) is
+ * written in quotes with an apostrophe before its text ("'=1+2"), unless it
+ * is a plain number such as "-3,5", "-2.25" or "+49", which stays a number. */
 char *kp_csv_row(apr_pool_t *p, const char *const *fields, int n, char sep);
 
 /* An amount given in hundredths as a decimal with two places: 750 gives

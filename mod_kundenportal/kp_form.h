@@ -7,7 +7,7 @@
 
 /* Parses an application/x-www-form-urlencoded body of len bytes (need not be
  * NUL-terminated) into a new table in *out.  '+' becomes a space, %XX is
- * decoded, duplicate keys are all kept (apr_table_add), empty segments
+ * decoded, duplicate keys are all kept (added, never set), empty segments
  * ("a=1&&b=2") are skipped and a segment without '=' gets the value "".
  * Returns APR_EINVAL (and leaves *out untouched) on an invalid percent
  * escape, a NUL byte (literal or %00) or invalid UTF-8 in a key or value. */

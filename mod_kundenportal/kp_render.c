@@ -31,14 +31,22 @@ static apr_status_t free_stylesheet(void *data)
     return APR_SUCCESS;
 }
 
+/* Adds the <m k="key">text</m> entries of one catalogue file to the language's table. */
 static const char *load_catalog(apr_pool_t *p, kp_render *r, const char *path, const char *lang)
 {
     xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
     xmlNodePtr n;
-    apr_hash_t *texts = apr_hash_make(p);
+    apr_hash_t *texts = apr_hash_get(r->catalogs, lang, APR_HASH_KEY_STRING);
 
-    if (!doc) {
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        if (doc) {
+            xmlFreeDoc(doc);
+        }
         return apr_psprintf(p, "cannot parse message catalogue %s", path);
+    }
+    if (!texts) {
+        texts = apr_hash_make(p);
+        apr_hash_set(r->catalogs, apr_pstrdup(p, lang), APR_HASH_KEY_STRING, texts);
     }
     for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
         xmlChar *key, *text;
@@ -55,8 +63,19 @@ static const char *load_catalog(apr_pool_t *p, kp_render *r, const char *path, c
         xmlFree(text);
     }
     xmlFreeDoc(doc);
-    apr_hash_set(r->catalogs, apr_pstrdup(p, lang), APR_HASH_KEY_STRING, texts);
     return NULL;
+}
+
+/* Catalogue files are named <domain>.<lang>.xml (or <lang>.xml): each domain keeps its own
+ * texts, and all files of a language make one table. */
+static const char *catalog_lang(apr_pool_t *p, const char *name)
+{
+    const char *stem_end = name + strlen(name) - 4;   /* before ".xml" */
+    const char *start = stem_end;
+    while (start > name && start[-1] != '.') {
+        start--;
+    }
+    return apr_pstrndup(p, start, (apr_size_t)(stem_end - start));
 }
 
 const char *kp_i18n(const kp_render *r, const char *lang, const char *key)
@@ -323,7 +342,7 @@ kp_render *kp_render_load(apr_pool_t *p, const char *dir, const char **error)
             continue;
         }
         failure = load_catalog(p, r, apr_pstrcat(p, i18n_dir, "/", fi.name, NULL),
-                               apr_pstrndup(p, fi.name, strlen(fi.name) - 4));
+                               catalog_lang(p, fi.name));
         if (failure) {
             apr_dir_close(d);
             *error = failure;
@@ -332,7 +351,7 @@ kp_render *kp_render_load(apr_pool_t *p, const char *dir, const char **error)
     }
     apr_dir_close(d);
     if (!kp_i18n_has_lang(r, "de")) {
-        *error = apr_psprintf(p, "the German catalogue %s/de.xml is missing", i18n_dir);
+        *error = apr_psprintf(p, "no German catalogue (*.de.xml) in %s", i18n_dir);
         return NULL;
     }
     return r;

@@ -18,12 +18,12 @@ start)
     mkdir -p "$dir"
     port=${3:-$(free_port)}
     if [ ! -d "$dir/data/mysql" ]; then
-        mariadb-install-db --no-defaults --datadir="$dir/data" --user=root \
+        mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
             --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 \
             || { cat "$dir/install.log" >&2; exit 1; }
     fi
     mariadbd --no-defaults --datadir="$dir/data" --socket="$sock" --port="$port" \
-        --bind-address=127.0.0.1 --user=root --skip-name-resolve --pid-file="$dir/mysqld.pid" \
+        --bind-address=127.0.0.1 --user="$(id -un)" --skip-name-resolve --pid-file="$dir/mysqld.pid" \
         --log-error="$dir/mysqld.log" --character-set-server=utf8mb4 \
         --collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size=256M \
         --max-allowed-packet=64M --max-connections=500 &

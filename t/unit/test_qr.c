@@ -77,7 +77,7 @@ static void check_png_scans_back(const char *text, int module_px)
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
     scanned = scan_with_zbar(png, len);
     if (scanned == NULL) {
-        skip();
+        fail_msg("zbarimg (zbar-tools) could not read the QR code");
     }
     assert_string_equal(scanned, text);
 }
@@ -130,6 +130,20 @@ static void test_png_geometry(void **state)
     }
 }
 
+/* An attribute's value copied into the pool (libxml2's copy is freed), or NULL. */
+static const char *prop(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, BAD_CAST name);
+    char *copy;
+
+    if (v == NULL) {
+        return NULL;
+    }
+    copy = apr_pstrdup(pool, (const char *)v);
+    xmlFree(v);
+    return copy;
+}
+
 static void test_svg_is_well_formed_and_matches_png(void **state)
 {
     char *svg, *png;
@@ -138,7 +152,7 @@ static void test_svg_is_well_formed_and_matches_png(void **state)
     unsigned char *pixels;
     xmlDocPtr doc;
     xmlNodePtr root, node;
-    xmlChar *view_box, *d = NULL;
+    const char *view_box, *d = NULL;
     unsigned char *painted;
     const char *s;
     (void)state;
@@ -148,21 +162,23 @@ static void test_svg_is_well_formed_and_matches_png(void **state)
     assert_non_null(doc);
     root = xmlDocGetRootElement(doc);
     assert_string_equal((const char *)root->name, "svg");
-    view_box = xmlGetProp(root, BAD_CAST "viewBox");
+    view_box = prop(root, "viewBox");
     assert_non_null(view_box);
-    assert_int_equal(sscanf((const char *)view_box, "0 0 %d %d", &size, &n), 2);
+    assert_int_equal(sscanf(view_box, "0 0 %d %d", &size, &n), 2);
     assert_int_equal(size, n);
-    assert_string_equal((const char *)xmlGetProp(root, BAD_CAST "shape-rendering"), "crispEdges");
-    assert_string_equal((const char *)xmlGetProp(root, BAD_CAST "role"), "img");
-    assert_non_null(strstr((const char *)xmlGetProp(root, BAD_CAST "aria-label"), portal_url));
+    assert_string_equal(prop(root, "shape-rendering"), "crispEdges");
+    assert_string_equal(prop(root, "role"), "img");
+    assert_non_null(strstr(prop(root, "aria-label"), portal_url));
     n = 0;
     for (node = root->children; node; node = node->next) {
         if (node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, "path") == 0) {
-            d = xmlGetProp(node, BAD_CAST "d");
+            d = prop(node, "d");
             n++;
         }
         if (node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, "title") == 0) {
-            assert_non_null(strstr((const char *)xmlNodeGetContent(node), portal_url));
+            xmlChar *title = xmlNodeGetContent(node);
+            assert_non_null(strstr((const char *)title, portal_url));
+            xmlFree(title);
         }
     }
     assert_int_equal(n, 1);                     /* exactly one path */
@@ -170,7 +186,7 @@ static void test_svg_is_well_formed_and_matches_png(void **state)
 
     /* Paint the path's runs and compare with the 1-pixel PNG. */
     painted = apr_pcalloc(pool, (apr_size_t)size * size);
-    for (s = (const char *)d; *s; ) {
+    for (s = d; *s; ) {
         int run, run2, consumed;
         assert_int_equal(sscanf(s, "M%d %dh%dv1h-%dz%n", &x, &y, &run, &run2, &consumed), 4);
         assert_int_equal(run, run2);
@@ -200,7 +216,7 @@ static void test_svg_escapes_markup_in_the_label(void **state)
     assert_null(strstr(svg, "<script>"));
     doc = xmlReadMemory(svg, strlen(svg), "qr.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
     assert_non_null(doc);
-    assert_non_null(strstr((const char *)xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "aria-label"), evil));
+    assert_non_null(strstr(prop(xmlDocGetRootElement(doc), "aria-label"), evil));
     xmlFreeDoc(doc);
 
     /* Invalid UTF-8 and control characters still give a well-formed document. */

@@ -1,0 +1,18 @@
+-- tenant2.sql: a project portal of the second test tenant "zweite" (created with
+-- kundenportalctl tenant add). Its account "kunde" shares the username with the demo tenant's.
+-- Expects @h_fremd (hash of Fremd-Konto-2026) and @t_fremd (link token).
+SET @tenant = (SELECT id FROM tenant WHERE slug = 'zweite');
+INSERT INTO project (tenant_id, name, number, address, created_at, updated_at)
+VALUES (@tenant, 'Fremdprojekt Zweite', 'Z-1', 'Anderswo 1', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+SET @project = LAST_INSERT_ID();
+INSERT INTO portal (tenant_id, project_id, enabled, info_text, link_token, created_at, updated_at)
+VALUES (@tenant, @project, 1, 'Portal der zweiten Firma', @t_fremd, UTC_TIMESTAMP(), UTC_TIMESTAMP());
+SET @portal = LAST_INSERT_ID();
+INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
+    perm_documents, perm_times, perm_planning, perm_messages, perm_requests, created_at, updated_at)
+VALUES (@tenant, @portal, 'kunde', @h_fremd, 'Fremder Kunde', 1, 1, 1, 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP());
+INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+VALUES (@tenant, @project, 'staff', 'Zweite Firma', 'Geheime Nachricht der zweiten Firma', UTC_TIMESTAMP());
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
+                      uploaded_by_kind, uploaded_by_name, created_at)
+VALUES (@tenant, @project, 'geheim.txt', 'text/plain', 6, SHA2('geheim', 256), 'geheim', 1, 'staff', 'Zweite Firma', UTC_TIMESTAMP());

@@ -1,0 +1,64 @@
+# Login and logout of portal accounts: generic errors, CSRF, cookie flags, session rotation.
+use strict;
+use warnings FATAL => 'all';
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+plan tests => 26;
+
+my $ua = fresh_agent();
+my $res = get_page('/portal/');
+is($res->code, 303, 'overview without a session redirects');
+like($res->header('Location'), qr{/portal/login$}, '... to the login page');
+
+$res = get_page('/portal/login');
+is($res->code, 200, 'login page');
+my $csrf = csrf_of($res->content);
+ok($csrf, 'login form carries a CSRF token');
+like(join("\n", $res->header('Set-Cookie')), qr/kp_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/,
+     'CSRF cookie is HttpOnly and SameSite=Lax');
+
+$res = post_form('/portal/login', username => 'kunde', password => 'Kunde-Demo-2026');
+is($res->code, 403, 'login without CSRF token is refused');
+$res = post_form('/portal/login', csrf => 'x' x 43, username => 'kunde', password => 'Kunde-Demo-2026');
+is($res->code, 403, 'login with a wrong CSRF token is refused');
+
+$res = post_form('/portal/login', csrf => $csrf, username => 'kunde', password => 'falsch-falsch');
+is($res->code, 401, 'wrong password: 401');
+my $wrong_password = $res->content;
+like($wrong_password, qr/Benutzername oder Passwort ist falsch/, 'one generic message');
+$res = post_form('/portal/login', csrf => $csrf, username => 'niemand-da', password => 'falsch-falsch');
+is($res->code, 401, 'unknown user: 401');
+(my $a = $wrong_password) =~ s/value="[^"]*"//g;
+(my $b = $res->content) =~ s/value="[^"]*"//g;
+is($b, $a, 'unknown user and wrong password get the same page');
+
+my $pre_login = $ua->cookie_jar->as_string;
+$res = post_form('/portal/login', csrf => $csrf, username => 'kunde', password => 'Kunde-Demo-2026');
+is($res->code, 303, 'right password: redirect');
+like($res->header('Location'), qr{/portal/$}, '... to the overview');
+my ($cookie) = grep { /^kp_portal=/ } $res->header('Set-Cookie');
+ok($cookie, 'session cookie set');
+like($cookie // '', qr/HttpOnly/, 'session cookie is HttpOnly');
+like($cookie // '', qr/SameSite=Lax/, 'session cookie is SameSite=Lax');
+unlike($cookie // '', qr/Max-Age|Expires/, 'session cookie ends with the browser');
+my ($token) = ($cookie // '') =~ /^kp_portal=([^;]+)/;
+my ($stored) = db_query("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('$token', 256)");
+is($stored->[0], 1, 'only the hash of the token is stored');
+my ($plain) = db_query("SELECT COUNT(*) FROM session WHERE token_hash = '$token'");
+is($plain->[0], 0, 'the token itself is not stored');
+
+$res = get_page('/portal/');
+is($res->code, 200, 'overview after login');
+like($res->content, qr/Willkommen, Karin Kunde/, 'greets the account by name');
+like($res->content, qr/Sommerfest/, 'shows the info text');
+like($res->content, qr{href="/portal/projects/\d+"[^>]*>.*Catering Sommerfest Stadtwerke}s, 'lists the project');
+is($res->header('Cache-Control'), 'no-store', 'private page is not cached');
+
+my $session_csrf = csrf_of($res->content);
+$res = post_form('/portal/logout', csrf => $session_csrf);
+is($res->code, 303, 'logout redirects');
+($stored) = db_query("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('$token', 256)");
+is($stored->[0], 0, 'logout deletes the session on the server');

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# run-tests.sh [--unit-only]: runs every test family against real parts and ends with the
+# line "N passed, N failed". Unit tests (cmocka) run in place; the integration suite
+# (Apache::Test) runs as an unprivileged user over a copy under /tmp, against a private
+# MariaDB and a private Apache with the staged module. Exit status 1 on any failure.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+passed=0
+failed=0
+failures=()
+
+count_tap() { # count_tap NAME FILE EXIT_STATUS
+    local name=$1 file=$2 status=$3 ok bad
+    ok=$(grep -cE '^[[:space:]]*ok [0-9]+' "$file" || true)
+    bad=$(grep -cE '^[[:space:]]*not ok [0-9]+' "$file" || true)
+    if [ "$status" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        bad=1   # died before reporting: a failure, never a silent pass
+    fi
+    if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
+        bad=1   # ran no test at all
+    fi
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+    [ "$bad" -eq 0 ] || failures+=("$name")
+}
+
+echo "== unit tests (cmocka)"
+for bin in "$top"/build/unit/test_*; do
+    [ -x "$bin" ] || continue
+    out=$(mktemp)
+    (cd "$top" && CMOCKA_MESSAGE_OUTPUT=TAP "$bin") >"$out" 2>&1
+    status=$?
+    grep -E '^(not )?ok ' "$out" | grep -v '^ok' || true
+    count_tap "$(basename "$bin")" "$out" "$status"
+    printf '   %-24s %s\n' "$(basename "$bin")" "$(grep -cE '^ok ' "$out") ok"
+    rm -f "$out"
+done
+
+if [ "${1:-}" = "--unit-only" ]; then
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]; exit
+fi
+
+echo "== integration tests (Apache::Test, real Apache + MariaDB)"
+it=$(mktemp -d /tmp/kp-it.XXXXXX)
+chmod 755 "$it"
+cleanup() {
+    runuser -u nobody -- "$it/scripts/mariadb.sh" stop "$it/db" >/dev/null 2>&1
+    if [ -f "$it/t/logs/httpd.pid" ]; then kill "$(cat "$it/t/logs/httpd.pid")" 2>/dev/null; fi
+    mkdir -p "$top/build/test-logs"
+    cp "$it"/t/logs/error_log "$top/build/test-logs/" 2>/dev/null
+    rm -rf "$it"
+}
+trap cleanup EXIT
+cp -r "$top/t" "$top/scripts" "$it/"
+rm -rf "$it/t/logs" "$it/t/conf/httpd.conf" "$it/t/conf/extra.conf" "$it/t/conf/apache_test_config.pm"
+"$top/scripts/stage.sh" "$it/stage"
+chown -R nobody:nogroup "$it"
+
+runuser -u nobody -- "$it/scripts/mariadb.sh" start "$it/db" >/dev/null || { echo "MariaDB did not start"; exit 1; }
+"$top/scripts/seed-demo.sh" "$it/db" || { echo "seeding the demo data failed"; exit 1; }
+export KUNDENPORTAL_DB="$(cat "$it/db/params")"
+ctl="$top/build/kundenportalctl"
+"$ctl" tenant add zweite "Zweite Firma GmbH" >/dev/null
+printf '%s\n' 'Chef-Zweite-2026' | "$ctl" admin add zweite chef "Chefin Zwei" >/dev/null
+{
+    printf "SET @h_fremd = '%s';\n" "$(printf '%s\n' Fremd-Konto-2026 | "$ctl" hash)"
+    printf "SET @t_fremd = '%s';\n" "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    cat "$top/t/data/tenant2.sql"
+} | "$top/scripts/mariadb.sh" client "$it/db" kundenportal || { echo "seeding tenant 2 failed"; exit 1; }
+
+out=$(mktemp)
+(
+    cd "$it" && runuser -u nobody -- env HOME="$it" PATH="$PATH" \
+        KP_STAGE="$it/stage" KP_DBD_PARAMS="$(cat "$it/db/params")" \
+        KP_DB_PORT="$(cat "$it/db/port")" KP_DB_PASS="$(cat "$it/db/password")" \
+        KP_DB_DIR="$it/db" KP_SCRIPTS="$it/scripts" KUNDENPORTAL_DB="$(cat "$it/db/params")" \
+        perl t/TEST -apxs "$(command -v apxs)" -httpd_conf "$it/t/conf/inherit.conf" \
+        -port select -verbose
+) 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+grep -q 'Result: PASS' "$out" || [ "$status" -ne 0 ] || status=1
+count_tap "integration" "$out" "$status"
+rm -f "$out"
+
+echo
+[ ${#failures[@]} -eq 0 ] || echo "failing: ${failures[*]} (Apache error log: build/test-logs/error_log)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
