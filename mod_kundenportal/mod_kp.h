@@ -158,16 +158,17 @@ const char *kp_client_ip(kp_req *kr);
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
 
-/* Route tables of the domains (each file owns its routes and statements). */
-extern const kp_route kp_login_routes[];
-extern const kp_route kp_portal_routes[];
-extern const kp_route kp_admin_routes[];
-extern const kp_statement kp_session_statements[];
-extern const kp_statement kp_login_statements[];
-extern const kp_statement kp_portal_statements[];
-extern const kp_statement kp_admin_statements[];
-extern const kp_statement kp_page_statements[];
-extern const kp_statement kp_router_statements[];
+/* A domain file (login, portal, planning, ...) owns its statements and its routes in the
+ * portal and in the administration; mod_kp_domains.c lists every domain. Tables end with an
+ * entry whose first field is NULL; any of the three may be NULL. */
+typedef struct kp_domain {
+    const char *name;
+    const kp_statement *statements;
+    const kp_route *portal_routes;
+    const kp_route *admin_routes;
+} kp_domain;
+
+extern const kp_domain *const kp_domains[];
 
 /* Log tags: one number per log statement, grep-able as "KP0xxxx". */
 #define KPLOG(n) "KP" #n ": "

@@ -9,11 +9,16 @@ static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_open) *dbd_open;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_close) *dbd_close;
 
-/* Every statement table of the module: each domain file owns one. */
-static const kp_statement *const module_tables[] = {
-    kp_db_statements, kp_tenant_statements, kp_session_statements, kp_login_statements,
-    kp_page_statements, kp_router_statements, kp_portal_statements, kp_admin_statements, NULL
-};
+/* The statements of the core that the module uses too. */
+static const kp_statement *const core_tables[] = {kp_db_statements, kp_tenant_statements, NULL};
+
+static void prepare_table(server_rec *s, const kp_statement *table)
+{
+    int i;
+    for (i = 0; table && table[i].label; i++) {
+        dbd_prepare(s, table[i].sql, table[i].label);
+    }
+}
 
 /* Runs before mod_dbd's post_config, which copies the registered statements into each
  * server's pool configuration; each connection then prepares them when it opens. */
@@ -21,7 +26,7 @@ void kp_db_register_statements(apr_pool_t *p, server_rec *s)
 {
     apr_hash_t *done = apr_hash_make(p);
     server_rec *sp;
-    int t, i;
+    int t;
 
     dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
@@ -37,10 +42,11 @@ void kp_db_register_statements(apr_pool_t *p, server_rec *s)
             continue;
         }
         apr_hash_set(done, key, APR_HASH_KEY_STRING, sp);
-        for (t = 0; module_tables[t]; t++) {
-            for (i = 0; module_tables[t][i].label; i++) {
-                dbd_prepare(sp, module_tables[t][i].sql, module_tables[t][i].label);
-            }
+        for (t = 0; core_tables[t]; t++) {
+            prepare_table(sp, core_tables[t]);
+        }
+        for (t = 0; kp_domains[t]; t++) {
+            prepare_table(sp, kp_domains[t]->statements);
         }
     }
 }

@@ -3,7 +3,7 @@
 #include "mod_kp.h"
 #include "kp_token.h"
 
-const kp_statement kp_login_statements[] = {
+static const kp_statement login_statements[] = {
     {"login_portal_account",
      "SELECT a.id, a.password_hash FROM portal_account a"
      " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = a.tenant_id"
@@ -167,10 +167,12 @@ static int logout(kp_req *kr)
     return kp_redirect(kr, "/login");
 }
 
-const kp_route kp_login_routes[] = {
+static const kp_route login_routes[] = {
     {"GET", "/login", KP_ANON, KP_AREA_NONE, login_page, 0},
     {"POST", "/login", KP_ANON, KP_AREA_NONE, login_submit, 0},
     {"GET", "/p/{token}", KP_ANON, KP_AREA_NONE, portal_link_page, 0},
     {"POST", "/logout", KP_ANON, KP_AREA_NONE, logout, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
+
+const kp_domain kp_domain_login = {"login", login_statements, login_routes, login_routes};

@@ -7,7 +7,7 @@
 #define FORM_BODY_LIMIT (256 * 1024)
 #define DEFAULT_STATIC_URL "/kundenportal-static"
 
-const kp_statement kp_page_statements[] = {
+static const kp_statement page_statements[] = {
     {"audit_insert",
      "INSERT INTO audit_log (tenant_id, actor_kind, actor_id, actor_name, action, object_type,"
      " object_id, detail, remote_ip, created_at)"
@@ -254,3 +254,5 @@ void kp_audit(kp_req *kr, const char *action, const char *object_type, const cha
         kp_db_log_failure(kr, "writing the audit log");
     }
 }
+
+const kp_domain kp_domain_page = {"page", page_statements, NULL, NULL};

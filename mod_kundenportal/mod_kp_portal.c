@@ -1,7 +1,7 @@
 /* mod_kp_portal.c: the customer's overview and a project's page with its permitted tabs. */
 #include "mod_kp.h"
 
-const kp_statement kp_portal_statements[] = {
+static const kp_statement portal_statements[] = {
     {"portal_info", "SELECT info_text FROM portal WHERE id = %s AND tenant_id = %s"},
     {"portal_projects",
      "SELECT pr.id, pr.name, pr.number, pr.address FROM project pr"
@@ -88,8 +88,10 @@ static int project_page(kp_req *kr)
     return kp_page_send(kr, "portal-project", HTTP_OK);
 }
 
-const kp_route kp_portal_routes[] = {
+static const kp_route portal_routes[] = {
     {"GET", "/", KP_CUSTOMER, KP_AREA_NONE, overview, 0},
     {"GET", "/projects/{id}", KP_CUSTOMER, KP_AREA_NONE, project_page, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
+
+const kp_domain kp_domain_portal = {"portal", portal_statements, portal_routes, NULL};

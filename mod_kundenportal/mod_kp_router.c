@@ -5,7 +5,7 @@
 #include "kp_form.h"
 #include "http_core.h"
 
-const kp_statement kp_router_statements[] = {
+static const kp_statement router_statements[] = {
     {"tenant_state",
      "SELECT id, name, portal_first_activated_at IS NULL,"
      " DATEDIFF(UTC_TIMESTAMP(), portal_first_activated_at) FROM tenant WHERE slug = %s"},
@@ -18,8 +18,6 @@ const kp_statement kp_router_statements[] = {
     {NULL, NULL}
 };
 
-static const kp_route *const portal_tables[] = {kp_login_routes, kp_portal_routes, NULL};
-static const kp_route *const admin_tables[] = {kp_login_routes, kp_admin_routes, NULL};
 
 static int segment_char_ok(char c, int token)
 {
@@ -65,12 +63,13 @@ static int route_matches(kp_req *kr, const char *pattern, const char *path)
 
 static const kp_route *find_route(kp_req *kr, const char *method, const char **allow)
 {
-    const kp_route *const *tables = kr->app == KP_APP_ADMIN ? admin_tables : portal_tables;
-    int t, i;
+    int d, i;
     *allow = NULL;
-    for (t = 0; tables[t]; t++) {
-        for (i = 0; tables[t][i].pattern; i++) {
-            const kp_route *route = &tables[t][i];
+    for (d = 0; kp_domains[d]; d++) {
+        const kp_route *table = kr->app == KP_APP_ADMIN ? kp_domains[d]->admin_routes
+                                                         : kp_domains[d]->portal_routes;
+        for (i = 0; table && table[i].pattern; i++) {
+            const kp_route *route = &table[i];
             if (!route_matches(kr, route->pattern, kr->path)) {
                 continue;
             }
@@ -250,3 +249,5 @@ int kp_dispatch(request_rec *r, kp_app app)
     }
     return kr->route->handler(kr);
 }
+
+const kp_domain kp_domain_router = {"router", router_statements, NULL, NULL};

@@ -7,7 +7,7 @@
 #define TOKEN_CHARS 43              /* their base64url length */
 #define TOUCH_AFTER_SECONDS 60      /* write last_seen_at at most once a minute */
 
-const kp_statement kp_session_statements[] = {
+static const kp_statement session_statements[] = {
     {"session_portal_find",
      "SELECT s.tenant_id, s.account_id, s.csrf_token, a.username, a.display_name, a.portal_id,"
      " p.project_id, p.customer_id, a.perm_documents, a.perm_times, a.perm_planning,"
@@ -200,3 +200,5 @@ int kp_csrf_valid(kp_req *kr, const char *sent)
     }
     return kp_token_equal(sent, expected);
 }
+
+const kp_domain kp_domain_session = {"session", session_statements, NULL, NULL};

@@ -1,7 +1,7 @@
-/* mod_kp_admin.c: the web administration's project list (tab "Projekte (Aufträge/Kunden) & Co."). */
+/* mod_kp_admin_projects.c: the web administration's project list (tab "Projekte (Aufträge/Kunden) & Co."). */
 #include "mod_kp.h"
 
-const kp_statement kp_admin_statements[] = {
+static const kp_statement admin_statements[] = {
     {"admin_projects",
      "SELECT pr.id, pr.name, pr.number, c.name, po.enabled FROM project pr"
      " LEFT JOIN customer c ON c.id = pr.customer_id"
@@ -37,8 +37,10 @@ static int project_list(kp_req *kr)
     return kp_page_send(kr, "admin-projects", HTTP_OK);
 }
 
-const kp_route kp_admin_routes[] = {
+static const kp_route admin_routes[] = {
     {"GET", "/", KP_ADMIN, KP_AREA_NONE, admin_home, 0},
     {"GET", "/projects", KP_ADMIN, KP_AREA_NONE, project_list, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
+
+const kp_domain kp_domain_admin_projects = {"admin-projects", admin_statements, NULL, admin_routes};

@@ -1,0 +1,20 @@
+/* mod_kp_domains.c: the list of every domain of the module. A new domain file adds its
+ * descriptor here; the router takes its routes and mod_dbd prepares its statements. */
+#include "mod_kp.h"
+
+extern const kp_domain kp_domain_session;
+extern const kp_domain kp_domain_page;
+extern const kp_domain kp_domain_router;
+extern const kp_domain kp_domain_login;
+extern const kp_domain kp_domain_portal;
+extern const kp_domain kp_domain_admin_projects;
+
+const kp_domain *const kp_domains[] = {
+    &kp_domain_session,
+    &kp_domain_page,
+    &kp_domain_router,
+    &kp_domain_login,
+    &kp_domain_portal,
+    &kp_domain_admin_projects,
+    NULL
+};
