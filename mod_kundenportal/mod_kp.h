@@ -108,6 +108,7 @@ struct kp_req {
     int nparam;
     const char *project_id;      /* a customer route's project, once authorized */
     int trial_expired;           /* basic edition past its trial days */
+    int trial_days_left;         /* basic edition within its trial: days left; else -1 */
     xmlDocPtr doc;               /* the page's data document */
     xmlNodePtr root;
 };

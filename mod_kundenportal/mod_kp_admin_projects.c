@@ -1,12 +1,34 @@
-/* mod_kp_admin_projects.c: the web administration's project list (tab "Projekte (Aufträge/Kunden) & Co."). */
-#include "mod_kp.h"
+/* mod_kp_admin_projects.c: the administration's projects (tab "Projekte (Aufträge/Kunden) & Co."):
+ * list with search and paging, create, edit with "Konfiguration" and the "Kundenportal" section,
+ * and the "Voreinstellung für neue Projekte". */
+#include "mod_kp_admin.h"
+
+#define PAGE_SIZE 25
 
 static const kp_statement admin_statements[] = {
     {"admin_projects",
      "SELECT pr.id, pr.name, pr.number, c.name, po.enabled FROM project pr"
-     " LEFT JOIN customer c ON c.id = pr.customer_id"
+     " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " LEFT JOIN portal po ON po.project_id = pr.id"
-     " WHERE pr.tenant_id = %s ORDER BY pr.name, pr.id LIMIT 200"},
+     " WHERE pr.tenant_id = %s AND (%s = '' OR LOCATE(%s, pr.name) > 0 OR LOCATE(%s, pr.number) > 0"
+     " OR LOCATE(%s, COALESCE(c.name, '')) > 0)"
+     " ORDER BY pr.name, pr.id LIMIT %s OFFSET %s"},
+    {"adm_project_get",
+     "SELECT id, name, number, address, customer_id, version FROM project WHERE id = %s AND tenant_id = %s"},
+    {"adm_project_insert",
+     "INSERT INTO project (tenant_id, customer_id, name, number, address, created_at, updated_at)"
+     " VALUES (%s, %s, %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"adm_project_update",
+     "UPDATE project SET customer_id = %s, name = %s, number = %s, address = %s,"
+     " version = version + 1, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND tenant_id = %s AND version = %s"},
+    {"adm_customer_options",
+     "SELECT id, name, number FROM customer WHERE tenant_id = %s ORDER BY name, id LIMIT 2000"},
+    {"adm_customer_exists", "SELECT COUNT(*) FROM customer WHERE id = %s AND tenant_id = %s"},
+    {"adm_project_defaults", "SELECT new_project_portal_default, settings_version FROM tenant WHERE id = %s"},
+    {"adm_project_defaults_set",
+     "UPDATE tenant SET new_project_portal_default = %s, settings_version = settings_version + 1"
+     " WHERE id = %s AND settings_version = %s"},
     {NULL, NULL}
 };
 
@@ -17,16 +39,23 @@ static int admin_home(kp_req *kr)
 
 static int project_list(kp_req *kr)
 {
+    apr_pool_t *p = kr->r->pool;
+    const char *q = kp_admin_query(kr, "q");
+    int page = kp_admin_page_number(kr), i, shown;
     kp_rows *rows;
     xmlNodePtr list;
-    int i;
-    if (kp_select(kr->db, kr->r->pool, "admin_projects", &rows, kr->tenant_id) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "listing projects");
-        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+
+    q = q ? q : "";
+    if (kp_select(kr->db, p, "admin_projects", &rows, kr->tenant_id, q, q, q, q,
+                  kp_db_int(p, PAGE_SIZE + 1), kp_db_int(p, (long long)(page - 1) * PAGE_SIZE))
+        != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "listing projects");
     }
     kp_page_new(kr, "admin-projects");
     list = kp_xml_add(kr->root, "projects", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    kp_xml_attr(list, "q", q);
+    shown = rows->nrows > PAGE_SIZE ? PAGE_SIZE : rows->nrows;
+    for (i = 0; i < shown; i++) {
         xmlNodePtr pr = kp_xml_add(list, "project", NULL);
         kp_xml_attr(pr, "id", kp_cell(rows, i, 0));
         kp_xml_attr(pr, "portal", kp_cell(rows, i, 4) && kp_cell(rows, i, 4)[0] == '1' ? "1" : "0");
@@ -34,12 +63,297 @@ static int project_list(kp_req *kr)
         kp_xml_add(pr, "number", kp_cell(rows, i, 2));
         kp_xml_add(pr, "customer", kp_cell(rows, i, 3));
     }
+    kp_admin_pager(kr->root, page, rows->nrows > PAGE_SIZE, q);
     return kp_page_send(kr, "admin-projects", HTTP_OK);
+}
+
+/* The customer choice, when the Kundenstamm is on: <customers> with <customer id=..>. */
+static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master)
+{
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i;
+    *master = kp_admin_customer_master(kr);
+    if (*master < 0) {
+        return APR_EGENERAL;
+    }
+    if (!*master) {
+        return APR_SUCCESS;
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_customer_options", &rows, kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    list = kp_xml_add(parent, "customers", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr c = kp_xml_add(list, "customer", kp_cell(rows, i, 1));
+        kp_xml_attr(c, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(c, "number", kp_cell(rows, i, 2));
+    }
+    return APR_SUCCESS;
+}
+
+/* Name, number, address, customer: checked into fs. */
+static void read_project_fields(kp_req *kr, kp_formstate *fs, int master, const char **customer)
+{
+    kp_rows *rows;
+    kp_admin_text(kr, fs, "name", 1, 200);
+    kp_admin_text(kr, fs, "number", 0, 50);
+    kp_admin_text(kr, fs, "address", 0, 500);
+    if (!master) {
+        return;
+    }
+    *customer = kp_admin_text(kr, fs, "customer_id", 0, 20);
+    if (!**customer) {
+        *customer = NULL;
+    }
+    else if (kp_select(kr->db, kr->r->pool, "adm_customer_exists", &rows, *customer, kr->tenant_id)
+                 != APR_SUCCESS
+             || rows->nrows != 1 || strcmp(kp_cell(rows, 0, 0), "1") != 0) {
+        kp_fs_error(fs, "customer_id", "error.customer_unknown");
+    }
+}
+
+static int new_project_default(kp_req *kr, const char **version)
+{
+    kp_rows *rows;
+    if (kp_select(kr->db, kr->r->pool, "adm_project_defaults", &rows, kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return -1;
+    }
+    if (version) {
+        *version = kp_cell(rows, 0, 1);
+    }
+    return kp_cell(rows, 0, 0)[0] == '1';
+}
+
+static int show_new(kp_req *kr, kp_formstate *fs, int status)
+{
+    xmlNodePtr pr;
+    int master, dflt;
+    if (!fs) {
+        if ((dflt = new_project_default(kr, NULL)) < 0) {
+            return kp_admin_unavailable(kr, "loading the project defaults");
+        }
+        fs = kp_fs_new(kr);
+        kp_fs_set(fs, "portal_enabled", kp_admin_flag(dflt));
+    }
+    kp_page_new(kr, "admin-project");
+    pr = kp_xml_add(kr->root, "project", NULL);
+    kp_xml_attr(pr, "new", "1");
+    if (add_customers(kr, pr, &master) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "listing customers");
+    }
+    kp_fs_xml(kr->root, "main", fs);
+    return kp_page_send(kr, "admin-project", status);
+}
+
+static int project_new_page(kp_req *kr)
+{
+    return show_new(kr, NULL, HTTP_OK);
+}
+
+static int project_create(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_formstate *fs = kp_fs_new(kr);
+    const char *customer = NULL, *id;
+    kp_portal_ref portal;
+    int master = kp_admin_customer_master(kr);
+    int enabled = kp_admin_checkbox(kr, "portal_enabled");
+
+    if (master < 0) {
+        return kp_admin_unavailable(kr, "loading the settings");
+    }
+    read_project_fields(kr, fs, master, &customer);
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
+    if (kp_fs_has_errors(fs)) {
+        return show_new(kr, fs, HTTP_BAD_REQUEST);
+    }
+    memset(&portal, 0, sizeof(portal));
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_exec(kr->db, p, "adm_project_insert", NULL, kr->tenant_id, customer,
+                   kp_fs_get(fs, "name"), kp_fs_get(fs, "number"), kp_fs_get(fs, "address"))
+               != APR_SUCCESS
+        || !(id = kp_db_last_insert_id(kr->db, p))
+        || kp_admin_portal_save(kr, KP_OWNER_PROJECT, id, &portal, enabled, "", "") != KP_SAVE_OK) {
+        return kp_admin_unavailable(kr, "creating a project");
+    }
+    kp_audit(kr, "project.create", "project", id, kp_fs_get(fs, "name"));
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "creating a project");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, "/projects/", id, "?saved=1", NULL));
+}
+
+/* The project page: main form (as typed, or from the database), the Kundenportal section. */
+static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *id = kr->param[0];
+    kp_portal_ref portal;
+    kp_rows *rows;
+    xmlNodePtr pr;
+    int master;
+
+    if (kp_select(kr->db, p, "adm_project_get", &rows, id, kr->tenant_id) != APR_SUCCESS
+        || kp_admin_portal_find(kr, KP_OWNER_PROJECT, id, &portal) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "loading a project");
+    }
+    if (rows->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kp_page_new(kr, "admin-project");
+    pr = kp_xml_add(kr->root, "project", NULL);
+    kp_xml_attr(pr, "id", id);
+    kp_xml_attr(pr, "new", "0");
+    kp_xml_add(pr, "name", kp_cell(rows, 0, 1));
+    if (add_customers(kr, pr, &master) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "listing customers");
+    }
+    if (!main) {
+        main = kp_fs_new(kr);
+        kp_fs_set(main, "name", kp_cell(rows, 0, 1));
+        kp_fs_set(main, "number", kp_cell(rows, 0, 2));
+        kp_fs_set(main, "address", kp_cell(rows, 0, 3));
+        kp_fs_set(main, "customer_id", kp_cell(rows, 0, 4));
+        kp_fs_set(main, "version", kp_cell(rows, 0, 5));
+        kp_fs_set(main, "portal_enabled", kp_admin_flag(portal.enabled));
+        kp_fs_set(main, "info_text", portal.info);
+        kp_fs_set(main, "portal_version", portal.version);
+    }
+    kp_fs_xml(kr->root, "main", main);
+    if (kp_admin_portal_xml(kr, pr, &portal, acct) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "loading a portal");
+    }
+    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
+                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
+    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    return kp_page_send(kr, "admin-project", status);
+}
+
+static int project_page(kp_req *kr)
+{
+    return show_project(kr, NULL, NULL, HTTP_OK);
+}
+
+/* A failed save: the page as it is now in the database, with the reason on top. */
+static int save_refused(kp_req *kr, int result)
+{
+    kp_db_rollback(kr->db, kr->r->pool);
+    if (result == KP_SAVE_FAILED) {
+        return kp_admin_unavailable(kr, "saving a project");
+    }
+    if (result == KP_SAVE_TAKEN) {
+        /* What was typed stays; the admin removes the staged entry whose name was taken. */
+        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
+        return show_project(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
+    }
+    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+    return show_project(kr, NULL, NULL, HTTP_CONFLICT);
+}
+
+static int project_save(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *id = kr->param[0], *customer = NULL, *info;
+    const char *path = apr_pstrcat(p, "/projects/", id, NULL);
+    kp_portal_ref portal;
+    kp_formstate *fs;
+    kp_rows *rows;
+    int master, enabled, affected = 0, rv;
+
+    if (kp_select(kr->db, p, "adm_project_get", &rows, id, kr->tenant_id) != APR_SUCCESS
+        || kp_admin_portal_find(kr, KP_OWNER_PROJECT, id, &portal) != APR_SUCCESS
+        || (master = kp_admin_customer_master(kr)) < 0) {
+        return kp_admin_unavailable(kr, "loading a project");
+    }
+    if (rows->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if ((rv = kp_admin_portal_action(kr, &portal, path, show_project)) != KP_ADMIN_NOT_HANDLED) {
+        return rv;
+    }
+    fs = kp_fs_new(kr);
+    read_project_fields(kr, fs, master, &customer);
+    if (!master) {
+        customer = kp_cell(rows, 0, 4);   /* kept while the Kundenstamm is off */
+    }
+    enabled = kp_admin_checkbox(kr, "portal_enabled");
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
+    info = kp_admin_text(kr, fs, "info_text", 0, 5000);
+    kp_fs_set(fs, "version", kp_form_get(kr, "version"));
+    kp_fs_set(fs, "portal_version", kp_form_get(kr, "portal_version"));
+    if (kp_fs_has_errors(fs)) {
+        return show_project(kr, fs, NULL, HTTP_BAD_REQUEST);
+    }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_exec(kr->db, p, "adm_project_update", &affected, customer, kp_fs_get(fs, "name"),
+                   kp_fs_get(fs, "number"), kp_fs_get(fs, "address"), id, kr->tenant_id,
+                   kp_fs_get(fs, "version")) != APR_SUCCESS) {
+        return save_refused(kr, KP_SAVE_FAILED);
+    }
+    if (affected != 1) {
+        return save_refused(kr, KP_SAVE_CONFLICT);
+    }
+    rv = kp_admin_portal_save(kr, KP_OWNER_PROJECT, id, &portal, enabled, info,
+                              kp_fs_get(fs, "portal_version"));
+    if (rv != KP_SAVE_OK) {
+        return save_refused(kr, rv);
+    }
+    kp_audit(kr, "project.update", "project", id, kp_fs_get(fs, "name"));
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving a project");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, path, "?saved=1", NULL));
+}
+
+/* "Einstellungen" under the project list: the Voreinstellung für neue Projekte. */
+static int show_defaults(kp_req *kr, int status, const char *notice)
+{
+    const char *version = NULL;
+    int dflt = new_project_default(kr, &version);
+    kp_formstate *fs = kp_fs_new(kr);
+    if (dflt < 0) {
+        return kp_admin_unavailable(kr, "loading the project defaults");
+    }
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(dflt));
+    kp_fs_set(fs, "version", version);
+    fs->alert = notice;
+    kp_page_new(kr, "admin-project-settings");
+    kp_fs_xml(kr->root, "defaults", fs);
+    return kp_page_send(kr, "admin-project-settings", status);
+}
+
+static int defaults_page(kp_req *kr)
+{
+    return show_defaults(kr, HTTP_OK, kp_admin_query(kr, "saved") ? "notice.saved" : NULL);
+}
+
+static int defaults_save(kp_req *kr)
+{
+    int affected = 0, on = kp_admin_checkbox(kr, "portal_enabled");
+    const char *version = kp_form_get(kr, "version");
+    if (kp_exec(kr->db, kr->r->pool, "adm_project_defaults_set", &affected, kp_admin_flag(on),
+                kr->tenant_id, version ? version : "") != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving the project defaults");
+    }
+    if (affected != 1) {
+        return show_defaults(kr, HTTP_CONFLICT, "error.conflict");
+    }
+    kp_audit(kr, "settings.project_defaults", "tenant", kr->tenant_id,
+             on ? "portal on for new projects" : "portal off for new projects");
+    return kp_redirect(kr, "/projects/settings?saved=1");
 }
 
 static const kp_route admin_routes[] = {
     {"GET", "/", KP_ADMIN, KP_AREA_NONE, admin_home, 0},
     {"GET", "/projects", KP_ADMIN, KP_AREA_NONE, project_list, 0},
+    {"GET", "/projects/new", KP_ADMIN, KP_AREA_NONE, project_new_page, 0},
+    {"POST", "/projects/new", KP_ADMIN, KP_AREA_NONE, project_create, 0},
+    {"GET", "/projects/settings", KP_ADMIN, KP_AREA_NONE, defaults_page, 0},
+    {"POST", "/projects/settings", KP_ADMIN, KP_AREA_NONE, defaults_save, 0},
+    {"GET", "/projects/{id}", KP_ADMIN, KP_AREA_NONE, project_page, 0},
+    {"POST", "/projects/{id}", KP_ADMIN, KP_AREA_NONE, project_save, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

@@ -8,6 +8,11 @@ extern const kp_domain kp_domain_router;
 extern const kp_domain kp_domain_login;
 extern const kp_domain kp_domain_portal;
 extern const kp_domain kp_domain_admin_projects;
+extern const kp_domain kp_domain_admin_portal;
+extern const kp_domain kp_domain_admin_customers;
+extern const kp_domain kp_domain_admin_link;
+extern const kp_domain kp_domain_admin_settings;
+extern const kp_domain kp_domain_audit;
 
 const kp_domain *const kp_domains[] = {
     &kp_domain_session,
@@ -16,5 +21,10 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_login,
     &kp_domain_portal,
     &kp_domain_admin_projects,
+    &kp_domain_admin_portal,
+    &kp_domain_admin_customers,
+    &kp_domain_admin_link,
+    &kp_domain_admin_settings,
+    &kp_domain_audit,
     NULL
 };

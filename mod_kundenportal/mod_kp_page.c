@@ -83,6 +83,12 @@ void kp_page_new(kp_req *kr, const char *name)
         kp_xml_attr(user, "username", kr->session->username);
         kp_xml_attr(ctx, "csrf", kr->session->csrf);
     }
+    /* Admins see the state of a basic edition's trial on every page. */
+    if (kr->app == KP_APP_ADMIN && kr->session && (kr->trial_expired || kr->trial_days_left >= 0)) {
+        xmlNodePtr trial = kp_xml_add(ctx, "trial", NULL);
+        kp_xml_attr(trial, "expired", kr->trial_expired ? "1" : "0");
+        kp_xml_attr(trial, "days-left", apr_itoa(r->pool, kr->trial_days_left));
+    }
 }
 
 void kp_security_headers(kp_req *kr, int private_page)

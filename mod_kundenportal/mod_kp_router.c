@@ -121,8 +121,12 @@ static int authorize_project(kp_req *kr)
 static int trial_expired(kp_req *kr, kp_rows *tenant)
 {
     const char *never = kp_cell(tenant, 0, 2), *days = kp_cell(tenant, 0, 3);
+    kr->trial_days_left = -1;
     if (kp_conf_edition_allows(kr->sconf) || (never && never[0] == '1') || !days) {
         return 0;
+    }
+    if (atoi(days) < kr->sconf->trial_days) {
+        kr->trial_days_left = kr->sconf->trial_days - atoi(days);
     }
     return atoi(days) >= kr->sconf->trial_days;
 }

@@ -21,3 +21,15 @@
     });
   });
 }());
+/* Administration: "Kundenportal aktivieren" shows or hides the section at once (the server
+ * shows it after "Daten speichern" in any case). */
+(function () {
+  'use strict';
+  document.querySelectorAll('input[data-toggles]').forEach(function (box) {
+    var section = document.getElementById(box.getAttribute('data-toggles'));
+    if (!section) { return; }
+    var sync = function () { section.hidden = !box.checked; };
+    box.addEventListener('change', sync);
+    sync();
+  });
+}());

@@ -53,6 +53,14 @@
           </xsl:if>
         </header>
         <main id="main">
+          <xsl:if test="$ctx/trial">
+            <p class="alert banner" role="status" id="trial-banner">
+              <xsl:choose>
+                <xsl:when test="$ctx/trial/@expired = '1'"><xsl:value-of select="kp:t('trial.expired')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="kp:t('trial.days_left', $ctx/trial/@days-left)"/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:if>
           <xsl:apply-templates select="/page" mode="content"/>
         </main>
         <footer class="site">

@@ -1,13 +1,22 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- admin-projects.xsl: the administration's project list, tab "Projekte (Aufträge/Kunden) & Co.". -->
+<!-- admin-projects.xsl: the administration's project list, tab "Projekte (Aufträge/Kunden) & Co.",
+     with search, paging, "Neues Projekt" and the "Einstellungen" button under the list. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
-  <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_admin.xsl"/>
 
   <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('projects.title')"/></xsl:template>
 
   <xsl:template match="/page" mode="content">
     <h1><xsl:value-of select="kp:t('projects.title')"/></h1>
+    <div class="toolbar">
+      <form method="get" action="{$mount}/projects" class="search" role="search">
+        <label for="q" class="sr"><xsl:value-of select="kp:t('list.search')"/></label>
+        <input type="search" id="q" name="q" value="{projects/@q}" placeholder="{kp:t('list.search')}"/>
+        <button type="submit"><xsl:value-of select="kp:t('list.search_go')"/></button>
+      </form>
+      <a class="button primary" href="{$mount}/projects/new"><xsl:value-of select="kp:t('project.new')"/></a>
+    </div>
     <xsl:choose>
       <xsl:when test="projects/project">
         <div class="table-wrap">
@@ -33,7 +42,10 @@
           </table>
         </div>
       </xsl:when>
+      <xsl:when test="string(projects/@q)"><p class="empty"><xsl:value-of select="kp:t('list.no_match')"/></p></xsl:when>
       <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('projects.none')"/></p></xsl:otherwise>
     </xsl:choose>
+    <xsl:call-template name="pager"><xsl:with-param name="base" select="'/projects'"/></xsl:call-template>
+    <p class="actions"><a class="button" href="{$mount}/projects/settings"><xsl:value-of select="kp:t('projects.settings')"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -7,7 +7,7 @@ use Apache::TestRequest ();
 use HTTP::Cookies ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
-                 demo_password portal_token);
+                 demo_password portal_token use_jar page_csrf db_value);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -63,6 +63,24 @@ sub _db_cmd {
 
 sub db_query { my @rows = _db_cmd(@_); return @rows }
 sub db_do { _db_cmd(@_); return 1 }
+
+# The first column of the first row of a query (undef when there is none).
+sub db_value { my ($row) = db_query(@_); return $row ? $row->[0] : undef }
+
+# Swaps the cookie jar of the current browser: several sessions in one test.
+sub use_jar {
+    my ($jar) = @_;
+    my $ua = Apache::TestRequest::user_agent();
+    my $old = $ua->cookie_jar;
+    $ua->cookie_jar($jar);
+    return $old;
+}
+
+# The session's CSRF token, read from a page that carries one.
+sub page_csrf {
+    my ($url) = @_;
+    return csrf_of(Apache::TestRequest::GET($url)->content);
+}
 
 sub portal_token {
     my ($project_or_customer, $id) = @_;

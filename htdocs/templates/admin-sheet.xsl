@@ -1,0 +1,39 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- admin-sheet.xsl: the printable access sheet of one account: company, project or customer,
+     link and QR code, username; right after an invitation its one-time link instead. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
+  <xsl:import href="_admin.xsl"/>
+
+  <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('sheet.title')"/></xsl:template>
+
+  <xsl:template match="/page" mode="content">
+    <xsl:variable name="po" select="portal"/>
+    <p class="crumbs noprint"><a href="{$mount}/portals/{$po/@id}/link"><xsl:value-of select="kp:t('link.title')"/></a></p>
+    <article class="sheet card">
+      <h1><xsl:value-of select="kp:t('sheet.heading', $ctx/@tenant)"/></h1>
+      <dl>
+        <dt><xsl:value-of select="kp:t(concat('sheet.', $po/@owner))"/></dt><dd><xsl:value-of select="$po/owner-name"/></dd>
+        <dt><xsl:value-of select="kp:t('account.display_name')"/></dt><dd><xsl:value-of select="$po/account"/></dd>
+        <dt><xsl:value-of select="kp:t('login.username')"/></dt><dd><strong class="username"><xsl:value-of select="$po/account/@username"/></strong></dd>
+        <xsl:choose>
+          <xsl:when test="$po/invite">
+            <dt><xsl:value-of select="kp:t('sheet.invite')"/></dt>
+            <dd><a class="invite-link" href="{$po/invite}"><xsl:value-of select="$po/invite"/></a>
+              <p class="meta"><xsl:value-of select="kp:t('sheet.invite_explain', $po/invite/@days)"/></p></dd>
+          </xsl:when>
+          <xsl:otherwise>
+            <dt><xsl:value-of select="kp:t('login.password')"/></dt>
+            <dd><span class="write-in"></span><p class="meta"><xsl:value-of select="kp:t('sheet.password_note')"/></p></dd>
+            <dt><xsl:value-of select="kp:t('link.link')"/></dt><dd><xsl:value-of select="$po/link"/></dd>
+          </xsl:otherwise>
+        </xsl:choose>
+      </dl>
+      <figure class="qr">
+        <xsl:copy-of select="$po/invite/qr/* | $po/qr/*"/>
+      </figure>
+      <p class="meta"><xsl:value-of select="kp:t('sheet.how')"/></p>
+    </article>
+    <p class="noprint meta"><xsl:value-of select="kp:t('sheet.print_hint')"/></p>
+  </xsl:template>
+</xsl:stylesheet>

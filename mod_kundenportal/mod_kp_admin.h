@@ -1,0 +1,84 @@
+/* mod_kp_admin.h: what the administration's domain files share: form state, paging, the
+ * "Kundenportal" section of a project or customer page, and the trial banner data. */
+#ifndef MOD_KP_ADMIN_H
+#define MOD_KP_ADMIN_H
+
+#include "mod_kp.h"
+
+/* A form as the page shows it: values (from the database, or as typed) and errors per field
+ * (message keys). Rendered as <form id=".."><f n="field" error="key">value</f>..</form>. */
+typedef struct kp_formstate {
+    apr_table_t *values;
+    apr_table_t *errors;
+    const char *alert;           /* a message key for the whole form, or NULL */
+} kp_formstate;
+
+kp_formstate *kp_fs_new(kp_req *kr);
+kp_formstate *kp_fs_from_post(kp_req *kr);
+void kp_fs_set(kp_formstate *fs, const char *field, const char *value);
+void kp_fs_error(kp_formstate *fs, const char *field, const char *key);
+int kp_fs_has_errors(const kp_formstate *fs);
+const char *kp_fs_get(const kp_formstate *fs, const char *field);
+xmlNodePtr kp_fs_xml(xmlNodePtr parent, const char *id, const kp_formstate *fs);
+
+/* The trimmed value of a text field; records "error.required" or "error.too_long" in fs. */
+const char *kp_admin_text(kp_req *kr, kp_formstate *fs, const char *field, int required,
+                          apr_size_t max_chars);
+int kp_admin_checkbox(kp_req *kr, const char *field);
+const char *kp_admin_flag(int on);
+
+/* A query-string parameter of the request, or NULL. */
+const char *kp_admin_query(kp_req *kr, const char *name);
+/* ?page=N (1-based, bounded), and a <pager page= has-next=/> under parent. */
+int kp_admin_page_number(kp_req *kr);
+void kp_admin_pager(xmlNodePtr parent, int page, int has_next, const char *query);
+
+/* Logs a database failure and answers 503. */
+int kp_admin_unavailable(kp_req *kr, const char *what);
+/* 1 if the tenant has the Kundenstamm switched on, 0 if not, -1 on a database error. */
+int kp_admin_customer_master(kp_req *kr);
+
+/* ---- the "Kundenportal" section (mod_kp_admin_portal.c) ---- */
+
+typedef enum { KP_OWNER_PROJECT, KP_OWNER_CUSTOMER } kp_owner;
+
+typedef struct kp_portal_ref {
+    const char *id;              /* NULL: the owner has no portal yet */
+    const char *version;
+    const char *info;
+    int enabled;
+} kp_portal_ref;
+
+/* Results of saving a page. */
+#define KP_SAVE_OK 0
+#define KP_SAVE_CONFLICT 1       /* someone saved the page meanwhile */
+#define KP_SAVE_TAKEN 2          /* a staged username was taken meanwhile */
+#define KP_SAVE_FAILED 3         /* database failure */
+
+/* Loads the portal of a project or customer into *out: APR_SUCCESS (out->id NULL if none). */
+apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_id,
+                                  kp_portal_ref *out);
+/* Adds <portal> with its accounts, this admin's staged changes and the account editor
+ * (acct: typed values after a failed "Übernehmen"; else ?edit= selects what to show). */
+apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
+                                 const kp_formstate *acct);
+/* "Übernehmen": validates the account editor and stages it. OK, HTTP_BAD_REQUEST with the
+ * errors in *acct, or HTTP_SERVICE_UNAVAILABLE. */
+int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct);
+/* Drops this admin's staged changes of the portal (draft_id NULL: all of them). */
+apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const char *draft_id);
+/* Inside the page's open transaction: creates or updates the portal (checking the version
+ * the page was shown with) and applies this admin's staged changes. */
+int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,
+                         int enabled, const char *info, const char *shown_version);
+/* Handles the portal actions every owner page shares (stage, discard): returns the response,
+ * or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the account editor. */
+#define KP_ADMIN_NOT_HANDLED (-200)
+typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status);
+int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
+                           kp_owner_render_fn render);
+
+/* A new random portal link token (43 characters). */
+const char *kp_admin_new_link_token(kp_req *kr);
+
+#endif

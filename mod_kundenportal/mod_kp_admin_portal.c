@@ -1,0 +1,479 @@
+/* mod_kp_admin_portal.c: the "Kundenportal" section shared by project and customer pages:
+ * accounts, the account editor, staged changes ("Übernehmen") kept per admin on the server,
+ * and applying them with the page's "Daten speichern" in one transaction. */
+#include "mod_kp_admin.h"
+#include "kp_passpolicy.h"
+#include "kp_text.h"
+#include "kp_token.h"
+
+#define ACCOUNT_COLUMNS "perm_documents, perm_times, perm_planning, perm_messages, perm_requests, active"
+
+static const kp_statement portal_admin_statements[] = {
+    {"adm_portal_of_project",
+     "SELECT id, version, info_text, enabled FROM portal WHERE project_id = %s AND tenant_id = %s"},
+    {"adm_portal_of_customer",
+     "SELECT id, version, info_text, enabled FROM portal WHERE customer_id = %s AND tenant_id = %s"},
+    {"adm_portal_accounts",
+     "SELECT id, username, display_name, " ACCOUNT_COLUMNS ", last_login_at, password_hash IS NULL"
+     " FROM portal_account WHERE portal_id = %s AND tenant_id = %s ORDER BY username, id"},
+    {"adm_portal_account",
+     "SELECT id, username, display_name, " ACCOUNT_COLUMNS
+     " FROM portal_account WHERE id = %s AND portal_id = %s AND tenant_id = %s"},
+    {"adm_portal_drafts",
+     "SELECT d.id, d.account_id, d.username, d.display_name, d.perm_documents, d.perm_times,"
+     " d.perm_planning, d.perm_messages, d.perm_requests, d.active, d.password_hash IS NOT NULL,"
+     " d.base_version, a.active"
+     " FROM portal_draft d LEFT JOIN portal_account a ON a.id = d.account_id"
+     " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s ORDER BY d.id"},
+    {"adm_username_taken",
+     "SELECT COUNT(*) FROM portal_account WHERE tenant_id = %s AND username = %s"},
+    {"adm_username_staged_elsewhere",
+     "SELECT COUNT(*) FROM portal_draft WHERE tenant_id = %s AND admin_user_id = %s"
+     " AND username = %s AND account_id IS NULL AND portal_id <> %s"},
+    {"adm_draft_upsert",
+     "INSERT INTO portal_draft (tenant_id, portal_id, admin_user_id, account_id, username,"
+     " display_name, password_hash, " ACCOUNT_COLUMNS ", base_version, created_at, updated_at)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+     " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),"
+     " password_hash = COALESCE(VALUES(password_hash), password_hash),"
+     " perm_documents = VALUES(perm_documents), perm_times = VALUES(perm_times),"
+     " perm_planning = VALUES(perm_planning), perm_messages = VALUES(perm_messages),"
+     " perm_requests = VALUES(perm_requests), active = VALUES(active),"
+     " base_version = VALUES(base_version), updated_at = UTC_TIMESTAMP()"},
+    {"adm_draft_delete",
+     "DELETE FROM portal_draft WHERE id = %s AND portal_id = %s AND admin_user_id = %s AND tenant_id = %s"},
+    {"adm_draft_delete_all",
+     "DELETE FROM portal_draft WHERE portal_id = %s AND admin_user_id = %s AND tenant_id = %s"},
+    {"adm_drafts_taken",
+     "SELECT d.username FROM portal_draft d JOIN portal_account a"
+     " ON a.tenant_id = d.tenant_id AND a.username = d.username"
+     " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s AND d.account_id IS NULL"},
+    {"adm_drafts_apply_new",
+     "INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name, "
+     ACCOUNT_COLUMNS ", created_at, updated_at)"
+     " SELECT tenant_id, portal_id, username, password_hash, display_name, " ACCOUNT_COLUMNS ","
+     " UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal_draft"
+     " WHERE portal_id = %s AND admin_user_id = %s AND tenant_id = %s AND account_id IS NULL ORDER BY id"},
+    {"adm_drafts_apply_changed",
+     "UPDATE portal_account a JOIN portal_draft d ON d.account_id = a.id AND d.portal_id = a.portal_id"
+     " SET a.display_name = d.display_name, a.password_hash = COALESCE(d.password_hash, a.password_hash),"
+     " a.perm_documents = d.perm_documents, a.perm_times = d.perm_times,"
+     " a.perm_planning = d.perm_planning, a.perm_messages = d.perm_messages,"
+     " a.perm_requests = d.perm_requests, a.active = d.active, a.updated_at = UTC_TIMESTAMP()"
+     " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s"},
+    {"adm_portal_update",
+     "UPDATE portal SET enabled = %s, info_text = %s, version = version + 1, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND tenant_id = %s AND version = %s"},
+    {"adm_portal_insert",
+     "INSERT INTO portal (tenant_id, project_id, customer_id, enabled, info_text, link_token,"
+     " created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"adm_tenant_first_activation",
+     "UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND portal_first_activated_at IS NULL"},
+    {"adm_portal_end_sessions",
+     "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
+     " WHERE s.kind = 'portal' AND a.portal_id = %s AND s.tenant_id = %s"},
+    {NULL, NULL}
+};
+
+static const char *const perm_fields[] = {
+    "perm_documents", "perm_times", "perm_planning", "perm_messages", "perm_requests"
+};
+#define NPERM 5
+
+static const char *admin_id(kp_req *kr)
+{
+    return kr->session->account_id;
+}
+
+const char *kp_admin_new_link_token(kp_req *kr)
+{
+    return kp_token_new(kr->r->pool, 32);
+}
+
+apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_id,
+                                  kp_portal_ref *out)
+{
+    kp_rows *rows;
+    memset(out, 0, sizeof(*out));
+    if (kp_select(kr->db, kr->r->pool,
+                  owner == KP_OWNER_PROJECT ? "adm_portal_of_project" : "adm_portal_of_customer",
+                  &rows, owner_id, kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    if (rows->nrows == 1) {
+        out->id = kp_cell(rows, 0, 0);
+        out->version = kp_cell(rows, 0, 1);
+        out->info = kp_cell(rows, 0, 2);
+        out->enabled = kp_cell(rows, 0, 3)[0] == '1';
+    }
+    return APR_SUCCESS;
+}
+
+/* <account> attributes from columns: display name, 5 permissions, active. */
+static xmlNodePtr account_xml(xmlNodePtr list, const kp_rows *rows, int i, int name_col)
+{
+    xmlNodePtr a = kp_xml_add(list, "account", NULL);
+    int p;
+    kp_xml_add(a, "name", kp_cell(rows, i, name_col));
+    for (p = 0; p < NPERM; p++) {
+        kp_xml_attr(a, perm_fields[p], kp_cell(rows, i, name_col + 1 + p));
+    }
+    kp_xml_attr(a, "active", kp_cell(rows, i, name_col + 1 + NPERM));
+    return a;
+}
+
+/* The account editor's values when nothing was typed: ?edit=new, ?edit=<account>. */
+static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
+{
+    const char *edit = kp_admin_query(kr, "edit");
+    kp_formstate *fs = kp_fs_new(kr);
+    kp_rows *rows;
+    int i, p;
+
+    if (!edit || !apr_isdigit(edit[0])) {
+        return NULL;
+    }
+    for (i = 0; i < drafts->nrows; i++) {
+        if (kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 1), edit)) {
+            kp_fs_set(fs, "acct_id", edit);
+            kp_fs_set(fs, "username", kp_cell(drafts, i, 2));
+            kp_fs_set(fs, "display_name", kp_cell(drafts, i, 3));
+            for (p = 0; p < NPERM; p++) {
+                kp_fs_set(fs, perm_fields[p], kp_cell(drafts, i, 4 + p));
+            }
+            kp_fs_set(fs, "active", kp_cell(drafts, i, 9));
+            return fs;
+        }
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_account", &rows, edit, portal->id,
+                  kr->tenant_id) != APR_SUCCESS || rows->nrows != 1) {
+        return NULL;
+    }
+    kp_fs_set(fs, "acct_id", kp_cell(rows, 0, 0));
+    kp_fs_set(fs, "username", kp_cell(rows, 0, 1));
+    kp_fs_set(fs, "display_name", kp_cell(rows, 0, 2));
+    for (p = 0; p < NPERM; p++) {
+        kp_fs_set(fs, perm_fields[p], kp_cell(rows, 0, 3 + p));
+    }
+    kp_fs_set(fs, "active", kp_cell(rows, 0, 8));
+    return fs;
+}
+
+apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
+                                 const kp_formstate *acct)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_rows *accounts, *drafts;
+    xmlNodePtr node, list, staged;
+    int i, j;
+
+    node = kp_xml_add(parent, "portal", NULL);
+    kp_xml_attr(node, "enabled", kp_admin_flag(portal->enabled));
+    if (!portal->id) {
+        kp_xml_attr(node, "exists", "0");
+        return APR_SUCCESS;
+    }
+    kp_xml_attr(node, "exists", "1");
+    kp_xml_attr(node, "id", portal->id);
+    kp_xml_attr(node, "version", portal->version);
+    if (kp_select(kr->db, p, "adm_portal_accounts", &accounts, portal->id, kr->tenant_id)
+            != APR_SUCCESS
+        || kp_select(kr->db, p, "adm_portal_drafts", &drafts, portal->id, admin_id(kr),
+                     kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    list = kp_xml_add(node, "accounts", NULL);
+    for (i = 0; i < accounts->nrows; i++) {
+        xmlNodePtr a = account_xml(list, accounts, i, 2);
+        kp_xml_attr(a, "id", kp_cell(accounts, i, 0));
+        kp_xml_attr(a, "username", kp_cell(accounts, i, 1));
+        kp_xml_attr(a, "last-login", kp_cell(accounts, i, 9));
+        kp_xml_attr(a, "no-password", kp_cell(accounts, i, 10));
+        for (j = 0; j < drafts->nrows; j++) {
+            if (kp_cell(drafts, j, 1) && !strcmp(kp_cell(drafts, j, 1), kp_cell(accounts, i, 0))) {
+                kp_xml_attr(a, "staged", "1");
+            }
+        }
+    }
+    /* Staged changes: what "Daten speichern" will apply, marked as not yet saved. */
+    staged = kp_xml_add(node, "staged", NULL);
+    for (i = 0; i < drafts->nrows; i++) {
+        xmlNodePtr d = account_xml(staged, drafts, i, 3);
+        kp_xml_attr(d, "draft", kp_cell(drafts, i, 0));
+        kp_xml_attr(d, "username", kp_cell(drafts, i, 2));
+        kp_xml_attr(d, "kind", kp_cell(drafts, i, 1) ? "change" : "new");
+        kp_xml_attr(d, "new-password", kp_cell(drafts, i, 10));
+        if (kp_cell(drafts, i, 1)) {
+            kp_xml_attr(d, "account", kp_cell(drafts, i, 1));
+        }
+        /* Staged on an older state of the page: someone saved since. */
+        if (strcmp(kp_cell(drafts, i, 11), portal->version) != 0) {
+            kp_xml_attr(d, "stale", "1");
+        }
+    }
+    if (!acct) {
+        acct = editor_defaults(kr, portal, drafts);
+    }
+    node = kp_fs_xml(node, "acct", acct);
+    if (acct) {
+        kp_xml_attr(node, "open", "1");
+    }
+    return APR_SUCCESS;
+}
+
+static int username_ok(const char *u)
+{
+    for (; *u; u++) {
+        if ((unsigned char)*u <= ' ' || *u == 0x7f) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int count_of(kp_rows *rows)
+{
+    return rows->nrows == 1 && kp_cell(rows, 0, 0) ? atoi(kp_cell(rows, 0, 0)) : 0;
+}
+
+/* Validates the editor's username (new accounts) or loads the account (changes). */
+static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
+                          const char *acct_id, const char **username)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_rows *rows;
+    if (acct_id) {
+        if (kp_select(kr->db, p, "adm_portal_account", &rows, acct_id, portal->id, kr->tenant_id)
+            != APR_SUCCESS) {
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+        if (rows->nrows != 1) {
+            return HTTP_NOT_FOUND;
+        }
+        *username = kp_cell(rows, 0, 1);
+        kp_fs_set(fs, "username", *username);
+        return OK;
+    }
+    *username = kp_admin_text(kr, fs, "username", 1, 100);
+    if (**username && !username_ok(*username)) {
+        kp_fs_error(fs, "username", "error.username_chars");
+    }
+    if (kp_fs_get(fs, "username") && !apr_table_get(fs->errors, "username")) {
+        kp_rows *staged;
+        if (kp_select(kr->db, p, "adm_username_taken", &rows, kr->tenant_id, *username) != APR_SUCCESS
+            || kp_select(kr->db, p, "adm_username_staged_elsewhere", &staged, kr->tenant_id,
+                         admin_id(kr), *username, portal->id) != APR_SUCCESS) {
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+        if (count_of(rows) || count_of(staged)) {
+            kp_fs_error(fs, "username", "error.username_taken");
+        }
+    }
+    return OK;
+}
+
+int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_formstate *fs = kp_fs_new(kr);
+    const char *acct_id = kp_form_get(kr, "acct_id");
+    const char *password = kp_form_get(kr, "password");
+    const char *username, *name, *hash = NULL;
+    const char *args[14];
+    int i, rv;
+
+    *acct = fs;
+    if (acct_id && !*acct_id) {
+        acct_id = NULL;
+    }
+    if (acct_id) {
+        kp_fs_set(fs, "acct_id", acct_id);
+    }
+    if ((rv = stage_identity(kr, portal, fs, acct_id, &username)) != OK) {
+        return rv;
+    }
+    name = kp_admin_text(kr, fs, "display_name", 1, 200);
+    for (i = 0; i < NPERM; i++) {
+        kp_fs_set(fs, perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, perm_fields[i])));
+    }
+    kp_fs_set(fs, "active", kp_admin_flag(!acct_id || kp_admin_checkbox(kr, "active")));
+    if (password && *password) {
+        kp_password_problem problem = kp_password_check(password, username);
+        if (problem != KP_PASSWORD_OK) {
+            kp_fs_error(fs, "password", kp_password_problem_key(problem));
+        }
+    }
+    if (kp_fs_has_errors(fs)) {
+        return HTTP_BAD_REQUEST;
+    }
+    if (password && *password) {
+        kp_hash_cost cost = {(unsigned long long)kr->sconf->hash_ops, (apr_size_t)kr->sconf->hash_mem_kib};
+        if (kp_password_hash(p, password, &cost, &hash) != APR_SUCCESS) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10300) "hashing a password failed");
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+    }
+    args[0] = kr->tenant_id;
+    args[1] = portal->id;
+    args[2] = admin_id(kr);
+    args[3] = acct_id;
+    args[4] = username;
+    args[5] = name;
+    args[6] = hash;
+    for (i = 0; i < NPERM; i++) {
+        args[7 + i] = kp_fs_get(fs, perm_fields[i]);
+    }
+    args[12] = kp_fs_get(fs, "active");
+    args[13] = portal->version;
+    if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 14, args) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "staging an account");
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    return OK;
+}
+
+apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const char *draft_id)
+{
+    if (draft_id) {
+        return kp_exec(kr->db, kr->r->pool, "adm_draft_delete", NULL, draft_id, portal_id,
+                       admin_id(kr), kr->tenant_id);
+    }
+    return kp_exec(kr->db, kr->r->pool, "adm_draft_delete_all", NULL, portal_id, admin_id(kr),
+                   kr->tenant_id);
+}
+
+/* Audit lines and session ends for the staged changes, before they are applied. */
+static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
+{
+    kp_rows *d;
+    int i;
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &d, portal->id, admin_id(kr),
+                  kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    for (i = 0; i < d->nrows; i++) {
+        const char *account = kp_cell(d, i, 1), *active = kp_cell(d, i, 9);
+        const char *was = kp_cell(d, i, 12);
+        const char *detail = apr_psprintf(kr->r->pool, "%s: %s%s%s%s%s%s", kp_cell(d, i, 2),
+            kp_cell(d, i, 4)[0] == '1' ? "D" : "-", kp_cell(d, i, 5)[0] == '1' ? "A" : "-",
+            kp_cell(d, i, 6)[0] == '1' ? "P" : "-", kp_cell(d, i, 7)[0] == '1' ? "N" : "-",
+            kp_cell(d, i, 8)[0] == '1' ? "M" : "-", kp_cell(d, i, 10)[0] == '1' ? ", new password" : "");
+        const char *action = !account ? "account.create"
+                           : (was && was[0] == '1' && active[0] == '0') ? "account.deactivate"
+                           : (was && was[0] == '0' && active[0] == '1') ? "account.reactivate"
+                           : "account.update";
+        if (account && (active[0] == '0' || kp_cell(d, i, 10)[0] == '1')) {
+            if (kp_sessions_end_for_account(kr, "portal", account) != APR_SUCCESS) {
+                return APR_EGENERAL;
+            }
+        }
+        kp_audit(kr, action, "portal_account", account, detail);
+    }
+    return APR_SUCCESS;
+}
+
+int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,
+                         int enabled, const char *info, const char *shown_version)
+{
+    apr_pool_t *p = kr->r->pool;
+    int affected = 0, was_enabled = portal->enabled;
+    kp_rows *taken;
+
+    if (!shown_version) {
+        shown_version = "";
+    }
+    if (!portal->id) {
+        if (*shown_version) {
+            return KP_SAVE_CONFLICT;
+        }
+        if (!enabled) {
+            return KP_SAVE_OK;   /* no portal and none wanted */
+        }
+        if (kp_exec(kr->db, p, "adm_portal_insert", NULL, kr->tenant_id,
+                    owner == KP_OWNER_PROJECT ? owner_id : NULL,
+                    owner == KP_OWNER_CUSTOMER ? owner_id : NULL, "1", info,
+                    kp_admin_new_link_token(kr)) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+        portal->id = kp_db_last_insert_id(kr->db, p);
+        kp_audit(kr, "portal.create", "portal", portal->id, NULL);
+    }
+    else {
+        if (kp_exec(kr->db, p, "adm_portal_update", &affected, kp_admin_flag(enabled), info,
+                    portal->id, kr->tenant_id, shown_version) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+        if (affected != 1) {
+            return KP_SAVE_CONFLICT;
+        }
+        if (kp_select(kr->db, p, "adm_drafts_taken", &taken, portal->id, admin_id(kr),
+                      kr->tenant_id) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+        if (taken->nrows > 0) {
+            return KP_SAVE_TAKEN;
+        }
+        if (account_effects(kr, portal) != APR_SUCCESS
+            || kp_exec(kr->db, p, "adm_drafts_apply_new", NULL, portal->id, admin_id(kr),
+                       kr->tenant_id) != APR_SUCCESS
+            || kp_exec(kr->db, p, "adm_drafts_apply_changed", NULL, portal->id, admin_id(kr),
+                       kr->tenant_id) != APR_SUCCESS
+            || kp_admin_portal_discard(kr, portal->id, NULL) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+        if (was_enabled != enabled) {
+            kp_audit(kr, enabled ? "portal.enable" : "portal.disable", "portal", portal->id, NULL);
+        }
+        /* Switched off: every open session of its accounts ends now. */
+        if (!enabled && kp_exec(kr->db, p, "adm_portal_end_sessions", NULL, portal->id,
+                                kr->tenant_id) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+    }
+    portal->enabled = enabled;
+    if (enabled && kp_exec(kr->db, p, "adm_tenant_first_activation", NULL, kr->tenant_id)
+                       != APR_SUCCESS) {
+        return KP_SAVE_FAILED;
+    }
+    return KP_SAVE_OK;
+}
+
+int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
+                           kp_owner_render_fn render)
+{
+    const char *action = kp_form_get(kr, "action");
+    kp_formstate *acct = NULL;
+    int rv;
+
+    if (!action || !strcmp(action, "save")) {
+        return KP_ADMIN_NOT_HANDLED;
+    }
+    if (!portal->id) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!strcmp(action, "stage")) {
+        rv = kp_admin_portal_stage(kr, portal, &acct);
+        if (rv == HTTP_BAD_REQUEST) {
+            return render(kr, NULL, acct, HTTP_BAD_REQUEST);
+        }
+        if (rv != OK) {
+            return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
+                                        : kp_page_error(kr, rv, "error.unavailable");
+        }
+        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
+    }
+    if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
+        const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;
+        if (!strcmp(action, "unstage") && (!draft || !apr_isdigit(draft[0]))) {
+            return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
+        }
+        if (kp_admin_portal_discard(kr, portal->id, draft) != APR_SUCCESS) {
+            return kp_admin_unavailable(kr, "discarding staged changes");
+        }
+        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
+    }
+    return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
+}
+
+const kp_domain kp_domain_admin_portal = {"admin-portal", portal_admin_statements, NULL, NULL};
