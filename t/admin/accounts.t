@@ -1,0 +1,148 @@
+# The "Kundenportal" section: staging accounts with "Übernehmen", committing them with "Daten
+# speichern", validation, deactivation (sessions end at once), switching a portal off, and
+# two admins saving the same page (optimistic locking).
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use HTTP::Cookies ();
+use lib 't/lib';
+use KPTest;
+
+plan tests => 48;
+
+my $PW = 'Gartenzaun-Blau-42';
+fresh_agent();
+login_as('admin', 'admin');
+my $csrf = page_csrf('/admin/projects');
+my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Accounttest Hausmeister', portal_enabled => 1);
+my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $page = "/admin/projects/$id";
+my $portal = db_value("SELECT id FROM portal WHERE project_id = $id");
+ok($portal, 'project with a portal');
+
+sub versions {
+    my $html = get_page($page)->decoded_content;
+    my ($v) = $html =~ /name="version" value="(\d+)"/;
+    my ($pv) = $html =~ /name="portal_version" value="(\d+)"/;
+    return (version => $v, portal_version => $pv);
+}
+sub save {
+    my %f = (csrf => $csrf, action => 'save', name => 'Accounttest Hausmeister', portal_enabled => 1,
+             info_text => '', versions(), @_);
+    return post_form($page, %f);
+}
+sub stage { return post_form($page, csrf => $csrf, action => 'stage', @_) }
+
+# Validation: each error next to its field, what was typed kept, nothing staged.
+$res = stage(username => 'gaertner', password => 'kurz', display_name => 'Gerd Gärtner', perm_planning => 1);
+is($res->code, 400, 'short password: 400');
+like($res->decoded_content, qr/id="acct-password-error"[^>]*>Das Passwort muss mindestens 10 Zeichen/, 'error next to the password');
+like($res->decoded_content, qr/name="username"[^>]*value="gaertner"/, 'typed username kept');
+like($res->decoded_content, qr/value="Gerd Gärtner"/, 'typed name kept');
+like($res->decoded_content, qr/name="perm_planning" value="1" checked/, 'ticked permission kept');
+$res = stage(username => 'gaertner', password => 'password123', display_name => 'Gerd Gärtner');
+like($res->decoded_content, qr/zu verbreitet/, 'a common password is refused');
+$res = stage(username => 'KUNDE', password => $PW, display_name => 'Doppelt');
+like($res->decoded_content, qr/id="acct-username-error"[^>]*>Dieser Benutzername ist bereits vergeben/,
+     'username unique per tenant regardless of case');
+$res = stage(username => 'gaertner', password => $PW, display_name => '');
+like($res->decoded_content, qr/id="acct-display_name-error"/, 'name of the person required');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'nothing staged on error');
+
+# Übernehmen: staged on the server, marked, not yet a login.
+$res = stage(username => 'gaertner', password => $PW, display_name => 'Gerd Gärtner', perm_planning => 1,
+             perm_messages => 1);
+is($res->code, 303, 'Übernehmen: redirect');
+$res = get_page($page);
+like($res->decoded_content, qr/Noch nicht gespeichert.*gaertner/s, 'the staged entry is shown as not saved');
+is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'gaertner'"), 0, 'no account yet');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal AND username = 'gaertner'"), 1,
+   'the draft lives in the database (survives reload and navigation)');
+my $long = 'x7' x 40;
+is(stage(username => 'langpass', password => $long, display_name => 'Lang Passwort', perm_documents => 1)->code, 303,
+   'an 80-character password is accepted');
+unlike(db_value("SELECT CONCAT(username, COALESCE(password_hash, '')) FROM portal_draft WHERE username = 'langpass'"),
+       qr/\Q$long\E/, 'the draft keeps only a hash');
+
+my $saved_ua = use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'gaertner', $PW)->code, 401, 'a staged but unsaved account cannot log in');
+use_jar($saved_ua);
+
+# Daten speichern: all staged changes in one go, with the Infotext.
+$res = save(info_text => 'Willkommen, Familie Gärtner!');
+is($res->code, 303, 'Daten speichern');
+is(db_value("SELECT COUNT(*) FROM portal_account WHERE portal_id = $portal"), 2, 'both accounts exist');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'drafts consumed');
+is(db_value("SELECT CONCAT(perm_planning, perm_messages, perm_documents) FROM portal_account WHERE username = 'gaertner'"),
+   '110', 'permissions as chosen');
+unlike(get_page($page)->decoded_content, qr/Noch nicht gespeichert/, 'nothing marked unsaved any more');
+
+my $portal_jar = HTTP::Cookies->new;
+$saved_ua = use_jar($portal_jar);
+is(login_as('portal', 'gaertner', $PW)->code, 303, 'the saved account logs in');
+$res = get_page('/portal/');
+like($res->decoded_content, qr/Willkommen, Familie Gärtner!/, 'the customer sees the Infotext');
+$res = get_page("/portal/projects/$id");
+ok($res->decoded_content =~ m{/planning"} && $res->decoded_content !~ m{/documents"}, 'tabs follow the permissions');
+use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'langpass', $long)->code, 303, 'the long password works');
+use_jar($saved_ua);
+
+# Pencil: edit and deactivate; the open session ends at once.
+my $acct = db_value("SELECT id FROM portal_account WHERE username = 'gaertner'");
+$res = get_page("$page?edit=$acct");
+like($res->decoded_content, qr/<details class="editor" id="account-editor" open/, 'the pencil opens the editor');
+like($res->decoded_content, qr/name="acct_id" value="$acct"/, 'for that account');
+is(stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1)->code, 303, 'deactivation staged');
+is(db_value("SELECT active FROM portal_account WHERE id = $acct"), 1, 'still active until saved');
+is(db_value("SELECT COUNT(*) FROM session WHERE kind = 'portal' AND account_id = $acct"), 1, 'session still open');
+is(save()->code, 303, 'saved');
+is(db_value("SELECT active FROM portal_account WHERE id = $acct"), 0, 'deactivated');
+is(db_value("SELECT COUNT(*) FROM session WHERE kind = 'portal' AND account_id = $acct"), 0, 'its session is gone');
+$saved_ua = use_jar($portal_jar);
+is(get_page('/portal/')->code, 303, 'the open browser is logged out');
+is(login_as('portal', 'gaertner', $PW)->code, 401, 'a deactivated account cannot log in');
+$portal_jar = HTTP::Cookies->new;
+use_jar($portal_jar);
+use_jar($saved_ua);
+stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1, active => 1);
+save();
+$saved_ua = use_jar($portal_jar);
+is(login_as('portal', 'gaertner', $PW)->code, 303, 'reactivated: logs in again');
+use_jar($saved_ua);
+
+# Verwerfen.
+stage(username => 'verworfen', password => $PW, display_name => 'Wird verworfen');
+is(post_form($page, csrf => $csrf, action => 'discard')->code, 303, 'discard');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'staged changes discarded');
+
+# Two admins on the same page: the second save gets a conflict, nothing overwritten.
+db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
+       SELECT tenant_id, 'admin2', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user WHERE username = 'admin'");
+my %first = versions();
+stage(username => 'konflikt', password => $PW, display_name => 'Konflikt Kunde');
+my $jar_a = use_jar(HTTP::Cookies->new);
+login_as('admin', 'admin2', 'Admin-Demo-2026');
+my $csrf_b = page_csrf($page);
+$res = post_form($page, csrf => $csrf_b, action => 'save', versions(), name => 'Accounttest von B',
+                 portal_enabled => 1, info_text => 'Text von B');
+is($res->code, 303, 'admin B saves first');
+use_jar($jar_a);
+$res = post_form($page, csrf => $csrf, action => 'save', %first, name => 'Accounttest von A',
+                 portal_enabled => 1, info_text => 'Text von A');
+is($res->code, 409, 'admin A gets a conflict');
+like($res->decoded_content, qr/Jemand anderes hat diese Seite inzwischen gespeichert/, 'with a message');
+is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'B\'s name is kept');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal"), 'Text von B', 'B\'s Infotext is kept');
+is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'konflikt'"), 0, 'A\'s staged account is not saved');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE username = 'konflikt'"), 1, '... but still staged for A');
+
+# Switching the portal off ends its sessions at once.
+$saved_ua = use_jar($portal_jar);
+is(get_page('/portal/')->code, 200, 'the customer is logged in');
+use_jar($saved_ua);
+save(portal_enabled => 0, name => 'Accounttest von A');
+is(db_value("SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
+             WHERE s.kind = 'portal' AND a.portal_id = $portal"), 0, 'portal off: every session of it ended');
