@@ -221,7 +221,8 @@ static int sheet(kp_req *kr, const char *invite_url)
     kp_xml_attr(a, "id", kp_cell(rows, 0, 0));
     kp_xml_attr(a, "username", kp_cell(rows, 0, 1));
     if (invite_url) {
-        xmlNodePtr inv = kp_xml_add(node, "invite", invite_url);
+        xmlNodePtr inv = kp_xml_add(node, "invite", NULL);
+        kp_xml_attr(inv, "url", invite_url);
         kp_xml_attr(inv, "days", INVITE_DAYS);
         if (qr_xml(kr, inv, invite_url) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "making a QR code");

@@ -19,7 +19,7 @@
         <xsl:choose>
           <xsl:when test="$po/invite">
             <dt><xsl:value-of select="kp:t('sheet.invite')"/></dt>
-            <dd><a class="invite-link" href="{$po/invite}"><xsl:value-of select="$po/invite"/></a>
+            <dd><a class="invite-link" href="{$po/invite/@url}"><xsl:value-of select="$po/invite/@url"/></a>
               <p class="meta"><xsl:value-of select="kp:t('sheet.invite_explain', $po/invite/@days)"/></p></dd>
           </xsl:when>
           <xsl:otherwise>
