@@ -53,8 +53,9 @@ sub login_as {
 # The private MariaDB of the test run (t/run-tests.sh exports its coordinates).
 sub _db_cmd {
     my ($sql) = @_;
+    utf8::encode($sql) if utf8::is_utf8($sql);   # text from a `use utf8` test: send UTF-8
     local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
-    open(my $fh, '-|', 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
+    open(my $fh, '-|:encoding(UTF-8)', 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
          '-u', 'kp', '-N', '-B', '-e', $sql, 'kundenportal') or die "mariadb: $!";
     my @rows = map { chomp; [split /\t/, $_, -1] } <$fh>;
     close $fh or die "query failed: $sql";

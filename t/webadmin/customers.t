@@ -1,0 +1,89 @@
+# Grundeinstellungen and the Kundenstamm (on the second tenant, which starts with it off):
+# customers with their own portal (on by default) that covers every project of the customer,
+# current and future.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use HTTP::Cookies ();
+use lib 't/lib';
+use KPTest;
+
+plan tests => 27;
+
+my $PW = 'Sonnenblume-Gelb-77';
+fresh_agent(vhost => 'kp_tenant2');
+login_as('admin', 'chef', 'Chef-Zweite-2026');
+my $csrf = page_csrf('/admin/settings');
+my $tenant = db_value("SELECT id FROM tenant WHERE slug = 'zweite'");
+
+my $res = get_page('/admin/customers');
+like($res->decoded_content, qr/Der Kundenstamm ist ausgeschaltet/, 'Kundenstamm off: the list says how to switch it on');
+unlike(get_page('/admin/projects/new')->decoded_content, qr/name="customer_id"/, 'no customer choice on projects');
+is(get_page('/admin/customers/new')->code, 303, 'no new customer while it is off');
+
+$res = get_page('/admin/settings');
+like($res->decoded_content, qr/Kundenstamm verwenden/, 'Grundeinstellungen');
+my ($sv) = $res->decoded_content =~ /name="version" value="(\d+)"/;
+is(post_form('/admin/settings', csrf => $csrf, version => $sv, customer_master => 1)->code, 303, 'switch it on');
+is(db_value("SELECT customer_master_enabled FROM tenant WHERE id = $tenant"), 1, 'stored');
+is(post_form('/admin/settings', csrf => $csrf, version => $sv, customer_master => 0)->code, 409,
+   'a second save on the old version is a conflict');
+is(db_value("SELECT customer_master_enabled FROM tenant WHERE id = $tenant"), 1, 'and changes nothing');
+
+$res = get_page('/admin/customers/new');
+like($res->decoded_content, qr/name="portal_enabled" value="1" checked/, 'a new customer\'s portal is on by default');
+$res = post_form('/admin/customers/new', csrf => $csrf, name => 'Wohnbau Süd eG', number => 'WS-1',
+                 email => 'kein-at-zeichen', portal_enabled => 1);
+is($res->code, 400, 'bad e-mail: 400');
+like($res->decoded_content, qr/id="main-email-error"/, 'error next to the field');
+like($res->decoded_content, qr/value="Wohnbau Süd eG"/, 'typed name kept');
+is(db_value("SELECT COUNT(*) FROM customer WHERE name = 'Wohnbau Süd eG'"), 0, 'nothing stored');
+$res = post_form('/admin/customers/new', csrf => $csrf, name => 'Wohnbau Süd eG', number => 'WS-1',
+                 email => 'info@wohnbau.example', portal_enabled => 1);
+is($res->code, 303, 'customer created');
+my ($cid) = $res->header('Location') =~ m{/admin/customers/(\d+)};
+is(db_value("SELECT enabled FROM portal WHERE customer_id = $cid"), 1, 'with its portal enabled');
+like(get_page('/admin/customers')->decoded_content, qr/Wohnbau Süd eG/, 'listed');
+
+# A project of the customer, made on the project page.
+like(get_page('/admin/projects/new')->decoded_content, qr/<option value="$cid">Wohnbau Süd eG/, 'customer choice on projects');
+my $foreign = db_value("SELECT id FROM customer WHERE tenant_id <> $tenant LIMIT 1");
+$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A', customer_id => $foreign);
+is($res->code, 400, 'another tenant\'s customer is refused');
+$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A', customer_id => $cid);
+my ($p1) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, 'project assigned to the customer');
+
+# The customer page: the Kundenportal section at the bottom, an account for it.
+my $page = "/admin/customers/$cid";
+$res = get_page($page);
+like($res->decoded_content, qr/Südhang Block A.*id="portal".*Neuer Eintrag/s, 'projects, then the Kundenportal section');
+my %v = $res->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+post_form($page, csrf => $csrf, action => 'stage', username => 'suedhang', password => $PW,
+          display_name => 'Sabine Süd', perm_documents => 1, perm_requests => 1);
+$res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG', number => 'WS-1',
+                 email => 'info@wohnbau.example', portal_enabled => 1, info_text => 'Hallo Wohnbau');
+is($res->code, 303, 'Daten speichern on the customer page');
+
+my $admin_jar = use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'suedhang', $PW)->code, 303, 'the customer account logs in');
+like(get_page('/portal/')->decoded_content, qr/Südhang Block A/, 'it sees the customer\'s project');
+
+# A project added later belongs to the portal at once.
+use_jar($admin_jar);
+$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block B', customer_id => $cid);
+my ($p2) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+use_jar(HTTP::Cookies->new);
+login_as('portal', 'suedhang', $PW);
+like(get_page('/portal/')->decoded_content, qr/Südhang Block B/, 'a newly added project is listed');
+is(get_page("/portal/projects/$p2")->code, 200, 'and opens');
+my $other = db_value("SELECT id FROM project WHERE tenant_id = $tenant AND customer_id IS NULL LIMIT 1");
+is(get_page("/portal/projects/$other")->code, 404, 'a project without this customer stays hidden');
+
+use_jar($admin_jar);
+%v = get_page($page)->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+$res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG (neu)', number => 'WS-1',
+                 email => '', portal_enabled => 1, info_text => 'Hallo Wohnbau');
+is(db_value("SELECT name FROM customer WHERE id = $cid"), 'Wohnbau Süd eG (neu)', 'customer edited');
