@@ -78,6 +78,11 @@ typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render);
 
+/* The printable access sheet of a just staged account, with the password typed for it
+ * (mod_kp_admin_link.c): the only moment it can be shown, since only its hash is kept. */
+int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
+                          const char *name, const char *password);
+
 /* A new random portal link token (43 characters). */
 const char *kp_admin_new_link_token(kp_req *kr);
 

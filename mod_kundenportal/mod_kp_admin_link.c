@@ -60,10 +60,10 @@ static const char *portal_url(kp_req *kr, const char *path)
 }
 
 /* 1 found, 0 not found (404 sent), -1 database failure (503 sent): *rv holds the response. */
-static int load_portal(kp_req *kr, link_portal *lp, int *rv)
+static int load_portal_id(kp_req *kr, const char *id, link_portal *lp, int *rv)
 {
     kp_rows *rows;
-    if (kp_select(kr->db, kr->r->pool, "adm_link_portal", &rows, kr->param[0], kr->tenant_id)
+    if (kp_select(kr->db, kr->r->pool, "adm_link_portal", &rows, id, kr->tenant_id)
         != APR_SUCCESS) {
         *rv = kp_admin_unavailable(kr, "loading a portal");
         return 0;
@@ -79,6 +79,12 @@ static int load_portal(kp_req *kr, link_portal *lp, int *rv)
     lp->customer_id = kp_cell(rows, 0, 4);
     lp->owner_name = kp_cell(rows, 0, 5);
     return 1;
+}
+
+/* The portal of a /portals/{id}/.. route. */
+static int load_portal(kp_req *kr, link_portal *lp, int *rv)
+{
+    return load_portal_id(kr, kr->param[0], lp, rv);
 }
 
 static xmlNodePtr portal_xml(kp_req *kr, const link_portal *lp)
@@ -197,12 +203,40 @@ static int link_rotate(kp_req *kr)
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/portals/", lp.id, "/link?rotated=1", NULL));
 }
 
-/* The access sheet of one account; invite_url set right after an invitation was made. */
+/* The printable access sheet: <account> with the username; then either the one-time invitation
+ * link, or the portal link with the password (only right after it was typed) or a blank line. */
+static int sheet_send(kp_req *kr, const link_portal *lp, const char *username, const char *name,
+                      const char *password, const char *invite_url)
+{
+    xmlNodePtr node, a;
+    kp_page_new(kr, "admin-sheet");
+    node = portal_xml(kr, lp);
+    a = kp_xml_add(node, "account", name);
+    kp_xml_attr(a, "username", username);
+    if (password) {   /* only on the response to "Übernehmen": the password is never stored */
+        kp_xml_add(node, "password", password);
+        kp_xml_attr(kr->root, "staged", "1");
+    }
+    if (invite_url) {
+        xmlNodePtr inv = kp_xml_add(node, "invite", NULL);
+        kp_xml_attr(inv, "url", invite_url);
+        kp_xml_attr(inv, "days", INVITE_DAYS);
+        if (qr_xml(kr, inv, invite_url) != APR_SUCCESS) {
+            return kp_admin_unavailable(kr, "making a QR code");
+        }
+    }
+    else if (qr_xml(kr, node, portal_url(kr, apr_pstrcat(kr->r->pool, "/p/", lp->token, NULL)))
+             != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "making a QR code");
+    }
+    return kp_page_send(kr, "admin-sheet", HTTP_OK);
+}
+
+/* The access sheet of a saved account; invite_url set right after an invitation was made. */
 static int sheet(kp_req *kr, const char *invite_url)
 {
     link_portal lp;
     kp_rows *rows;
-    xmlNodePtr node, a;
     int rv;
 
     if (!load_portal(kr, &lp, &rv)) {
@@ -215,24 +249,18 @@ static int sheet(kp_req *kr, const char *invite_url)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    kp_page_new(kr, "admin-sheet");
-    node = portal_xml(kr, &lp);
-    a = kp_xml_add(node, "account", kp_cell(rows, 0, 2));
-    kp_xml_attr(a, "id", kp_cell(rows, 0, 0));
-    kp_xml_attr(a, "username", kp_cell(rows, 0, 1));
-    if (invite_url) {
-        xmlNodePtr inv = kp_xml_add(node, "invite", NULL);
-        kp_xml_attr(inv, "url", invite_url);
-        kp_xml_attr(inv, "days", INVITE_DAYS);
-        if (qr_xml(kr, inv, invite_url) != APR_SUCCESS) {
-            return kp_admin_unavailable(kr, "making a QR code");
-        }
+    return sheet_send(kr, &lp, kp_cell(rows, 0, 1), kp_cell(rows, 0, 2), NULL, invite_url);
+}
+
+int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
+                          const char *name, const char *password)
+{
+    link_portal lp;
+    int rv;
+    if (!load_portal_id(kr, portal_id, &lp, &rv)) {
+        return rv;
     }
-    else if (qr_xml(kr, node, portal_url(kr, apr_pstrcat(kr->r->pool, "/p/", lp.token, NULL)))
-             != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "making a QR code");
-    }
-    return kp_page_send(kr, "admin-sheet", HTTP_OK);
+    return sheet_send(kr, &lp, username, name, password, NULL);
 }
 
 static int sheet_page(kp_req *kr)

@@ -452,7 +452,8 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     if (!portal->id) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (!strcmp(action, "stage")) {
+    if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
+        const char *password = kp_form_get(kr, "password");
         rv = kp_admin_portal_stage(kr, portal, &acct);
         if (rv == HTTP_BAD_REQUEST) {
             return render(kr, NULL, acct, HTTP_BAD_REQUEST);
@@ -460,6 +461,10 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         if (rv != OK) {
             return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
                                         : kp_page_error(kr, rv, "error.unavailable");
+        }
+        if (!strcmp(action, "stage_sheet") && password && *password) {
+            return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
+                                         kp_fs_get(acct, "display_name"), password);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
     }

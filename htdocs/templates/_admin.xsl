@@ -232,6 +232,8 @@
           <p>
             <button type="submit" form="acct-form" name="action" value="stage"><xsl:value-of select="kp:t('account.stage')"/></button>
             <xsl:text> </xsl:text>
+            <button type="submit" form="acct-form" name="action" value="stage_sheet"><xsl:value-of select="kp:t('account.stage_sheet')"/></button>
+            <xsl:text> </xsl:text>
             <a href="{$mount}{$page}#portal"><xsl:value-of select="kp:t('account.cancel')"/></a>
           </p>
         </div>

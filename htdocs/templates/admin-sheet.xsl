@@ -10,6 +10,12 @@
   <xsl:template match="/page" mode="content">
     <xsl:variable name="po" select="portal"/>
     <p class="crumbs noprint"><a href="{$mount}/portals/{$po/@id}/link"><xsl:value-of select="kp:t('link.title')"/></a></p>
+    <xsl:if test="/page/@staged = '1'">
+      <div class="alert staged-box noprint" role="status">
+        <p><xsl:value-of select="kp:t('sheet.staged')"/></p>
+        <p><a class="button primary" href="{$mount}/{$po/@owner}s/{$po/@owner-id}#portal"><xsl:value-of select="kp:t('sheet.back')"/></a></p>
+      </div>
+    </xsl:if>
     <article class="sheet card">
       <h1><xsl:value-of select="kp:t('sheet.heading', $ctx/@tenant)"/></h1>
       <dl>
@@ -24,7 +30,14 @@
           </xsl:when>
           <xsl:otherwise>
             <dt><xsl:value-of select="kp:t('login.password')"/></dt>
-            <dd><span class="write-in"></span><p class="meta"><xsl:value-of select="kp:t('sheet.password_note')"/></p></dd>
+            <xsl:choose>
+              <xsl:when test="$po/password">
+                <dd><strong class="password"><xsl:value-of select="$po/password"/></strong></dd>
+              </xsl:when>
+              <xsl:otherwise>
+                <dd><span class="write-in"></span><p class="meta"><xsl:value-of select="kp:t('sheet.password_note')"/></p></dd>
+              </xsl:otherwise>
+            </xsl:choose>
             <dt><xsl:value-of select="kp:t('link.link')"/></dt><dd><xsl:value-of select="$po/link"/></dd>
           </xsl:otherwise>
         </xsl:choose>

@@ -10,7 +10,7 @@ use File::Temp qw(tempfile);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 34;
+plan tests => 39;
 
 sub decode_png {
     my ($bytes) = @_;
@@ -65,6 +65,17 @@ $res = post_form("/admin/projects/$id", csrf => $csrf, action => 'save', %v, nam
                  portal_enabled => 1, info_text => '');
 is($res->code, 303, 'account without a password saved');
 my $acct = db_value("SELECT id FROM portal_account WHERE username = 'einladung'");
+
+# The password appears on the access sheet only right after it was typed.
+my $sheet_pw = 'Zugangsblatt-Sofort-1';
+$res = post_form("/admin/projects/$id", csrf => $csrf, action => 'stage_sheet', username => 'blattkunde',
+                 password => $sheet_pw, display_name => 'Berta Blatt', perm_times => 1);
+is($res->code, 200, '"Übernehmen und Zugangsblatt drucken" shows the sheet');
+like($res->decoded_content, qr/blattkunde.*\Q$sheet_pw\E.*<svg/s, 'with username, password and QR code');
+like($res->decoded_content, qr/noch nicht gespeichert/, 'marked as not saved yet');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE username = 'blattkunde' AND password_hash NOT LIKE '%$sheet_pw%'"), 1,
+   'staged with a hash only');
+post_form("/admin/projects/$id", csrf => $csrf, action => 'discard');
 is(db_value("SELECT password_hash IS NULL FROM portal_account WHERE id = $acct"), 1, 'it has no password');
 
 $res = get_page("/admin/portals/$portal/accounts/$acct/sheet");
@@ -72,6 +83,7 @@ is($res->code, 200, 'access sheet');
 like($res->decoded_content, qr/Muster Dienste GmbH.*Linktest Objekt.*einladung.*\Q$link\E/s,
      'company, project, username and link on the sheet');
 like($res->decoded_content, qr/<svg/, 'with the QR code');
+unlike($res->decoded_content, qr/class="password"/, 'but no password later on');
 
 $res = post_form("/admin/portals/$portal/accounts/$acct/invite", csrf => $csrf);
 is($res->code, 200, 'invitation created');
