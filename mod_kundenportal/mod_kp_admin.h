@@ -83,6 +83,28 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
 int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
                           const char *name, const char *password);
 
+/* A project or customer page: what its "Daten speichern" writes besides the portal. */
+typedef struct kp_owner_page {
+    kp_owner owner;
+    const char *id;
+    const char *path;              /* below the mount, e.g. "/projects/12" */
+    kp_owner_render_fn render;
+    const char *update_label;      /* an UPDATE whose last arguments are id, tenant, version */
+    int nargs;
+    const char *const *args;
+    const char *audit_action;
+} kp_owner_page;
+
+/* Reads the page's portal fields (portal_enabled, info_text, both versions) into fs. */
+void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);
+/* Shows the saved portal state in a page's form (no typed values). */
+void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal);
+/* The page's notice (?saved, ?staged) and alert (a refused save) as attributes of the page. */
+void kp_admin_page_notices(kp_req *kr);
+/* "Daten speichern": the owner's update, the portal and the staged changes, the audit line, all
+ * in one transaction; a conflict re-shows the page as it is now. Returns the response. */
+int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs);
+
 /* A new random portal link token (43 characters). */
 const char *kp_admin_new_link_token(kp_req *kr);
 

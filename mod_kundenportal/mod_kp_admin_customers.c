@@ -178,17 +178,13 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
             kp_fs_set(main, fields[i], kp_cell(rows, 0, (int)i + 1));
         }
         kp_fs_set(main, "version", kp_cell(rows, 0, 6));
-        kp_fs_set(main, "portal_enabled", kp_admin_flag(portal.enabled));
-        kp_fs_set(main, "info_text", portal.info);
-        kp_fs_set(main, "portal_version", portal.version);
+        kp_admin_portal_defaults(main, &portal);
     }
     kp_fs_xml(kr->root, "main", main);
     if (kp_admin_portal_xml(kr, c, &portal, acct) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");
     }
-    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
-                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
-    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    kp_admin_page_notices(kr);
     return kp_page_send(kr, "admin-customer", status);
 }
 
@@ -197,29 +193,16 @@ static int customer_page(kp_req *kr)
     return show_customer(kr, NULL, NULL, HTTP_OK);
 }
 
-static int refused(kp_req *kr, int result)
-{
-    kp_db_rollback(kr->db, kr->r->pool);
-    if (result == KP_SAVE_FAILED) {
-        return kp_admin_unavailable(kr, "saving a customer");
-    }
-    if (result == KP_SAVE_TAKEN) {
-        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
-        return show_customer(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
-    }
-    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-    return show_customer(kr, NULL, NULL, HTTP_CONFLICT);
-}
-
 static int customer_save(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *id = kr->param[0], *info;
-    const char *path = apr_pstrcat(p, "/customers/", id, NULL);
+    const char *id = kr->param[0];
+    kp_owner_page pg = {KP_OWNER_CUSTOMER, id, apr_pstrcat(p, "/customers/", id, NULL),
+                        show_customer, "adm_customer_update", 8, NULL, "customer.update"};
     kp_portal_ref portal;
     kp_formstate *fs;
     kp_rows *rows;
-    int enabled, affected = 0, rv;
+    int rv;
 
     if (kp_select(kr->db, p, "adm_customer_get", &rows, id, kr->tenant_id) != APR_SUCCESS
         || kp_admin_portal_find(kr, KP_OWNER_CUSTOMER, id, &portal) != APR_SUCCESS) {
@@ -228,38 +211,19 @@ static int customer_save(kp_req *kr)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if ((rv = kp_admin_portal_action(kr, &portal, path, show_customer)) != KP_ADMIN_NOT_HANDLED) {
+    if ((rv = kp_admin_portal_action(kr, &portal, pg.path, show_customer)) != KP_ADMIN_NOT_HANDLED) {
         return rv;
     }
     fs = kp_fs_new(kr);
     read_fields(kr, fs);
-    enabled = kp_admin_checkbox(kr, "portal_enabled");
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
-    info = kp_admin_text(kr, fs, "info_text", 0, 5000);
-    kp_fs_set(fs, "version", kp_form_get(kr, "version"));
-    kp_fs_set(fs, "portal_version", kp_form_get(kr, "portal_version"));
+    kp_admin_portal_fields(kr, fs);
     if (kp_fs_has_errors(fs)) {
         return show_customer(kr, fs, NULL, HTTP_BAD_REQUEST);
     }
-    if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, "adm_customer_update", &affected, kp_fs_get(fs, "name"),
-                   kp_fs_get(fs, "number"), kp_fs_get(fs, "address"), kp_fs_get(fs, "email"),
-                   kp_fs_get(fs, "phone"), id, kr->tenant_id, kp_fs_get(fs, "version")) != APR_SUCCESS) {
-        return refused(kr, KP_SAVE_FAILED);
-    }
-    if (affected != 1) {
-        return refused(kr, KP_SAVE_CONFLICT);
-    }
-    rv = kp_admin_portal_save(kr, KP_OWNER_CUSTOMER, id, &portal, enabled, info,
-                              kp_fs_get(fs, "portal_version"));
-    if (rv != KP_SAVE_OK) {
-        return refused(kr, rv);
-    }
-    kp_audit(kr, "customer.update", "customer", id, kp_fs_get(fs, "name"));
-    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "saving a customer");
-    }
-    return kp_redirect(kr, apr_pstrcat(p, path, "?saved=1", NULL));
+    pg.args = KP_ARGV(kp_fs_get(fs, "name"), kp_fs_get(fs, "number"), kp_fs_get(fs, "address"),
+                      kp_fs_get(fs, "email"), kp_fs_get(fs, "phone"), id, kr->tenant_id,
+                      kp_fs_get(fs, "version"));
+    return kp_admin_page_save(kr, &pg, fs);
 }
 
 static const kp_route customer_routes[] = {

@@ -481,4 +481,69 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
 }
 
+void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs)
+{
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(kp_admin_checkbox(kr, "portal_enabled")));
+    kp_admin_text(kr, fs, "info_text", 0, 5000);
+    kp_fs_set(fs, "version", kp_form_get(kr, "version"));
+    kp_fs_set(fs, "portal_version", kp_form_get(kr, "portal_version"));
+}
+
+void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
+{
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(portal->enabled));
+    kp_fs_set(fs, "info_text", portal->info);
+    kp_fs_set(fs, "portal_version", portal->version);
+}
+
+void kp_admin_page_notices(kp_req *kr)
+{
+    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
+                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
+    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+}
+
+static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
+{
+    kp_db_rollback(kr->db, kr->r->pool);
+    if (result == KP_SAVE_FAILED) {
+        return kp_admin_unavailable(kr, "saving a page");
+    }
+    if (result == KP_SAVE_TAKEN) {
+        /* What was typed stays; the admin removes the staged entry whose name was taken. */
+        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
+        return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
+    }
+    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+    return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+}
+
+int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_portal_ref portal;
+    int affected = 0, rv;
+
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_admin_portal_find(kr, pg->owner, pg->id, &portal) != APR_SUCCESS
+        || kp_db_exec(kr->db, p, pg->update_label, &affected, pg->nargs, pg->args) != APR_SUCCESS) {
+        return page_refused(kr, pg, KP_SAVE_FAILED);
+    }
+    if (affected != 1) {
+        return page_refused(kr, pg, KP_SAVE_CONFLICT);
+    }
+    rv = kp_admin_portal_save(kr, pg->owner, pg->id, &portal,
+                              !strcmp(kp_fs_get(fs, "portal_enabled"), "1"),
+                              kp_fs_get(fs, "info_text"), kp_fs_get(fs, "portal_version"));
+    if (rv != KP_SAVE_OK) {
+        return page_refused(kr, pg, rv);
+    }
+    kp_audit(kr, pg->audit_action, pg->owner == KP_OWNER_PROJECT ? "project" : "customer", pg->id,
+             kp_fs_get(fs, "name"));
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving a page");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, pg->path, "?saved=1", NULL));
+}
+
 const kp_domain kp_domain_admin_portal = {"admin-portal", portal_admin_statements, NULL, NULL};

@@ -217,17 +217,13 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
         kp_fs_set(main, "address", kp_cell(rows, 0, 3));
         kp_fs_set(main, "customer_id", kp_cell(rows, 0, 4));
         kp_fs_set(main, "version", kp_cell(rows, 0, 5));
-        kp_fs_set(main, "portal_enabled", kp_admin_flag(portal.enabled));
-        kp_fs_set(main, "info_text", portal.info);
-        kp_fs_set(main, "portal_version", portal.version);
+        kp_admin_portal_defaults(main, &portal);
     }
     kp_fs_xml(kr->root, "main", main);
     if (kp_admin_portal_xml(kr, pr, &portal, acct) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");
     }
-    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
-                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
-    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    kp_admin_page_notices(kr);
     return kp_page_send(kr, "admin-project", status);
 }
 
@@ -236,31 +232,16 @@ static int project_page(kp_req *kr)
     return show_project(kr, NULL, NULL, HTTP_OK);
 }
 
-/* A failed save: the page as it is now in the database, with the reason on top. */
-static int save_refused(kp_req *kr, int result)
-{
-    kp_db_rollback(kr->db, kr->r->pool);
-    if (result == KP_SAVE_FAILED) {
-        return kp_admin_unavailable(kr, "saving a project");
-    }
-    if (result == KP_SAVE_TAKEN) {
-        /* What was typed stays; the admin removes the staged entry whose name was taken. */
-        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
-        return show_project(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
-    }
-    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-    return show_project(kr, NULL, NULL, HTTP_CONFLICT);
-}
-
 static int project_save(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *id = kr->param[0], *customer = NULL, *info;
-    const char *path = apr_pstrcat(p, "/projects/", id, NULL);
+    const char *id = kr->param[0], *customer = NULL;
+    kp_owner_page pg = {KP_OWNER_PROJECT, id, apr_pstrcat(p, "/projects/", id, NULL),
+                        show_project, "adm_project_update", 7, NULL, "project.update"};
     kp_portal_ref portal;
     kp_formstate *fs;
     kp_rows *rows;
-    int master, enabled, affected = 0, rv;
+    int master, rv;
 
     if (kp_select(kr->db, p, "adm_project_get", &rows, id, kr->tenant_id) != APR_SUCCESS
         || kp_admin_portal_find(kr, KP_OWNER_PROJECT, id, &portal) != APR_SUCCESS
@@ -270,7 +251,7 @@ static int project_save(kp_req *kr)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if ((rv = kp_admin_portal_action(kr, &portal, path, show_project)) != KP_ADMIN_NOT_HANDLED) {
+    if ((rv = kp_admin_portal_action(kr, &portal, pg.path, show_project)) != KP_ADMIN_NOT_HANDLED) {
         return rv;
     }
     fs = kp_fs_new(kr);
@@ -278,33 +259,13 @@ static int project_save(kp_req *kr)
     if (!master) {
         customer = kp_cell(rows, 0, 4);   /* kept while the Kundenstamm is off */
     }
-    enabled = kp_admin_checkbox(kr, "portal_enabled");
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
-    info = kp_admin_text(kr, fs, "info_text", 0, 5000);
-    kp_fs_set(fs, "version", kp_form_get(kr, "version"));
-    kp_fs_set(fs, "portal_version", kp_form_get(kr, "portal_version"));
+    kp_admin_portal_fields(kr, fs);
     if (kp_fs_has_errors(fs)) {
         return show_project(kr, fs, NULL, HTTP_BAD_REQUEST);
     }
-    if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, "adm_project_update", &affected, customer, kp_fs_get(fs, "name"),
-                   kp_fs_get(fs, "number"), kp_fs_get(fs, "address"), id, kr->tenant_id,
-                   kp_fs_get(fs, "version")) != APR_SUCCESS) {
-        return save_refused(kr, KP_SAVE_FAILED);
-    }
-    if (affected != 1) {
-        return save_refused(kr, KP_SAVE_CONFLICT);
-    }
-    rv = kp_admin_portal_save(kr, KP_OWNER_PROJECT, id, &portal, enabled, info,
-                              kp_fs_get(fs, "portal_version"));
-    if (rv != KP_SAVE_OK) {
-        return save_refused(kr, rv);
-    }
-    kp_audit(kr, "project.update", "project", id, kp_fs_get(fs, "name"));
-    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "saving a project");
-    }
-    return kp_redirect(kr, apr_pstrcat(p, path, "?saved=1", NULL));
+    pg.args = KP_ARGV(customer, kp_fs_get(fs, "name"), kp_fs_get(fs, "number"),
+                      kp_fs_get(fs, "address"), id, kr->tenant_id, kp_fs_get(fs, "version"));
+    return kp_admin_page_save(kr, &pg, fs);
 }
 
 /* "Einstellungen" under the project list: the Voreinstellung für neue Projekte. */
