@@ -38,6 +38,21 @@ int kp_admin_unavailable(kp_req *kr, const char *what);
 /* 1 if the tenant has the Kundenstamm switched on, 0 if not, -1 on a database error. */
 int kp_admin_customer_master(kp_req *kr);
 
+/* One yes/no setting of the company on its own page, saved against tenant.settings_version
+ * (mod_kp_admin_settings.c). get_label: SELECT flag, settings_version ... WHERE id = tenant;
+ * set_label: UPDATE ... flag = %s WHERE id = %s AND settings_version = %s. */
+typedef struct kp_tenant_flag {
+    const char *page;            /* template, and the <form id> */
+    const char *path;            /* where the page lives, below the mount */
+    const char *field;           /* the checkbox */
+    const char *get_label, *set_label;
+    const char *audit_action, *audit_on, *audit_off;
+    int with_edition;            /* also show the edition (Grundeinstellungen) */
+} kp_tenant_flag;
+
+int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f);
+int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f);
+
 /* ---- the "Kundenportal" section (mod_kp_admin_portal.c) ---- */
 
 typedef enum { KP_OWNER_PROJECT, KP_OWNER_CUSTOMER } kp_owner;

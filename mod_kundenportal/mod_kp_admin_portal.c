@@ -343,6 +343,22 @@ apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const ch
                    kr->tenant_id);
 }
 
+/* "username: planning+messages, inactive, new password" for the audit log (never a secret). */
+static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
+{
+    static const char *const names[NPERM] = {"documents", "times", "planning", "messages", "requests"};
+    const char *perms = "";
+    int p;
+    for (p = 0; p < NPERM; p++) {
+        if (kp_cell(d, i, 4 + p)[0] == '1') {
+            perms = apr_pstrcat(kr->r->pool, perms, *perms ? "+" : "", names[p], NULL);
+        }
+    }
+    return apr_pstrcat(kr->r->pool, kp_cell(d, i, 2), ": ", *perms ? perms : "no areas",
+                       kp_cell(d, i, 9)[0] == '0' ? ", inactive" : "",
+                       kp_cell(d, i, 10)[0] == '1' ? ", new password" : "", NULL);
+}
+
 /* Audit lines and session ends for the staged changes, before they are applied. */
 static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
 {
@@ -355,10 +371,7 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
     for (i = 0; i < d->nrows; i++) {
         const char *account = kp_cell(d, i, 1), *active = kp_cell(d, i, 9);
         const char *was = kp_cell(d, i, 12);
-        const char *detail = apr_psprintf(kr->r->pool, "%s: %s%s%s%s%s%s", kp_cell(d, i, 2),
-            kp_cell(d, i, 4)[0] == '1' ? "D" : "-", kp_cell(d, i, 5)[0] == '1' ? "A" : "-",
-            kp_cell(d, i, 6)[0] == '1' ? "P" : "-", kp_cell(d, i, 7)[0] == '1' ? "N" : "-",
-            kp_cell(d, i, 8)[0] == '1' ? "M" : "-", kp_cell(d, i, 10)[0] == '1' ? ", new password" : "");
+        const char *detail = audit_detail(kr, d, i);
         const char *action = !account ? "account.create"
                            : (was && was[0] == '1' && active[0] == '0') ? "account.deactivate"
                            : (was && was[0] == '0' && active[0] == '1') ? "account.reactivate"

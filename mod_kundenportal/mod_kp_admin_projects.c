@@ -269,41 +269,20 @@ static int project_save(kp_req *kr)
 }
 
 /* "Einstellungen" under the project list: the Voreinstellung für neue Projekte. */
-static int show_defaults(kp_req *kr, int status, const char *notice)
-{
-    const char *version = NULL;
-    int dflt = new_project_default(kr, &version);
-    kp_formstate *fs = kp_fs_new(kr);
-    if (dflt < 0) {
-        return kp_admin_unavailable(kr, "loading the project defaults");
-    }
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(dflt));
-    kp_fs_set(fs, "version", version);
-    fs->alert = notice;
-    kp_page_new(kr, "admin-project-settings");
-    kp_fs_xml(kr->root, "defaults", fs);
-    return kp_page_send(kr, "admin-project-settings", status);
-}
+static const kp_tenant_flag project_defaults = {
+    "admin-project-settings", "/projects/settings", "portal_enabled", "adm_project_defaults",
+    "adm_project_defaults_set", "settings.project_defaults", "portal on for new projects",
+    "portal off for new projects", 0
+};
 
 static int defaults_page(kp_req *kr)
 {
-    return show_defaults(kr, HTTP_OK, kp_admin_query(kr, "saved") ? "notice.saved" : NULL);
+    return kp_admin_flag_page(kr, &project_defaults);
 }
 
 static int defaults_save(kp_req *kr)
 {
-    int affected = 0, on = kp_admin_checkbox(kr, "portal_enabled");
-    const char *version = kp_form_get(kr, "version");
-    if (kp_exec(kr->db, kr->r->pool, "adm_project_defaults_set", &affected, kp_admin_flag(on),
-                kr->tenant_id, version ? version : "") != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "saving the project defaults");
-    }
-    if (affected != 1) {
-        return show_defaults(kr, HTTP_CONFLICT, "error.conflict");
-    }
-    kp_audit(kr, "settings.project_defaults", "tenant", kr->tenant_id,
-             on ? "portal on for new projects" : "portal off for new projects");
-    return kp_redirect(kr, "/projects/settings?saved=1");
+    return kp_admin_flag_save(kr, &project_defaults);
 }
 
 static const kp_route admin_routes[] = {

@@ -21,47 +21,63 @@ int kp_admin_customer_master(kp_req *kr)
     return kp_cell(rows, 0, 0)[0] == '1';
 }
 
-static int show_settings(kp_req *kr, int status, const char *alert)
+static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char *alert)
 {
-    kp_rows *rows;
+    kp_rows *rows, *state;
     kp_formstate *fs = kp_fs_new(kr);
-    xmlNodePtr edition;
-    if (kp_select(kr->db, kr->r->pool, "adm_settings_get", &rows, kr->tenant_id) != APR_SUCCESS
-        || rows->nrows != 1) {
+    if (kp_select(kr->db, kr->r->pool, f->get_label, &rows, kr->tenant_id) != APR_SUCCESS
+        || kp_select(kr->db, kr->r->pool, "adm_settings_get", &state, kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1 || state->nrows != 1) {
         return kp_admin_unavailable(kr, "loading the settings");
     }
-    kp_fs_set(fs, "customer_master", kp_cell(rows, 0, 0));
+    kp_fs_set(fs, f->field, kp_cell(rows, 0, 0));
     kp_fs_set(fs, "version", kp_cell(rows, 0, 1));
     fs->alert = alert;
-    kp_page_new(kr, "admin-settings");
-    kp_fs_xml(kr->root, "settings", fs);
-    edition = kp_xml_add(kr->root, "edition", NULL);
-    kp_xml_attr(edition, "pro", kp_admin_flag(kr->sconf->edition_pro == 1));
-    kp_xml_attr(edition, "kunden-plus", kp_admin_flag(kr->sconf->addon_kunden_plus == 1));
-    kp_xml_attr(edition, "trial-days", apr_itoa(kr->r->pool, kr->sconf->trial_days));
-    kp_xml_attr(edition, "first-activated", kp_cell(rows, 0, 2));
-    return kp_page_send(kr, "admin-settings", status);
+    kp_page_new(kr, f->page);
+    kp_fs_xml(kr->root, f->page, fs);
+    if (f->with_edition) {
+        xmlNodePtr edition = kp_xml_add(kr->root, "edition", NULL);
+        kp_xml_attr(edition, "pro", kp_admin_flag(kr->sconf->edition_pro == 1));
+        kp_xml_attr(edition, "kunden-plus", kp_admin_flag(kr->sconf->addon_kunden_plus == 1));
+        kp_xml_attr(edition, "trial-days", apr_itoa(kr->r->pool, kr->sconf->trial_days));
+        kp_xml_attr(edition, "first-activated", kp_cell(state, 0, 2));
+    }
+    return kp_page_send(kr, f->page, status);
 }
+
+int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
+{
+    return show_flag(kr, f, HTTP_OK, kp_admin_query(kr, "saved") ? "notice.saved" : NULL);
+}
+
+int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
+{
+    int affected = 0, on = kp_admin_checkbox(kr, f->field);
+    const char *version = kp_form_get(kr, "version");
+    if (kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on), kr->tenant_id,
+                version ? version : "") != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving the settings");
+    }
+    if (affected != 1) {
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict");
+    }
+    kp_audit(kr, f->audit_action, "tenant", kr->tenant_id, on ? f->audit_on : f->audit_off);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, f->path, "?saved=1", NULL));
+}
+
+static const kp_tenant_flag grundeinstellungen = {
+    "admin-settings", "/settings", "customer_master", "adm_settings_get", "adm_settings_set",
+    "settings.update", "Kundenstamm on", "Kundenstamm off", 1
+};
 
 static int settings_page(kp_req *kr)
 {
-    return show_settings(kr, HTTP_OK, kp_admin_query(kr, "saved") ? "notice.saved" : NULL);
+    return kp_admin_flag_page(kr, &grundeinstellungen);
 }
 
 static int settings_save(kp_req *kr)
 {
-    int affected = 0, on = kp_admin_checkbox(kr, "customer_master");
-    const char *version = kp_form_get(kr, "version");
-    if (kp_exec(kr->db, kr->r->pool, "adm_settings_set", &affected, kp_admin_flag(on),
-                kr->tenant_id, version ? version : "") != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "saving the settings");
-    }
-    if (affected != 1) {
-        return show_settings(kr, HTTP_CONFLICT, "error.conflict");
-    }
-    kp_audit(kr, "settings.update", "tenant", kr->tenant_id,
-             on ? "Kundenstamm on" : "Kundenstamm off");
-    return kp_redirect(kr, "/settings?saved=1");
+    return kp_admin_flag_save(kr, &grundeinstellungen);
 }
 
 static const kp_route settings_routes[] = {

@@ -222,6 +222,7 @@
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_requests'"/>
               <xsl:with-param name="label" select="'perm.perm_requests'"/><xsl:with-param name="owner" select="'acct-form'"/>
             </xsl:call-template>
+            <p class="meta hint"><xsl:value-of select="kp:t('account.permissions_hint')"/></p>
           </fieldset>
           <xsl:if test="string($acct/f[@n = 'acct_id'])">
             <xsl:call-template name="checkbox">

@@ -7,7 +7,7 @@
   <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('defaults.title')"/></xsl:template>
 
   <xsl:template match="/page" mode="content">
-    <xsl:variable name="f" select="form[@id = 'defaults']"/>
+    <xsl:variable name="f" select="form[@id = 'admin-project-settings']"/>
     <p class="crumbs"><a href="{$mount}/projects"><xsl:value-of select="kp:t('projects.title')"/></a></p>
     <h1><xsl:value-of select="kp:t('defaults.title')"/></h1>
     <xsl:if test="string($f/@alert)">

@@ -7,7 +7,7 @@
   <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('nav.settings')"/></xsl:template>
 
   <xsl:template match="/page" mode="content">
-    <xsl:variable name="f" select="form[@id = 'settings']"/>
+    <xsl:variable name="f" select="form[@id = 'admin-settings']"/>
     <xsl:variable name="e" select="edition"/>
     <h1><xsl:value-of select="kp:t('nav.settings')"/></h1>
     <xsl:if test="string($f/@alert)">

@@ -27,7 +27,7 @@ my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Probeprojekt 
 my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
 ok(db_value("SELECT portal_first_activated_at IS NOT NULL FROM tenant WHERE id = $tenant"),
    'the first enabled portal starts the trial');
-like(get_page('/admin/projects')->decoded_content, qr/id="trial-banner"[^>]*>Testphase des Kundenportals: noch 30 Tage/,
+like(get_page('/admin/projects')->decoded_content, qr/id="trial-banner"[^>]*>Testphase des Kundenportals: noch (?:30|29) Tage/,
      'admins see the days left');
 
 my %v = get_page("/admin/projects/$id")->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
