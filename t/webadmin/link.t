@@ -10,7 +10,7 @@ use File::Temp qw(tempfile);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 39;
+plan tests => 40;
 
 sub decode_png {
     my ($bytes) = @_;
@@ -106,6 +106,12 @@ is($res->code, 303, 'password set through the invitation');
 is(login_as('portal', 'einladung', 'Erikas-Garten-2026')->code, 303, 'the customer logs in with it');
 use_jar(HTTP::Cookies->new);
 is(get_page($ipath)->code, 404, 'the invitation works only once');
+use_jar($admin_jar);
+$res = post_form("/admin/portals/$portal/accounts/$acct/invite", csrf => $csrf);
+my ($late) = $res->decoded_content =~ m{class="invite-link" href="http://[^/"]+(/portal/invite/[A-Za-z0-9_-]{43})"};
+db_do("UPDATE portal_invite SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE account_id = $acct");
+use_jar(HTTP::Cookies->new);
+is(get_page($late)->code, 404, 'an expired invitation is 404');
 use_jar($admin_jar);
 
 # Link erneuern: the old link stops working at once.

@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 31;
+plan tests => 32;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -87,3 +87,5 @@ my ($id2) = $res->header('Location') =~ m{/admin/projects/(\d+)};
 is(db_value("SELECT enabled FROM portal WHERE project_id = $id2"), 1, 'a new project starts with the portal enabled');
 $res = post_form('/admin/projects/settings', csrf => $csrf, version => $sv, portal_enabled => 0);
 is($res->code, 409, 'a save based on an old version is refused');
+$res = get_page('/admin/projects/new?lang=en');
+like($res->decoded_content, qr/<h1>New project<\/h1>.*Enable customer portal/s, 'the administration in English');
