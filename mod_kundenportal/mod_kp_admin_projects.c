@@ -24,6 +24,9 @@ static const kp_statement admin_statements[] = {
      " WHERE id = %s AND tenant_id = %s AND version = %s"},
     {"adm_customer_options",
      "SELECT id, name, number FROM customer WHERE tenant_id = %s ORDER BY name, id LIMIT 2000"},
+    {"adm_project_customer_portal",
+     "SELECT c.id, c.name FROM project pr JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
+     " JOIN portal po ON po.customer_id = c.id AND po.enabled = 1 WHERE pr.id = %s AND pr.tenant_id = %s"},
     {"adm_customer_exists", "SELECT COUNT(*) FROM customer WHERE id = %s AND tenant_id = %s"},
     {"adm_project_defaults", "SELECT new_project_portal_default, settings_version FROM tenant WHERE id = %s"},
     {"adm_project_defaults_set",
@@ -191,7 +194,7 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     apr_pool_t *p = kr->r->pool;
     const char *id = kr->param[0];
     kp_portal_ref portal;
-    kp_rows *rows;
+    kp_rows *rows, *via;
     xmlNodePtr pr;
     int master;
 
@@ -202,9 +205,16 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
+    if (kp_select(kr->db, p, "adm_project_customer_portal", &via, id, kr->tenant_id) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "loading a project");
+    }
     kp_page_new(kr, "admin-project");
     pr = kp_xml_add(kr->root, "project", NULL);
     kp_xml_attr(pr, "id", id);
+    if (via->nrows == 1) {   /* also seen through its customer's portal */
+        xmlNodePtr c = kp_xml_add(pr, "customer-portal", kp_cell(via, 0, 1));
+        kp_xml_attr(c, "customer", kp_cell(via, 0, 0));
+    }
     kp_xml_attr(pr, "new", "0");
     kp_xml_add(pr, "name", kp_cell(rows, 0, 1));
     if (add_customers(kr, pr, &master) != APR_SUCCESS) {

@@ -69,6 +69,10 @@
           <xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'portal_enabled'"/>
           <xsl:with-param name="label" select="'portal.enable'"/><xsl:with-param name="toggles" select="'portal'"/>
         </xsl:call-template>
+        <xsl:if test="$pr/customer-portal">
+          <p class="meta"><xsl:value-of select="kp:t('project.via_customer')"/>
+            <xsl:text> </xsl:text><a href="{$mount}/customers/{$pr/customer-portal/@customer}#portal"><xsl:value-of select="$pr/customer-portal"/></a></p>
+        </xsl:if>
         <xsl:if test="$pr/portal/@exists = '0' and $pr/@new = '0'">
           <p class="meta"><xsl:value-of select="kp:t('portal.appears_after_save')"/></p>
         </xsl:if>

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 48;
+plan tests => 53;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -138,6 +138,25 @@ is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'B\
 is(db_value("SELECT info_text FROM portal WHERE id = $portal"), 'Text von B', 'B\'s Infotext is kept');
 is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'konflikt'"), 0, 'A\'s staged account is not saved');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE username = 'konflikt'"), 1, '... but still staged for A');
+
+# The same new username staged by two admins: the second save is refused, nothing half-stored.
+post_form($page, csrf => $csrf, action => 'discard');
+stage(username => 'doppelname', password => $PW, display_name => 'Erste Version');
+$jar_a = use_jar(HTTP::Cookies->new);
+login_as('admin', 'admin2', 'Admin-Demo-2026');
+$csrf_b = page_csrf($page);
+post_form($page, csrf => $csrf_b, action => 'stage', username => 'doppelname', password => $PW,
+          display_name => 'Zweite Version');
+is(post_form($page, csrf => $csrf_b, action => 'save', versions(), name => 'Accounttest von B',
+             portal_enabled => 1, info_text => 'Text von B')->code, 303, 'B saves "doppelname"');
+use_jar($jar_a);
+$res = save(name => 'Accounttest Doppelt');
+is($res->code, 409, 'A\'s save with the same staged username is refused');
+like($res->decoded_content, qr/inzwischen anderweitig vergeben/, 'with a message');
+is(db_value("SELECT CONCAT(COUNT(*), '|', MIN(display_name)) FROM portal_account WHERE username = 'doppelname'"),
+   '1|Zweite Version', 'B\'s account stands alone');
+is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'nothing of A\'s save was stored');
+post_form($page, csrf => $csrf, action => 'discard');
 
 # Switching the portal off ends its sessions at once.
 $saved_ua = use_jar($portal_jar);

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 27;
+plan tests => 28;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -55,6 +55,9 @@ is($res->code, 400, 'another tenant\'s customer is refused');
 $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A', customer_id => $cid);
 my ($p1) = $res->header('Location') =~ m{/admin/projects/(\d+)};
 is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, 'project assigned to the customer');
+
+like(get_page("/admin/projects/$p1")->decoded_content, qr{Kundenportals des Kunden sehen dieses Projekt bereits:.*href="/admin/customers/$cid#portal"}s,
+     'the project page says its customer\'s portal covers it');
 
 # The customer page: the Kundenportal section at the bottom, an account for it.
 my $page = "/admin/customers/$cid";
