@@ -14,7 +14,8 @@
   });
   document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
     var dirty = false;
-    form.addEventListener('input', function () { dirty = true; });
+    /* Fields may sit outside the form element (form="id"): ask each field for its form. */
+    document.addEventListener('input', function (e) { if (e.target.form === form) { dirty = true; } });
     form.addEventListener('submit', function () { dirty = false; });
     window.addEventListener('beforeunload', function (e) {
       if (dirty) { e.preventDefault(); e.returnValue = ''; }
