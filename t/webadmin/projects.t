@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 32;
+plan tests => 33;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -42,6 +42,8 @@ is($res->code, 400, 'empty name: 400');
 like($res->decoded_content, qr/id="main-name-error"[^>]*>Bitte füllen Sie dieses Feld aus/, 'error next to the name field');
 like($res->decoded_content, qr/value="PT-77"/, 'typed number kept');
 is(db_value("SELECT COUNT(*) FROM project WHERE number = 'PT-77'"), 0, 'nothing stored');
+$res = post_form('/admin/projects/new', csrf => $csrf, name => "Steuer\x07zeichen", number => 'PT-77');
+is($res->code, 400, 'a control character in a name is refused');
 
 $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Projekttest Gartenpflege', number => 'PT-77',
                  address => 'Am Ring 3');
