@@ -87,6 +87,8 @@ install: all
 	install -m 644 $(MODULE) $(DESTDIR)$(HTTPD_LIBEXECDIR)/mod_kundenportal.so
 	install -m 755 $(CTL) $(DESTDIR)$(PREFIX)/sbin/kundenportalctl
 	install -m 644 conf/kundenportal.load conf/kundenportal.conf $(DESTDIR)$(SYSCONF_APACHE)/mods-available/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal
+	install -m 644 README.md conf/example-vhost.conf $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal/
 	cp -r htdocs/templates htdocs/static sql $(DESTDIR)$(DATADIR)/
 	rm -f $(DESTDIR)$(DATADIR)/sql/demo*.sql
 
