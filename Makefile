@@ -70,8 +70,9 @@ $(BUILD)/unit/%: t/unit/%.c $(BUILD)/libkpcore.a
 check-config:
 	scripts/check-config-merge.sh mod_kundenportal/mod_kp_config.c
 
-test: all check-config
+test: check-config
 	scripts/deps.sh run test
+	$(MAKE) all
 	t/run-tests.sh
 
 test-unit: $(UNIT_BIN)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 declare -A PROFILE
 PROFILE[build]="apache2 apache2-dev libaprutil1-dbd-mysql libqrencode-dev libxml2-dev libxslt1-dev
-                libpng-dev libsodium-dev autoconf automake libtool pkg-config make gcc"
+                libpng-dev libsodium-dev libcmocka-dev autoconf automake libtool pkg-config make gcc"
 PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
 PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl"
 PROFILE[fuzz]="clang libclang-rt-14-dev"
