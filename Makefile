@@ -72,8 +72,13 @@ check-config:
 
 test: check-config
 	scripts/deps.sh run test
-	$(MAKE) all
+	$(MAKE) all node_modules
 	t/run-tests.sh
+
+# Browser-test tools from npm, pinned by package-lock.json (Debian's chromium, never a download).
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
 
 test-unit: $(UNIT_BIN)
 	t/run-tests.sh --unit-only
