@@ -4,7 +4,6 @@ use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use Apache::TestRequest ();
-use Test::More;
 
 my $base = Apache::TestRequest::module2url('/', { scheme => 'http' });
 $base =~ s{/$}{};
