@@ -7,6 +7,7 @@ import { launch, login, BASE, PHONE, DESKTOP, screenshot, horizontalOverflow,
          seriousViolations, htmlErrors, saveHtml } from './lib.mjs';
 
 // Pages by who sees them; {project} is the first project the overview links to.
+const ADMIN = ['admin', 'admin', 'Admin-Demo-2026'];
 const PAGES = [
   { name: 'portal-login', as: null, app: 'portal', path: '/portal/login' },
   { name: 'admin-login', as: null, app: 'admin', path: '/admin/login' },
@@ -14,6 +15,20 @@ const PAGES = [
   { name: 'portal-overview', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/' },
   { name: 'portal-project', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/projects/{project}' },
   { name: 'admin-projects', as: ['admin', 'admin', 'Admin-Demo-2026'], path: '/admin/projects' },
+  // The administration's pages; via: [page to open or null for the current one, link to follow].
+  { name: 'admin-project', as: ADMIN, via: [['/admin/projects', 'a:has-text("Catering")']] },
+  { name: 'admin-project-editor', as: ADMIN,
+    via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'ul.accounts a.edit']] },
+  { name: 'admin-project-new', as: ADMIN, path: '/admin/projects/new' },
+  { name: 'admin-project-settings', as: ADMIN, path: '/admin/projects/settings' },
+  { name: 'admin-customers', as: ADMIN, path: '/admin/customers' },
+  { name: 'admin-customer', as: ADMIN, via: [['/admin/customers', 'table a']] },
+  { name: 'admin-settings', as: ADMIN, path: '/admin/settings' },
+  { name: 'admin-audit', as: ADMIN, path: '/admin/audit' },
+  { name: 'admin-link', as: ADMIN,
+    via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'a[href$="/link"]']] },
+  { name: 'admin-sheet', as: ADMIN,
+    via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'a[href$="/link"]'], [null, 'a[href$="/sheet"]']] },
 ];
 
 let browser;
@@ -26,6 +41,13 @@ async function open(page, spec) {
     await login(page, ...spec.as);
   }
   let url = spec.path;
+  for (const [from, link] of spec.via || []) {
+    if (from) {
+      await page.goto(`${BASE}${from}`);
+    }
+    url = await page.getAttribute(link, 'href');
+    await page.goto(`${BASE}${url}`);
+  }
   if (url.includes('{project}')) {
     await page.goto(`${BASE}/portal/`);
     const href = await page.getAttribute('a.tile', 'href');
