@@ -7,7 +7,8 @@ use Apache::TestRequest ();
 use HTTP::Cookies ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
-                 demo_password portal_token use_jar page_csrf db_value);
+                 demo_password portal_token use_jar page_csrf db_value create_project
+                 page_versions);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -81,6 +82,21 @@ sub use_jar {
 sub page_csrf {
     my ($url) = @_;
     return csrf_of(Apache::TestRequest::GET($url)->content);
+}
+
+# As the logged-in admin: creates a project through the form; returns its id.
+sub create_project {
+    my ($csrf, %fields) = @_;
+    my $res = Apache::TestRequest::POST('/admin/projects/new', [csrf => $csrf, %fields]);
+    my ($id) = ($res->header('Location') // '') =~ m{/admin/projects/(\d+)}
+        or die "project '$fields{name}' not created: " . $res->code;
+    return $id;
+}
+
+# The versions an admin page was shown with (version, portal_version), for "Daten speichern".
+sub page_versions {
+    my ($url) = @_;
+    return Apache::TestRequest::GET($url)->decoded_content =~ /name="(version|portal_version)" value="(\d*)"/g;
 }
 
 sub portal_token {

@@ -16,18 +16,13 @@ my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
 login_as('admin', 'admin');
 my $csrf = page_csrf('/admin/projects');
-my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Accounttest Hausmeister', portal_enabled => 1);
-my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $id = create_project($csrf, name => 'Accounttest Hausmeister', portal_enabled => 1);
+my $res;
 my $page = "/admin/projects/$id";
 my $portal = db_value("SELECT id FROM portal WHERE project_id = $id");
 ok($portal, 'project with a portal');
 
-sub versions {
-    my $html = get_page($page)->decoded_content;
-    my ($v) = $html =~ /name="version" value="(\d+)"/;
-    my ($pv) = $html =~ /name="portal_version" value="(\d+)"/;
-    return (version => $v, portal_version => $pv);
-}
+sub versions { return page_versions($page) }
 sub save {
     my %f = (csrf => $csrf, action => 'save', name => 'Accounttest Hausmeister', portal_enabled => 1,
              info_text => '', versions(), @_);

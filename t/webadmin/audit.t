@@ -13,9 +13,9 @@ my $PW = 'Protokoll-Passwort-99';
 fresh_agent();
 login_as('admin', 'admin');
 my $csrf = page_csrf('/admin/projects');
-my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Protokolltest Objekt', portal_enabled => 1);
-my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
-my %v = get_page("/admin/projects/$id")->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+my $id = create_project($csrf, name => 'Protokolltest Objekt', portal_enabled => 1);
+my %v = page_versions("/admin/projects/$id");
+my $res;
 post_form("/admin/projects/$id", csrf => $csrf, action => 'stage', username => 'protokoll', password => $PW,
           display_name => 'Paula Protokoll', perm_times => 1);
 post_form("/admin/projects/$id", csrf => $csrf, action => 'save', %v, name => 'Protokolltest Objekt',

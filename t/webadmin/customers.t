@@ -52,8 +52,7 @@ like(get_page('/admin/projects/new')->decoded_content, qr/<option value="$cid">W
 my $foreign = db_value("SELECT id FROM customer WHERE tenant_id <> $tenant LIMIT 1");
 $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A', customer_id => $foreign);
 is($res->code, 400, 'another tenant\'s customer is refused');
-$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A', customer_id => $cid);
-my ($p1) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $p1 = create_project($csrf, name => 'Südhang Block A', customer_id => $cid);
 is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, 'project assigned to the customer');
 
 like(get_page("/admin/projects/$p1")->decoded_content, qr{Kundenportals des Kunden sehen dieses Projekt bereits:.*href="/admin/customers/$cid#portal"}s,
@@ -76,8 +75,7 @@ like(get_page('/portal/')->decoded_content, qr/Südhang Block A/, 'it sees the c
 
 # A project added later belongs to the portal at once.
 use_jar($admin_jar);
-$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block B', customer_id => $cid);
-my ($p2) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $p2 = create_project($csrf, name => 'Südhang Block B', customer_id => $cid);
 use_jar(HTTP::Cookies->new);
 login_as('portal', 'suedhang', $PW);
 like(get_page('/portal/')->decoded_content, qr/Südhang Block B/, 'a newly added project is listed');
@@ -86,7 +84,7 @@ my $other = db_value("SELECT id FROM project WHERE tenant_id = $tenant AND custo
 is(get_page("/portal/projects/$other")->code, 404, 'a project without this customer stays hidden');
 
 use_jar($admin_jar);
-%v = get_page($page)->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+%v = page_versions($page);
 $res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG (neu)', number => 'WS-1',
                  email => '', portal_enabled => 1, info_text => 'Hallo Wohnbau');
 is(db_value("SELECT name FROM customer WHERE id = $cid"), 'Wohnbau Süd eG (neu)', 'customer edited');

@@ -26,8 +26,8 @@ sub decode_png {
 fresh_agent();
 login_as('admin', 'admin');
 my $csrf = page_csrf('/admin/projects');
-my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Linktest Objekt', portal_enabled => 1);
-my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $id = create_project($csrf, name => 'Linktest Objekt', portal_enabled => 1);
+my $res;
 my $portal = db_value("SELECT id FROM portal WHERE project_id = $id");
 my $token = db_value("SELECT link_token FROM portal WHERE id = $portal");
 
@@ -58,7 +58,7 @@ is(get_page($path)->code, 200, 'the link opens the portal login');
 fresh_agent();
 login_as('admin', 'admin');
 $csrf = page_csrf('/admin/projects');
-my %v = get_page("/admin/projects/$id")->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+my %v = page_versions("/admin/projects/$id");
 post_form("/admin/projects/$id", csrf => $csrf, action => 'stage', username => 'einladung', password => '',
           display_name => 'Erika Einladung', perm_documents => 1);
 $res = post_form("/admin/projects/$id", csrf => $csrf, action => 'save', %v, name => 'Linktest Objekt',

@@ -23,14 +23,14 @@ is(login_as('admin', 'chefin3', 'Admin-Demo-2026')->code, 303, 'admin of the bas
 my $csrf = page_csrf('/admin/projects');
 unlike(get_page('/admin/projects')->decoded_content, qr/trial-banner/, 'no banner before any portal was enabled');
 
-my $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Probeprojekt Drei', portal_enabled => 1);
-my ($id) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my $id = create_project($csrf, name => 'Probeprojekt Drei', portal_enabled => 1);
+my $res;
 ok(db_value("SELECT portal_first_activated_at IS NOT NULL FROM tenant WHERE id = $tenant"),
    'the first enabled portal starts the trial');
 like(get_page('/admin/projects')->decoded_content, qr/id="trial-banner"[^>]*>Testphase des Kundenportals: noch (?:30|29) Tage/,
      'admins see the days left');
 
-my %v = get_page("/admin/projects/$id")->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
+my %v = page_versions("/admin/projects/$id");
 post_form("/admin/projects/$id", csrf => $csrf, action => 'stage', username => 'dritte-kunde', password => $PW,
           display_name => 'Kunde Drei', perm_messages => 1);
 post_form("/admin/projects/$id", csrf => $csrf, action => 'save', %v, name => 'Probeprojekt Drei',
