@@ -107,6 +107,7 @@ FUZZ_BIN     := $(patsubst t/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CORE    := $(patsubst mod_kundenportal/%.c,$(BUILD)/fuzz/core/%.o,$(CORE_SRC))
 fuzz-build: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_CORE)
 $(BUILD)/fuzz/core/%.o: mod_kundenportal/%.c mod_kundenportal/*.h config.mk
 	@mkdir -p $(dir $@)
 	@echo "  CLANG   $<"
