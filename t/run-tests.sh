@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run-tests.sh [--unit-only]: runs every test family against real parts and ends with the
+# run-tests.sh [--unit-only | --long | --only TEST...]: runs every test family against real parts and ends with the
 # line "N passed, N failed". Unit tests (cmocka) run in place; the integration suite
 # (Apache::Test) runs as an unprivileged user over a copy under /tmp, against a private
 # MariaDB and a private Apache with the staged module. Exit status 1 on any failure.
@@ -122,7 +122,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${1:-}" = "--long" ]; then
+if [ "${1:-}" = "--only" ]; then
+    shift
+    integration "integration (only $*)" "$top/mod_kundenportal/.libs/mod_kundenportal.so" "$@"
+elif [ "${1:-}" = "--long" ]; then
     integration "long tests" "$top/mod_kundenportal/.libs/mod_kundenportal.so" t/long
 else
     # Every test directory but t/long (the slow attacks of `make test-long`).

@@ -7,7 +7,7 @@ use Apache::TestRequest ();
 use HTTP::Cookies ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
-                 demo_password portal_token);
+                 demo_password portal_token routes_of fill_route db_fingerprint);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -68,6 +68,70 @@ sub portal_token {
     my ($project_or_customer, $id) = @_;
     my ($row) = db_query("SELECT link_token FROM portal WHERE ${project_or_customer}_id = $id");
     return $row->[0];
+}
+
+# The routes of the module (t/data/routes.txt, written by t/run-tests.sh from the route
+# tables): a list of {app, method, pattern, access, area, multipart, domain}.
+sub routes_of {
+    my ($method) = @_;
+    open(my $fh, '<', 't/data/routes.txt') or die "t/data/routes.txt: $!";
+    my @routes;
+    while (<$fh>) {
+        my %r;
+        @r{qw(app method pattern access area multipart domain)} = split ' ';
+        push @routes, \%r if !$method || $r{method} eq $method;
+    }
+    return @routes;
+}
+
+# Real ids of the demo tenant for the {..} segments of a route pattern, so that a request
+# reaches the router's checks: {token} is the project portal's link, {doc} a document of the
+# project, and {id} a row of the table its preceding segment names (projects/{id} -> project).
+my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'portal',
+                documents => 'document', messages => 'message', requests => 'service_request',
+                accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
+                times => 'time_entry', users => 'admin_user');
+sub _demo_id {
+    my ($table) = @_;
+    return 1 unless $table =~ /^\w+$/;
+    my ($exists) = db_query("SELECT COUNT(*) FROM information_schema.tables"
+                            . " WHERE table_schema = DATABASE() AND table_name = '$table'");
+    return 1 unless $exists->[0];
+    my $project = "(SELECT id FROM project WHERE number = 'P-2026-021')";
+    my ($row) = db_query($table eq 'project' ? "SELECT $project"
+        : "SELECT MIN(t.id) FROM $table t JOIN tenant n ON n.id = t.tenant_id AND n.slug = 'demo'");
+    return defined $row && $row->[0] ne 'NULL' ? $row->[0] : 1;
+}
+sub fill_route {
+    my ($pattern) = @_;
+    my @seg = split m{/}, $pattern, -1;
+    for my $i (0 .. $#seg) {
+        next unless $seg[$i] =~ /^\{(\w+)\}$/;
+        my $name = $1;
+        if ($name eq 'token') {
+            $seg[$i] = portal_token('project', _demo_id('project'));
+        }
+        elsif ($name eq 'doc') {
+            my ($d) = db_query("SELECT MIN(id) FROM document WHERE project_id = " . _demo_id('project'));
+            $seg[$i] = $d->[0];
+        }
+        else {
+            my $prev = $i > 0 ? $seg[$i - 1] : '';
+            $seg[$i] = _demo_id($TABLE_OF{$prev} // ($prev =~ s/s$//r));
+        }
+    }
+    return join '/', @seg;
+}
+
+# A fingerprint of every row of every table, to show that a refused request changed nothing.
+# Sessions are compared without last_seen_at (a request may touch it).
+sub db_fingerprint {
+    my @tables = map { $_->[0] } db_query("SELECT table_name FROM information_schema.tables"
+        . " WHERE table_schema = DATABASE() AND table_name <> 'session' ORDER BY table_name");
+    my @sums = db_query('CHECKSUM TABLE ' . join(', ', @tables));
+    my ($sessions) = db_query("SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', token_hash,"
+        . " tenant_id, kind, account_id, csrf_token, created_at))), 0) FROM session");
+    return join("\n", (map { "$_->[0]=$_->[1]" } @sums), "session=@$sessions");
 }
 
 1;
