@@ -138,6 +138,8 @@ int kp_dispatch(request_rec *r, kp_app app)
         kr->path = "/";
     }
     kr->lang = kp_choose_lang(kr);
+    /* Every answer, also a download or feed a handler writes itself, gets the headers. */
+    kp_security_headers(kr, 1);
 
     if (!kr->sconf->tenant) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
