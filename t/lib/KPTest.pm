@@ -91,33 +91,36 @@ my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'port
                 documents => 'document', messages => 'message', requests => 'service_request',
                 accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
                 times => 'time_entry', users => 'admin_user');
-sub _demo_id {
-    my ($table) = @_;
+sub _id_in {
+    my ($table, $tenant) = @_;
     return 1 unless $table =~ /^\w+$/;
     my ($exists) = db_query("SELECT COUNT(*) FROM information_schema.tables"
                             . " WHERE table_schema = DATABASE() AND table_name = '$table'");
     return 1 unless $exists->[0];
-    my $project = "(SELECT id FROM project WHERE number = 'P-2026-021')";
-    my ($row) = db_query($table eq 'project' ? "SELECT $project"
-        : "SELECT MIN(t.id) FROM $table t JOIN tenant n ON n.id = t.tenant_id AND n.slug = 'demo'");
+    my ($row) = db_query($table eq 'project' && $tenant eq 'demo'
+        ? "SELECT id FROM project WHERE number = 'P-2026-021'"
+        : "SELECT MIN(t.id) FROM $table t JOIN tenant n ON n.id = t.tenant_id AND n.slug = '$tenant'");
     return defined $row && $row->[0] ne 'NULL' ? $row->[0] : 1;
 }
+# fill_route(PATTERN [, TENANT_SLUG]): ids of the demo tenant, or of the one named.
 sub fill_route {
-    my ($pattern) = @_;
+    my ($pattern, $tenant) = @_;
+    $tenant //= 'demo';
     my @seg = split m{/}, $pattern, -1;
+    my $project = _id_in('project', $tenant);
     for my $i (0 .. $#seg) {
         next unless $seg[$i] =~ /^\{(\w+)\}$/;
         my $name = $1;
         if ($name eq 'token') {
-            $seg[$i] = portal_token('project', _demo_id('project'));
+            $seg[$i] = portal_token('project', $project);
         }
         elsif ($name eq 'doc') {
-            my ($d) = db_query("SELECT MIN(id) FROM document WHERE project_id = " . _demo_id('project'));
+            my ($d) = db_query("SELECT MIN(id) FROM document WHERE project_id = $project");
             $seg[$i] = $d->[0];
         }
         else {
             my $prev = $i > 0 ? $seg[$i - 1] : '';
-            $seg[$i] = _demo_id($TABLE_OF{$prev} // ($prev =~ s/s$//r));
+            $seg[$i] = _id_in($TABLE_OF{$prev} // ($prev =~ s/s$//r), $tenant);
         }
     }
     return join '/', @seg;
