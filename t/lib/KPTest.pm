@@ -5,9 +5,11 @@ use warnings;
 use Exporter 'import';
 use Apache::TestRequest ();
 use HTTP::Cookies ();
+use POSIX ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
-                 demo_password portal_token routes_of fill_route db_fingerprint);
+                 demo_password portal_token routes_of fill_route db_fingerprint under_load
+                 median);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -136,5 +138,44 @@ sub db_fingerprint {
         . " tenant_id, kind, account_id, csrf_token, created_at))), 0) FROM session");
     return join("\n", (map { "$_->[0]=$_->[1]" } @sums), "session=@$sessions");
 }
+
+# under_load(path => P, cookie => C, workers => N, seconds => S, during => SUB): N processes
+# request P (new connection each time, as a browser after a restart would) for S seconds;
+# SUB runs meanwhile in this process. Returns [start time, status, seconds taken] per request.
+sub under_load {
+    my %a = (workers => 4, seconds => 4, cookie => '', @_);
+    require LWP::UserAgent;
+    require Time::HiRes;
+    require File::Temp;
+    my $url = Apache::TestRequest::module2url($a{path});
+    my $end = Time::HiRes::time() + $a{seconds};
+    my (@pids, @files);
+    for my $w (1 .. $a{workers}) {
+        my ($fh, $file) = File::Temp::tempfile(UNLINK => 1);
+        push @files, $file;
+        my $pid = fork // die "fork: $!";
+        if (!$pid) {
+            my $ua = LWP::UserAgent->new(keep_alive => 0, timeout => 15, max_redirect => 0);
+            while (Time::HiRes::time() < $end) {
+                my $t = Time::HiRes::time();
+                my $res = $ua->get($url, ($a{cookie} ? (Cookie => $a{cookie}) : ()));
+                printf {$fh} "%.4f %d %.4f\n", $t, $res->code, Time::HiRes::time() - $t;
+            }
+            close $fh;
+            POSIX::_exit(0);
+        }
+        push @pids, $pid;
+    }
+    $a{during}->() if $a{during};
+    waitpid($_, 0) for @pids;
+    my @results;
+    for my $file (@files) {
+        open my $in, '<', $file or die "$file: $!";
+        push @results, map { [split ' '] } <$in>;
+    }
+    return sort { $a->[0] <=> $b->[0] } @results;
+}
+
+sub median { my @s = sort { $a <=> $b } @_; return @s ? $s[int(@s / 2)] : undef }
 
 1;

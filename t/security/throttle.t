@@ -92,7 +92,6 @@ for my $i (1 .. 15) {
     }
 }
 db_do("DELETE FROM login_failure");
-sub median { my @s = sort { $a <=> $b } @_; $s[@s / 2] }
 my ($mu, $mw) = (median(@unknown), median(@wrong));
 my $ratio = $mu > $mw ? $mu / $mw : $mw / $mu;
 diag(sprintf('login failure medians: unknown user %.1f ms, wrong password %.1f ms, ratio %.2f',
