@@ -8,6 +8,7 @@ extern const kp_domain kp_domain_router;
 extern const kp_domain kp_domain_login;
 extern const kp_domain kp_domain_portal;
 extern const kp_domain kp_domain_admin_projects;
+extern const kp_domain kp_domain_health;
 
 const kp_domain *const kp_domains[] = {
     &kp_domain_session,
@@ -16,5 +17,6 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_login,
     &kp_domain_portal,
     &kp_domain_admin_projects,
+    &kp_domain_health,
     NULL
 };

@@ -139,7 +139,7 @@ sub db_fingerprint {
     return join("\n", (map { "$_->[0]=$_->[1]" } @sums), "session=@$sessions");
 }
 
-# under_load(path => P, cookie => C, workers => N, seconds => S, during => SUB): N processes
+# under_load(path => P (or url => U), cookie => C, workers => N, seconds => S, during => SUB): N processes
 # request P (new connection each time, as a browser after a restart would) for S seconds;
 # SUB runs meanwhile in this process. Returns [start time, status, seconds taken] per request.
 sub under_load {
@@ -147,7 +147,7 @@ sub under_load {
     require LWP::UserAgent;
     require Time::HiRes;
     require File::Temp;
-    my $url = Apache::TestRequest::module2url($a{path});
+    my $url = $a{url} // Apache::TestRequest::module2url($a{path});
     my $end = Time::HiRes::time() + $a{seconds};
     my (@pids, @files);
     for my $w (1 .. $a{workers}) {
