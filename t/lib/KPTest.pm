@@ -9,7 +9,7 @@ use POSIX ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
-                 median);
+                 median base_url);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -36,6 +36,9 @@ sub csrf_of {
 }
 
 sub get_page { Apache::TestRequest::GET(@_) }
+
+# http://host:port of the virtual host the last fresh_agent chose.
+sub base_url { return 'http://' . Apache::TestRequest::hostport() }
 
 sub post_form {
     my ($url, @fields) = @_;
@@ -147,7 +150,7 @@ sub under_load {
     require LWP::UserAgent;
     require Time::HiRes;
     require File::Temp;
-    my $url = $a{url} // Apache::TestRequest::module2url($a{path});
+    my $url = $a{url} // base_url() . $a{path};
     my $end = Time::HiRes::time() + $a{seconds};
     my (@pids, @files);
     for my $w (1 .. $a{workers}) {
