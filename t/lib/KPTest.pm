@@ -9,7 +9,7 @@ use POSIX ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
-                 median base_url);
+                 median base_url html_inspect);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -142,9 +142,11 @@ sub db_fingerprint {
     return join("\n", (map { "$_->[0]=$_->[1]" } @sums), "session=@$sessions");
 }
 
-# under_load(path => P (or url => U), cookie => C, workers => N, seconds => S, during => SUB): N processes
-# request P (new connection each time, as a browser after a restart would) for S seconds;
-# SUB runs meanwhile in this process. Returns [start time, status, seconds taken] per request.
+# under_load(path => P (or url => U), cookie => C, workers => N, seconds => S, during => SUB
+# [, after => A]): N processes request P (new connection each time, as a browser after a
+# restart would) for S seconds, or with `after` until A seconds after SUB (which runs
+# meanwhile in this process) has returned. Returns [start time, status, seconds taken] per
+# request.
 sub under_load {
     my %a = (workers => 4, seconds => 4, cookie => '', @_);
     require LWP::UserAgent;
@@ -152,6 +154,7 @@ sub under_load {
     require File::Temp;
     my $url = $a{url} // base_url() . $a{path};
     my $end = Time::HiRes::time() + $a{seconds};
+    my $stop = File::Temp::tempdir(CLEANUP => 1) . "/stop";
     my (@pids, @files);
     for my $w (1 .. $a{workers}) {
         my ($fh, $file) = File::Temp::tempfile(UNLINK => 1);
@@ -159,7 +162,7 @@ sub under_load {
         my $pid = fork // die "fork: $!";
         if (!$pid) {
             my $ua = LWP::UserAgent->new(keep_alive => 0, timeout => 15, max_redirect => 0);
-            while (Time::HiRes::time() < $end) {
+            while (defined $a{after} ? !-e $stop : Time::HiRes::time() < $end) {
                 my $t = Time::HiRes::time();
                 my $res = $ua->get($url, ($a{cookie} ? (Cookie => $a{cookie}) : ()));
                 printf {$fh} "%.4f %d %.4f\n", $t, $res->code, Time::HiRes::time() - $t;
@@ -170,7 +173,13 @@ sub under_load {
         push @pids, $pid;
     }
     $a{during}->() if $a{during};
+    if (defined $a{after}) {
+        Time::HiRes::sleep($a{after});
+        open my $flag, '>', $stop or die "$stop: $!";
+        close $flag;
+    }
     waitpid($_, 0) for @pids;
+    unlink $stop;
     my @results;
     for my $file (@files) {
         open my $in, '<', $file or die "$file: $!";
@@ -180,5 +189,32 @@ sub under_load {
 }
 
 sub median { my @s = sort { $a <=> $b } @_; return @s ? $s[int(@s / 2)] : undef }
+
+# html_inspect(HTML) -> (TEXT, [BAD...]): what a page shows (its decoded texts and attribute
+# values) and what it must not contain under our CSP: inline script, a handler attribute,
+# a javascript: URL, inline style, or an embedded svg/iframe/object.
+sub html_inspect {
+    my ($html) = @_;
+    require HTML::TokeParser;
+    require HTML::Entities;
+    my $p = HTML::TokeParser->new(\$html);
+    my (@shown, @bad);
+    while (my $t = $p->get_token) {
+        if ($t->[0] eq 'S') {
+            my ($tag, $attr) = @$t[1, 2];
+            push @bad, "<$tag>" if $tag =~ /^(style|svg|iframe|object|embed|math)$/
+                                   || ($tag eq 'script' && !$attr->{src});
+            for my $name (keys %$attr) {
+                push @bad, "$tag $name=" if $name =~ /^on/ || $name eq 'style' || $name eq 'autofocus';
+                push @bad, "$tag $name=javascript:" if $attr->{$name} =~ /^\s*javascript:/i;
+                push @shown, $attr->{$name};
+            }
+        }
+        elsif ($t->[0] eq 'T') {
+            push @shown, HTML::Entities::decode_entities($t->[1]);
+        }
+    }
+    return (join("\n", @shown), \@bad);
+}
 
 1;

@@ -8,7 +8,6 @@ use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
-use HTML::TokeParser;
 use lib 't/lib';
 use KPTest;
 
@@ -25,31 +24,9 @@ my @corpus = (
     '<style>*{display:none}</style>',
 );
 
-# What a page shows: its decoded texts and attribute values; and what it must not contain.
-sub inspect {
-    my ($html) = @_;
-    my $p = HTML::TokeParser->new(\$html);
-    my (@shown, @bad);
-    while (my $t = $p->get_token) {
-        if ($t->[0] eq 'S') {
-            my ($tag, $attr) = @$t[1, 2];
-            push @bad, "<$tag>" if $tag =~ /^(style|svg|iframe|object|embed|math)$/
-                                   || ($tag eq 'script' && !$attr->{src});
-            for my $name (keys %$attr) {
-                push @bad, "$tag $name=" if $name =~ /^on/ || $name eq 'autofocus';
-                push @bad, "$tag $name=javascript:" if $attr->{$name} =~ /^\s*javascript:/i;
-                push @shown, $attr->{$name};
-            }
-        }
-        elsif ($t->[0] eq 'T') {
-            push @shown, HTML::Entities::decode_entities($t->[1]);
-        }
-    }
-    return (join("\n", @shown), \@bad);
-}
 sub shows {
     my ($html, $text) = @_;
-    my ($shown) = inspect($html);
+    my ($shown) = html_inspect($html);
     (my $flat = $shown) =~ s/\s+/ /g;
     (my $want = $text) =~ s/\s+/ /g;
     return index($flat, $want) >= 0;
@@ -104,7 +81,7 @@ for my $o (@objects) {
         my ($what, $fetch) = @$page;
         my $res = $fetch->($o);
         my $html = $res->decoded_content;
-        my (undef, $bad) = inspect($html);
+        my (undef, $bad) = html_inspect($html);
         my $label = "$what, corpus #$o->{n} (" . $res->code . ')';
         is("@$bad", '', "$label: nothing injected");
         ok(shows($html, $o->{text}), "$label: the text is shown as it was stored");
@@ -114,6 +91,6 @@ for my $o (@objects) {
 fresh_agent();
 login_as('admin', 'admin');
 my $html = get_page('/admin/projects')->decoded_content;
-my (undef, $bad) = inspect($html);
+my (undef, $bad) = html_inspect($html);
 is("@$bad", '', 'admin project list (project and customer names): nothing injected');
 ok(shows($html, $_->{text}), 'admin project list shows: ' . $_->{tag}) for @objects;
