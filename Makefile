@@ -73,9 +73,9 @@ check-config:
 
 # make test: unit tests, the integration suite twice (plain module, then the ASan+UBSan build
 # with zero sanitizer reports required), and every fuzz harness for FUZZ_SECONDS each.
-test: all check-config asan
+test: check-config
 	scripts/deps.sh run test fuzz
-	$(MAKE) --no-print-directory fuzz-build
+	$(MAKE) all node_modules asan fuzz-build
 	KP_ASAN_MODULE=$(ASAN_MODULE) KP_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),20) t/run-tests.sh
 
 # The slow attacks: sqlmap against the login forms and parameterised pages (t/long/).
@@ -122,6 +122,11 @@ fuzz: all
 	$(MAKE) --no-print-directory fuzz-build
 	scripts/fuzz.sh --keep $(or $(FUZZ_SECONDS),300) $(FUZZ_BIN)
 
+# Browser-test tools from npm, pinned by package-lock.json (Debian's chromium, never a download).
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
+
 test-unit: $(UNIT_BIN)
 	t/run-tests.sh --unit-only
 
@@ -135,6 +140,8 @@ install: all
 	install -m 644 $(MODULE) $(DESTDIR)$(HTTPD_LIBEXECDIR)/mod_kundenportal.so
 	install -m 755 $(CTL) $(DESTDIR)$(PREFIX)/sbin/kundenportalctl
 	install -m 644 conf/kundenportal.load conf/kundenportal.conf $(DESTDIR)$(SYSCONF_APACHE)/mods-available/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal
+	install -m 644 README.md conf/example-vhost.conf $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal/
 	cp -r htdocs/templates htdocs/static sql $(DESTDIR)$(DATADIR)/
 	rm -f $(DESTDIR)$(DATADIR)/sql/demo*.sql
 

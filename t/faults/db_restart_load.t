@@ -3,7 +3,6 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use Test::More;
 use Time::HiRes qw(time sleep);
 use lib 't/lib';
 use KPTest;

@@ -5,7 +5,6 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use Test::More;
 use IO::Socket::INET;
 use LWP::UserAgent;
 use File::Temp qw(tempdir);

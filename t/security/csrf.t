@@ -8,7 +8,6 @@ use strict;
 use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
-use Test::More;
 use HTTP::Request::Common ();
 use lib 't/lib';
 use KPTest;

@@ -6,7 +6,6 @@ use strict;
 use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
-use Test::More;
 use Time::HiRes qw(time);
 use lib 't/lib';
 use KPTest;
