@@ -13,6 +13,7 @@ extern const kp_domain kp_domain_admin_customers;
 extern const kp_domain kp_domain_admin_link;
 extern const kp_domain kp_domain_admin_settings;
 extern const kp_domain kp_domain_audit;
+extern const kp_domain kp_domain_health;
 
 const kp_domain *const kp_domains[] = {
     &kp_domain_session,
@@ -26,5 +27,6 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_admin_link,
     &kp_domain_admin_settings,
     &kp_domain_audit,
+    &kp_domain_health,
     NULL
 };
