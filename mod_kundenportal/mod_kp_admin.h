@@ -27,6 +27,9 @@ const char *kp_admin_text(kp_req *kr, kp_formstate *fs, const char *field, int r
 int kp_admin_checkbox(kp_req *kr, const char *field);
 const char *kp_admin_flag(int on);
 
+/* A version number the page was shown with (digits), or "" when missing or malformed. */
+const char *kp_admin_version(kp_req *kr, const char *field);
+
 /* A query-string parameter of the request, or NULL. */
 const char *kp_admin_query(kp_req *kr, const char *name);
 /* ?page=N (1-based, bounded), and a <pager page= has-next=/> under parent. */

@@ -136,6 +136,20 @@ const char *kp_admin_flag(int on)
     return on ? "1" : "0";
 }
 
+const char *kp_admin_version(kp_req *kr, const char *field)
+{
+    const char *v = kp_form_get(kr, field), *c;
+    if (!v || !*v || strlen(v) > 10) {
+        return "";
+    }
+    for (c = v; *c; c++) {
+        if (!apr_isdigit(*c)) {
+            return "";
+        }
+    }
+    return v;
+}
+
 const char *kp_admin_query(kp_req *kr, const char *name)
 {
     apr_table_t *query = NULL;

@@ -5,7 +5,7 @@
 #include "kp_qr.h"
 #include "kp_token.h"
 #include "kp_passpolicy.h"
-#include <libxml/parser.h>
+#include "apr_base64.h"
 #include "http_core.h"
 
 #define QR_PNG_MODULE_PX 8
@@ -99,21 +99,20 @@ static xmlNodePtr portal_xml(kp_req *kr, const link_portal *lp)
     return node;
 }
 
-/* Adds <qr> holding the QR code of text as inline SVG. */
+/* Adds <qr src="data:image/svg+xml;base64,.."/>: the SVG inside the page (it prints with it, and
+ * an invitation's code exists nowhere else), shown through <img> so no SVG markup can run. */
 static apr_status_t qr_xml(kp_req *kr, xmlNodePtr parent, const char *text)
 {
-    char *svg;
-    xmlDocPtr doc;
-    xmlNodePtr qr = kp_xml_add(parent, "qr", NULL);
+    char *svg, *b64;
+    int len;
     if (kp_qr_svg(kr->r->pool, text, &svg) != APR_SUCCESS) {
         return APR_EGENERAL;
     }
-    doc = xmlReadMemory(svg, (int)strlen(svg), "qr.svg", "UTF-8", XML_PARSE_NONET);
-    if (!doc) {
-        return APR_EGENERAL;
-    }
-    xmlAddChild(qr, xmlDocCopyNode(xmlDocGetRootElement(doc), kr->doc, 1));
-    xmlFreeDoc(doc);
+    len = (int)strlen(svg);
+    b64 = apr_palloc(kr->r->pool, (apr_size_t)apr_base64_encode_len(len));
+    apr_base64_encode(b64, svg, len);
+    kp_xml_attr(kp_xml_add(parent, "qr", NULL), "src",
+                apr_pstrcat(kr->r->pool, "data:image/svg+xml;base64,", b64, NULL));
     return APR_SUCCESS;
 }
 

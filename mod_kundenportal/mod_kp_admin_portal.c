@@ -413,6 +413,9 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
         kp_audit(kr, "portal.create", "portal", portal->id, NULL);
     }
     else {
+        if (!*shown_version) {
+            return KP_SAVE_CONFLICT;   /* shown before the portal existed */
+        }
         if (kp_exec(kr->db, p, "adm_portal_update", &affected, kp_admin_flag(enabled), info,
                     portal->id, kr->tenant_id, shown_version) != APR_SUCCESS) {
             return KP_SAVE_FAILED;
@@ -498,8 +501,8 @@ void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs)
 {
     kp_fs_set(fs, "portal_enabled", kp_admin_flag(kp_admin_checkbox(kr, "portal_enabled")));
     kp_admin_text(kr, fs, "info_text", 0, 5000);
-    kp_fs_set(fs, "version", kp_form_get(kr, "version"));
-    kp_fs_set(fs, "portal_version", kp_form_get(kr, "portal_version"));
+    kp_fs_set(fs, "version", kp_admin_version(kr, "version"));
+    kp_fs_set(fs, "portal_version", kp_admin_version(kr, "portal_version"));
 }
 
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
@@ -537,6 +540,10 @@ int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
     kp_portal_ref portal;
     int affected = 0, rv;
 
+    if (!*kp_fs_get(fs, "version")) {
+        apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+        return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+    }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
         || kp_admin_portal_find(kr, pg->owner, pg->id, &portal) != APR_SUCCESS
         || kp_db_exec(kr->db, p, pg->update_label, &affected, pg->nargs, pg->args) != APR_SUCCESS) {

@@ -53,9 +53,9 @@ int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
 {
     int affected = 0, on = kp_admin_checkbox(kr, f->field);
-    const char *version = kp_form_get(kr, "version");
-    if (kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on), kr->tenant_id,
-                version ? version : "") != APR_SUCCESS) {
+    const char *version = kp_admin_version(kr, "version");
+    if (*version && kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on),
+                            kr->tenant_id, version) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "saving the settings");
     }
     if (affected != 1) {

@@ -19,7 +19,7 @@
       <p><a href="{$po/link}" id="portal-link-a"><xsl:value-of select="$po/link"/></a></p>
       <p><button type="button" data-copy="portal-link" data-copied="{kp:t('link.copied')}" hidden="hidden"><xsl:value-of select="kp:t('link.copy')"/></button></p>
       <figure class="qr">
-        <xsl:copy-of select="$po/qr/*"/>
+        <img src="{$po/qr/@src}" alt="{kp:t('link.qr_alt', $po/link)}" width="300" height="300"/>
         <figcaption><xsl:value-of select="kp:t('link.qr_caption')"/></figcaption>
       </figure>
       <p>

@@ -43,7 +43,7 @@
         </xsl:choose>
       </dl>
       <figure class="qr">
-        <xsl:copy-of select="$po/invite/qr/* | $po/qr/*"/>
+        <img src="{($po/invite/qr | $po/qr)/@src}" alt="{kp:t('link.qr_alt', ($po/invite/@url | $po/link)[1])}" width="300" height="300"/>
       </figure>
       <p class="meta"><xsl:value-of select="kp:t('sheet.how')"/></p>
     </article>

@@ -16,3 +16,7 @@ VALUES (@tenant, @project, 'staff', 'Zweite Firma', 'Geheime Nachricht der zweit
 INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
                       uploaded_by_kind, uploaded_by_name, created_at)
 VALUES (@tenant, @project, 'geheim.txt', 'text/plain', 6, SHA2('geheim', 256), 'geheim', 1, 'staff', 'Zweite Firma', UTC_TIMESTAMP());
+-- A customer of the second tenant (its Kundenstamm is off), so routes with a customer id have
+-- one to try across tenants.
+INSERT INTO customer (tenant_id, name, number, created_at, updated_at)
+VALUES (@tenant, 'Fremdkunde Zweite', 'ZK-1', UTC_TIMESTAMP(), UTC_TIMESTAMP());

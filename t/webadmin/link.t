@@ -7,6 +7,7 @@ use Apache::Test qw(-withtestmore);
 use Test::More;
 use HTTP::Cookies ();
 use File::Temp qw(tempfile);
+use MIME::Base64 ();
 use lib 't/lib';
 use KPTest;
 
@@ -38,7 +39,8 @@ is($res->code, 200, 'link page');
 my $html = $res->decoded_content;
 my ($link) = $html =~ m{id="portal-link"[^>]*value="([^"]+)"};
 like($link, qr{^http://[^/]+/portal/p/\Q$token\E$}, 'the link: base URL + /portal/p/{token}');
-like($html, qr/<svg[^>]*viewBox=/, 'QR code inline as SVG');
+my ($svg64) = $html =~ m{<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"};
+like(MIME::Base64::decode_base64($svg64 // ''), qr/<svg[^>]*viewBox=.*\Q$token\E/s, 'QR code inline as SVG, of the link');
 like($html, qr/data-copy="portal-link"/, 'copy button (JavaScript comfort)');
 like($html, qr{href="/admin/portals/$portal/qr.png"}, 'PNG download');
 
@@ -71,7 +73,7 @@ my $sheet_pw = 'Zugangsblatt-Sofort-1';
 $res = post_form("/admin/projects/$id", csrf => $csrf, action => 'stage_sheet', username => 'blattkunde',
                  password => $sheet_pw, display_name => 'Berta Blatt', perm_times => 1);
 is($res->code, 200, '"Übernehmen und Zugangsblatt drucken" shows the sheet');
-like($res->decoded_content, qr/blattkunde.*\Q$sheet_pw\E.*<svg/s, 'with username, password and QR code');
+like($res->decoded_content, qr{blattkunde.*\Q$sheet_pw\E.*data:image/svg\+xml}s, 'with username, password and QR code');
 like($res->decoded_content, qr/noch nicht gespeichert/, 'marked as not saved yet');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE username = 'blattkunde' AND password_hash NOT LIKE '%$sheet_pw%'"), 1,
    'staged with a hash only');
@@ -82,7 +84,7 @@ $res = get_page("/admin/portals/$portal/accounts/$acct/sheet");
 is($res->code, 200, 'access sheet');
 like($res->decoded_content, qr/Muster Dienste GmbH.*Linktest Objekt.*einladung.*\Q$link\E/s,
      'company, project, username and link on the sheet');
-like($res->decoded_content, qr/<svg/, 'with the QR code');
+like($res->decoded_content, qr{<img src="data:image/svg\+xml;base64,}, 'with the QR code');
 unlike($res->decoded_content, qr/class="password"/, 'but no password later on');
 
 $res = post_form("/admin/portals/$portal/accounts/$acct/invite", csrf => $csrf);
