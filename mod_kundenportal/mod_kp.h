@@ -157,6 +157,8 @@ const char *kp_client_ip(kp_req *kr);
 
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
+void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
+                   const char *days_since_activation);
 
 /* A domain file (login, portal, planning, ...) owns its statements and its routes in the
  * portal and in the administration; mod_kp_domains.c lists every domain. Tables end with an

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh PROFILE...: installs the Debian packages a profile needs, only those missing.
-# Profiles: build (compile the module), run (MariaDB + Apache for demo/tests), test (test tools).
+# Profiles: build (compile the module), run (MariaDB + Apache for demo/tests), test (test tools),
+# bench (`make bench`: wrk, and htpasswd for the bcrypt baseline).
 set -euo pipefail
 
 declare -A PROFILE
@@ -8,6 +9,7 @@ PROFILE[build]="apache2 apache2-dev libaprutil1-dbd-mysql libqrencode-dev libxml
                 libpng-dev libsodium-dev autoconf automake libtool pkg-config make gcc"
 PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
 PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl"
+PROFILE[bench]="wrk apache2-utils curl"
 PROFILE[fuzz]="clang libclang-rt-14-dev"
 
 wanted=()
