@@ -134,6 +134,11 @@ demo: all
 	scripts/deps.sh run
 	scripts/demo.sh
 
+# The benchmark against Apache's own baselines (t/bench/run.sh says what it measures).
+bench: all
+	scripts/deps.sh run bench
+	t/bench/run.sh
+
 install: all
 	install -d $(DESTDIR)$(HTTPD_LIBEXECDIR) $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)$(SYSCONF_APACHE)/mods-available $(DESTDIR)$(DATADIR)

@@ -159,6 +159,8 @@ const char *kp_client_ip(kp_req *kr);
 
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
+void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
+                   const char *days_since_activation);
 
 /* mod_kp_health.c: the "kundenportal-health" handler */
 int kp_health(request_rec *r);

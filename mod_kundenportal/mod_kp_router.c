@@ -92,9 +92,8 @@ static int authorize_project(kp_req *kr)
 
 /* Basic edition without the KundenPlus add-on: the portal works for the trial days from the
  * tenant's first activation. Nothing is deleted when it ends. */
-static int trial_expired(kp_req *kr, kp_rows *tenant)
+static int trial_expired(kp_req *kr, const char *never, const char *days)
 {
-    const char *never = kp_cell(tenant, 0, 2), *days = kp_cell(tenant, 0, 3);
     kr->trial_days_left = -1;
     if (kp_conf_edition_allows(kr->sconf) || (never && never[0] == '1') || !days) {
         return 0;
@@ -103,6 +102,15 @@ static int trial_expired(kp_req *kr, kp_rows *tenant)
         kr->trial_days_left = kr->sconf->trial_days - atoi(days);
     }
     return atoi(days) >= kr->sconf->trial_days;
+}
+
+/* The tenant's state, from the tenant_state columns (also read with a session). */
+void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
+                   const char *days_since_activation)
+{
+    kr->tenant_id = id;
+    kr->tenant_name = name;
+    kr->trial_expired = trial_expired(kr, never_activated, days_since_activation);
 }
 
 /* The mount point is the path of the <Location> that set the handler: core keeps the path of
@@ -166,25 +174,26 @@ int kp_dispatch(request_rec *r, kp_app app)
     if (!kp_db_schema_current(kr)) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
-    if (kp_select(kr->db, r->pool, "tenant_state", &tenant, kr->sconf->tenant) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "loading the tenant");
-        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
-    }
-    if (tenant->nrows != 1) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      KPLOG(10022) "tenant '%s' does not exist: run 'kundenportalctl tenant add'",
-                      kr->sconf->tenant);
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-    }
-    kr->tenant_id = kp_cell(tenant, 0, 0);
-    kr->tenant_name = kp_cell(tenant, 0, 1);
-    kr->trial_expired = trial_expired(kr, tenant);
-    if (app == KP_APP_PORTAL && kr->trial_expired) {
-        return kp_page_error(kr, HTTP_FORBIDDEN, "error.portal_unavailable");
-    }
-
+    /* A session brings its tenant along (one query); without one, the tenant is read alone. */
     if (kp_session_load(kr) == APR_EGENERAL) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+    }
+    if (!kr->tenant_id) {
+        if (kp_select(kr->db, r->pool, "tenant_state", &tenant, kr->sconf->tenant) != APR_SUCCESS) {
+            kp_db_log_failure(kr, "loading the tenant");
+            return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+        }
+        if (tenant->nrows != 1) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                          KPLOG(10022) "tenant '%s' does not exist: run 'kundenportalctl tenant add'",
+                          kr->sconf->tenant);
+            return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+        }
+        kp_tenant_set(kr, kp_cell(tenant, 0, 0), kp_cell(tenant, 0, 1), kp_cell(tenant, 0, 2),
+                      kp_cell(tenant, 0, 3));
+    }
+    if (app == KP_APP_PORTAL && kr->trial_expired) {
+        return kp_page_error(kr, HTTP_FORBIDDEN, "error.portal_unavailable");
     }
     if (kr->route->access != KP_ANON && !kr->session) {
         return kp_redirect(kr, "/login");

@@ -11,7 +11,8 @@ static const kp_statement session_statements[] = {
     {"session_portal_find",
      "SELECT s.tenant_id, s.account_id, s.csrf_token, a.username, a.display_name, a.portal_id,"
      " p.project_id, p.customer_id, a.perm_documents, a.perm_times, a.perm_planning,"
-     " a.perm_messages, a.perm_requests, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+     " a.perm_messages, a.perm_requests, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
+     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
      " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = s.tenant_id"
@@ -20,7 +21,8 @@ static const kp_statement session_statements[] = {
      " AND s.created_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"},
     {"session_admin_find",
      "SELECT s.tenant_id, s.account_id, s.csrf_token, u.username, u.display_name,"
-     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
+     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
      " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1"
@@ -131,7 +133,9 @@ apr_status_t kp_session_load(kp_req *kr)
         kp_exec(kr->db, p, "session_touch", NULL, hash);
     }
     kr->session = s;
-    kr->tenant_id = s->tenant_id;
+    /* The tenant comes with the session: a logged-in request needs no query of its own for it. */
+    kp_tenant_set(kr, s->tenant_id, kp_cell(rows, 0, admin ? 6 : 14), kp_cell(rows, 0, admin ? 7 : 15),
+                  kp_cell(rows, 0, admin ? 8 : 16));
     return APR_SUCCESS;
 }
 

@@ -52,6 +52,7 @@ integration() {
     chmod 755 "$it"
     current_it=$it
     cp -r "$top/t" "$top/scripts" "$it/"
+    mkdir -p "$it/src" && cp "$top"/mod_kundenportal/*.c "$it/src/"   # t/perf/explain.t reads the statements
     cp -r "$top/node_modules" "$it/"
     rm -rf "$it/t/logs" "$it/t/conf/httpd.conf" "$it/t/conf/extra.conf" "$it/t/conf/apache_test_config.pm"
     "$top/scripts/stage.sh" "$it/stage"
@@ -87,7 +88,7 @@ integration() {
         cd "$it" && runuser -u nobody -- env HOME="$it" PATH="$PATH" "${sanitizer_env[@]}" \
             KP_STAGE="$it/stage" KP_DBD_PARAMS="$(cat "$it/db/params")" \
             KP_DB_PORT="$(cat "$it/db/port")" KP_DB_PASS="$(cat "$it/db/password")" \
-            KP_DB_DIR="$it/db" KP_SCRIPTS="$it/scripts" KUNDENPORTAL_DB="$(cat "$it/db/params")" \
+            KP_DB_DIR="$it/db" KP_SCRIPTS="$it/scripts" KP_SOURCE="$it/src" KUNDENPORTAL_DB="$(cat "$it/db/params")" \
             perl t/TEST -apxs "$(command -v apxs)" "${httpd[@]}" -httpd_conf "$it/t/conf/inherit.conf" \
             -port select -verbose "$@"
     ) 2>&1 | tee "$out"

@@ -1,0 +1,146 @@
+# No hot query scans a table: EXPLAIN of every statement the logged-in pages run (read from the
+# module's sources, so new area pages are covered as soon as they exist), against a tenant
+# with enough rows that the optimizer would choose a full scan if an index were missing.
+use strict;
+use warnings FATAL => 'all';
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+# Statements of the pages a customer or admin clicks through all day (labels are prefixed
+# by their domain). Set-up, migrations and rare admin writes are not hot.
+my $HOT = qr/^(session_|tenant_state|portal_|login_|times?_|messages?_|documents?_|plan(ning)?_|ics_|
+               account_|requests?_|admin_projects)/x;
+my %BIG = map { $_ => 1 } qw(customer project portal portal_account session time_entry message
+                             plan_entry document resource_entry service_request audit_log);
+
+# ---- the statements, from the C sources ------------------------------------------------
+my $src = $ENV{KP_SOURCE} or die "KP_SOURCE is not set (t/run-tests.sh sets it)";
+my %sql;
+for my $file (glob "$src/*.c") {
+    my $text = do { local $/; open my $fh, '<', $file or die "$file: $!"; <$fh> };
+    # {"label", "SQL" "SQL" ...}
+    while ($text =~ /\{\s*"([a-z0-9_]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\}/g) {
+        my ($label, $parts) = ($1, $2);
+        my $s = join '', $parts =~ /"((?:[^"\\]|\\.)*)"/g;
+        $sql{$label} = $s if $s =~ /^\s*(SELECT|UPDATE|DELETE)\b/i;
+    }
+}
+my @hot = sort grep { /$HOT/ } keys %sql;
+
+# ---- a tenant with volume ----------------------------------------------------------------
+my $slug = 'explain-volume';
+db_do("INSERT INTO tenant (slug, name, created_at) VALUES ('$slug', 'Mengen GmbH', UTC_TIMESTAMP())");
+my ($t) = map { $_->[0] } db_query("SELECT id FROM tenant WHERE slug = '$slug'");
+db_do(<<SQL);
+SET foreign_key_checks = 0;
+INSERT INTO customer (tenant_id, name, number, created_at, updated_at)
+  SELECT $t, CONCAT('EX-Kunde ', seq), CONCAT('EX-K', seq), UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_100;
+SET \@c0 = (SELECT MIN(id) FROM customer WHERE tenant_id = $t);
+INSERT INTO project (tenant_id, customer_id, name, number, created_at, updated_at)
+  SELECT $t, \@c0 + (seq - 1) DIV 10, CONCAT('EX-Projekt ', seq), CONCAT('EX-', seq), UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_1000;
+SET \@p0 = (SELECT MIN(id) FROM project WHERE tenant_id = $t);
+INSERT INTO portal (tenant_id, project_id, info_text, link_token, created_at, updated_at)
+  SELECT $t, \@p0 + seq - 1, '', RPAD(CONCAT('explainp', seq, 'x'), 43, 'A'), UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_1000;
+INSERT INTO portal (tenant_id, customer_id, info_text, link_token, created_at, updated_at)
+  SELECT $t, \@c0 + seq - 1, '', RPAD(CONCAT('explainc', seq, 'x'), 43, 'A'), UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_100;
+SET \@pp0 = (SELECT MIN(id) FROM portal WHERE tenant_id = $t);
+INSERT INTO portal_account (tenant_id, portal_id, username, display_name, perm_documents, perm_times,
+    perm_planning, perm_messages, perm_requests, created_at, updated_at)
+  SELECT $t, \@pp0 + (seq - 1) MOD 1100, CONCAT('ex-konto', seq), 'Konto', 1, 1, 1, 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_5000;
+SET \@a0 = (SELECT MIN(id) FROM portal_account WHERE tenant_id = $t);
+INSERT INTO time_entry (tenant_id, project_id, work_date, minutes, created_at, updated_at)
+  SELECT $t, \@p0 + (seq - 1) MOD 1000, CURDATE() - INTERVAL (seq DIV 1000) DAY, 60, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_50000;
+INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+  SELECT $t, \@p0 + (seq - 1) MOD 1000, 'staff', 'Büro', CONCAT('Nachricht ', seq), UTC_TIMESTAMP()
+  FROM seq_1_to_50000;
+INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at)
+  SELECT $t, \@p0 + (seq - 1) MOD 1000, NOW() + INTERVAL seq HOUR, NOW() + INTERVAL seq + 2 HOUR, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_10000;
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, uploaded_by_kind,
+    uploaded_by_name, created_at)
+  SELECT $t, \@p0 + (seq - 1) MOD 1000, CONCAT('doc', seq, '.pdf'), 'application/pdf', 1, SHA2(seq, 256), 'x',
+    'staff', 'Büro', UTC_TIMESTAMP()
+  FROM seq_1_to_5000;
+INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at, last_seen_at)
+  SELECT SHA2(CONCAT('$slug', seq), 256), $t, 'portal', \@a0 + seq MOD 5000, RPAD('c', 43, 'A'),
+    UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM seq_1_to_5000;
+ANALYZE TABLE customer, project, portal, portal_account, session, time_entry, message, plan_entry, document;
+SQL
+
+my ($project, $customer) = @{ (db_query("SELECT MIN(id), MIN(customer_id) FROM project WHERE tenant_id = $t"))[0] };
+my ($portal, $token) = @{ (db_query("SELECT id, link_token FROM portal WHERE project_id = $project"))[0] };
+my ($account) = map { $_->[0] } db_query("SELECT MIN(id) FROM portal_account WHERE tenant_id = $t");
+my ($doc) = map { $_->[0] } db_query("SELECT MIN(id) FROM document WHERE project_id = $project");
+my ($msg) = map { $_->[0] } db_query("SELECT MAX(id) FROM message WHERE project_id = $project");
+
+# A placeholder's value follows from the column it is compared with; numbers otherwise.
+my %id_of = (portal => $portal, project => $project, document => $doc, portal_account => $account,
+             message => $msg, customer => $customer, tenant => $t);
+sub value_for {
+    my ($before, $s) = @_;
+    my ($alias, $col) = $before =~ /(?:([a-z_]+)\.)?([a-z_]+)\s*(?:=|<|>|<=|>=|<>)\s*$/i;
+    $col //= '';
+    return $t          if $col eq 'tenant_id';
+    return $slug       if $col eq 'slug';
+    return (db_query("SELECT token_hash FROM session WHERE tenant_id = $t LIMIT 1"))[0][0] if $col eq 'token_hash';
+    return $token      if $col eq 'link_token';
+    return 'ex-konto1' if $col eq 'username';
+    return 'portal'    if $col eq 'kind';
+    return $portal     if $col eq 'portal_id';
+    return $customer   if $col eq 'customer_id';
+    return $account    if $col =~ /^(account_id|author_id)$/;
+    return $msg        if $col =~ /message_id$/;
+    return $project    if $col =~ /project_id$/;
+    if ($col eq 'id') {
+        my $table = $alias ? real_table($alias, $s) : ($s =~ /\b(?:FROM|UPDATE)\s+([a-z_]+)/i)[0];
+        return defined $table && $id_of{$table} ? $id_of{$table} : $project;
+    }
+    return '2026-01-01' if $col =~ /(date|_at|_on)$/;
+    return '3600';
+}
+
+sub bind_literals {
+    my ($s) = @_;
+    my $out = '';
+    while ($s =~ /\G(.*?)%s/gcs) {
+        my $before = $out . $1;
+        $out = $before . "'" . value_for($before, $s) . "'";
+    }
+    return $out . substr($s, pos($s) // 0);
+}
+
+# Rows of EXPLAIN that read a whole big table.
+sub scans {
+    my ($s) = @_;
+    my @rows = db_query("EXPLAIN " . bind_literals($s));
+    return map { "$_->[2] ($_->[3])" } grep { defined $_->[3] && $_->[3] eq 'ALL' && $BIG{ real_table($_->[2], $s) } } @rows;
+}
+# EXPLAIN names aliases ("pr"); map them back to the table.
+sub real_table {
+    my ($alias, $s) = @_;
+    return $alias if $BIG{$alias};
+    return $1 if $s =~ /\b([a-z_]+)\s+(?:AS\s+)?\Q$alias\E\b/i && $BIG{$1};
+    return $alias;
+}
+
+plan tests => 3 + @hot;
+
+ok(scalar(grep { /^session_portal_find$|^portal_projects$/ } @hot) == 2,
+   'the session lookup and the portal projects are among the checked statements (' . scalar(@hot) . ')');
+my @probe = scans("SELECT id FROM message WHERE author_name = %s AND tenant_id + 0 = 1");
+is(scalar(@probe), 1, 'the check sees a scan when there is one (message by author_name)');
+my @rows = db_query("SELECT COUNT(*) FROM time_entry WHERE tenant_id = $t");
+cmp_ok($rows[0][0], '>=', 50000, 'the volume tenant has its rows');
+
+for my $label (@hot) {
+    my @bad = scans($sql{$label});
+    ok(!@bad, "$label: no full table scan") or diag("scans: @bad\n" . bind_literals($sql{$label}));
+}
