@@ -6,13 +6,14 @@
 #define PAGE_SIZE 25
 
 static const kp_statement admin_statements[] = {
+    /* Rows (from, to] of the list: numbered rather than LIMIT, whose arguments must be integers. */
     {"admin_projects",
-     "SELECT pr.id, pr.name, pr.number, c.name, po.enabled FROM project pr"
+     "SELECT id, name, number, customer, enabled FROM (SELECT pr.id, pr.name, pr.number,"
+     " c.name AS customer, po.enabled, ROW_NUMBER() OVER (ORDER BY pr.name, pr.id) AS n FROM project pr"
      " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " LEFT JOIN portal po ON po.project_id = pr.id"
      " WHERE pr.tenant_id = %s AND (%s = '' OR LOCATE(%s, pr.name) > 0 OR LOCATE(%s, pr.number) > 0"
-     " OR LOCATE(%s, COALESCE(c.name, '')) > 0)"
-     " ORDER BY pr.name, pr.id LIMIT %s OFFSET %s"},
+     " OR LOCATE(%s, COALESCE(c.name, '')) > 0)) x WHERE n > %s AND n <= %s ORDER BY n"},
     {"adm_project_get",
      "SELECT id, name, number, address, customer_id, version FROM project WHERE id = %s AND tenant_id = %s"},
     {"adm_project_insert",
@@ -50,7 +51,8 @@ static int project_list(kp_req *kr)
 
     q = q ? q : "";
     if (kp_select(kr->db, p, "admin_projects", &rows, kr->tenant_id, q, q, q, q,
-                  kp_db_int(p, PAGE_SIZE + 1), kp_db_int(p, (long long)(page - 1) * PAGE_SIZE))
+                  kp_db_int(p, (long long)(page - 1) * PAGE_SIZE),
+                  kp_db_int(p, (long long)page * PAGE_SIZE + 1))
         != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing projects");
     }
