@@ -10,6 +10,8 @@ static const kp_statement areas_statements[] = {
      " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND po.enabled = 1"
      "  AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
      " WHERE pr.id = %s AND pr.tenant_id = %s ORDER BY po.project_id IS NULL LIMIT 1"},
+    {"areas_employees",
+     "SELECT id, name, active FROM employee WHERE tenant_id = %s ORDER BY active DESC, name, id"},
     {NULL, NULL}
 };
 
@@ -166,6 +168,70 @@ const char *kp_query_get(kp_req *kr, const char *name)
         return NULL;
     }
     return apr_table_get(q, name);
+}
+
+xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id)
+{
+    xmlNodePtr f = kp_xml_add(kr->root, "form", NULL);
+    kp_xml_attr(f, "name", name);
+    if (edit_id) {
+        kp_xml_attr(f, "edit", edit_id);
+    }
+    return f;
+}
+
+void kp_form_value(xmlNodePtr form, const char *field, const char *value)
+{
+    kp_xml_attr(kp_xml_add(form, "v", value ? value : ""), "n", field);
+}
+
+void kp_form_error(xmlNodePtr form, const char *field, const char *key)
+{
+    kp_xml_attr(kp_xml_add(form, "e", key), "n", field);
+}
+
+void kp_form_keep(kp_req *kr, xmlNodePtr form, const char *const *fields)
+{
+    for (; *fields; fields++) {
+        kp_form_value(form, *fields, kp_form_get(kr, *fields));
+    }
+}
+
+int kp_add_employees(kp_req *kr)
+{
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i;
+    if (kp_select(kr->db, kr->r->pool, "areas_employees", &rows, kr->tenant_id) != APR_SUCCESS) {
+        return 0;
+    }
+    list = kp_xml_add(kr->root, "employees", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr e = kp_xml_add(list, "employee", kp_cell(rows, i, 1));
+        kp_xml_attr(e, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(e, "active", kp_cell(rows, i, 2));
+    }
+    return 1;
+}
+
+const char *kp_import_date(apr_pool_t *p, const char *s)
+{
+    const char *iso;
+    if (kp_valid_date(s)) {
+        return s;
+    }
+    if (!s || strlen(s) != 10 || s[2] != '.' || s[5] != '.') {
+        return NULL;
+    }
+    iso = apr_psprintf(p, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+    return kp_valid_date(iso) ? iso : NULL;
+}
+
+char kp_import_separator(const char *data, apr_size_t len)
+{
+    const char *end = memchr(data, '\n', len);
+    const char *semi = memchr(data, ';', end ? (apr_size_t)(end - data) : len);
+    return semi ? ';' : ',';
 }
 
 /* ---- uploads: one multipart body, its plain fields and at most one file, in memory ---- */

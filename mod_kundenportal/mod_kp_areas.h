@@ -48,6 +48,22 @@ typedef struct kp_upload {
 int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out);
 const char *kp_upload_field(kp_upload *up, const char *name);
 
+/* Staff forms: <form name edit><v n="field">value</v><e n="field">error key</e></form>; the
+ * templates' "field" template shows label, input, value and error from it. */
+xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id);
+void kp_form_value(xmlNodePtr form, const char *field, const char *value);
+void kp_form_error(xmlNodePtr form, const char *field, const char *key);
+/* Copies the listed fields of the request's form into the form node (what was typed). */
+void kp_form_keep(kp_req *kr, xmlNodePtr form, const char *const *fields);
+
+/* The tenant's employees as <employees><employee id active>name</employee></employees>. */
+int kp_add_employees(kp_req *kr);
+
+/* CSV import: "DD.MM.YYYY" or "YYYY-MM-DD" to ISO, NULL if neither; the separator of a file
+ * (';' if its first line has one, else ','). */
+const char *kp_import_date(apr_pool_t *p, const char *s);
+char kp_import_separator(const char *data, apr_size_t len);
+
 /* The query string's value of name, or NULL. */
 const char *kp_query_get(kp_req *kr, const char *name);
 

@@ -4,6 +4,8 @@
 #include "kp_ics.h"
 #include "kp_token.h"
 #include "http_core.h"
+#include "kp_csv.h"
+#include "kp_text.h"
 
 #define SHIFT_COLUMNS \
     "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
@@ -54,6 +56,27 @@ static const kp_statement planning_statements[] = {
     {"planning_clear_secret",
      "UPDATE portal_account SET calendar_secret = NULL, updated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND tenant_id = %s"},
+    {"planning_one",
+     "SELECT id, DATE(starts_at), DATE_FORMAT(starts_at, '%%H:%%i'), DATE_FORMAT(ends_at, '%%H:%%i'),"
+     " COALESCE(employee_id, ''), activity, note FROM plan_entry"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* Arguments: date, from, date, to, to, from: a "to" not after "from" ends the next day. */
+    {"planning_insert",
+     "INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note,"
+     " created_at, updated_at) VALUES (%s, %s,"
+     " (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " CAST(CONCAT(%s, ' ', %s) AS DATETIME),"
+     " CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
+     " %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"planning_update",
+     "UPDATE plan_entry SET employee_id = (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " starts_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME),"
+     " ends_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
+     " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"planning_delete", "DELETE FROM plan_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"planning_employee_by_name",
+     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {NULL, NULL}
 };
 
@@ -245,6 +268,268 @@ static int calendar_revoke(kp_req *kr)
                                        NULL));
 }
 
+
+/* ---- staff: /admin/projects/{id}/planning ---- */
+
+static const char *const shift_fields[] = {"date", "from", "to", "employee", "activity", "note", NULL};
+
+typedef struct shift_input {
+    const char *date, *from, *to, *employee, *activity, *note;
+} shift_input;
+
+static int staff_page(kp_req *kr, int status, xmlNodePtr (*fill)(kp_req *, void *), void *baton)
+{
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_planning_add_data(kr, kp_query_get(kr, "week")) || !kp_add_employees(kr)) {
+        return kp_unavailable(kr, "loading the planning");
+    }
+    if (fill) {
+        fill(kr, baton);
+    }
+    return kp_page_send(kr, "admin-planning", status);
+}
+
+static xmlNodePtr fill_edit(kp_req *kr, void *baton)
+{
+    kp_rows *rows = baton;
+    xmlNodePtr f = kp_form_node(kr, "shift", kp_cell(rows, 0, 0));
+    int i;
+    for (i = 0; shift_fields[i]; i++) {
+        kp_form_value(f, shift_fields[i], kp_cell(rows, 0, i + 1));
+    }
+    return f;
+}
+
+static int staff_planning(kp_req *kr)
+{
+    const char *edit = kp_query_get(kr, "edit");
+    kp_rows *rows;
+    if (kp_valid_id(edit) && kp_valid_id(kr->param[0])
+        && kp_select(kr->db, kr->r->pool, "planning_one", &rows, edit, kr->param[0], kr->tenant_id)
+               == APR_SUCCESS && rows->nrows == 1) {
+        return staff_page(kr, HTTP_OK, fill_edit, rows);
+    }
+    return staff_page(kr, HTTP_OK, NULL, NULL);
+}
+
+typedef struct shift_errors {
+    const char *edit;
+    const char *field[6];
+} shift_errors;
+
+static xmlNodePtr fill_errors(kp_req *kr, void *baton)
+{
+    shift_errors *e = baton;
+    xmlNodePtr f = kp_form_node(kr, "shift", e->edit);
+    int i;
+    kp_form_keep(kr, f, shift_fields);
+    for (i = 0; shift_fields[i]; i++) {
+        if (e->field[i]) {
+            kp_form_error(f, shift_fields[i], e->field[i]);
+        }
+    }
+    return f;
+}
+
+/* Checks one shift; error keys land in err (indexed like shift_fields). 1 if valid. */
+static int shift_valid(const shift_input *in, const char **err)
+{
+    int ok = 1;
+    if (!kp_valid_date(in->date)) {
+        err[0] = "staff.error.date";
+        ok = 0;
+    }
+    if (!kp_valid_time(in->from)) {
+        err[1] = "staff.error.time";
+        ok = 0;
+    }
+    if (!kp_valid_time(in->to)) {
+        err[2] = "staff.error.time";
+        ok = 0;
+    }
+    if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
+        err[3] = "staff.error.employee";
+        ok = 0;
+    }
+    if (!in->activity) {
+        err[4] = "staff.error.too_long";
+        ok = 0;
+    }
+    if (!in->note) {
+        err[5] = "staff.error.too_long";
+        ok = 0;
+    }
+    return ok;
+}
+
+static apr_status_t shift_store(kp_req *kr, apr_pool_t *p, const shift_input *in, const char *id)
+{
+    const char *emp = in->employee ? in->employee : "";
+    if (id) {
+        return kp_exec(kr->db, p, "planning_update", NULL, emp, kr->tenant_id, in->date, in->from,
+                       in->date, in->to, in->to, in->from, in->activity, in->note, id,
+                       kr->project_id, kr->tenant_id);
+    }
+    return kp_exec(kr->db, p, "planning_insert", NULL, kr->tenant_id, kr->project_id, emp,
+                   kr->tenant_id, in->date, in->from, in->date, in->to, in->to, in->from,
+                   in->activity, in->note);
+}
+
+static const char *back_to(kp_req *kr, const char *area)
+{
+    return apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/", area, NULL);
+}
+
+/* POST /projects/{id}/planning (new) and /projects/{id}/planning/{entry} (edit). */
+static int staff_save(kp_req *kr)
+{
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    shift_input in;
+    shift_errors e;
+    kp_rows *rows;
+
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (id && (kp_select(kr->db, kr->r->pool, "planning_one", &rows, id, kr->project_id,
+                         kr->tenant_id) != APR_SUCCESS || rows->nrows != 1)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    memset(&e, 0, sizeof(e));
+    e.edit = id;
+    in.date = kp_form_get(kr, "date");
+    in.from = kp_form_get(kr, "from");
+    in.to = kp_form_get(kr, "to");
+    in.employee = kp_form_get(kr, "employee");
+    in.activity = kp_text_or_empty_max(kr, "activity", 200);
+    in.note = kp_text_or_empty_max(kr, "note", 2000);
+    if (!shift_valid(&in, e.field)) {
+        return staff_page(kr, HTTP_BAD_REQUEST, fill_errors, &e);
+    }
+    if (shift_store(kr, kr->r->pool, &in, id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a shift");
+    }
+    kp_audit(kr, id ? "admin.shift_changed" : "admin.shift_added", "project", kr->project_id, NULL);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=", in.date,
+                                       NULL));
+}
+
+static int staff_delete(kp_req *kr)
+{
+    int n = 0;
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_exec(kr->db, kr->r->pool, "planning_delete", &n, kr->param[1], kr->project_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a shift");
+    }
+    if (n != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kr->param[1]);
+    return kp_redirect(kr, back_to(kr, "planning"));
+}
+
+static xmlNodePtr fill_import(kp_req *kr, void *baton)
+{
+    xmlNodePtr f = kp_form_node(kr, "import", NULL);
+    kp_form_error(f, "file", baton);
+    return f;
+}
+
+/* Resolves an employee's name to an id ("" for an empty name); NULL if unknown. */
+static const char *employee_by_name(kp_req *kr, apr_pool_t *p, const char *name)
+{
+    kp_rows *rows;
+    if (!name || !*name) {
+        return "";
+    }
+    if (kp_select(kr->db, p, "planning_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return NULL;
+    }
+    return kp_cell(rows, 0, 0);
+}
+
+/* POST /projects/{id}/planning/import: Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz. Every line
+ * valid, or nothing stored; the first bad line is named. */
+static int staff_import(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    apr_array_header_t *rows;
+    kp_upload *up;
+    int rv, i, stored = 0;
+
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_read_upload(kr, 5 * 1024 * 1024, &up);
+    if (rv != OK || !up->have_file) {
+        return staff_page(kr, rv == OK ? HTTP_BAD_REQUEST : rv, fill_import,
+                          rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
+                                                              : "staff.error.import_file");
+    }
+    if (kp_csv_parse(p, kp_strbuf_data(up->data), kp_strbuf_length(up->data),
+                     kp_import_separator(kp_strbuf_data(up->data), kp_strbuf_length(up->data)),
+                     &rows) != APR_SUCCESS
+        || kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return staff_page(kr, HTTP_BAD_REQUEST, fill_import, "staff.error.import_csv");
+    }
+    for (i = 0; i < rows->nelts; i++) {
+        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
+        const char **f = (const char **)row->elts;
+        shift_input in;
+        const char *err[6] = {NULL};
+        if (row->nelts == 1 && !*f[0]) {
+            continue;   /* empty line */
+        }
+        if (i == 0 && !kp_import_date(p, f[0])) {
+            continue;   /* header */
+        }
+        memset(&in, 0, sizeof(in));
+        in.date = row->nelts > 0 ? kp_import_date(p, kp_text_trim(p, f[0])) : NULL;
+        in.from = row->nelts > 1 ? kp_text_trim(p, f[1]) : NULL;
+        in.to = row->nelts > 2 ? kp_text_trim(p, f[2]) : NULL;
+        in.employee = employee_by_name(kr, p, row->nelts > 3 ? kp_text_trim(p, f[3]) : "");
+        in.activity = row->nelts > 4 ? kp_text_trim(p, f[4]) : "";
+        in.note = row->nelts > 5 ? kp_text_trim(p, f[5]) : "";
+        if (!in.employee || !shift_valid(&in, err) || strlen(in.activity) > 600
+            || strlen(in.note) > 6000) {
+            kp_db_rollback(kr->db, p);
+            return staff_page(kr, HTTP_BAD_REQUEST, fill_import,
+                              apr_psprintf(p, "staff.error.import_line|%d", i + 1));
+        }
+        if (shift_store(kr, p, &in, NULL) != APR_SUCCESS) {
+            kp_db_rollback(kr->db, p);
+            return staff_page(kr, HTTP_BAD_REQUEST, fill_import,
+                              apr_psprintf(p, "staff.error.import_line|%d", i + 1));
+        }
+        stored++;
+    }
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "importing shifts");
+    }
+    kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(p, stored));
+    return kp_redirect(kr, apr_pstrcat(p, back_to(kr, "planning"), "?imported=", apr_itoa(p, stored),
+                                       NULL));
+}
+
+static const kp_route planning_admin_routes[] = {
+    {"GET", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_planning, 0},
+    {"POST", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
+    {"POST", "/projects/{id}/planning/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/planning/{entry}", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
+    {"POST", "/projects/{id}/planning/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
 static const kp_route planning_portal_routes[] = {
     {"GET", "/projects/{id}/planning", KP_CUSTOMER, KP_AREA_PLANNING, portal_planning, 0},
     {"GET", "/projects/{id}/planning.ics", KP_CUSTOMER, KP_AREA_PLANNING, portal_planning_ics, 0},
@@ -256,4 +541,4 @@ static const kp_route planning_portal_routes[] = {
 };
 
 const kp_domain kp_domain_planning = {"planning", planning_statements, planning_portal_routes,
-                                      NULL};
+                                      planning_admin_routes};

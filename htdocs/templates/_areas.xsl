@@ -280,4 +280,103 @@
       <button type="submit" class="primary"><xsl:value-of select="kp:t('messages.send')"/></button>
     </form>
   </xsl:template>
+
+  <!-- One labelled form field of a staff form: value and error come from /page/form[@name=$f]. -->
+  <xsl:template name="field">
+    <xsl:param name="f"/>
+    <xsl:param name="n"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="max" select="''"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:param name="default" select="''"/>
+    <xsl:variable name="form" select="/page/form[@name = $f]"/>
+    <xsl:variable name="id" select="concat($f, '-', $n)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$form/v[@n = $n]"><xsl:value-of select="$form/v[@n = $n]"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="error" select="$form/e[@n = $n]"/>
+    <div class="field field-{$n}">
+      <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
+      <xsl:choose>
+        <xsl:when test="$type = 'textarea'">
+          <textarea id="{$id}" name="{$n}" rows="2">
+            <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+            <xsl:value-of select="$value"/></textarea>
+        </xsl:when>
+        <xsl:when test="$type = 'employee'">
+          <select id="{$id}" name="{$n}">
+            <option value=""><xsl:value-of select="kp:t('planning.nobody')"/></option>
+            <xsl:for-each select="/page/employees/employee[@active = '1' or @id = $value]">
+              <option value="{@id}"><xsl:if test="@id = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+            </xsl:for-each>
+          </select>
+        </xsl:when>
+        <xsl:when test="$type = 'kind'">
+          <select id="{$id}" name="{$n}">
+            <option value="material"><xsl:value-of select="kp:t('times.kind.material')"/></option>
+            <option value="machine"><xsl:if test="$value = 'machine'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="kp:t('times.kind.machine')"/></option>
+          </select>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="{$type}" id="{$id}" name="{$n}" value="{$value}">
+            <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+            <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+          </input>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="error-text">
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="key" select="$error"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- An error key, optionally "key|argument". -->
+  <xsl:template name="error-text">
+    <xsl:param name="id"/>
+    <xsl:param name="key"/>
+    <xsl:if test="string($key)">
+      <p class="field-error" id="{$id}-error" role="alert">
+        <xsl:choose>
+          <xsl:when test="contains($key, '|')"><xsl:value-of select="kp:t(substring-before($key, '|'), substring-after($key, '|'))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="kp:t($key)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A CSV import form (multipart: the CSRF token travels in the action's query string). -->
+  <xsl:template name="import-form">
+    <xsl:param name="action"/>
+    <xsl:param name="title"/>
+    <xsl:param name="help"/>
+    <section class="card">
+      <h2><xsl:value-of select="kp:t($title)"/></h2>
+      <p class="meta"><xsl:value-of select="kp:t($help)"/></p>
+      <form method="post" enctype="multipart/form-data" action="{$action}?csrf={$ctx/@csrf}" class="stack">
+        <label for="import-file"><xsl:value-of select="kp:t('documents.file')"/></label>
+        <input type="file" id="import-file" name="file" accept=".csv,text/csv" required="required"/>
+        <xsl:call-template name="error-text">
+          <xsl:with-param name="id">import-file</xsl:with-param>
+          <xsl:with-param name="key" select="/page/form[@name = 'import']/e[@n = 'file']"/>
+        </xsl:call-template>
+        <button type="submit"><xsl:value-of select="kp:t('staff.import')"/></button>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- A delete button for one row of a staff list. -->
+  <xsl:template name="delete-button">
+    <xsl:param name="action"/>
+    <form method="post" action="{$action}" class="inline">
+      <xsl:call-template name="csrf"/>
+      <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
+    </form>
+  </xsl:template>
 </xsl:stylesheet>
