@@ -3,6 +3,7 @@
 #include "mod_kp_areas.h"
 #include "kp_csv.h"
 #include "kp_strbuf.h"
+#include "kp_text.h"
 
 #define TIME_COLUMNS \
     "t.id, t.work_date, DATE_FORMAT(t.starts_at, '%%H:%%i'), DATE_FORMAT(t.ends_at, '%%H:%%i')," \
@@ -27,6 +28,34 @@ static const kp_statement times_statements[] = {
      " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
      " AND (%s = '' OR DATE_FORMAT(used_on, '%%Y-%%m') = %s)"
      " ORDER BY used_on, id LIMIT 2000"},
+    {"times_one",
+     "SELECT id, work_date, COALESCE(DATE_FORMAT(starts_at, '%%H:%%i'), ''),"
+     " COALESCE(DATE_FORMAT(ends_at, '%%H:%%i'), ''), minutes, COALESCE(employee_id, ''), activity, note"
+     " FROM time_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_insert",
+     "INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at,"
+     " minutes, activity, note, created_at, updated_at) VALUES (%s, %s,"
+     " (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s), %s, NULLIF(%s, ''),"
+     " NULLIF(%s, ''), %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"times_update",
+     "UPDATE time_entry SET employee_id = (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " work_date = %s, starts_at = NULLIF(%s, ''), ends_at = NULLIF(%s, ''), minutes = %s,"
+     " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_delete", "DELETE FROM time_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_one",
+     "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
+     " FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_insert",
+     "INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    {"times_resource_update",
+     "UPDATE resource_entry SET used_on = %s, kind = %s, name = %s, quantity = %s, unit = %s"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_delete",
+     "DELETE FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_employee_by_name",
+     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {NULL, NULL}
 };
 
@@ -200,10 +229,373 @@ static int portal_times_csv(kp_req *kr)
                         kp_strbuf_data(out), kp_strbuf_length(out));
 }
 
+
+/* ---- staff: /admin/projects/{id}/times: entries, resources, CSV import ---- */
+
+static const char *const entry_fields[] = {"date", "from", "to", "minutes", "employee", "activity",
+                                           "note", NULL};
+static const char *const resource_fields[] = {"date", "kind", "name", "quantity", "unit", NULL};
+
+typedef struct entry_input {
+    const char *v[7];           /* as entry_fields; minutes filled in from from/to */
+    const char *err[7];
+} entry_input;
+
+typedef struct staff_form {
+    const char *name, *edit;
+    const char *const *fields;
+    const char *const *values;  /* NULL: keep what was typed */
+    const char *const *errors;
+} staff_form;
+
+static int staff_page(kp_req *kr, int status, const staff_form *sf)
+{
+    kp_page_new(kr, "admin-times");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_times_add_data(kr, NULL) || !kp_add_employees(kr)) {
+        return kp_unavailable(kr, "loading the working times");
+    }
+    if (sf) {
+        xmlNodePtr f = kp_form_node(kr, sf->name, sf->edit);
+        int i;
+        for (i = 0; sf->fields && sf->fields[i]; i++) {
+            kp_form_value(f, sf->fields[i], sf->values ? sf->values[i] : kp_form_get(kr, sf->fields[i]));
+            if (sf->errors && sf->errors[i]) {
+                kp_form_error(f, sf->fields[i], sf->errors[i]);
+            }
+        }
+    }
+    return kp_page_send(kr, "admin-times", status);
+}
+
+static int staff_times(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *edit = kp_query_get(kr, "edit"), *edit_res = kp_query_get(kr, "edit-resource");
+    staff_form sf;
+    kp_rows *rows;
+    memset(&sf, 0, sizeof(sf));
+    if (kp_valid_id(edit) && kp_valid_id(kr->param[0])
+        && kp_select(kr->db, p, "times_one", &rows, edit, kr->param[0], kr->tenant_id) == APR_SUCCESS
+        && rows->nrows == 1) {
+        const char **v = apr_pcalloc(p, 7 * sizeof(char *));
+        int i;
+        static const int col[] = {1, 2, 3, 4, 5, 6, 7};
+        for (i = 0; i < 7; i++) {
+            v[i] = kp_cell(rows, 0, col[i]);
+        }
+        if (*v[1]) {
+            v[3] = "";  /* computed from from/to */
+        }
+        sf.name = "entry";
+        sf.edit = edit;
+        sf.fields = entry_fields;
+        sf.values = v;
+        return staff_page(kr, HTTP_OK, &sf);
+    }
+    if (kp_valid_id(edit_res) && kp_valid_id(kr->param[0])
+        && kp_select(kr->db, p, "times_resource_one", &rows, edit_res, kr->param[0], kr->tenant_id)
+               == APR_SUCCESS && rows->nrows == 1) {
+        const char **v = apr_pcalloc(p, 5 * sizeof(char *));
+        int i;
+        for (i = 0; i < 5; i++) {
+            v[i] = kp_cell(rows, 0, i + 1);
+        }
+        sf.name = "resource";
+        sf.edit = edit_res;
+        sf.fields = resource_fields;
+        sf.values = v;
+        return staff_page(kr, HTTP_OK, &sf);
+    }
+    return staff_page(kr, HTTP_OK, NULL);
+}
+
+static int minutes_of(const char *t)
+{
+    return atoi(t) * 60 + atoi(t + 3);
+}
+
+/* Checks an entry; with from and to the minutes follow from them (past midnight: next day). */
+static int entry_valid(apr_pool_t *p, entry_input *in)
+{
+    const char **v = in->v;
+    int ok = 1, has_from = v[1] && *v[1], has_to = v[2] && *v[2];
+    if (!kp_valid_date(v[0])) {
+        in->err[0] = "staff.error.date";
+        ok = 0;
+    }
+    if (has_from != has_to || (has_from && !kp_valid_time(v[1]))) {
+        in->err[1] = "staff.error.time";
+        ok = 0;
+    }
+    if (has_from != has_to || (has_to && !kp_valid_time(v[2]))) {
+        in->err[2] = "staff.error.time";
+        ok = 0;
+    }
+    if (ok && has_from) {
+        int m = minutes_of(v[2]) - minutes_of(v[1]);
+        v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
+    }
+    else if (!has_from && !has_to) {
+        v[1] = v[2] = "";
+        if (!v[3] || strlen(v[3]) > 4 || !kp_valid_id(v[3]) || atoi(v[3]) > 24 * 60) {
+            in->err[3] = "times.error.duration";
+            ok = 0;
+        }
+    }
+    if (v[4] && *v[4] && !kp_valid_id(v[4])) {
+        in->err[4] = "staff.error.employee";
+        ok = 0;
+    }
+    if (!v[5] || kp_utf8_length(v[5]) > 200) {
+        in->err[5] = "staff.error.too_long";
+        ok = 0;
+    }
+    if (!v[6] || kp_utf8_length(v[6]) > 2000) {
+        in->err[6] = "staff.error.too_long";
+        ok = 0;
+    }
+    return ok;
+}
+
+static apr_status_t entry_store(kp_req *kr, apr_pool_t *p, const entry_input *in, const char *id)
+{
+    const char *const *v = in->v;
+    const char *emp = v[4] ? v[4] : "";
+    if (id) {
+        return kp_exec(kr->db, p, "times_update", NULL, emp, kr->tenant_id, v[0], v[1], v[2], v[3],
+                       v[5], v[6], id, kr->project_id, kr->tenant_id);
+    }
+    return kp_exec(kr->db, p, "times_insert", NULL, kr->tenant_id, kr->project_id, emp,
+                   kr->tenant_id, v[0], v[1], v[2], v[3], v[5], v[6]);
+}
+
+static const char *back_to(kp_req *kr, const char *date)
+{
+    return apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/times",
+                       date ? apr_pstrcat(kr->r->pool, "?month=", apr_pstrndup(kr->r->pool, date, 7), NULL)
+                            : "", NULL);
+}
+
+/* Runs before every staff POST: the project must be the tenant's, and the {entry}, if any,
+ * one of its rows. */
+static int staff_scope(kp_req *kr, const char *one, kp_rows **row)
+{
+    kp_page_new(kr, "admin-times");
+    if (!kp_staff_project(kr)) {
+        return 0;
+    }
+    if (kr->nparam > 1) {
+        return kp_select(kr->db, kr->r->pool, one, row, kr->param[1], kr->project_id, kr->tenant_id)
+                   == APR_SUCCESS && (*row)->nrows == 1;
+    }
+    return 1;
+}
+
+static int staff_entry_save(kp_req *kr)
+{
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    entry_input in;
+    kp_rows *row;
+    int i;
+    if (!staff_scope(kr, "times_one", &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    memset(&in, 0, sizeof(in));
+    for (i = 0; i < 7; i++) {
+        in.v[i] = i >= 5 ? kp_text_or_empty_max(kr, entry_fields[i], 100000)
+                         : kp_text_trim(kr->r->pool, kp_form_get(kr, entry_fields[i]));
+    }
+    if (!entry_valid(kr->r->pool, &in)) {
+        staff_form sf = {"entry", id, entry_fields, NULL, in.err};
+        return staff_page(kr, HTTP_BAD_REQUEST, &sf);
+    }
+    if (entry_store(kr, kr->r->pool, &in, id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a time entry");
+    }
+    kp_audit(kr, id ? "admin.time_changed" : "admin.time_added", "project", kr->project_id, NULL);
+    return kp_redirect(kr, back_to(kr, in.v[0]));
+}
+
+static int staff_delete(kp_req *kr, const char *one, const char *statement)
+{
+    kp_rows *row;
+    if (!staff_scope(kr, one, &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id, kr->tenant_id)
+            != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a row");
+    }
+    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id, kr->param[1]);
+    return kp_redirect(kr, back_to(kr, kp_cell(row, 0, 1)));
+}
+
+static int staff_entry_delete(kp_req *kr)
+{
+    return staff_delete(kr, "times_one", "times_delete");
+}
+
+static int staff_resource_delete(kp_req *kr)
+{
+    return staff_delete(kr, "times_resource_one", "times_resource_delete");
+}
+
+/* "2,5" or "2.5" with at most 3 decimals and 9 digits before, above 0; NULL otherwise. */
+static const char *quantity_of(apr_pool_t *p, const char *s)
+{
+    char *q = s ? apr_pstrdup(p, s) : NULL, *c;
+    int before = 0, after = 0, dot = 0;
+    if (!q) {
+        return NULL;
+    }
+    for (c = q; *c; c++) {
+        if (*c == ',' || *c == '.') {
+            if (dot++) {
+                return NULL;
+            }
+            *c = '.';
+        }
+        else if (apr_isdigit(*c)) {
+            dot ? after++ : before++;
+        }
+        else {
+            return NULL;
+        }
+    }
+    if (!before || before > 9 || after > 3 || (dot && !after) || atof(q) <= 0) {
+        return NULL;
+    }
+    return q;
+}
+
+static int staff_resource_save(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    const char *err[5] = {NULL};
+    const char *date = kp_form_get(kr, "date"), *kind = kp_form_get(kr, "kind");
+    const char *name = kp_text_or_empty_max(kr, "name", 200);
+    const char *quantity = quantity_of(p, kp_text_trim(p, kp_form_get(kr, "quantity")));
+    const char *unit = kp_text_or_empty_max(kr, "unit", 20);
+    kp_rows *row;
+
+    if (!staff_scope(kr, "times_resource_one", &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_valid_date(date)) {
+        err[0] = "staff.error.date";
+    }
+    if (!kind || (strcmp(kind, "material") && strcmp(kind, "machine"))) {
+        kind = "material";
+    }
+    if (!name || !*name) {
+        err[2] = name ? "staff.error.required" : "staff.error.too_long";
+    }
+    if (!quantity) {
+        err[3] = "times.error.quantity";
+    }
+    if (!unit) {
+        err[4] = "staff.error.too_long";
+    }
+    if (err[0] || err[2] || err[3] || err[4]) {
+        staff_form sf = {"resource", id, resource_fields, NULL, err};
+        return staff_page(kr, HTTP_BAD_REQUEST, &sf);
+    }
+    if ((id ? kp_exec(kr->db, p, "times_resource_update", NULL, date, kind, name, quantity, unit, id,
+                      kr->project_id, kr->tenant_id)
+            : kp_exec(kr->db, p, "times_resource_insert", NULL, kr->tenant_id, kr->project_id, date,
+                      kind, name, quantity, unit)) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a resource");
+    }
+    kp_audit(kr, id ? "admin.resource_changed" : "admin.resource_added", "project", kr->project_id,
+             NULL);
+    return kp_redirect(kr, back_to(kr, date));
+}
+
+static int times_import_error(kp_req *kr, int status, const char *key)
+{
+    static const char *const fields[] = {"file", NULL};
+    const char *values[] = {""};
+    const char *errors[] = {key};
+    staff_form sf = {"import", NULL, fields, values, errors};
+    return staff_page(kr, status, &sf);
+}
+
+/* POST /projects/{id}/times/import: Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz. */
+static int staff_import(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    apr_array_header_t *rows;
+    kp_upload *up;
+    int rv, i, stored = 0;
+    kp_rows *dummy;
+
+    if (!staff_scope(kr, NULL, &dummy)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_read_upload(kr, 5 * 1024 * 1024, &up);
+    if (rv != OK || !up->have_file) {
+        return times_import_error(kr, rv == OK ? HTTP_BAD_REQUEST : rv,
+                                  rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
+                                                                      : "staff.error.import_file");
+    }
+    if (kp_csv_parse(p, kp_strbuf_data(up->data), kp_strbuf_length(up->data),
+                     kp_import_separator(kp_strbuf_data(up->data), kp_strbuf_length(up->data)),
+                     &rows) != APR_SUCCESS || kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return times_import_error(kr, HTTP_BAD_REQUEST, "staff.error.import_csv");
+    }
+    for (i = 0; i < rows->nelts; i++) {
+        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
+        const char **f = (const char **)row->elts;
+        entry_input in;
+        kp_rows *emp;
+        int c;
+        if ((row->nelts == 1 && !*f[0]) || (i == 0 && !kp_import_date(p, f[0]))) {
+            continue;   /* empty line or header */
+        }
+        memset(&in, 0, sizeof(in));
+        for (c = 0; c < 7; c++) {
+            in.v[c] = c < row->nelts ? kp_text_trim(p, f[c]) : "";
+        }
+        in.v[0] = kp_import_date(p, in.v[0]);
+        if (*in.v[4]) {
+            in.v[4] = kp_select(kr->db, p, "times_employee_by_name", &emp, kr->tenant_id, in.v[4])
+                              == APR_SUCCESS && emp->nrows == 1 ? kp_cell(emp, 0, 0) : "x";
+        }
+        if (!entry_valid(p, &in) || entry_store(kr, p, &in, NULL) != APR_SUCCESS) {
+            kp_db_rollback(kr->db, p);
+            return times_import_error(kr, HTTP_BAD_REQUEST,
+                                      apr_psprintf(p, "staff.error.import_line|%d", i + 1));
+        }
+        stored++;
+    }
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "importing time entries");
+    }
+    kp_audit(kr, "admin.times_imported", "project", kr->project_id, apr_itoa(p, stored));
+    return kp_redirect(kr, back_to(kr, NULL));
+}
+
+static const kp_route times_admin_routes[] = {
+    {"GET", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_times, 0},
+    {"POST", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
+    {"POST", "/projects/{id}/times/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/times/{entry}", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
+    {"POST", "/projects/{id}/times/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_entry_delete, 0},
+    {"POST", "/projects/{id}/resources", KP_ADMIN, KP_AREA_NONE, staff_resource_save, 0},
+    {"POST", "/projects/{id}/resources/{res}", KP_ADMIN, KP_AREA_NONE, staff_resource_save, 0},
+    {"POST", "/projects/{id}/resources/{res}/delete", KP_ADMIN, KP_AREA_NONE, staff_resource_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
 static const kp_route times_portal_routes[] = {
     {"GET", "/projects/{id}/times", KP_CUSTOMER, KP_AREA_TIMES, portal_times, 0},
     {"GET", "/projects/{id}/times.csv", KP_CUSTOMER, KP_AREA_TIMES, portal_times_csv, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 
-const kp_domain kp_domain_times = {"times", times_statements, times_portal_routes, NULL};
+const kp_domain kp_domain_times = {"times", times_statements, times_portal_routes,
+                                   times_admin_routes};

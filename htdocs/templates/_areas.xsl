@@ -134,7 +134,10 @@
                     <span class="what"><xsl:value-of select="activity"/></span>
                     <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
                     <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-                    <xsl:if test="$editable"><a href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a></xsl:if>
+                    <xsl:if test="$editable"><span class="actions">
+                      <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/></xsl:call-template>
+                    </span></xsl:if>
                   </li>
                 </xsl:for-each>
               </ul>
@@ -174,7 +177,10 @@
                   <td><xsl:value-of select="kp:date(@date)"/></td>
                   <td><xsl:value-of select="name"/> <span class="meta"> (<xsl:value-of select="kp:t(concat('times.kind.', @kind))"/>)</span></td>
                   <td class="num"><xsl:value-of select="@quantity"/><xsl:text> </xsl:text><xsl:value-of select="unit"/></td>
-                  <xsl:if test="$editable"><td><a href="{$pbase}/times?month={$t/@month}&amp;edit-resource={@id}#resource-form"><xsl:value-of select="kp:t('staff.edit')"/></a></td></xsl:if>
+                  <xsl:if test="$editable"><td class="actions">
+                    <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit-resource={@id}#resource-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/resources/', @id, '/delete')"/></xsl:call-template>
+                  </td></xsl:if>
                 </tr>
               </xsl:for-each>
             </tbody>

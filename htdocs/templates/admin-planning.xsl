@@ -11,7 +11,7 @@
     <xsl:variable name="edit" select="form[@name = 'shift']/@edit"/>
     <xsl:call-template name="project-header"><xsl:with-param name="area">planning</xsl:with-param></xsl:call-template>
     <section class="card" id="shift-form">
-      <h2><xsl:value-of select="kp:t(concat('planning.', substring('new edit', 1 + 4 * boolean($edit), 4)))"/></h2>
+      <h2><xsl:choose><xsl:when test="$edit"><xsl:value-of select="kp:t('planning.edit')"/></xsl:when><xsl:otherwise><xsl:value-of select="kp:t('planning.new')"/></xsl:otherwise></xsl:choose></h2>
       <form method="post" class="stack">
         <xsl:attribute name="action"><xsl:value-of select="$pbase"/>/planning<xsl:if test="$edit">/<xsl:value-of select="$edit"/></xsl:if></xsl:attribute>
         <xsl:call-template name="csrf"/>
