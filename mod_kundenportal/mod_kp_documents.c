@@ -27,6 +27,15 @@ static const kp_statement documents_statements[] = {
      " WHERE id = %s AND tenant_id = %s"},
     {"documents_upload_allowed",
      "SELECT allow_upload FROM portal WHERE id = %s AND tenant_id = %s"},
+    {"documents_set_visible",
+     "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"documents_exists", "SELECT id FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* The portal that covers the project: its own, or its customer's. */
+    {"documents_set_allow_upload",
+     "UPDATE portal po JOIN project pr ON pr.id = %s AND pr.tenant_id = po.tenant_id"
+     " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP(), po.version = po.version + 1"
+     " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"},
     {NULL, NULL}
 };
 
@@ -297,6 +306,135 @@ static int portal_upload(kp_req *kr)
                                        NULL));
 }
 
+
+/* ---- staff: /admin/projects/{id}/documents ---- */
+
+static int staff_page(kp_req *kr, int status, const char *error)
+{
+    xmlNodePtr up;
+    kp_page_new(kr, "admin-documents");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_documents_add_list(kr, "staff")) {
+        return kp_unavailable(kr, "listing documents");
+    }
+    up = kp_xml_add(kr->root, "upload", NULL);
+    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
+    if (error) {
+        kp_xml_attr(up, "error", error);
+    }
+    return kp_page_send(kr, "admin-documents", status);
+}
+
+static int staff_documents(kp_req *kr)
+{
+    return staff_page(kr, HTTP_OK, NULL);
+}
+
+/* Staff routes with {doc}: the project must be the tenant's and the document in it. */
+static int staff_scope(kp_req *kr)
+{
+    kp_rows *rows;
+    kp_page_new(kr, "admin-documents");
+    return kp_staff_project(kr)
+           && (kr->nparam < 2
+               || (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1],
+                             kr->project_id, kr->tenant_id) == APR_SUCCESS && rows->nrows == 1));
+}
+
+static int staff_download(kp_req *kr)
+{
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    return kp_documents_send(kr, "staff");
+}
+
+static int staff_upload(kp_req *kr)
+{
+    kp_upload *up;
+    const char *id, *visible;
+    int rv;
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_read_upload(kr, kr->sconf->upload_limit, &up);
+    if (rv != OK || !up->have_file) {
+        return staff_page(kr, rv == OK ? HTTP_BAD_REQUEST : rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? rv
+                                                                                     : HTTP_BAD_REQUEST,
+                          rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "documents.error.too_large"
+                          : rv == OK ? "documents.error.no_file" : "documents.error.bad_upload");
+    }
+    visible = kp_upload_field(up, "visible");
+    id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type,
+                            kp_strbuf_data(up->data), kp_strbuf_length(up->data),
+                            visible && !strcmp(visible, "1"), "staff");
+    if (!id) {
+        return kp_unavailable(kr, "storing an uploaded document");
+    }
+    kp_audit(kr, "admin.document_upload", "document", id, up->filename);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+static int staff_visible(kp_req *kr)
+{
+    const char *v = kp_form_get(kr, "visible");
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    v = v && !strcmp(v, "1") ? "1" : "0";
+    if (kp_exec(kr->db, kr->r->pool, "documents_set_visible", NULL, v, kr->param[1], kr->project_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "changing a document's visibility");
+    }
+    kp_audit(kr, "admin.document_visible", "document", kr->param[1], v);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+static int staff_delete(kp_req *kr)
+{
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_exec(kr->db, kr->r->pool, "documents_delete", NULL, kr->param[1], kr->project_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a document");
+    }
+    kp_audit(kr, "admin.document_deleted", "document", kr->param[1], NULL);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+/* "Upload erlaubt": portal.allow_upload of the portal that covers this project. */
+static int staff_allow_upload(kp_req *kr)
+{
+    const char *v = kp_form_get(kr, "allow_upload");
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    v = v && !strcmp(v, "1") ? "1" : "0";
+    if (kp_exec(kr->db, kr->r->pool, "documents_set_allow_upload", NULL, kr->project_id, v,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "changing the upload setting");
+    }
+    kp_audit(kr, "admin.portal_allow_upload", "project", kr->project_id, v);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+static const kp_route documents_admin_routes[] = {
+    {"GET", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_documents, 0},
+    {"POST", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_upload, 1},
+    {"POST", "/projects/{id}/documents/upload-setting", KP_ADMIN, KP_AREA_NONE, staff_allow_upload, 0},
+    {"GET", "/projects/{id}/documents/{doc}", KP_ADMIN, KP_AREA_NONE, staff_download, 0},
+    {"POST", "/projects/{id}/documents/{doc}/visible", KP_ADMIN, KP_AREA_NONE, staff_visible, 0},
+    {"POST", "/projects/{id}/documents/{doc}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
 static const kp_route documents_portal_routes[] = {
     {"GET", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_documents, 0},
     {"POST", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_upload, 1},
@@ -305,4 +443,4 @@ static const kp_route documents_portal_routes[] = {
 };
 
 const kp_domain kp_domain_documents = {"documents", documents_statements,
-                                       documents_portal_routes, NULL};
+                                       documents_portal_routes, documents_admin_routes};

@@ -15,6 +15,7 @@ extern const kp_domain kp_domain_documents;
 extern const kp_domain kp_domain_messages;
 extern const kp_domain kp_domain_requests;
 extern const kp_domain kp_domain_account;
+extern const kp_domain kp_domain_employees;
 
 const kp_domain *const kp_domains[] = {
     &kp_domain_session,
@@ -30,5 +31,6 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_messages,
     &kp_domain_requests,
     &kp_domain_account,
+    &kp_domain_employees,
     NULL
 };
