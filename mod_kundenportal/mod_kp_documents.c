@@ -2,7 +2,8 @@
  * customer uploads where the portal allows them, and the staff's upload, delete and flags. */
 #include "mod_kp_areas.h"
 
-#define STORE_CHUNK (1024 * 1024)   /* bytes per statement when storing */
+#define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
+                                       * the 16 MiB default max_allowed_packet */
 #define READ_CHUNK (256 * 1024)     /* bytes per row when reading: hex stays below fldsz (1 MB) */
 
 static const kp_statement documents_statements[] = {
