@@ -3,6 +3,7 @@
 #include "kp_form.h"
 #include "kp_text.h"
 #include "kp_multipart.h"
+#include "kp_csv.h"
 
 static const kp_statement areas_statements[] = {
     {"areas_staff_project",
@@ -10,6 +11,8 @@ static const kp_statement areas_statements[] = {
      " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND po.enabled = 1"
      "  AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
      " WHERE pr.id = %s AND pr.tenant_id = %s ORDER BY po.project_id IS NULL LIMIT 1"},
+    {"areas_employee_by_name",
+     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {"areas_employees",
      "SELECT id, name, active FROM employee WHERE tenant_id = %s ORDER BY active DESC, name, id"},
     {NULL, NULL}
@@ -214,6 +217,19 @@ int kp_add_employees(kp_req *kr)
     return 1;
 }
 
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name)
+{
+    kp_rows *rows;
+    if (!name || !*name) {
+        return "";
+    }
+    if (kp_select(kr->db, p, "areas_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return NULL;
+    }
+    return kp_cell(rows, 0, 0);
+}
+
 const char *kp_import_date(apr_pool_t *p, const char *s)
 {
     const char *iso;
@@ -232,6 +248,54 @@ char kp_import_separator(const char *data, apr_size_t len)
     const char *end = memchr(data, '\n', len);
     const char *semi = memchr(data, ';', end ? (apr_size_t)(end - data) : len);
     return semi ? ';' : ',';
+}
+
+#define IMPORT_LIMIT (5 * 1024 * 1024)
+
+int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, const char **error)
+{
+    apr_pool_t *p = kr->r->pool;
+    apr_array_header_t *rows;
+    const char *data;
+    apr_size_t len;
+    kp_upload *up;
+    int rv, i, c;
+
+    *stored = 0;
+    rv = kp_read_upload(kr, IMPORT_LIMIT, &up);
+    if (rv != OK || !up->have_file) {
+        *error = rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
+                                                     : "staff.error.import_file";
+        return rv == OK ? HTTP_BAD_REQUEST : rv;
+    }
+    data = kp_strbuf_data(up->data);
+    len = kp_strbuf_length(up->data);
+    if (kp_csv_parse(p, data, len, kp_import_separator(data, len), &rows) != APR_SUCCESS) {
+        *error = "staff.error.import_csv";
+        return HTTP_BAD_REQUEST;
+    }
+    *error = NULL;
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    for (i = 0; i < rows->nelts; i++) {
+        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
+        const char **in = (const char **)row->elts;
+        const char **f = apr_pcalloc(p, ncols * sizeof(char *));
+        if ((row->nelts == 1 && !*in[0]) || (i == 0 && !kp_import_date(p, kp_text_trim(p, in[0])))) {
+            continue;   /* an empty line, the header */
+        }
+        for (c = 0; c < ncols; c++) {
+            f[c] = c < row->nelts ? kp_text_trim(p, in[c]) : "";
+        }
+        if (!row_fn(kr, p, f)) {
+            kp_db_rollback(kr->db, p);
+            *error = apr_psprintf(p, "staff.error.import_line|%d", i + 1);
+            return HTTP_BAD_REQUEST;
+        }
+        (*stored)++;
+    }
+    return kp_db_commit(kr->db, p) == APR_SUCCESS ? OK : HTTP_SERVICE_UNAVAILABLE;
 }
 
 /* ---- uploads: one multipart body, its plain fields and at most one file, in memory ---- */

@@ -62,6 +62,15 @@ int kp_add_employees(kp_req *kr);
 /* CSV import: "DD.MM.YYYY" or "YYYY-MM-DD" to ISO, NULL if neither; the separator of a file
  * (';' if its first line has one, else ','). */
 const char *kp_import_date(apr_pool_t *p, const char *s);
+/* CSV import of the multipart body's file, all lines or none: for every line but an empty one
+ * and a header (a first line whose first field is no date), row() gets ncols trimmed fields
+ * ("" where the line is short) and stores it, returning 1, or 0 for a bad line. Returns OK
+ * (committed, *stored set) or the status to answer with and *error (NULL: database failure). */
+typedef int (*kp_import_row_fn)(kp_req *kr, apr_pool_t *p, const char **fields);
+int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, const char **error);
+
+/* An employee of the tenant by exact name: its id, "" for an empty name, NULL if unknown. */
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name);
 char kp_import_separator(const char *data, apr_size_t len);
 
 /* The query string's value of name, or NULL. */

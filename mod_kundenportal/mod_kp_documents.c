@@ -352,6 +352,12 @@ static int staff_download(kp_req *kr)
     return kp_documents_send(kr, "staff");
 }
 
+static int to_list(kp_req *kr)
+{
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
 static int staff_upload(kp_req *kr)
 {
     kp_upload *up;
@@ -375,55 +381,53 @@ static int staff_upload(kp_req *kr)
         return kp_unavailable(kr, "storing an uploaded document");
     }
     kp_audit(kr, "admin.document_upload", "document", id, up->filename);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
+    return to_list(kr);
 }
 
-static int staff_visible(kp_req *kr)
+/* One staff change of a flag or a row: scope, statement (arguments: the value if any, then the
+ * object, project and tenant), audit, back to the list. */
+static int staff_change(kp_req *kr, const char *field, const char *statement, const char *action)
 {
-    const char *v = kp_form_get(kr, "visible");
+    const char *v = field ? kp_form_get(kr, field) : NULL;
+    int upload = !strcmp(statement, "documents_set_allow_upload");
+    apr_status_t rv;
     if (!staff_scope(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     v = v && !strcmp(v, "1") ? "1" : "0";
-    if (kp_exec(kr->db, kr->r->pool, "documents_set_visible", NULL, v, kr->param[1], kr->project_id,
-                kr->tenant_id) != APR_SUCCESS) {
-        return kp_unavailable(kr, "changing a document's visibility");
+    if (upload) {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, kr->project_id, v, kr->tenant_id);
     }
-    kp_audit(kr, "admin.document_visible", "document", kr->param[1], v);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
+    else if (field) {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, v, kr->param[1], kr->project_id,
+                     kr->tenant_id);
+    }
+    else {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id,
+                     kr->tenant_id);
+    }
+    if (rv != APR_SUCCESS) {
+        return kp_unavailable(kr, action);
+    }
+    kp_audit(kr, action, upload ? "project" : "document", upload ? kr->project_id : kr->param[1],
+             field ? v : NULL);
+    return to_list(kr);
+}
+
+static int staff_visible(kp_req *kr)
+{
+    return staff_change(kr, "visible", "documents_set_visible", "admin.document_visible");
 }
 
 static int staff_delete(kp_req *kr)
 {
-    if (!staff_scope(kr)) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-    }
-    if (kp_exec(kr->db, kr->r->pool, "documents_delete", NULL, kr->param[1], kr->project_id,
-                kr->tenant_id) != APR_SUCCESS) {
-        return kp_unavailable(kr, "deleting a document");
-    }
-    kp_audit(kr, "admin.document_deleted", "document", kr->param[1], NULL);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
+    return staff_change(kr, NULL, "documents_delete", "admin.document_deleted");
 }
 
 /* "Upload erlaubt": portal.allow_upload of the portal that covers this project. */
 static int staff_allow_upload(kp_req *kr)
 {
-    const char *v = kp_form_get(kr, "allow_upload");
-    if (!staff_scope(kr)) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-    }
-    v = v && !strcmp(v, "1") ? "1" : "0";
-    if (kp_exec(kr->db, kr->r->pool, "documents_set_allow_upload", NULL, kr->project_id, v,
-                kr->tenant_id) != APR_SUCCESS) {
-        return kp_unavailable(kr, "changing the upload setting");
-    }
-    kp_audit(kr, "admin.portal_allow_upload", "project", kr->project_id, v);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
+    return staff_change(kr, "allow_upload", "documents_set_allow_upload", "admin.portal_allow_upload");
 }
 
 static const kp_route documents_admin_routes[] = {

@@ -40,7 +40,7 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
     if (!kp_valid_id(before)) {
         before = "";
     }
-    kp_page_new(kr, customer ? "portal-messages" : "admin-messages");
+    kp_page_new(kr, "messages");
     if (customer ? !kp_portal_add_project(kr) : !kp_staff_project(kr)) {
         return customer ? kp_unavailable(kr, "loading a project")
                         : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
@@ -90,7 +90,7 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
                    kp_cell(rows, 0, 0)) != APR_SUCCESS) {
         kp_db_log_failure(kr, "marking messages as read");
     }
-    return kp_page_send(kr, customer ? "portal-messages" : "admin-messages", status);
+    return kp_page_send(kr, "messages", status);
 }
 
 static int post_message(kp_req *kr, const char *kind)
@@ -134,7 +134,7 @@ static int staff_messages(kp_req *kr)
 
 static int staff_post(kp_req *kr)
 {
-    kp_page_new(kr, "admin-messages");
+    kp_page_new(kr, "messages");
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }

@@ -4,7 +4,6 @@
 #include "kp_ics.h"
 #include "kp_token.h"
 #include "http_core.h"
-#include "kp_csv.h"
 #include "kp_text.h"
 
 #define SHIFT_COLUMNS \
@@ -75,8 +74,6 @@ static const kp_statement planning_statements[] = {
      " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"planning_delete", "DELETE FROM plan_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
-    {"planning_employee_by_name",
-     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {NULL, NULL}
 };
 
@@ -443,82 +440,37 @@ static xmlNodePtr fill_import(kp_req *kr, void *baton)
     return f;
 }
 
-/* Resolves an employee's name to an id ("" for an empty name); NULL if unknown. */
-static const char *employee_by_name(kp_req *kr, apr_pool_t *p, const char *name)
+static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
 {
-    kp_rows *rows;
-    if (!name || !*name) {
-        return "";
-    }
-    if (kp_select(kr->db, p, "planning_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS
-        || rows->nrows != 1) {
-        return NULL;
-    }
-    return kp_cell(rows, 0, 0);
+    shift_input in;
+    const char *err[6] = {NULL};
+    in.date = kp_import_date(p, f[0]);
+    in.from = f[1];
+    in.to = f[2];
+    in.employee = kp_employee_by_name(kr, p, f[3]);
+    in.activity = f[4];
+    in.note = f[5];
+    return in.employee && shift_valid(&in, err) && kp_utf8_length(in.activity) <= 200
+           && kp_utf8_length(in.note) <= 2000 && shift_store(kr, p, &in, NULL) == APR_SUCCESS;
 }
 
 /* POST /projects/{id}/planning/import: Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz. Every line
  * valid, or nothing stored; the first bad line is named. */
 static int staff_import(kp_req *kr)
 {
-    apr_pool_t *p = kr->r->pool;
-    apr_array_header_t *rows;
-    kp_upload *up;
-    int rv, i, stored = 0;
-
+    const char *error;
+    int stored, rv;
     kp_page_new(kr, "admin-planning");
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    rv = kp_read_upload(kr, 5 * 1024 * 1024, &up);
-    if (rv != OK || !up->have_file) {
-        return staff_page(kr, rv == OK ? HTTP_BAD_REQUEST : rv, fill_import,
-                          rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
-                                                              : "staff.error.import_file");
+    rv = kp_import_csv(kr, 6, import_row, &stored, &error);
+    if (rv != OK) {
+        return error ? staff_page(kr, rv, fill_import, (void *)error)
+                     : kp_unavailable(kr, "importing shifts");
     }
-    if (kp_csv_parse(p, kp_strbuf_data(up->data), kp_strbuf_length(up->data),
-                     kp_import_separator(kp_strbuf_data(up->data), kp_strbuf_length(up->data)),
-                     &rows) != APR_SUCCESS
-        || kp_db_begin(kr->db, p) != APR_SUCCESS) {
-        return staff_page(kr, HTTP_BAD_REQUEST, fill_import, "staff.error.import_csv");
-    }
-    for (i = 0; i < rows->nelts; i++) {
-        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
-        const char **f = (const char **)row->elts;
-        shift_input in;
-        const char *err[6] = {NULL};
-        if (row->nelts == 1 && !*f[0]) {
-            continue;   /* empty line */
-        }
-        if (i == 0 && !kp_import_date(p, f[0])) {
-            continue;   /* header */
-        }
-        memset(&in, 0, sizeof(in));
-        in.date = row->nelts > 0 ? kp_import_date(p, kp_text_trim(p, f[0])) : NULL;
-        in.from = row->nelts > 1 ? kp_text_trim(p, f[1]) : NULL;
-        in.to = row->nelts > 2 ? kp_text_trim(p, f[2]) : NULL;
-        in.employee = employee_by_name(kr, p, row->nelts > 3 ? kp_text_trim(p, f[3]) : "");
-        in.activity = row->nelts > 4 ? kp_text_trim(p, f[4]) : "";
-        in.note = row->nelts > 5 ? kp_text_trim(p, f[5]) : "";
-        if (!in.employee || !shift_valid(&in, err) || strlen(in.activity) > 600
-            || strlen(in.note) > 6000) {
-            kp_db_rollback(kr->db, p);
-            return staff_page(kr, HTTP_BAD_REQUEST, fill_import,
-                              apr_psprintf(p, "staff.error.import_line|%d", i + 1));
-        }
-        if (shift_store(kr, p, &in, NULL) != APR_SUCCESS) {
-            kp_db_rollback(kr->db, p);
-            return staff_page(kr, HTTP_BAD_REQUEST, fill_import,
-                              apr_psprintf(p, "staff.error.import_line|%d", i + 1));
-        }
-        stored++;
-    }
-    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_unavailable(kr, "importing shifts");
-    }
-    kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(p, stored));
-    return kp_redirect(kr, apr_pstrcat(p, back_to(kr, "planning"), "?imported=", apr_itoa(p, stored),
-                                       NULL));
+    kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
+    return kp_redirect(kr, back_to(kr, "planning"));
 }
 
 static const kp_route planning_admin_routes[] = {

@@ -54,8 +54,6 @@ static const kp_statement times_statements[] = {
      " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"times_resource_delete",
      "DELETE FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
-    {"times_employee_by_name",
-     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {NULL, NULL}
 };
 
@@ -524,58 +522,36 @@ static int times_import_error(kp_req *kr, int status, const char *key)
     return staff_page(kr, status, &sf);
 }
 
+static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
+{
+    entry_input in;
+    int c;
+    memset(&in, 0, sizeof(in));
+    for (c = 0; c < 7; c++) {
+        in.v[c] = f[c];
+    }
+    in.v[0] = kp_import_date(p, f[0]);
+    in.v[4] = kp_employee_by_name(kr, p, f[4]);
+    if (!in.v[4]) {
+        return 0;   /* an unknown employee */
+    }
+    return entry_valid(p, &in) && entry_store(kr, p, &in, NULL) == APR_SUCCESS;
+}
+
 /* POST /projects/{id}/times/import: Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz. */
 static int staff_import(kp_req *kr)
 {
-    apr_pool_t *p = kr->r->pool;
-    apr_array_header_t *rows;
-    kp_upload *up;
-    int rv, i, stored = 0;
+    const char *error;
+    int stored, rv;
     kp_rows *dummy;
-
     if (!staff_scope(kr, NULL, &dummy)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    rv = kp_read_upload(kr, 5 * 1024 * 1024, &up);
-    if (rv != OK || !up->have_file) {
-        return times_import_error(kr, rv == OK ? HTTP_BAD_REQUEST : rv,
-                                  rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
-                                                                      : "staff.error.import_file");
+    rv = kp_import_csv(kr, 7, import_row, &stored, &error);
+    if (rv != OK) {
+        return error ? times_import_error(kr, rv, error) : kp_unavailable(kr, "importing times");
     }
-    if (kp_csv_parse(p, kp_strbuf_data(up->data), kp_strbuf_length(up->data),
-                     kp_import_separator(kp_strbuf_data(up->data), kp_strbuf_length(up->data)),
-                     &rows) != APR_SUCCESS || kp_db_begin(kr->db, p) != APR_SUCCESS) {
-        return times_import_error(kr, HTTP_BAD_REQUEST, "staff.error.import_csv");
-    }
-    for (i = 0; i < rows->nelts; i++) {
-        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
-        const char **f = (const char **)row->elts;
-        entry_input in;
-        kp_rows *emp;
-        int c;
-        if ((row->nelts == 1 && !*f[0]) || (i == 0 && !kp_import_date(p, f[0]))) {
-            continue;   /* empty line or header */
-        }
-        memset(&in, 0, sizeof(in));
-        for (c = 0; c < 7; c++) {
-            in.v[c] = c < row->nelts ? kp_text_trim(p, f[c]) : "";
-        }
-        in.v[0] = kp_import_date(p, in.v[0]);
-        if (*in.v[4]) {
-            in.v[4] = kp_select(kr->db, p, "times_employee_by_name", &emp, kr->tenant_id, in.v[4])
-                              == APR_SUCCESS && emp->nrows == 1 ? kp_cell(emp, 0, 0) : "x";
-        }
-        if (!entry_valid(p, &in) || entry_store(kr, p, &in, NULL) != APR_SUCCESS) {
-            kp_db_rollback(kr->db, p);
-            return times_import_error(kr, HTTP_BAD_REQUEST,
-                                      apr_psprintf(p, "staff.error.import_line|%d", i + 1));
-        }
-        stored++;
-    }
-    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_unavailable(kr, "importing time entries");
-    }
-    kp_audit(kr, "admin.times_imported", "project", kr->project_id, apr_itoa(p, stored));
+    kp_audit(kr, "admin.times_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
     return kp_redirect(kr, back_to(kr, NULL));
 }
 

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- admin-messages.xsl: Nachrichten: the project chat (admin side). -->
+<!-- messages.xsl: Nachrichten: the project chat, for customers and staff alike. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
   <xsl:import href="_areas.xsl"/>
