@@ -32,6 +32,9 @@ int kp_staff_project(kp_req *kr)
         || kp_select(kr->db, kr->r->pool, "areas_staff_project", &rows, kr->param[0],
                      kr->tenant_id) != APR_SUCCESS
         || rows->nrows != 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10420) "denied %s %s to admin %s: project not in this tenant",
+                      kr->r->method, kr->r->uri, kr->session ? kr->session->account_id : "-");
         return 0;
     }
     kr->project_id = kp_cell(rows, 0, 0);

@@ -8,7 +8,7 @@ use HTTP::Cookies;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 11;
+plan tests => 12;
 
 make_portal('kontotest', perms => '');
 my $old = demo_password('kunde');
@@ -42,3 +42,6 @@ fresh_agent();
 is(login_as('portal', 'kontotest', $old)->code, 401, 'the old password no longer works');
 fresh_agent();
 is(login_as('portal', 'kontotest', $new)->code, 303, 'the new one does');
+
+my $log = do { local (@ARGV, $/) = (Apache::Test::vars('t_logs') . '/error_log'); <> } // '';
+unlike($log, qr/\Q$new\E|falsch-falsch-1/, 'no password in the error log');

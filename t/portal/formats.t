@@ -11,7 +11,7 @@ use Encode qw(decode_utf8 encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 21;
+plan tests => 22;
 
 my $py = '/usr/bin/python3';   # the Debian python with python3-icalendar
 my ($pid, $aid) = make_portal('formattest', perms => 'planning,times');
@@ -105,5 +105,8 @@ login_as('portal', 'formattest', demo_password('kunde'));
 post_form("/portal/projects/$pid/planning/calendar/revoke", csrf => csrf_of(get_page('/portal/')->content));
 fresh_agent();
 is(get_page("/portal/calendar/$token")->code, 404, 'a revoked subscription is 404');
+
+my $log = do { local (@ARGV, $/) = (Apache::Test::vars('t_logs') . '/error_log'); <> } // '';
+unlike($log, qr/\Q$token\E/, 'the secret never reaches the error log');
 
 sub Digest_sha256_hex { require Digest::SHA; return Digest::SHA::sha256_hex($_[0]) }

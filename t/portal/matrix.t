@@ -45,7 +45,7 @@ for my $acc (values %accounts) {
     $n += $projects * (1 + scalar map { @{ probes($_, 0) } } @areas);
     $n += @{ $acc->{own} } * scalar(grep { $_ eq 'documents' } @{ $acc->{areas} });  # foreign doc id
 }
-plan tests => $n;
+plan tests => $n + 2;
 
 sub request {
     my ($method, $url, $csrf) = @_;
@@ -90,3 +90,10 @@ for my $user (sort keys %accounts) {
         }
     }
 }
+
+# Every refusal is logged (who, what, why), never with a secret.
+my $log = do { local (@ARGV, $/) = (Apache::Test::vars('t_logs') . '/error_log'); <> } // '';
+like($log, qr{KP10020: denied GET /portal/projects/$fremd/times to portal account \d+: project not in this portal},
+     'a refused project is logged');
+like($log, qr{KP10020: denied POST /portal/projects/$catering/messages to portal account \d+: area not permitted},
+     'a refused area is logged');
