@@ -11,8 +11,8 @@
 
 static const kp_statement times_statements[] = {
     {"times_months",
-     "SELECT DISTINCT DATE_FORMAT(work_date, '%%Y-%%m') m FROM time_entry"
-     " WHERE project_id = %s AND tenant_id = %s ORDER BY m DESC LIMIT 120"},
+     "SELECT DATE_FORMAT(work_date, '%%Y-%%m') m, SUM(minutes) FROM time_entry"
+     " WHERE project_id = %s AND tenant_id = %s GROUP BY m ORDER BY m DESC LIMIT 120"},
     {"times_entries",
      "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
      " WHERE t.project_id = %s AND t.tenant_id = %s"
@@ -108,7 +108,7 @@ int kp_times_add_data(kp_req *kr, const char *month)
     kp_xml_attr(t, "month", month);
     list = kp_xml_add(t, "months", NULL);
     for (i = 0; i < months->nrows; i++) {
-        kp_xml_add(list, "m", kp_cell(months, i, 0));
+        kp_xml_attr(kp_xml_add(list, "m", kp_cell(months, i, 0)), "minutes", kp_cell(months, i, 1));
     }
     for (i = 0; i < rows->nrows; i++) {
         long minutes = atol(kp_cell(rows, i, 4));
@@ -555,7 +555,17 @@ static int staff_import(kp_req *kr)
     return kp_redirect(kr, back_to(kr, NULL));
 }
 
+static int staff_times_csv(kp_req *kr)
+{
+    kp_rows *dummy;
+    if (!staff_scope(kr, NULL, &dummy)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    return portal_times_csv(kr);
+}
+
 static const kp_route times_admin_routes[] = {
+    {"GET", "/projects/{id}/times.csv", KP_ADMIN, KP_AREA_NONE, staff_times_csv, 0},
     {"GET", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_times, 0},
     {"POST", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
     {"POST", "/projects/{id}/times/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},

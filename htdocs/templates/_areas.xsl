@@ -147,6 +147,19 @@
       </xsl:when>
       <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('times.none')"/></p></xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$t/months/m and not(string($t/@month))">
+      <section>
+        <h2><xsl:value-of select="kp:t('times.per_month')"/></h2>
+        <div class="table-wrap"><table>
+          <tbody>
+            <xsl:for-each select="$t/months/m">
+              <tr><td><a href="{$pbase}/times?month={.}"><xsl:value-of select="substring(., 6, 2)"/>/<xsl:value-of select="substring(., 1, 4)"/></a></td>
+                  <td class="num"><xsl:value-of select="kp:hours(@minutes)"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table></div>
+      </section>
+    </xsl:if>
     <xsl:if test="$t/employees/employee">
       <section>
         <h2><xsl:value-of select="kp:t('times.per_employee')"/></h2>

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 44;
+plan tests => 46;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -37,6 +37,8 @@ is($one->("SELECT name FROM employee WHERE id = $emp"), 'Erika Einsatz-Neu', 're
 
 # Shifts
 is(get_page("/admin/projects/$pid/planning")->code, 200, 'staff planning page');
+like(get_page("/admin/projects/$pid/times.csv")->header('Content-Type'), qr{^text/csv}, 'staff times.csv');
+is(get_page("/admin/projects/$fremd/times.csv")->code, 404, 'staff times.csv of another tenant is 404');
 is(get_page("/admin/projects/$fremd/planning")->code, 404, 'another tenant\'s project is 404 for staff');
 is(get_page('/admin/projects/99999999/planning')->code, 404, 'a missing project is 404');
 $res = $post->("/admin/projects/$pid/planning", date => '2026-12-31', from => '22:00', to => '02:00',

@@ -11,7 +11,7 @@ use Encode qw(decode_utf8 encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 22;
+plan tests => 24;
 
 my $py = '/usr/bin/python3';   # the Debian python with python3-icalendar
 my ($pid, $aid) = make_portal('formattest', perms => 'planning,times');
@@ -85,7 +85,10 @@ $res = get_page("/portal/projects/$pid/times.csv?month=all&lang=en");
 ($rc, $parsed) = python($csv_script, $res->content);
 $rows = eval { JSON::PP->new->decode(encode_utf8($parsed)) } || [];
 is_deeply([@{ $rows->[1] || [] }[0, 3]], ['2026-07-01', '2.25'], 'English: ISO dates, decimal point, comma separator');
-get_page("/portal/projects/$pid/times?lang=de");
+my $page = get_page("/portal/projects/$pid/times?lang=de&month=all")->decoded_content;
+like($page, qr{Summe je Monat.*07/2026</a></td>\s*<td class="num">3,08 h}s, 'all months: the total per month');
+like(get_page("/portal/projects/$pid/times?month=2026-07")->decoded_content,
+     qr{Summe je Mitarbeiter/in.*Zoë "Zett" Ämter</td>\s*<td class="num">2,25 h}s, 'the total per employee');
 
 # The calendar subscription: a secret URL, shown once, only its hash stored, revocable.
 my $csrf = csrf_of(get_page("/portal/projects/$pid/planning")->content);
