@@ -70,9 +70,15 @@ $(BUILD)/unit/%: t/unit/%.c $(BUILD)/libkpcore.a
 check-config:
 	scripts/check-config-merge.sh mod_kundenportal/mod_kp_config.c
 
-test: all check-config
+test: check-config
 	scripts/deps.sh run test
+	$(MAKE) all node_modules
 	t/run-tests.sh
+
+# Browser-test tools from npm, pinned by package-lock.json (Debian's chromium, never a download).
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
 
 test-unit: $(UNIT_BIN)
 	t/run-tests.sh --unit-only
@@ -87,6 +93,8 @@ install: all
 	install -m 644 $(MODULE) $(DESTDIR)$(HTTPD_LIBEXECDIR)/mod_kundenportal.so
 	install -m 755 $(CTL) $(DESTDIR)$(PREFIX)/sbin/kundenportalctl
 	install -m 644 conf/kundenportal.load conf/kundenportal.conf $(DESTDIR)$(SYSCONF_APACHE)/mods-available/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal
+	install -m 644 README.md conf/example-vhost.conf $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal/
 	cp -r htdocs/templates htdocs/static sql $(DESTDIR)$(DATADIR)/
 	rm -f $(DESTDIR)$(DATADIR)/sql/demo*.sql
 

@@ -11,6 +11,7 @@
 #include "kp_migrate.h"
 #include "kp_password.h"
 #include "kp_render.h"
+#include "kp_passpolicy.h"
 
 #ifndef KP_DATADIR
 #define KP_DATADIR "/usr/share/kundenportal"
@@ -206,8 +207,20 @@ int main(int argc, const char *const *argv)
             return fail("no such tenant", argv[i + 2]);
         }
         pw = read_secret(p);
-        if (!pw || strlen(pw) < 10) {
-            return fail("the password (standard input) must have at least 10 characters", NULL);
+        if (!pw) {
+            return fail("no password on standard input", NULL);
+        }
+        switch (kp_password_check(pw, argv[i + 3])) {
+        case KP_PASSWORD_OK:
+            break;
+        case KP_PASSWORD_TOO_SHORT:
+            return fail("the password must have at least 10 characters", NULL);
+        case KP_PASSWORD_COMMON:
+            return fail("the password is one of the most common ones: choose another", NULL);
+        case KP_PASSWORD_SAME_AS_USERNAME:
+            return fail("the password must not be (or contain only) the username", NULL);
+        default:
+            return fail("the password is too long or not valid UTF-8", NULL);
         }
         if (kp_password_hash(p, pw, &cost, &hash) != APR_SUCCESS) {
             return fail("hashing failed", NULL);

@@ -119,6 +119,7 @@ void *kp_merge_srv_conf(apr_pool_t *p, void *base, void *add);
 void *kp_create_dir_conf(apr_pool_t *p, char *dir);
 void *kp_merge_dir_conf(apr_pool_t *p, void *base, void *add);
 int kp_conf_edition_allows(const kp_srv_conf *c);
+kp_hash_cost kp_conf_hash_cost(const kp_srv_conf *c);
 void kp_conf_finalize(server_rec *s);
 
 /* mod_kp_db.c */

@@ -93,6 +93,15 @@ void kp_conf_finalize(server_rec *s)
     DEFAULT_IF_UNSET(login_lock_seconds, DEFAULT_LOGIN_LOCK);
 }
 
+/* The argon2id cost of new password hashes (KundenportalPasswordHashCost). */
+kp_hash_cost kp_conf_hash_cost(const kp_srv_conf *c)
+{
+    kp_hash_cost cost;
+    cost.ops = (unsigned long long)c->hash_ops;
+    cost.mem_kib = (apr_size_t)c->hash_mem_kib;
+    return cost;
+}
+
 int kp_conf_edition_allows(const kp_srv_conf *c)
 {
     return c->edition_pro == 1 || c->addon_kunden_plus == 1;

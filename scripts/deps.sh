@@ -5,9 +5,10 @@ set -euo pipefail
 
 declare -A PROFILE
 PROFILE[build]="apache2 apache2-dev libaprutil1-dbd-mysql libqrencode-dev libxml2-dev libxslt1-dev
-                libpng-dev libsodium-dev autoconf automake libtool pkg-config make gcc"
+                libpng-dev libsodium-dev libcmocka-dev autoconf automake libtool pkg-config make gcc"
 PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
-PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl"
+PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl
+               chromium openjdk-17-jre-headless"
 PROFILE[fuzz]="clang libclang-rt-14-dev"
 
 wanted=()
@@ -21,6 +22,12 @@ for pkg in "${wanted[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done
+# Node.js and npm come with this kind of machine (NodeSource's nodejs, which Debian's npm
+# package would conflict with); say so clearly if they are missing.
+if [[ " $* " == *" test "* ]] && ! command -v npm >/dev/null; then
+    echo "deps.sh: node and npm are needed for the browser tests (Node.js 18 or later)" >&2
+    exit 1
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

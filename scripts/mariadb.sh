@@ -8,7 +8,7 @@ dir=${2:?usage: mariadb.sh start|stop DIR [PORT]}
 sock="$dir/mysqld.sock"
 
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1")->sockport, "\n"'
 }
 
 client() { mariadb --no-defaults --socket="$sock" -uroot "$@"; }

@@ -49,10 +49,13 @@ cleanup() {
     if [ -f "$it/t/logs/httpd.pid" ]; then kill "$(cat "$it/t/logs/httpd.pid")" 2>/dev/null; fi
     mkdir -p "$top/build/test-logs"
     cp "$it"/t/logs/error_log "$top/build/test-logs/" 2>/dev/null
+    rm -rf "$top/build/test-artifacts"
+    cp -r "$it/t/artifacts" "$top/build/test-artifacts" 2>/dev/null
     rm -rf "$it"
 }
 trap cleanup EXIT
 cp -r "$top/t" "$top/scripts" "$it/"
+cp -r "$top/node_modules" "$it/"
 rm -rf "$it/t/logs" "$it/t/conf/httpd.conf" "$it/t/conf/extra.conf" "$it/t/conf/apache_test_config.pm"
 "$top/scripts/stage.sh" "$it/stage"
 chown -R nobody:nogroup "$it"

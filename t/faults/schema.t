@@ -4,7 +4,6 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use Test::More;
 use lib 't/lib';
 use KPTest;
 

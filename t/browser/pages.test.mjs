@@ -1,0 +1,90 @@
+// pages.test.mjs: every page of the portal and the administration, on a phone and a desktop:
+// no horizontal scrolling, no serious or critical axe finding, valid HTML, and German by
+// default with English complete.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, login, BASE, PHONE, DESKTOP, screenshot, horizontalOverflow,
+         seriousViolations, htmlErrors, saveHtml } from './lib.mjs';
+
+// Pages by who sees them; {project} is the first project the overview links to.
+const PAGES = [
+  { name: 'portal-login', as: null, app: 'portal', path: '/portal/login' },
+  { name: 'admin-login', as: null, app: 'admin', path: '/admin/login' },
+  { name: 'portal-not-found', as: null, app: 'portal', path: '/portal/no-such-page' },
+  { name: 'portal-overview', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/' },
+  { name: 'portal-project', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/projects/{project}' },
+  { name: 'admin-projects', as: ['admin', 'admin', 'Admin-Demo-2026'], path: '/admin/projects' },
+];
+
+let browser;
+const savedHtml = [];
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function open(page, spec) {
+  if (spec.as) {
+    await login(page, ...spec.as);
+  }
+  let url = spec.path;
+  if (url.includes('{project}')) {
+    await page.goto(`${BASE}/portal/`);
+    const href = await page.getAttribute('a.tile', 'href');
+    url = href;
+  }
+  return page.goto(`${BASE}${url}`);
+}
+
+for (const spec of PAGES) {
+  for (const [viewName, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    test(`${spec.name} on a ${viewName}: fits, accessible`, async () => {
+      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const page = await context.newPage();
+      try {
+        await open(page, spec);
+        assert.ok(await page.$('main'), 'the page has a main landmark');
+        assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrolling');
+        assert.deepEqual(await seriousViolations(page), [], 'no serious or critical axe findings');
+        await screenshot(page, `${spec.name}-${viewName}`);
+        if (viewName === 'desktop') {
+          savedHtml.push(saveHtml(spec.name, await page.content()));
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('every page is valid HTML (Nu HTML checker)', () => {
+  assert.ok(savedHtml.length >= PAGES.length, 'all pages were saved');
+  assert.deepEqual(htmlErrors(savedHtml), []);
+});
+
+test('German by default, English on request, remembered', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${BASE}/portal/login`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    assert.equal(await page.textContent('h1'), 'Anmelden');
+    await page.click('footer a[hreflang=en]');
+    assert.equal(await page.textContent('h1'), 'Log in');
+    await page.goto(`${BASE}/portal/login`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the choice is remembered');
+  } finally {
+    await context.close();
+  }
+});
+
+test('logging in and out works without JavaScript', async () => {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await login(page, 'portal', 'kunde', 'Kunde-Demo-2026');
+    assert.match(await page.textContent('h1'), /Karin Kunde/);
+    await Promise.all([page.waitForNavigation(), page.click('header form button')]);
+    assert.match(page.url(), /\/portal\/login$/);
+  } finally {
+    await context.close();
+  }
+});
