@@ -134,10 +134,10 @@
                     <span class="what"><xsl:value-of select="activity"/></span>
                     <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
                     <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-                    <xsl:if test="$editable"><span class="actions">
+                    <xsl:if test="$editable"><div class="actions">
                       <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
                       <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/></xsl:call-template>
-                    </span></xsl:if>
+                    </div></xsl:if>
                   </li>
                 </xsl:for-each>
               </ul>
@@ -215,7 +215,7 @@
               <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(@date)"/> · <xsl:value-of select="by"/>
                 <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if></span>
               <xsl:if test="$app = 'admin'">
-                <span class="actions">
+                <div class="actions">
                   <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">
                     <xsl:call-template name="csrf"/>
                     <input type="hidden" name="visible" value="{1 - @visible}"/>
@@ -226,7 +226,7 @@
                     <xsl:call-template name="csrf"/>
                     <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
                   </form>
-                </span>
+                </div>
               </xsl:if>
             </li>
           </xsl:for-each>

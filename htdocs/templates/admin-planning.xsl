@@ -45,10 +45,10 @@
                   <span class="what"><xsl:value-of select="activity"/></span>
                   <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
                   <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-                  <span class="actions">
+                  <div class="actions">
                     <a class="button small" href="{$pbase}/planning?edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
                     <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/></xsl:call-template>
-                  </span>
+                  </div>
                 </li>
               </xsl:for-each>
             </ul>
