@@ -268,46 +268,40 @@ static int staff_page(kp_req *kr, int status, const staff_form *sf)
     return kp_page_send(kr, "admin-times", status);
 }
 
-static int staff_times(kp_req *kr)
+#define NO_ROW (-1)
+
+/* The edit form of one stored row: its columns 1..n are the form's fields. NO_ROW if there is
+ * no such row in this project, else the page's status. */
+static int edit_form(kp_req *kr, const char *statement, const char *id, const char *name,
+                     const char *const *fields, int n)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *edit = kp_query_get(kr, "edit"), *edit_res = kp_query_get(kr, "edit-resource");
-    staff_form sf;
+    const char **v = apr_pcalloc(p, n * sizeof(char *));
+    staff_form sf = {name, id, fields, v, NULL};
     kp_rows *rows;
-    memset(&sf, 0, sizeof(sf));
-    if (kp_valid_id(edit) && kp_valid_id(kr->param[0])
-        && kp_select(kr->db, p, "times_one", &rows, edit, kr->param[0], kr->tenant_id) == APR_SUCCESS
-        && rows->nrows == 1) {
-        const char **v = apr_pcalloc(p, 7 * sizeof(char *));
-        int i;
-        static const int col[] = {1, 2, 3, 4, 5, 6, 7};
-        for (i = 0; i < 7; i++) {
-            v[i] = kp_cell(rows, 0, col[i]);
-        }
-        if (*v[1]) {
-            v[3] = "";  /* computed from from/to */
-        }
-        sf.name = "entry";
-        sf.edit = edit;
-        sf.fields = entry_fields;
-        sf.values = v;
-        return staff_page(kr, HTTP_OK, &sf);
+    int i;
+    if (!kp_valid_id(id) || !kp_valid_id(kr->param[0])
+        || kp_select(kr->db, p, statement, &rows, id, kr->param[0], kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return NO_ROW;
     }
-    if (kp_valid_id(edit_res) && kp_valid_id(kr->param[0])
-        && kp_select(kr->db, p, "times_resource_one", &rows, edit_res, kr->param[0], kr->tenant_id)
-               == APR_SUCCESS && rows->nrows == 1) {
-        const char **v = apr_pcalloc(p, 5 * sizeof(char *));
-        int i;
-        for (i = 0; i < 5; i++) {
-            v[i] = kp_cell(rows, 0, i + 1);
-        }
-        sf.name = "resource";
-        sf.edit = edit_res;
-        sf.fields = resource_fields;
-        sf.values = v;
-        return staff_page(kr, HTTP_OK, &sf);
+    for (i = 0; i < n; i++) {
+        v[i] = kp_cell(rows, 0, i + 1);
     }
-    return staff_page(kr, HTTP_OK, NULL);
+    if (n == 7 && *v[1]) {
+        v[3] = "";  /* an entry with from/to: the minutes follow from them */
+    }
+    return staff_page(kr, HTTP_OK, &sf);
+}
+
+static int staff_times(kp_req *kr)
+{
+    int rv = edit_form(kr, "times_one", kp_query_get(kr, "edit"), "entry", entry_fields, 7);
+    if (rv == NO_ROW) {
+        rv = edit_form(kr, "times_resource_one", kp_query_get(kr, "edit-resource"), "resource",
+                       resource_fields, 5);
+    }
+    return rv != NO_ROW ? rv : staff_page(kr, HTTP_OK, NULL);
 }
 
 static int minutes_of(const char *t)

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 46;
+plan tests => 49;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -53,6 +53,10 @@ is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 1, '... an
 is($post->("/admin/projects/$pid/planning/$shift", date => '2026-12-30', from => '08:00', to => '12:00',
            employee => '', activity => 'Vorbereitung', note => '')->code, 303, 'edit a shift');
 is($one->("SELECT CONCAT(starts_at, '|', activity) FROM plan_entry WHERE id = $shift"), '2026-12-30 08:00:00|Vorbereitung', 'changed');
+like(get_page("/admin/projects/$pid/planning?edit=$shift")->content, qr/id="shift-activity" name="activity" value="Vorbereitung"/,
+     'the edit form is filled');
+unlike(get_page("/admin/projects/$other/planning?edit=$shift")->content, qr/value="Vorbereitung"/,
+       '... but not under another project');
 is($post->("/admin/projects/$other/planning/$shift", date => '2026-12-30', from => '08:00', to => '12:00')->code, 404,
    'a shift under another project is 404');
 $res = import_csv("/admin/projects/$pid/planning/import",
@@ -79,6 +83,8 @@ is($post->("/admin/projects/$pid/resources", date => '2026-12-30', name => 'Sand
 $res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n31.12.2026;;;90;;Nacharbeit;\n");
 is($res->code, 303, 'import times from CSV');
 is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, 'imported');
+like(get_page("/admin/projects/$pid/times?edit=$entry")->content, qr/id="entry-from" name="from" value="08:00"/,
+     'the time entry\'s edit form is filled');
 is($post->("/admin/projects/$other/times/$entry/delete")->code, 404, 'deleting an entry under another project is 404');
 is($post->("/admin/projects/$pid/times/$entry/delete")->code, 303, 'delete a time entry');
 is($one->("SELECT COUNT(*) FROM time_entry WHERE id = $entry"), 0, 'deleted');
