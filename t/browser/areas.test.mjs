@@ -3,8 +3,7 @@
 // the chat and a job request work without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, BASE, PHONE, DESKTOP, screenshot, horizontalOverflow,
-         seriousViolations, htmlErrors, saveHtml } from './lib.mjs';
+import { launch, login, BASE, PHONE, DESKTOP, checkPage, htmlErrors } from './lib.mjs';
 
 const KUNDE = ['portal', 'kunde', 'Kunde-Demo-2026'];
 const ADMIN = ['admin', 'admin', 'Admin-Demo-2026'];
@@ -47,13 +46,7 @@ for (const spec of PAGES) {
       try {
         const response = await page.goto(`${BASE}${spec.path.replace('{project}', project)}`);
         assert.equal(response.status(), 200);
-        assert.ok(await page.$('main'), 'the page has a main landmark');
-        assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrolling');
-        assert.deepEqual(await seriousViolations(page), [], 'no serious or critical axe findings');
-        await screenshot(page, `${spec.name}-${viewName}`);
-        if (viewName === 'desktop') {
-          savedHtml.push(saveHtml(spec.name, await page.content()));
-        }
+        await checkPage(page, spec.name, viewName, savedHtml);
       } finally {
         await context.close();
       }
