@@ -27,7 +27,8 @@ comma        := ,
 MODULE       := mod_kundenportal/.libs/mod_kundenportal.so
 CTL          := $(BUILD)/kundenportalctl
 
-.PHONY: all deps demo test test-unit test-long bench fuzz install clean distclean check-config
+.PHONY: all deps demo test test-unit test-long bench fuzz fuzz-build asan install clean distclean \
+        check-config
 
 all: $(MODULE) $(CTL) $(UNIT_BIN)
 
@@ -70,10 +71,56 @@ $(BUILD)/unit/%: t/unit/%.c $(BUILD)/libkpcore.a
 check-config:
 	scripts/check-config-merge.sh mod_kundenportal/mod_kp_config.c
 
+# make test: unit tests, the integration suite twice (plain module, then the ASan+UBSan build
+# with zero sanitizer reports required), and every fuzz harness for FUZZ_SECONDS each.
 test: check-config
-	scripts/deps.sh run test
-	$(MAKE) all node_modules
-	t/run-tests.sh
+	scripts/deps.sh run test fuzz
+	$(MAKE) all node_modules asan fuzz-build
+	KP_ASAN_MODULE=$(ASAN_MODULE) KP_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),20) t/run-tests.sh
+
+# The slow attacks: sqlmap against the login forms and parameterised pages (t/long/).
+test-long: all
+	scripts/deps.sh run test long
+	t/run-tests.sh --long
+
+# The module once more, built with AddressSanitizer and UndefinedBehaviorSanitizer into
+# build/asan (core objects and glue copied there, so the normal build is untouched).
+ASAN_FLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
+ASAN_MODULE  := $(BUILD)/asan/glue/.libs/mod_kundenportal.so
+asan: $(ASAN_MODULE)
+$(ASAN_MODULE): $(GLUE_SRC) $(CORE_SRC) mod_kundenportal/*.h config.mk
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN="$(ASAN_FLAGS)" OPT="-O1 -g" \
+	    $(BUILD)/asan/libkpcore.a
+	@rm -rf $(BUILD)/asan/glue && mkdir -p $(BUILD)/asan/glue
+	@cp $(GLUE_SRC) mod_kundenportal/*.h $(BUILD)/asan/glue/
+	@echo "  APXS    $@ (ASan+UBSan)"
+	@cd $(BUILD)/asan/glue && $(APXS) -c -o mod_kundenportal.la \
+	    -Wc,"-O1 -g $(ASAN_FLAGS) $(WARN) -std=gnu11 $(LIB_CFLAGS)" \
+	    $(notdir $(GLUE_SRC)) ../libkpcore.a $(LIB_LIBS) > ../apxs.log 2>&1 \
+	    || { grep -v '^/usr/share/apr-1.0/build/libtool' ../apxs.log; exit 1; }
+
+# libFuzzer harnesses (t/fuzz/fuzz_*.c, corpus in t/fuzz/corpus/<name without fuzz_>), built
+# with clang against a core compiled for coverage. `make fuzz FUZZ_SECONDS=600` runs each
+# harness that long and keeps what it finds in the corpus.
+FUZZ_SRC     := $(sort $(wildcard t/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(patsubst t/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CORE    := $(patsubst mod_kundenportal/%.c,$(BUILD)/fuzz/core/%.o,$(CORE_SRC))
+fuzz-build: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_CORE)
+$(BUILD)/fuzz/core/%.o: mod_kundenportal/%.c mod_kundenportal/*.h config.mk
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -fPIC -std=gnu11 $(APR_CFLAGS) \
+	    $(LIB_CFLAGS) -c -o $@ $<
+$(BUILD)/fuzz/%: t/fuzz/%.c $(FUZZ_CORE)
+	@echo "  FUZZ    $@"
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) -std=gnu11 $(APR_CFLAGS) $(LIB_CFLAGS) \
+	    -Imod_kundenportal -o $@ $< $(FUZZ_CORE) $(LIB_LIBS) $(APR_LIBS)
+fuzz: all
+	scripts/deps.sh fuzz
+	$(MAKE) --no-print-directory fuzz-build
+	scripts/fuzz.sh --keep $(or $(FUZZ_SECONDS),300) $(FUZZ_BIN)
 
 # Browser-test tools from npm, pinned by package-lock.json (Debian's chromium, never a download).
 node_modules: package.json package-lock.json

@@ -25,6 +25,10 @@ apr_status_t kp_password_hash(apr_pool_t *p, const char *pw, const kp_hash_cost 
  * hash of the same cost, so the answer takes as long as for a real account. */
 int kp_password_verify(const char *hash, const char *pw);
 
+/* As kp_password_verify, but a NULL hash costs a hash of dummy_cost (the configured cost of new
+ * hashes): an unknown user then takes as long as an account whose hash the module made. */
+int kp_password_verify_cost(const char *hash, const char *pw, const kp_hash_cost *dummy_cost);
+
 /* 1 if hash was made with other parameters than cost (rehash at the next login). */
 int kp_password_needs_rehash(const char *hash, const kp_hash_cost *cost);
 

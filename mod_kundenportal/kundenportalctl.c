@@ -28,7 +28,8 @@ static void usage(void)
           "                                create an admin or reset its password;\n"
           "                                the password is read from standard input\n"
           "  check                         database reachable, schema current, templates readable\n"
-          "  hash                          print the argon2id hash of the password on stdin\n"
+          "  hash [OPS MEM_KIB]            print the argon2id hash of the password on stdin\n"
+          "                                (cost as KundenportalPasswordHashCost)\n"
           "PARAMS are mod_dbd's DBDParams for the mysql driver (default: $KUNDENPORTAL_DB),\n"
           "e.g. \"host=127.0.0.1 port=3306 user=kp pass=secret dbname=kundenportal\".\n",
           stderr);
@@ -161,7 +162,15 @@ int main(int argc, const char *const *argv)
 
     if (strcmp(argv[i], "hash") == 0) {
         kp_hash_cost cost = {KP_HASH_DEFAULT_OPS, KP_HASH_DEFAULT_MEM_KIB};
-        const char *pw = read_secret(p), *hash;
+        const char *pw, *hash;
+        if (argc == i + 3) {  /* hash OPS MEM_KIB: as KundenportalPasswordHashCost */
+            cost.ops = strtoull(argv[i + 1], NULL, 10);
+            cost.mem_kib = (apr_size_t)strtoul(argv[i + 2], NULL, 10);
+            if (cost.ops < 1 || cost.mem_kib < 8) {
+                return fail("hash cost out of range", "OPS >= 1, MEM_KIB >= 8");
+            }
+        }
+        pw = read_secret(p);
         if (!pw) {
             return fail("no password on standard input", NULL);
         }

@@ -159,6 +159,9 @@ const char *kp_client_ip(kp_req *kr);
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
 
+/* mod_kp_health.c: the "kundenportal-health" handler */
+int kp_health(request_rec *r);
+
 /* A domain file (login, portal, planning, ...) owns its statements and its routes in the
  * portal and in the administration; mod_kp_domains.c lists every domain. Tables end with an
  * entry whose first field is NULL; any of the three may be NULL. */

@@ -16,6 +16,7 @@ extern const kp_domain kp_domain_messages;
 extern const kp_domain kp_domain_requests;
 extern const kp_domain kp_domain_account;
 extern const kp_domain kp_domain_employees;
+extern const kp_domain kp_domain_health;
 
 const kp_domain *const kp_domains[] = {
     &kp_domain_session,
@@ -32,5 +33,6 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_requests,
     &kp_domain_account,
     &kp_domain_employees,
+    &kp_domain_health,
     NULL
 };

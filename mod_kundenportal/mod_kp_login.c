@@ -118,6 +118,7 @@ static int login_submit(kp_req *kr)
     const char *portal = kp_form_get(kr, "portal");
     const char *subject, *account_id = NULL, *hash = NULL;
     int admin = kr->app == KP_APP_ADMIN;
+    kp_hash_cost cost;
     kp_rows *rows;
 
     if (portal && !kp_token_wellformed(portal, 43)) {
@@ -143,8 +144,10 @@ static int login_submit(kp_req *kr)
         account_id = kp_cell(rows, 0, 0);
         hash = kp_cell(rows, 0, 1);
     }
-    /* Unknown users are checked against a dummy hash: same answer, same time. */
-    if (!kp_password_verify(hash, password) || !account_id) {
+    /* Unknown users cost a hash at the configured cost: same answer, same time. */
+    cost.ops = (unsigned long long)kr->sconf->hash_ops;
+    cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
+    if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
         count_failure(kr, subject);
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);

@@ -3,6 +3,7 @@
  * run only after every check passed, so none can forget one. */
 #include "mod_kp.h"
 #include "kp_form.h"
+#include "kp_route.h"
 #include "http_core.h"
 
 static const kp_statement router_statements[] = {
@@ -19,43 +20,16 @@ static const kp_statement router_statements[] = {
 };
 
 
-static int segment_char_ok(char c, int token)
-{
-    if (c >= '0' && c <= '9') {
-        return 1;
-    }
-    return token && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_');
-}
-
-/* Matches path against pattern; {token} takes base64url characters, any other {name} digits. */
+/* Matches path against pattern, keeping the {..} segments in kr->param. */
 static int route_matches(kp_req *kr, const char *pattern, const char *path)
 {
-    const char *p = pattern, *s = path;
-    int n = 0;
-
-    while (*p && *s) {
-        if (*p == '{') {
-            const char *close = strchr(p, '}');
-            int token = close && strncmp(p, "{token}", 7) == 0;
-            const char *start = s;
-            while (*s && *s != '/' && segment_char_ok(*s, token)) {
-                s++;
-            }
-            if (s == start || (*s && *s != '/') || !close || n >= 4 || s - start > 64) {
-                return 0;
-            }
-            kr->param[n++] = apr_pstrndup(kr->r->pool, start, (apr_size_t)(s - start));
-            p = close + 1;
-            continue;
-        }
-        if (*p != *s) {
-            return 0;
-        }
-        p++;
-        s++;
-    }
-    if (*p || *s) {
+    kp_route_param params[KP_ROUTE_MAX_PARAMS];
+    int i, n = kp_route_match(pattern, path, params);
+    if (n < 0) {
         return 0;
+    }
+    for (i = 0; i < n; i++) {
+        kr->param[i] = apr_pstrndup(kr->r->pool, params[i].start, params[i].len);
     }
     kr->nparam = n;
     return 1;
@@ -164,6 +138,8 @@ int kp_dispatch(request_rec *r, kp_app app)
         kr->path = "/";
     }
     kr->lang = kp_choose_lang(kr);
+    /* Every answer, also a download or feed a handler writes itself, gets the headers. */
+    kp_security_headers(kr, 1);
 
     if (!kr->sconf->tenant) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,

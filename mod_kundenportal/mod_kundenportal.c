@@ -66,6 +66,9 @@ static int kp_handler(request_rec *r)
     if (!strcmp(r->handler, "kundenportal-admin")) {
         return kp_dispatch(r, KP_APP_ADMIN);
     }
+    if (!strcmp(r->handler, "kundenportal-health")) {
+        return kp_health(r);
+    }
     return DECLINED;
 }
 

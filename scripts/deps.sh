@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh PROFILE...: installs the Debian packages a profile needs, only those missing.
-# Profiles: build (compile the module), run (MariaDB + Apache for demo/tests), test (test tools).
+# Profiles: build (compile the module), run (MariaDB + Apache for demo/tests), test (test tools),
+# fuzz (clang + libFuzzer), long (sqlmap for `make test-long`).
 set -euo pipefail
 
 declare -A PROFILE
@@ -10,6 +11,7 @@ PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
 PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl
                chromium openjdk-17-jre-headless"
 PROFILE[fuzz]="clang libclang-rt-14-dev"
+PROFILE[long]="sqlmap"
 
 wanted=()
 for profile in "$@"; do

@@ -5,9 +5,11 @@ use warnings;
 use Exporter 'import';
 use Apache::TestRequest ();
 use HTTP::Cookies ();
+use POSIX ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
-                 demo_password portal_token make_portal);
+                 demo_password portal_token routes_of fill_route db_fingerprint under_load
+                 median base_url html_inspect make_portal);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -34,6 +36,9 @@ sub csrf_of {
 }
 
 sub get_page { Apache::TestRequest::GET(@_) }
+
+# http://host:port of the virtual host the last fresh_agent chose.
+sub base_url { return 'http://' . Apache::TestRequest::hostport() }
 
 sub post_form {
     my ($url, @fields) = @_;
@@ -99,6 +104,148 @@ sub make_portal {
            UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal po WHERE po.project_id = $pid");
     my ($aid) = map { $_->[0] } db_query("SELECT id FROM portal_account WHERE username = '$username'");
     return ($pid, $aid);
+}
+
+# The routes of the module (t/data/routes.txt, written by t/run-tests.sh from the route
+# tables): a list of {app, method, pattern, access, area, multipart, domain}.
+sub routes_of {
+    my ($method) = @_;
+    open(my $fh, '<', 't/data/routes.txt') or die "t/data/routes.txt: $!";
+    my @routes;
+    while (<$fh>) {
+        my %r;
+        @r{qw(app method pattern access area multipart domain)} = split ' ';
+        push @routes, \%r if !$method || $r{method} eq $method;
+    }
+    return @routes;
+}
+
+# Real ids of the demo tenant for the {..} segments of a route pattern, so that a request
+# reaches the router's checks: {token} is the project portal's link, {doc} a document of the
+# project, and {id} a row of the table its preceding segment names (projects/{id} -> project).
+my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'portal',
+                documents => 'document', messages => 'message', requests => 'service_request',
+                accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
+                times => 'time_entry', users => 'admin_user', resources => 'resource_entry');
+sub _id_in {
+    my ($table, $tenant) = @_;
+    return 1 unless $table =~ /^\w+$/;
+    my ($exists) = db_query("SELECT COUNT(*) FROM information_schema.tables"
+                            . " WHERE table_schema = DATABASE() AND table_name = '$table'");
+    return 1 unless $exists->[0];
+    my ($row) = db_query($table eq 'project' && $tenant eq 'demo'
+        ? "SELECT id FROM project WHERE number = 'P-2026-021'"
+        : "SELECT MIN(t.id) FROM $table t JOIN tenant n ON n.id = t.tenant_id AND n.slug = '$tenant'");
+    return defined $row && $row->[0] ne 'NULL' ? $row->[0] : 1;
+}
+# fill_route(PATTERN [, TENANT_SLUG]): ids of the demo tenant, or of the one named.
+sub fill_route {
+    my ($pattern, $tenant) = @_;
+    $tenant //= 'demo';
+    my @seg = split m{/}, $pattern, -1;
+    my $project = _id_in('project', $tenant);
+    for my $i (0 .. $#seg) {
+        next unless $seg[$i] =~ /^\{(\w+)\}$/;
+        my $name = $1;
+        if ($name eq 'token') {
+            $seg[$i] = portal_token('project', $project);
+        }
+        elsif ($name eq 'doc') {
+            my ($d) = db_query("SELECT MIN(id) FROM document WHERE project_id = $project");
+            $seg[$i] = $d->[0];
+        }
+        else {
+            my $prev = $i > 0 ? $seg[$i - 1] : '';
+            $seg[$i] = _id_in($TABLE_OF{$prev} // ($prev =~ s/s$//r), $tenant);
+        }
+    }
+    return join '/', @seg;
+}
+
+# A fingerprint of every row of every table, to show that a refused request changed nothing.
+# Sessions are compared without last_seen_at (a request may touch it).
+sub db_fingerprint {
+    my @tables = map { $_->[0] } db_query("SELECT table_name FROM information_schema.tables"
+        . " WHERE table_schema = DATABASE() AND table_name <> 'session' ORDER BY table_name");
+    my @sums = db_query('CHECKSUM TABLE ' . join(', ', @tables));
+    my ($sessions) = db_query("SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', token_hash,"
+        . " tenant_id, kind, account_id, csrf_token, created_at))), 0) FROM session");
+    return join("\n", (map { "$_->[0]=$_->[1]" } @sums), "session=@$sessions");
+}
+
+# under_load(path => P (or url => U), cookie => C, workers => N, seconds => S, during => SUB
+# [, after => A]): N processes request P (new connection each time, as a browser after a
+# restart would) for S seconds, or with `after` until A seconds after SUB (which runs
+# meanwhile in this process) has returned. Returns [start time, status, seconds taken] per
+# request.
+sub under_load {
+    my %a = (workers => 4, seconds => 4, cookie => '', @_);
+    require LWP::UserAgent;
+    require Time::HiRes;
+    require File::Temp;
+    my $url = $a{url} // base_url() . $a{path};
+    my $end = Time::HiRes::time() + $a{seconds};
+    my $stop = File::Temp::tempdir(CLEANUP => 1) . "/stop";
+    my (@pids, @files);
+    for my $w (1 .. $a{workers}) {
+        my ($fh, $file) = File::Temp::tempfile(UNLINK => 1);
+        push @files, $file;
+        my $pid = fork // die "fork: $!";
+        if (!$pid) {
+            my $ua = LWP::UserAgent->new(keep_alive => 0, timeout => 15, max_redirect => 0);
+            while (defined $a{after} ? !-e $stop : Time::HiRes::time() < $end) {
+                my $t = Time::HiRes::time();
+                my $res = $ua->get($url, ($a{cookie} ? (Cookie => $a{cookie}) : ()));
+                printf {$fh} "%.4f %d %.4f\n", $t, $res->code, Time::HiRes::time() - $t;
+            }
+            close $fh;
+            POSIX::_exit(0);
+        }
+        push @pids, $pid;
+    }
+    $a{during}->() if $a{during};
+    if (defined $a{after}) {
+        Time::HiRes::sleep($a{after});
+        open my $flag, '>', $stop or die "$stop: $!";
+        close $flag;
+    }
+    waitpid($_, 0) for @pids;
+    unlink $stop;
+    my @results;
+    for my $file (@files) {
+        open my $in, '<', $file or die "$file: $!";
+        push @results, map { [split ' '] } <$in>;
+    }
+    return sort { $a->[0] <=> $b->[0] } @results;
+}
+
+sub median { my @s = sort { $a <=> $b } @_; return @s ? $s[int(@s / 2)] : undef }
+
+# html_inspect(HTML) -> (TEXT, [BAD...]): what a page shows (its decoded texts and attribute
+# values) and what it must not contain under our CSP: inline script, a handler attribute,
+# a javascript: URL, inline style, or an embedded svg/iframe/object.
+sub html_inspect {
+    my ($html) = @_;
+    require HTML::TokeParser;
+    require HTML::Entities;
+    my $p = HTML::TokeParser->new(\$html);
+    my (@shown, @bad);
+    while (my $t = $p->get_token) {
+        if ($t->[0] eq 'S') {
+            my ($tag, $attr) = @$t[1, 2];
+            push @bad, "<$tag>" if $tag =~ /^(style|svg|iframe|object|embed|math)$/
+                                   || ($tag eq 'script' && !$attr->{src});
+            for my $name (keys %$attr) {
+                push @bad, "$tag $name=" if $name =~ /^on/ || $name eq 'style' || $name eq 'autofocus';
+                push @bad, "$tag $name=javascript:" if $attr->{$name} =~ /^\s*javascript:/i;
+                push @shown, $attr->{$name};
+            }
+        }
+        elsif ($t->[0] eq 'T') {
+            push @shown, HTML::Entities::decode_entities($t->[1]);
+        }
+    }
+    return (join("\n", @shown), \@bad);
 }
 
 1;
