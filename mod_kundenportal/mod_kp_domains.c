@@ -8,6 +8,14 @@ extern const kp_domain kp_domain_router;
 extern const kp_domain kp_domain_login;
 extern const kp_domain kp_domain_portal;
 extern const kp_domain kp_domain_admin_projects;
+extern const kp_domain kp_domain_areas;
+extern const kp_domain kp_domain_planning;
+extern const kp_domain kp_domain_times;
+extern const kp_domain kp_domain_documents;
+extern const kp_domain kp_domain_messages;
+extern const kp_domain kp_domain_requests;
+extern const kp_domain kp_domain_account;
+extern const kp_domain kp_domain_employees;
 extern const kp_domain kp_domain_health;
 
 const kp_domain *const kp_domains[] = {
@@ -17,6 +25,14 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_login,
     &kp_domain_portal,
     &kp_domain_admin_projects,
+    &kp_domain_areas,
+    &kp_domain_planning,
+    &kp_domain_times,
+    &kp_domain_documents,
+    &kp_domain_messages,
+    &kp_domain_requests,
+    &kp_domain_account,
+    &kp_domain_employees,
     &kp_domain_health,
     NULL
 };
