@@ -13,6 +13,14 @@ extern const kp_domain kp_domain_admin_customers;
 extern const kp_domain kp_domain_admin_link;
 extern const kp_domain kp_domain_admin_settings;
 extern const kp_domain kp_domain_audit;
+extern const kp_domain kp_domain_areas;
+extern const kp_domain kp_domain_planning;
+extern const kp_domain kp_domain_times;
+extern const kp_domain kp_domain_documents;
+extern const kp_domain kp_domain_messages;
+extern const kp_domain kp_domain_requests;
+extern const kp_domain kp_domain_account;
+extern const kp_domain kp_domain_employees;
 extern const kp_domain kp_domain_health;
 
 const kp_domain *const kp_domains[] = {
@@ -27,6 +35,14 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_admin_link,
     &kp_domain_admin_settings,
     &kp_domain_audit,
+    &kp_domain_areas,
+    &kp_domain_planning,
+    &kp_domain_times,
+    &kp_domain_documents,
+    &kp_domain_messages,
+    &kp_domain_requests,
+    &kp_domain_account,
+    &kp_domain_employees,
     &kp_domain_health,
     NULL
 };

@@ -78,7 +78,9 @@ INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at
 INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at) VALUES
  (@tenant, @p_sonnenhof, CURDATE() - INTERVAL 3 DAY, 'machine', 'Laubbläser', 2.5, 'h', UTC_TIMESTAMP()),
  (@tenant, @p_sonnenhof, CURDATE() - INTERVAL 3 DAY, 'material', 'Laubsäcke', 12, 'Stk', UTC_TIMESTAMP()),
- (@tenant, @p_catering, CURDATE() - INTERVAL 4 DAY, 'material', 'Geschirr-Set', 150, 'Stk', UTC_TIMESTAMP());
+ (@tenant, @p_catering, CURDATE() - INTERVAL 4 DAY, 'material', 'Geschirr-Set', 150, 'Stk', UTC_TIMESTAMP()),
+ (@tenant, @p_linden, CURDATE() - INTERVAL 2 DAY, 'machine', 'Scheuersaugmaschine', 1.5, 'h', UTC_TIMESTAMP()),
+ (@tenant, @p_linden, CURDATE() - INTERVAL 2 DAY, 'material', 'Reinigungsmittel', 2.25, 'l', UTC_TIMESTAMP());
 
 INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
                       uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at) VALUES
@@ -93,7 +95,11 @@ INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, c
  (@tenant, @p_linden, 'Reinigungsplan Lindenstraße.csv', 'text/csv; charset=utf-8',
   LENGTH('Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n'),
   SHA2('Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n', 256),
-  'Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n', 1, 'staff', NULL, 'Julia Becker', UTC_TIMESTAMP());
+  'Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n', 1, 'staff', NULL, 'Julia Becker', UTC_TIMESTAMP()),
+ (@tenant, @p_sonnenhof, 'Kalkulation intern.txt', 'text/plain; charset=utf-8',
+  LENGTH('Nur für das Team: nicht im Kundenportal sichtbar.\n'),
+  SHA2('Nur für das Team: nicht im Kundenportal sichtbar.\n', 256),
+  'Nur für das Team: nicht im Kundenportal sichtbar.\n', 0, 'staff', NULL, 'Piotr Nowak', UTC_TIMESTAMP());
 
 INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body, created_at) VALUES
  (@tenant, @p_catering, 'staff', NULL, 'Anna Schmidt', 'Guten Tag Frau Kunde, das Menü steht – bitte schauen Sie in die Dokumente.', UTC_TIMESTAMP() - INTERVAL 2 DAY),
@@ -104,3 +110,7 @@ INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name,
 INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title, description, desired_date, place, state, answer, created_at, updated_at)
 SELECT @tenant, @p_sonnenhof, id, display_name, 'Tropfender Wasserhahn', 'Im Keller von Haus 16 tropft der Wasserhahn am Ausguss.', CURDATE() + INTERVAL 3 DAY, 'Haus 16, Keller', 'new', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
 FROM portal_account WHERE tenant_id = @tenant AND username = 'hausverwaltung';
+
+INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title, description, desired_date, place, state, answer, created_at, updated_at)
+SELECT @tenant, @p_catering, id, display_name, 'Zusätzliche Stehtische', 'Bitte noch 10 Stehtische für den Empfang einplanen.', CURDATE() + INTERVAL 2 DAY, 'Festplatz, Eingang', 'accepted', 'Gern, die Stehtische sind eingeplant.', UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY
+FROM portal_account WHERE tenant_id = @tenant AND username = 'kunde';

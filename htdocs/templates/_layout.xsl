@@ -33,6 +33,7 @@
                     <li><a href="{$mount}/projects"><xsl:value-of select="kp:t('nav.projects')"/></a></li>
                     <li><a href="{$mount}/customers"><xsl:value-of select="kp:t('nav.customers')"/></a></li>
                     <li><a href="{$mount}/requests"><xsl:value-of select="kp:t('nav.requests')"/></a></li>
+                    <li><a href="{$mount}/employees"><xsl:value-of select="kp:t('nav.employees')"/></a></li>
                     <li><a href="{$mount}/settings"><xsl:value-of select="kp:t('nav.settings')"/></a></li>
                     <li><a href="{$mount}/audit"><xsl:value-of select="kp:t('nav.audit')"/></a></li>
                   </xsl:when>

@@ -15,6 +15,9 @@
     </xsl:if>
     <section>
       <h2><xsl:value-of select="kp:t('overview.projects')"/></h2>
+      <xsl:if test="@previous-login">
+        <p class="meta"><xsl:value-of select="kp:t('overview.since', concat(kp:date(@previous-login), ', ', kp:time(@previous-login)))"/></p>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="projects/project">
           <ul class="tiles">
@@ -25,6 +28,15 @@
                   <xsl:if test="string(number)"><span class="meta"><xsl:value-of select="number"/></span></xsl:if>
                   <xsl:if test="string(address)"><span class="meta"><xsl:value-of select="address"/></span></xsl:if>
                 </a>
+                <xsl:variable name="news" select="new[@area = /page/permissions/perm/@area]"/>
+                <xsl:if test="$news">
+                  <ul class="news" aria-label="{kp:t('overview.news')}">
+                    <xsl:for-each select="$news">
+                      <li><a href="{$mount}/projects/{../@id}/{@area}"><span class="badge new"><xsl:value-of select="@count"/></span>
+                        <xsl:text> </xsl:text><xsl:value-of select="kp:t(concat('overview.new.', @area))"/></a></li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
               </li>
             </xsl:for-each>
           </ul>

@@ -5,6 +5,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
 export const BASE = (process.env.KP_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -73,4 +74,17 @@ export function saveHtml(name, html) {
   const file = path.join(ARTIFACTS, `${name}.html`);
   writeFileSync(file, html);
   return file;
+}
+
+// What every page must be, on every viewport: a main landmark, no horizontal scrolling, no
+// serious or critical axe finding. Takes a screenshot; on a desktop the HTML is kept in
+// savedHtml for the Nu HTML checker.
+export async function checkPage(page, name, viewName, savedHtml) {
+  assert.ok(await page.$('main'), 'the page has a main landmark');
+  assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrolling');
+  assert.deepEqual(await seriousViolations(page), [], 'no serious or critical axe findings');
+  await screenshot(page, `${name}-${viewName}`);
+  if (viewName === 'desktop') {
+    savedHtml.push(saveHtml(name, await page.content()));
+  }
 }

@@ -3,8 +3,7 @@
 // default with English complete.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, BASE, PHONE, DESKTOP, screenshot, horizontalOverflow,
-         seriousViolations, htmlErrors, saveHtml } from './lib.mjs';
+import { launch, login, BASE, PHONE, DESKTOP, checkPage, htmlErrors } from './lib.mjs';
 
 // Pages by who sees them; {project} is the first project the overview links to.
 const ADMIN = ['admin', 'admin', 'Admin-Demo-2026'];
@@ -63,13 +62,7 @@ for (const spec of PAGES) {
       const page = await context.newPage();
       try {
         await open(page, spec);
-        assert.ok(await page.$('main'), 'the page has a main landmark');
-        assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrolling');
-        assert.deepEqual(await seriousViolations(page), [], 'no serious or critical axe findings');
-        await screenshot(page, `${spec.name}-${viewName}`);
-        if (viewName === 'desktop') {
-          savedHtml.push(saveHtml(spec.name, await page.content()));
-        }
+        await checkPage(page, spec.name, viewName, savedHtml);
       } finally {
         await context.close();
       }

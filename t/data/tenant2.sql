@@ -20,3 +20,14 @@ VALUES (@tenant, @project, 'geheim.txt', 'text/plain', 6, SHA2('geheim', 256), '
 -- one to try across tenants.
 INSERT INTO customer (tenant_id, name, number, created_at, updated_at)
 VALUES (@tenant, 'Fremdkunde Zweite', 'ZK-1', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+-- Staff data of the second company too, so that every {id} of a route has one of its own.
+INSERT INTO employee (tenant_id, name, created_at) VALUES (@tenant, 'Zweiter Mitarbeiter', UTC_TIMESTAMP());
+SET @employee = LAST_INSERT_ID();
+INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note, created_at, updated_at)
+VALUES (@tenant, @project, @employee, CURDATE() + INTERVAL 1 DAY + INTERVAL 8 HOUR, CURDATE() + INTERVAL 1 DAY + INTERVAL 12 HOUR, 'Geheime Schicht', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at, minutes, activity, note, created_at, updated_at)
+VALUES (@tenant, @project, @employee, CURDATE() - INTERVAL 1 DAY, '08:00', '09:00', 60, 'Geheime Arbeit', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at)
+VALUES (@tenant, @project, CURDATE() - INTERVAL 1 DAY, 'material', 'Geheimes Material', 1, 'Stk', UTC_TIMESTAMP());
+INSERT INTO service_request (tenant_id, project_id, author_name, title, description, place, state, answer, created_at, updated_at)
+VALUES (@tenant, @project, 'Fremder Kunde', 'Geheimer Auftrag', 'nur für die zweite Firma', '', 'new', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());

@@ -9,8 +9,8 @@ use POSIX ();
 
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
-                 median base_url html_inspect use_jar page_csrf db_value create_project
-                 page_versions);
+                 median base_url html_inspect make_portal use_jar page_csrf db_value
+                 create_project page_versions);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -59,9 +59,10 @@ sub login_as {
 # The private MariaDB of the test run (t/run-tests.sh exports its coordinates).
 sub _db_cmd {
     my ($sql) = @_;
-    utf8::encode($sql) if utf8::is_utf8($sql);   # text from a `use utf8` test: send UTF-8
+    utf8::encode($sql) if utf8::is_utf8($sql);   # SQL written under "use utf8"
     local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
-    open(my $fh, '-|:encoding(UTF-8)', 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
+    open(my $fh, '-|', 'mariadb', '--no-defaults', '--default-character-set=utf8mb4',
+         '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
          '-u', 'kp', '-N', '-B', '-e', $sql, 'kundenportal') or die "mariadb: $!";
     my @rows = map { chomp; [split /\t/, $_, -1] } <$fh>;
     close $fh or die "query failed: $sql";
@@ -110,6 +111,35 @@ sub portal_token {
     return $row->[0];
 }
 
+# A project of its own with a project portal and one account (password of the demo "kunde"),
+# for tests that change data. Returns (project id, account id). Options: perms (e.g.
+# "documents,messages"; default all), upload (allow_upload, default 1), tenant (slug, "demo").
+my $made = 0;
+sub make_portal {
+    my ($username, %opt) = @_;
+    my %perm = map { $_ => 1 } split /,/, ($opt{perms} // 'documents,times,planning,messages,requests');
+    my $upload = $opt{upload} // 1;
+    my $slug = $opt{tenant} // 'demo';
+    $made++;
+    my $number = "T-$$-$made";
+    db_do("INSERT INTO project (tenant_id, name, number, address, created_at, updated_at)
+           SELECT id, 'Testprojekt $username', '$number', 'Teststraße 1', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+           FROM tenant WHERE slug = '$slug'");
+    my ($pid) = map { $_->[0] } db_query("SELECT id FROM project WHERE number = '$number'");
+    my $token = join '', map { ('A'..'Z', 'a'..'z', 0..9)[rand 62] } 1..43;
+    db_do("INSERT INTO portal (tenant_id, project_id, enabled, info_text, link_token, allow_upload,
+           created_at, updated_at) SELECT tenant_id, id, 1, 'Test', '$token', $upload,
+           UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+    my @p = map { $perm{$_} ? 1 : 0 } qw(documents times planning messages requests);
+    db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
+           perm_documents, perm_times, perm_planning, perm_messages, perm_requests, created_at, updated_at)
+           SELECT po.tenant_id, po.id, '$username', (SELECT password_hash FROM portal_account
+           WHERE username = 'kunde' ORDER BY id LIMIT 1), 'Test $username', @{[join ', ', @p]},
+           UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal po WHERE po.project_id = $pid");
+    my ($aid) = map { $_->[0] } db_query("SELECT id FROM portal_account WHERE username = '$username'");
+    return ($pid, $aid);
+}
+
 # The routes of the module (t/data/routes.txt, written by t/run-tests.sh from the route
 # tables): a list of {app, method, pattern, access, area, multipart, domain}.
 sub routes_of {
@@ -130,7 +160,7 @@ sub routes_of {
 my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'portal',
                 documents => 'document', messages => 'message', requests => 'service_request',
                 accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
-                times => 'time_entry', users => 'admin_user');
+                times => 'time_entry', users => 'admin_user', resources => 'resource_entry');
 sub _id_in {
     my ($table, $tenant) = @_;
     return 1 unless $table =~ /^\w+$/;

@@ -25,8 +25,8 @@ my @targets = (
      '-p', 'username,password', '--csrf-token=csrf', "--csrf-url=$base/portal/login", '--ignore-code=401'],
     ['admin login form', "$base/admin/login", '--data=csrf=x&username=admin&password=secret',
      '-p', 'username,password', '--csrf-token=csrf', "--csrf-url=$base/admin/login", '--ignore-code=401'],
-    ['project page: path segment and ?lang=', "$base/portal$project*?lang=de", "--cookie=$session",
-     '-p', 'lang'],
+    ['project page: path segment', "$base/portal$project*", "--cookie=$session"],
+    ['overview: query parameter ?lang=', "$base/portal/?lang=de", "--cookie=$session", '-p', 'lang'],
     ['portal link page: token segment', "$base/portal$link*"],
     ['overview: session and language cookies', "$base/portal/?lang=de", "--cookie=$session; kp_lang=de",
      '-p', 'kp_portal,kp_lang'],
@@ -40,11 +40,14 @@ for my $t (@targets) {
     my $status = $?;
     my $techniques = () = $log =~ /\[INFO\] testing '/g;
     my @params = $log =~ /parameter '([^']+)' (?:does not seem|might not be) injectable/g;
-    diag("sqlmap $what: exit $status, $techniques technique runs, not injectable: @params");
+    my $rejected = () = $log =~ /false positive or unexploitable injection point detected/g;
+    diag("sqlmap $what: exit $status, $techniques technique runs, not injectable: @params"
+         . ($rejected ? " ($rejected time-based candidate(s) that sqlmap's own check rejected as false positives)" : ''));
     ok($status == 0 && $log =~ /do not appear to be injectable|is not injectable/,
        "$what: sqlmap ran and found nothing injectable") or diag(substr($log, -3000));
-    unlike($log, qr/identified the following injection point|appears to be .* injectable/i,
-           "$what: no injection point");
+    # A slow answer on a loaded machine can make a time-based test look positive; sqlmap then
+    # re-checks it. Only what survives that check ("identified ...") counts.
+    unlike($log, qr/identified the following injection point|is vulnerable/i, "$what: no injection point");
 }
 
 my $requests = do { open my $fh, '<', 't/logs/access_log' or die $!; my @l = <$fh>; scalar @l };

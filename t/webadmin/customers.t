@@ -7,6 +7,7 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
 use HTTP::Cookies ();
+use Encode ();
 use lib 't/lib';
 use KPTest;
 
@@ -87,4 +88,4 @@ use_jar($admin_jar);
 %v = page_versions($page);
 $res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG (neu)', number => 'WS-1',
                  email => '', portal_enabled => 1, info_text => 'Hallo Wohnbau');
-is(db_value("SELECT name FROM customer WHERE id = $cid"), 'Wohnbau Süd eG (neu)', 'customer edited');
+is(Encode::decode_utf8(db_value("SELECT name FROM customer WHERE id = $cid")), 'Wohnbau Süd eG (neu)', 'customer edited');

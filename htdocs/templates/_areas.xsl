@@ -1,0 +1,401 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- _areas.xsl: what the project area pages share (portal and staff): the project header with
+     its tabs, shift rows, the hidden CSRF field. Imports _layout.xsl. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
+  <xsl:import href="_layout.xsl"/>
+
+  <xsl:variable name="pid" select="/page/project/@id"/>
+  <xsl:variable name="pbase" select="concat($mount, '/projects/', /page/project/@id)"/>
+
+  <!-- Project name, address and one tab per permitted area (portal) or per staff area (admin). -->
+  <xsl:template name="project-header">
+    <xsl:param name="area"/>
+    <p class="crumbs"><a href="{$mount}/"><xsl:value-of select="kp:t(concat('nav.', substring('overviewprojects', 1 + 8 * ($app = 'admin'), 8)))"/></a> ›
+      <a href="{$pbase}"><xsl:value-of select="/page/project/name"/></a></p>
+    <h1><xsl:value-of select="/page/project/name"/>
+      <xsl:if test="string(/page/project/number)"> <span class="meta"> (<xsl:value-of select="/page/project/number"/>)</span></xsl:if></h1>
+    <nav class="tabs" aria-label="{kp:t('project.areas')}">
+      <ul>
+        <xsl:choose>
+          <xsl:when test="$app = 'admin'">
+            <xsl:call-template name="staff-tab"><xsl:with-param name="k">planning</xsl:with-param><xsl:with-param name="area" select="$area"/></xsl:call-template>
+            <xsl:call-template name="staff-tab"><xsl:with-param name="k">times</xsl:with-param><xsl:with-param name="area" select="$area"/></xsl:call-template>
+            <xsl:call-template name="staff-tab"><xsl:with-param name="k">documents</xsl:with-param><xsl:with-param name="area" select="$area"/></xsl:call-template>
+            <xsl:call-template name="staff-tab"><xsl:with-param name="k">messages</xsl:with-param><xsl:with-param name="area" select="$area"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="/page/project/permissions/perm">
+              <li><a href="{$pbase}/{@area}">
+                <xsl:if test="@area = $area"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+                <xsl:value-of select="kp:t(concat('area.', @area))"/></a></li>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="staff-tab">
+    <xsl:param name="k"/>
+    <xsl:param name="area"/>
+    <li><a href="{$pbase}/{$k}">
+      <xsl:if test="$k = $area"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <xsl:value-of select="kp:t(concat('area.', $k))"/></a></li>
+  </xsl:template>
+
+  <xsl:template name="csrf">
+    <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+  </xsl:template>
+
+  <!-- A list of shifts as cards: date, from–to, employee, activity, note. -->
+  <xsl:template name="shift-list">
+    <xsl:param name="shifts"/>
+    <xsl:param name="empty"/>
+    <xsl:choose>
+      <xsl:when test="$shifts">
+        <ul class="rows">
+          <xsl:for-each select="$shifts">
+            <li class="row">
+              <span class="when"><xsl:value-of select="kp:date(@start)"/>,
+                <xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
+              <span class="what"><xsl:value-of select="activity"/></span>
+              <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+              <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t($empty)"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The week view: seven days, each with its shifts; previous / next week links. -->
+  <xsl:template name="week-view">
+    <xsl:param name="base"/>
+    <xsl:variable name="w" select="/page/week"/>
+    <nav class="pager" aria-label="{kp:t('planning.weeks')}">
+      <a href="{$base}?week={$w/@prev}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
+      <strong><xsl:value-of select="kp:t('planning.week_of', kp:date($w/@monday))"/></strong>
+      <a href="{$base}?week={$w/@next}" rel="next"><xsl:value-of select="kp:t('planning.next_week')"/></a>
+    </nav>
+    <ol class="week">
+      <xsl:for-each select="$w/day">
+        <li class="day">
+          <h3><xsl:value-of select="kp:t(concat('wd.', @wd))"/>, <xsl:value-of select="kp:date(@date)"/></h3>
+          <xsl:choose>
+            <xsl:when test="shift">
+              <ul class="rows">
+                <xsl:for-each select="shift">
+                  <li class="row">
+                    <span class="when"><xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
+                    <span class="what"><xsl:value-of select="activity"/></span>
+                    <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+                    <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:when>
+            <xsl:otherwise><p class="empty small"><xsl:value-of select="kp:t('planning.free')"/></p></xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ol>
+  </xsl:template>
+
+  <!-- Arbeitszeiten: month filter, weeks with days and entries, totals, resources. With
+       $editable (staff) every entry and resource links to its edit form. -->
+  <xsl:template name="times-body">
+    <xsl:param name="editable"/>
+    <xsl:variable name="t" select="/page/times"/>
+    <form method="get" action="{$pbase}/times" class="filter">
+      <label for="month"><xsl:value-of select="kp:t('times.month')"/></label>
+      <select id="month" name="month">
+        <option value="all"><xsl:value-of select="kp:t('times.all_months')"/></option>
+        <xsl:for-each select="$t/months/m">
+          <option value="{.}"><xsl:if test=". = $t/@month"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="substring(., 6, 2)"/>/<xsl:value-of select="substring(., 1, 4)"/></option>
+        </xsl:for-each>
+      </select>
+      <button type="submit"><xsl:value-of select="kp:t('times.show')"/></button>
+      <a class="button" href="{$mount}/projects/{$pid}/times.csv?month={$t/@month}{substring('all', 1, 3 * not(string($t/@month)))}"><xsl:value-of select="kp:t('times.download_csv')"/></a>
+    </form>
+    <p class="total"><xsl:value-of select="kp:t('times.total')"/>: <strong><xsl:value-of select="kp:hours($t/@minutes)"/></strong></p>
+    <xsl:choose>
+      <xsl:when test="$t/week">
+        <xsl:for-each select="$t/week">
+          <section class="week-block">
+            <h2><xsl:value-of select="kp:t('times.week', @kw)"/> <span class="sum"><xsl:value-of select="kp:hours(@minutes)"/></span></h2>
+            <xsl:for-each select="day">
+              <h3 class="dayhead"><xsl:value-of select="kp:date(@date)"/> <span class="sum"><xsl:value-of select="kp:hours(@minutes)"/></span></h3>
+              <ul class="rows">
+                <xsl:for-each select="entry">
+                  <li class="row">
+                    <span class="when"><xsl:if test="string(@from)"><xsl:value-of select="@from"/>–<xsl:value-of select="@to"/>, </xsl:if><xsl:value-of select="kp:hours(@minutes)"/></span>
+                    <span class="what"><xsl:value-of select="activity"/></span>
+                    <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+                    <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+                    <xsl:if test="$editable"><div class="actions">
+                      <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/></xsl:call-template>
+                    </div></xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:for-each>
+          </section>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('times.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$t/months/m and not(string($t/@month))">
+      <section>
+        <h2><xsl:value-of select="kp:t('times.per_month')"/></h2>
+        <div class="table-wrap"><table>
+          <tbody>
+            <xsl:for-each select="$t/months/m">
+              <tr><td><a href="{$pbase}/times?month={.}"><xsl:value-of select="substring(., 6, 2)"/>/<xsl:value-of select="substring(., 1, 4)"/></a></td>
+                  <td class="num"><xsl:value-of select="kp:hours(@minutes)"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table></div>
+      </section>
+    </xsl:if>
+    <xsl:if test="$t/employees/employee">
+      <section>
+        <h2><xsl:value-of select="kp:t('times.per_employee')"/></h2>
+        <div class="table-wrap"><table>
+          <tbody>
+            <xsl:for-each select="$t/employees/employee">
+              <tr><td><xsl:value-of select="@key"/><xsl:if test="not(string(@key))">–</xsl:if></td>
+                  <td class="num"><xsl:value-of select="kp:hours(@minutes)"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table></div>
+      </section>
+    </xsl:if>
+    <section>
+      <h2><xsl:value-of select="kp:t('times.resources')"/></h2>
+      <xsl:choose>
+        <xsl:when test="$t/resources/resource">
+          <div class="table-wrap"><table>
+            <thead><tr>
+              <th scope="col"><xsl:value-of select="kp:t('times.date')"/></th>
+              <th scope="col"><xsl:value-of select="kp:t('times.resource')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="kp:t('times.quantity')"/></th>
+              <xsl:if test="$editable"><th scope="col"><span class="visually-hidden"><xsl:value-of select="kp:t('staff.actions')"/></span></th></xsl:if>
+            </tr></thead>
+            <tbody>
+              <xsl:for-each select="$t/resources/resource">
+                <tr>
+                  <td><xsl:value-of select="kp:date(@date)"/></td>
+                  <td><xsl:value-of select="name"/> <span class="meta"> (<xsl:value-of select="kp:t(concat('times.kind.', @kind))"/>)</span></td>
+                  <td class="num"><xsl:value-of select="@quantity"/><xsl:text> </xsl:text><xsl:value-of select="unit"/></td>
+                  <xsl:if test="$editable"><td class="actions">
+                    <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit-resource={@id}#resource-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/resources/', @id, '/delete')"/></xsl:call-template>
+                  </td></xsl:if>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table></div>
+        </xsl:when>
+        <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('times.no_resources')"/></p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- Documents: name (download link), size, date, who; staff get flags and delete buttons. -->
+  <xsl:template name="document-list">
+    <xsl:choose>
+      <xsl:when test="/page/documents/document">
+        <ul class="rows">
+          <xsl:for-each select="/page/documents/document">
+            <li class="row">
+              <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
+              <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(@date)"/> · <xsl:value-of select="by"/>
+                <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if></span>
+              <xsl:if test="$app = 'admin'">
+                <div class="actions">
+                  <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">
+                    <xsl:call-template name="csrf"/>
+                    <input type="hidden" name="visible" value="{1 - @visible}"/>
+                    <span class="badge"><xsl:value-of select="kp:t(concat('documents.visible.', @visible))"/></span>
+                    <button type="submit" class="small"><xsl:value-of select="kp:t(concat('documents.toggle.', @visible))"/></button>
+                  </form>
+                  <form method="post" action="{$pbase}/documents/{@id}/delete" class="inline">
+                    <xsl:call-template name="csrf"/>
+                    <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
+                  </form>
+                </div>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('documents.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="upload-form">
+    <section class="card">
+      <h2><xsl:value-of select="kp:t('documents.upload')"/></h2>
+      <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack">
+        <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
+        <input type="file" id="file" name="file" required="required">
+          <xsl:if test="/page/upload/@error"><xsl:attribute name="aria-describedby">file-error</xsl:attribute></xsl:if>
+        </input>
+        <xsl:call-template name="field-error">
+          <xsl:with-param name="field">file</xsl:with-param>
+          <xsl:with-param name="key" select="/page/upload/@error"/>
+        </xsl:call-template>
+        <p class="meta"><xsl:value-of select="kp:t('documents.limit', kp:size(/page/upload/@limit))"/></p>
+        <xsl:if test="$app = 'admin'">
+          <label class="check"><input type="checkbox" name="visible" value="1" checked="checked"/>
+            <xsl:value-of select="kp:t('documents.visible_in_portal')"/></label>
+        </xsl:if>
+        <button type="submit" class="primary"><xsl:value-of select="kp:t('documents.upload_submit')"/></button>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- The chat: a link to older messages, the messages oldest first, the form to write. -->
+  <xsl:template name="chat">
+    <xsl:variable name="c" select="/page/chat"/>
+    <xsl:if test="$c/@older">
+      <p><a href="{$pbase}/messages?before={$c/@older}"><xsl:value-of select="kp:t('messages.older')"/></a></p>
+    </xsl:if>
+    <xsl:if test="$c/@paged">
+      <p><a href="{$pbase}/messages"><xsl:value-of select="kp:t('messages.newest')"/></a></p>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$c/message">
+        <ol class="chat">
+          <xsl:for-each select="$c/message">
+            <li id="m{@id}" class="msg {@kind}">
+              <xsl:if test="@own = '1'"><xsl:attribute name="class">msg own <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
+              <xsl:if test="@unread = '1'"><xsl:attribute name="class">msg unread <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
+              <span class="meta"><strong><xsl:value-of select="author"/></strong>
+                <xsl:if test="@kind = 'staff'"> (<xsl:value-of select="$ctx/@tenant"/>)</xsl:if> ·
+                <xsl:value-of select="kp:date(@date)"/>, <xsl:value-of select="kp:time(@date)"/>
+                <xsl:if test="@unread = '1'"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
+              <p class="preline"><xsl:value-of select="body"/></p>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </xsl:when>
+      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('messages.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <form method="post" action="{$pbase}/messages" class="stack card" id="latest">
+      <xsl:call-template name="csrf"/>
+      <input type="hidden" name="form_token" value="{/page/form/@token}"/>
+      <label for="body"><xsl:value-of select="kp:t('messages.write')"/></label>
+      <textarea id="body" name="body" rows="4" maxlength="{/page/form/@max}" required="required">
+        <xsl:if test="/page/form/@error"><xsl:attribute name="aria-describedby">body-error</xsl:attribute></xsl:if>
+        <xsl:value-of select="/page/form/body"/></textarea>
+      <xsl:call-template name="field-error">
+        <xsl:with-param name="field">body</xsl:with-param>
+        <xsl:with-param name="key" select="/page/form/@error"/>
+      </xsl:call-template>
+      <button type="submit" class="primary"><xsl:value-of select="kp:t('messages.send')"/></button>
+    </form>
+  </xsl:template>
+
+  <!-- One labelled form field of a staff form: value and error come from /page/form[@name=$f]. -->
+  <xsl:template name="field">
+    <xsl:param name="f"/>
+    <xsl:param name="n"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="max" select="''"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:param name="default" select="''"/>
+    <xsl:variable name="form" select="/page/form[@name = $f]"/>
+    <xsl:variable name="id" select="concat($f, '-', $n)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$form/v[@n = $n]"><xsl:value-of select="$form/v[@n = $n]"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="error" select="$form/e[@n = $n]"/>
+    <div class="field field-{$n}">
+      <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
+      <xsl:choose>
+        <xsl:when test="$type = 'textarea'">
+          <textarea id="{$id}" name="{$n}" rows="2">
+            <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+            <xsl:value-of select="$value"/></textarea>
+        </xsl:when>
+        <xsl:when test="$type = 'employee'">
+          <select id="{$id}" name="{$n}">
+            <option value=""><xsl:value-of select="kp:t('planning.nobody')"/></option>
+            <xsl:for-each select="/page/employees/employee[@active = '1' or @id = $value]">
+              <option value="{@id}"><xsl:if test="@id = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+            </xsl:for-each>
+          </select>
+        </xsl:when>
+        <xsl:when test="$type = 'kind'">
+          <select id="{$id}" name="{$n}">
+            <option value="material"><xsl:value-of select="kp:t('times.kind.material')"/></option>
+            <option value="machine"><xsl:if test="$value = 'machine'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="kp:t('times.kind.machine')"/></option>
+          </select>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="{$type}" id="{$id}" name="{$n}" value="{$value}">
+            <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+            <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+          </input>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="error-text">
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="key" select="$error"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- An error key, optionally "key|argument". -->
+  <xsl:template name="error-text">
+    <xsl:param name="id"/>
+    <xsl:param name="key"/>
+    <xsl:if test="string($key)">
+      <p class="field-error" id="{$id}-error" role="alert">
+        <xsl:choose>
+          <xsl:when test="contains($key, '|')"><xsl:value-of select="kp:t(substring-before($key, '|'), substring-after($key, '|'))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="kp:t($key)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A CSV import form (multipart: the CSRF token travels in the action's query string). -->
+  <xsl:template name="import-form">
+    <xsl:param name="action"/>
+    <xsl:param name="title"/>
+    <xsl:param name="help"/>
+    <section class="card">
+      <h2><xsl:value-of select="kp:t($title)"/></h2>
+      <p class="meta"><xsl:value-of select="kp:t($help)"/></p>
+      <form method="post" enctype="multipart/form-data" action="{$action}?csrf={$ctx/@csrf}" class="stack">
+        <label for="import-file"><xsl:value-of select="kp:t('documents.file')"/></label>
+        <input type="file" id="import-file" name="file" accept=".csv,text/csv" required="required"/>
+        <xsl:call-template name="error-text">
+          <xsl:with-param name="id">import-file</xsl:with-param>
+          <xsl:with-param name="key" select="/page/form[@name = 'import']/e[@n = 'file']"/>
+        </xsl:call-template>
+        <button type="submit"><xsl:value-of select="kp:t('staff.import')"/></button>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- A delete button for one row of a staff list. -->
+  <xsl:template name="delete-button">
+    <xsl:param name="action"/>
+    <form method="post" action="{$action}" class="inline">
+      <xsl:call-template name="csrf"/>
+      <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
+    </form>
+  </xsl:template>
+</xsl:stylesheet>

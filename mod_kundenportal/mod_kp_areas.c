@@ -1,0 +1,442 @@
+/* mod_kp_areas.c: helpers the area domains share: staff project scope, file responses, checks. */
+#include "mod_kp_areas.h"
+#include "kp_form.h"
+#include "kp_text.h"
+#include "kp_multipart.h"
+#include "kp_csv.h"
+
+static const kp_statement areas_statements[] = {
+    {"areas_staff_project",
+     "SELECT pr.id, pr.name, pr.number, pr.address, po.allow_upload FROM project pr"
+     " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND po.enabled = 1"
+     "  AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
+     " WHERE pr.id = %s AND pr.tenant_id = %s ORDER BY po.project_id IS NULL LIMIT 1"},
+    {"areas_employee_by_name",
+     "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
+    {"areas_employees",
+     "SELECT id, name, active FROM employee WHERE tenant_id = %s ORDER BY active DESC, name, id"},
+    {NULL, NULL}
+};
+
+int kp_unavailable(kp_req *kr, const char *what)
+{
+    kp_db_log_failure(kr, what);
+    return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+}
+
+int kp_staff_project(kp_req *kr)
+{
+    kp_rows *rows;
+    xmlNodePtr pr;
+    if (!kp_valid_id(kr->param[0])
+        || kp_select(kr->db, kr->r->pool, "areas_staff_project", &rows, kr->param[0],
+                     kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10420) "denied %s %s to admin %s: project not in this tenant",
+                      kr->r->method, kr->r->uri, kr->session ? kr->session->account_id : "-");
+        return 0;
+    }
+    kr->project_id = kp_cell(rows, 0, 0);
+    pr = kp_xml_add(kr->root, "project", NULL);
+    kp_xml_attr(pr, "id", kr->project_id);
+    kp_xml_attr(pr, "portal", kp_cell(rows, 0, 4) ? "1" : "0");
+    kp_xml_attr(pr, "allow-upload", kp_cell(rows, 0, 4) && kp_cell(rows, 0, 4)[0] == '1' ? "1" : "0");
+    kp_xml_add(pr, "name", kp_cell(rows, 0, 1));
+    kp_xml_add(pr, "number", kp_cell(rows, 0, 2));
+    kp_xml_add(pr, "address", kp_cell(rows, 0, 3));
+    return 1;
+}
+
+/* RFC 5987 value: UTF-8 bytes, attr-char kept, everything else %XX. */
+static const char *ext_value(apr_pool_t *p, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = apr_palloc(p, strlen(s) * 3 + 1), *o = out;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (apr_isalnum(c) || strchr("!#$&+-.^_`|~", c)) {
+            *o++ = (char)c;
+        }
+        else {
+            *o++ = '%';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The plain filename= fallback: printable ASCII without quotes or backslashes. */
+static const char *ascii_fallback(apr_pool_t *p, const char *s)
+{
+    char *out = apr_palloc(p, strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c & 0xC0) == 0x80) {
+            continue;   /* one '_' per UTF-8 character, not per byte */
+        }
+        *o++ = (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '%' || c == ';') ? '_' : (char)c;
+    }
+    *o = '\0';
+    return *out ? out : "download";
+}
+
+void kp_download_headers(kp_req *kr, const char *type, const char *filename)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_security_headers(kr, 1);
+    ap_set_content_type(kr->r, type);
+    apr_table_setn(kr->r->headers_out, "Content-Disposition",
+                   apr_psprintf(p, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                ascii_fallback(p, filename), ext_value(p, filename)));
+}
+
+int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
+                 apr_size_t len)
+{
+    kp_download_headers(kr, type, filename);
+    ap_set_content_length(kr->r, (apr_off_t)len);
+    if (kr->r->header_only) {
+        return OK;
+    }
+    ap_rwrite(body, (int)len, kr->r);
+    return OK;
+}
+
+const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too_long)
+{
+    const char *v = kp_text_trim(kr->r->pool, kp_form_get(kr, name));
+    if (too_long) {
+        *too_long = v && kp_utf8_length(v) > max;
+    }
+    if (!v || !*v || kp_utf8_length(v) > max) {
+        return NULL;
+    }
+    return v;
+}
+
+const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max)
+{
+    const char *v = kp_text_trim(kr->r->pool, kp_form_get(kr, name));
+    if (!v) {
+        return "";
+    }
+    return kp_utf8_length(v) > max ? NULL : v;
+}
+
+static int digits(const char *s, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        if (!apr_isdigit(s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int kp_valid_date(const char *s)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
+    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-'
+        || !digits(s + 8, 2)) {
+        return 0;
+    }
+    y = atoi(s);
+    m = atoi(s + 5);
+    d = atoi(s + 8);
+    if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) {
+        return 0;
+    }
+    return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+int kp_valid_time(const char *s)
+{
+    return s && strlen(s) == 5 && digits(s, 2) && s[2] == ':' && digits(s + 3, 2)
+           && atoi(s) < 24 && atoi(s + 3) < 60;
+}
+
+int kp_valid_id(const char *s)
+{
+    apr_size_t n = s ? strlen(s) : 0;
+    return n > 0 && n < 19 && digits(s, (int)n) && s[0] != '0';
+}
+
+const char *kp_query_get(kp_req *kr, const char *name)
+{
+    apr_table_t *q = NULL;
+    if (!kr->r->args
+        || kp_form_parse(kr->r->pool, kr->r->args, strlen(kr->r->args), &q) != APR_SUCCESS) {
+        return NULL;
+    }
+    return apr_table_get(q, name);
+}
+
+xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id)
+{
+    xmlNodePtr f = kp_xml_add(kr->root, "form", NULL);
+    kp_xml_attr(f, "name", name);
+    if (edit_id) {
+        kp_xml_attr(f, "edit", edit_id);
+    }
+    return f;
+}
+
+void kp_form_value(xmlNodePtr form, const char *field, const char *value)
+{
+    kp_xml_attr(kp_xml_add(form, "v", value ? value : ""), "n", field);
+}
+
+void kp_form_error(xmlNodePtr form, const char *field, const char *key)
+{
+    kp_xml_attr(kp_xml_add(form, "e", key), "n", field);
+}
+
+void kp_form_keep(kp_req *kr, xmlNodePtr form, const char *const *fields)
+{
+    for (; *fields; fields++) {
+        kp_form_value(form, *fields, kp_form_get(kr, *fields));
+    }
+}
+
+int kp_add_employees(kp_req *kr)
+{
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i;
+    if (kp_select(kr->db, kr->r->pool, "areas_employees", &rows, kr->tenant_id) != APR_SUCCESS) {
+        return 0;
+    }
+    list = kp_xml_add(kr->root, "employees", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr e = kp_xml_add(list, "employee", kp_cell(rows, i, 1));
+        kp_xml_attr(e, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(e, "active", kp_cell(rows, i, 2));
+    }
+    return 1;
+}
+
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name)
+{
+    kp_rows *rows;
+    if (!name || !*name) {
+        return "";
+    }
+    if (kp_select(kr->db, p, "areas_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return NULL;
+    }
+    return kp_cell(rows, 0, 0);
+}
+
+const char *kp_import_date(apr_pool_t *p, const char *s)
+{
+    const char *iso;
+    if (kp_valid_date(s)) {
+        return s;
+    }
+    if (!s || strlen(s) != 10 || s[2] != '.' || s[5] != '.') {
+        return NULL;
+    }
+    iso = apr_psprintf(p, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+    return kp_valid_date(iso) ? iso : NULL;
+}
+
+char kp_import_separator(const char *data, apr_size_t len)
+{
+    const char *end = memchr(data, '\n', len);
+    const char *semi = memchr(data, ';', end ? (apr_size_t)(end - data) : len);
+    return semi ? ';' : ',';
+}
+
+#define IMPORT_LIMIT (5 * 1024 * 1024)
+
+int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, const char **error)
+{
+    apr_pool_t *p = kr->r->pool;
+    apr_array_header_t *rows;
+    const char *data;
+    apr_size_t len;
+    kp_upload *up;
+    int rv, i, c;
+
+    *stored = 0;
+    rv = kp_read_upload(kr, IMPORT_LIMIT, &up);
+    if (rv != OK || !up->have_file) {
+        *error = rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
+                                                     : "staff.error.import_file";
+        return rv == OK ? HTTP_BAD_REQUEST : rv;
+    }
+    data = kp_strbuf_data(up->data);
+    len = kp_strbuf_length(up->data);
+    if (kp_csv_parse(p, data, len, kp_import_separator(data, len), &rows) != APR_SUCCESS) {
+        *error = "staff.error.import_csv";
+        return HTTP_BAD_REQUEST;
+    }
+    *error = NULL;
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    for (i = 0; i < rows->nelts; i++) {
+        apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
+        const char **in = (const char **)row->elts;
+        const char **f = apr_pcalloc(p, ncols * sizeof(char *));
+        if ((row->nelts == 1 && !*in[0]) || (i == 0 && !kp_import_date(p, kp_text_trim(p, in[0])))) {
+            continue;   /* an empty line, the header */
+        }
+        for (c = 0; c < ncols; c++) {
+            f[c] = c < row->nelts ? kp_text_trim(p, in[c]) : "";
+        }
+        if (!row_fn(kr, p, f)) {
+            kp_db_rollback(kr->db, p);
+            *error = apr_psprintf(p, "staff.error.import_line|%d", i + 1);
+            return HTTP_BAD_REQUEST;
+        }
+        (*stored)++;
+    }
+    return kp_db_commit(kr->db, p) == APR_SUCCESS ? OK : HTTP_SERVICE_UNAVAILABLE;
+}
+
+/* ---- uploads: one multipart body, its plain fields and at most one file, in memory ---- */
+
+typedef struct upload_state {
+    kp_upload *up;
+    apr_pool_t *pool;
+    const char *field;          /* plain field being read, or NULL */
+    kp_strbuf_t *value;
+    int in_file;
+    apr_off_t limit;
+    int too_large;
+} upload_state;
+
+static int up_begin(void *baton, const char *name, const char *filename, const char *type)
+{
+    upload_state *st = baton;
+    if (filename) {
+        if (st->up->have_file || !*filename) {
+            st->in_file = 0;
+            st->field = NULL;
+            return 0;       /* a second file or an empty file input: ignored */
+        }
+        st->in_file = 1;
+        st->up->have_file = 1;
+        st->up->field = apr_pstrdup(st->pool, name);
+        st->up->filename = apr_pstrdup(st->pool, filename);
+        st->up->content_type = type ? apr_pstrdup(st->pool, type) : NULL;
+        st->up->data = kp_strbuf_make(st->pool, 64 * 1024);
+        return 0;
+    }
+    st->in_file = 0;
+    st->field = apr_pstrdup(st->pool, name);
+    st->value = kp_strbuf_make(st->pool, 64);
+    return 0;
+}
+
+static int up_data(void *baton, const char *data, apr_size_t len)
+{
+    upload_state *st = baton;
+    if (st->in_file) {
+        if ((apr_off_t)(kp_strbuf_length(st->up->data) + len) > st->limit) {
+            st->too_large = 1;
+            return 1;
+        }
+        kp_strbuf_append(st->up->data, data, len);
+    }
+    else if (st->field) {
+        if (kp_strbuf_length(st->value) + len > 64 * 1024) {
+            st->too_large = 1;
+            return 1;
+        }
+        kp_strbuf_append(st->value, data, len);
+    }
+    return 0;
+}
+
+static int up_end(void *baton)
+{
+    upload_state *st = baton;
+    if (st->field && !st->in_file) {
+        apr_table_add(st->up->fields, st->field, kp_strbuf_data(st->value));
+    }
+    st->field = NULL;
+    st->in_file = 0;
+    return 0;
+}
+
+/* After a refusal the client is still sending: read a bounded amount more, so it gets to see
+ * the answer instead of a reset connection. */
+static int drain(request_rec *r, char *buf, int status)
+{
+    apr_off_t drained = 0;
+    long got;
+    while (drained < 64 * 1024 * 1024 && (got = ap_get_client_block(r, buf, 64 * 1024)) > 0) {
+        drained += got;
+    }
+    return status;
+}
+
+int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
+{
+    request_rec *r = kr->r;
+    const char *type = apr_table_get(r->headers_in, "Content-Type");
+    const char *length = apr_table_get(r->headers_in, "Content-Length");
+    static const kp_multipart_callbacks cb = {up_begin, up_data, up_end};
+    upload_state st;
+    kp_multipart_t *m;
+    char *buf;
+    long got;
+    apr_off_t total = 0;
+    apr_status_t rv = APR_SUCCESS;
+    int status;
+
+    memset(&st, 0, sizeof(st));
+    st.pool = r->pool;
+    st.limit = limit;
+    st.up = apr_pcalloc(r->pool, sizeof(kp_upload));
+    st.up->fields = apr_table_make(r->pool, 8);
+    *out = st.up;
+    /* Room for the form's other fields and the multipart framing. */
+    m = type ? kp_multipart_create(r->pool, type, &cb, &st, 0) : NULL;
+    if (!m) {
+        return HTTP_UNSUPPORTED_MEDIA_TYPE;
+    }
+    if ((status = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK)) != OK) {
+        return status;
+    }
+    buf = apr_palloc(r->pool, 64 * 1024);
+    if (length && apr_atoi64(length) > limit + 64 * 1024) {
+        return drain(r, buf, HTTP_REQUEST_ENTITY_TOO_LARGE);
+    }
+    if (ap_should_client_block(r)) {
+        while ((got = ap_get_client_block(r, buf, 64 * 1024)) > 0) {
+            total += got;
+            if (total > limit + 64 * 1024 || st.too_large) {
+                return drain(r, buf, HTTP_REQUEST_ENTITY_TOO_LARGE);
+            }
+            if (rv == APR_SUCCESS) {
+                rv = kp_multipart_feed(m, buf, (apr_size_t)got);
+            }
+        }
+        if (got < 0) {
+            return HTTP_BAD_REQUEST;
+        }
+    }
+    if (st.too_large) {
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    }
+    if (rv != APR_SUCCESS || kp_multipart_finish(m) != APR_SUCCESS) {
+        return HTTP_BAD_REQUEST;
+    }
+    return OK;
+}
+
+const char *kp_upload_field(kp_upload *up, const char *name)
+{
+    return up ? apr_table_get(up->fields, name) : NULL;
+}
+
+const kp_domain kp_domain_areas = {"areas", areas_statements, NULL, NULL};

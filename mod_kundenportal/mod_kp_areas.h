@@ -1,0 +1,79 @@
+/* mod_kp_areas.h: what the project areas (planning, times, documents, messages, requests) and
+ * their staff pages share: the project header, downloads, input checks. */
+#ifndef MOD_KP_AREAS_H
+#define MOD_KP_AREAS_H
+
+#include "mod_kp.h"
+#include "kp_strbuf.h"
+
+/* mod_kp_portal.c: <project> of the authorized project, with the permitted areas; 0 on failure. */
+int kp_portal_add_project(kp_req *kr);
+
+/* Staff routes "/projects/{id}/...": the project must be the tenant's. Sets kr->project_id and
+ * adds <project id=".."><name/><number/></project>; 0 if there is no such project. */
+int kp_staff_project(kp_req *kr);
+
+/* Logs a database failure and answers 503. */
+int kp_unavailable(kp_req *kr, const char *what);
+
+/* Headers of a file response: security headers, type, attachment with an RFC 6266 filename*. */
+void kp_download_headers(kp_req *kr, const char *type, const char *filename);
+
+/* A whole non-HTML body at once (ICS, CSV). */
+int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
+                 apr_size_t len);
+
+/* Input checks: trimmed text of at most max code points (NULL when empty or too long),
+ * "YYYY-MM-DD", "HH:MM", positive integer ids. */
+const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too_long);
+int kp_valid_date(const char *s);
+/* A trimmed optional text: "" when absent or empty, NULL when longer than max code points. */
+const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max);
+#define kp_text_or_empty(kr, name) kp_text_or_empty_max((kr), (name), 5000)
+int kp_valid_time(const char *s);
+int kp_valid_id(const char *s);
+
+/* A multipart form read whole: its plain fields and at most one (non-empty) file. */
+typedef struct kp_upload {
+    apr_table_t *fields;
+    int have_file;
+    const char *field;
+    const char *filename;
+    const char *content_type;
+    kp_strbuf_t *data;
+} kp_upload;
+
+/* Reads the request's multipart body with a file of at most limit bytes: OK, or the status to
+ * answer with (413 over the limit, 415 not multipart, 400 malformed). Nothing is stored. */
+int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out);
+const char *kp_upload_field(kp_upload *up, const char *name);
+
+/* Staff forms: <form name edit><v n="field">value</v><e n="field">error key</e></form>; the
+ * templates' "field" template shows label, input, value and error from it. */
+xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id);
+void kp_form_value(xmlNodePtr form, const char *field, const char *value);
+void kp_form_error(xmlNodePtr form, const char *field, const char *key);
+/* Copies the listed fields of the request's form into the form node (what was typed). */
+void kp_form_keep(kp_req *kr, xmlNodePtr form, const char *const *fields);
+
+/* The tenant's employees as <employees><employee id active>name</employee></employees>. */
+int kp_add_employees(kp_req *kr);
+
+/* CSV import: "DD.MM.YYYY" or "YYYY-MM-DD" to ISO, NULL if neither; the separator of a file
+ * (';' if its first line has one, else ','). */
+const char *kp_import_date(apr_pool_t *p, const char *s);
+/* CSV import of the multipart body's file, all lines or none: for every line but an empty one
+ * and a header (a first line whose first field is no date), row() gets ncols trimmed fields
+ * ("" where the line is short) and stores it, returning 1, or 0 for a bad line. Returns OK
+ * (committed, *stored set) or the status to answer with and *error (NULL: database failure). */
+typedef int (*kp_import_row_fn)(kp_req *kr, apr_pool_t *p, const char **fields);
+int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, const char **error);
+
+/* An employee of the tenant by exact name: its id, "" for an empty name, NULL if unknown. */
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name);
+char kp_import_separator(const char *data, apr_size_t len);
+
+/* The query string's value of name, or NULL. */
+const char *kp_query_get(kp_req *kr, const char *name);
+
+#endif

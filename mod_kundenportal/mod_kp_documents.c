@@ -1,0 +1,451 @@
+/* mod_kp_documents.c: Dokumente: the list, downloads (attachment, RFC 6266 names, nosniff),
+ * customer uploads where the portal allows them, and the staff's upload, delete and flags. */
+#include "mod_kp_areas.h"
+
+#define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
+                                       * the 16 MiB default max_allowed_packet */
+#define READ_CHUNK (256 * 1024)     /* bytes per row when reading: hex stays below fldsz (1 MB) */
+
+static const kp_statement documents_statements[] = {
+    {"documents_list",
+     "SELECT id, name, size, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
+     " uploaded_by_kind, portal_visible FROM document"
+     " WHERE project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"
+     " ORDER BY created_at DESC, id DESC LIMIT 1000"},
+    {"documents_meta",
+     "SELECT id, name, content_type, size FROM document"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},
+    {"documents_chunk",
+     "SELECT HEX(SUBSTRING(content, %s, 262144)) FROM document WHERE id = %s AND tenant_id = %s"},
+    {"documents_insert",
+     "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,"
+     " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)"
+     " VALUES (%s, %s, %s, %s, 0, '', UNHEX(%s), %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    {"documents_append",
+     "UPDATE document SET content = CONCAT(content, UNHEX(%s)) WHERE id = %s AND tenant_id = %s"},
+    {"documents_seal",
+     "UPDATE document SET size = LENGTH(content), sha256 = SHA2(content, 256)"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"documents_upload_allowed",
+     "SELECT allow_upload FROM portal WHERE id = %s AND tenant_id = %s"},
+    {"documents_set_visible",
+     "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"documents_exists", "SELECT id FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* The portal that covers the project: its own, or its customer's. */
+    {"documents_set_allow_upload",
+     "UPDATE portal po JOIN project pr ON pr.id = %s AND pr.tenant_id = po.tenant_id"
+     " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP(), po.version = po.version + 1"
+     " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"},
+    {NULL, NULL}
+};
+
+/* "type/subtype" of token characters; anything a browser might run becomes a plain download. */
+static const char *safe_type(apr_pool_t *p, const char *type)
+{
+    static const char *const active[] = {"text/html", "application/xhtml+xml", "image/svg+xml",
+                                         "text/xml", "application/xml", "text/javascript",
+                                         "application/javascript", NULL};
+    char *t;
+    const char *s;
+    int i, slash = 0;
+    if (!type || !*type || strlen(type) > 100) {
+        return "application/octet-stream";
+    }
+    t = apr_pstrdup(p, type);
+    if (strchr(t, ';')) {
+        *strchr(t, ';') = '\0';
+    }
+    ap_str_tolower(t);
+    for (s = t; *s; s++) {
+        if (*s == '/') {
+            slash++;
+        }
+        else if (!apr_isalnum(*s) && !strchr("!#$&^_.+-", *s)) {
+            return "application/octet-stream";
+        }
+    }
+    for (i = 0; active[i]; i++) {
+        if (!strcmp(t, active[i])) {
+            return "application/octet-stream";
+        }
+    }
+    if (slash != 1 || t[0] == '/' || t[strlen(t) - 1] == '/') {
+        return "application/octet-stream";
+    }
+    return !strncmp(t, "text/", 5) ? apr_pstrcat(p, t, "; charset=utf-8", NULL) : t;
+}
+
+static const char *hex_of(apr_pool_t *p, const char *data, apr_size_t len)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char *out = apr_palloc(p, len * 2 + 1);
+    apr_size_t i;
+    for (i = 0; i < len; i++) {
+        out[2 * i] = digits[(unsigned char)data[i] >> 4];
+        out[2 * i + 1] = digits[(unsigned char)data[i] & 15];
+    }
+    out[2 * len] = '\0';
+    return out;
+}
+
+static int unhex(char c)
+{
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/* Browsers send '"' as %22 and line breaks as %0D / %0A in a file name (HTML's form
+ * encoding): quotes come back, line breaks go. Empty names get a neutral one. */
+const char *kp_documents_name(apr_pool_t *p, const char *raw)
+{
+    char *out = apr_palloc(p, strlen(raw) + 1), *o = out;
+    const char *s;
+    for (s = raw; *s; s++) {
+        if (*s == '%' && s[1] == '2' && s[2] == '2') {
+            *o++ = '"';
+            s += 2;
+        }
+        else if (*s == '%' && s[1] == '0' && (s[2] == 'D' || s[2] == 'A' || s[2] == 'd' || s[2] == 'a')) {
+            s += 2;
+        }
+        else if ((unsigned char)*s >= 0x20 && *s != 0x7f) {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+    while (o > out && o[-1] == ' ') {
+        *--o = '\0';
+    }
+    if (strlen(out) > 250) {   /* the column holds 255 characters; cut on a character boundary */
+        o = out + 250;
+        while (o > out && ((unsigned char)*o & 0xC0) == 0x80) {
+            o--;
+        }
+        *o = '\0';
+    }
+    return *out ? out : "Dokument";
+}
+
+/* Stores one document in one transaction: all of it, or nothing. Returns its id or NULL. */
+const char *kp_documents_store(kp_req *kr, const char *name, const char *type, const char *data,
+                               apr_size_t len, int visible, const char *kind)
+{
+    apr_pool_t *p = kr->r->pool;
+    apr_size_t off = len < STORE_CHUNK ? len : STORE_CHUNK;
+    const char *id;
+    apr_pool_t *chunk_pool;
+
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return NULL;
+    }
+    if (kp_exec(kr->db, p, "documents_insert", NULL, kr->tenant_id, kr->project_id, name,
+                safe_type(p, type), hex_of(p, data, off), visible ? "1" : "0", kind,
+                kr->session->account_id, kr->session->display_name ? kr->session->display_name
+                                                                   : kr->session->username)
+            != APR_SUCCESS
+        || !(id = kp_db_last_insert_id(kr->db, p))) {
+        kp_db_rollback(kr->db, p);
+        return NULL;
+    }
+    apr_pool_create(&chunk_pool, p);
+    while (off < len) {
+        apr_size_t n = len - off < STORE_CHUNK ? len - off : STORE_CHUNK;
+        apr_pool_clear(chunk_pool);
+        if (kp_exec(kr->db, chunk_pool, "documents_append", NULL, hex_of(chunk_pool, data + off, n),
+                    id, kr->tenant_id) != APR_SUCCESS) {
+            kp_db_rollback(kr->db, p);
+            return NULL;
+        }
+        off += n;
+    }
+    apr_pool_destroy(chunk_pool);
+    if (kp_exec(kr->db, p, "documents_seal", NULL, id, kr->tenant_id) != APR_SUCCESS
+        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        kp_db_rollback(kr->db, p);
+        return NULL;
+    }
+    return id;
+}
+
+/* <documents upload="0|1"><document id size date by kind visible><name/></document></documents> */
+int kp_documents_add_list(kp_req *kr, const char *viewer)
+{
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i;
+    if (kp_select(kr->db, kr->r->pool, "documents_list", &rows, kr->project_id, kr->tenant_id,
+                  viewer) != APR_SUCCESS) {
+        return 0;
+    }
+    list = kp_xml_add(kr->root, "documents", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr d = kp_xml_add(list, "document", NULL);
+        kp_xml_attr(d, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(d, "size", kp_cell(rows, i, 2));
+        kp_xml_attr(d, "date", kp_cell(rows, i, 3));
+        kp_xml_attr(d, "kind", kp_cell(rows, i, 5));
+        kp_xml_attr(d, "visible", kp_cell(rows, i, 6));
+        kp_xml_add(d, "name", kp_cell(rows, i, 1));
+        kp_xml_add(d, "by", kp_cell(rows, i, 4));
+    }
+    return 1;
+}
+
+static int upload_allowed(kp_req *kr)
+{
+    kp_rows *rows;
+    return kp_select(kr->db, kr->r->pool, "documents_upload_allowed", &rows,
+                     kr->session->portal_id, kr->tenant_id) == APR_SUCCESS
+           && rows->nrows == 1 && kp_cell(rows, 0, 0)[0] == '1';
+}
+
+static int documents_page(kp_req *kr, int status, const char *error)
+{
+    xmlNodePtr up;
+    kp_page_new(kr, "portal-documents");
+    if (!kp_portal_add_project(kr) || !kp_documents_add_list(kr, "customer")) {
+        return kp_unavailable(kr, "listing documents");
+    }
+    up = kp_xml_add(kr->root, "upload", NULL);
+    kp_xml_attr(up, "allowed", upload_allowed(kr) ? "1" : "0");
+    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
+    if (error) {
+        kp_xml_attr(up, "error", error);
+    }
+    return kp_page_send(kr, "portal-documents", status);
+}
+
+static int portal_documents(kp_req *kr)
+{
+    return documents_page(kr, HTTP_OK, NULL);
+}
+
+/* Streams a document in pieces, so a large file never sits in memory whole. */
+int kp_documents_send(kp_req *kr, const char *viewer)
+{
+    apr_pool_t *p = kr->r->pool, *chunk_pool;
+    kp_rows *meta;
+    apr_off_t size, off;
+
+    if (!kp_valid_id(kr->param[1])
+        || kp_select(kr->db, p, "documents_meta", &meta, kr->param[1], kr->project_id,
+                     kr->tenant_id, viewer) != APR_SUCCESS) {
+        return kp_valid_id(kr->param[1]) ? kp_unavailable(kr, "reading a document")
+                                         : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (meta->nrows != 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10410) "document %s is not in project %s (or not visible)",
+                      kr->param[1], kr->project_id);
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    size = apr_atoi64(kp_cell(meta, 0, 3));
+    kp_download_headers(kr, safe_type(p, kp_cell(meta, 0, 2)), kp_cell(meta, 0, 1));
+    ap_set_content_length(kr->r, size);
+    if (kr->r->header_only) {
+        return OK;
+    }
+    apr_pool_create(&chunk_pool, p);
+    for (off = 0; off < size; off += READ_CHUNK) {
+        kp_rows *rows;
+        const char *hex;
+        char *bin;
+        apr_size_t n, i;
+        apr_pool_clear(chunk_pool);
+        if (kp_select(kr->db, chunk_pool, "documents_chunk", &rows, apr_off_t_toa(chunk_pool, off + 1),
+                      kp_cell(meta, 0, 0), kr->tenant_id) != APR_SUCCESS
+            || rows->nrows != 1 || !(hex = kp_cell(rows, 0, 0)) || !*hex) {
+            kp_db_log_failure(kr, "reading a document's content");
+            break;   /* the client sees a short body against Content-Length */
+        }
+        n = strlen(hex) / 2;
+        bin = apr_palloc(chunk_pool, n);
+        for (i = 0; i < n; i++) {
+            bin[i] = (char)(unhex(hex[2 * i]) << 4 | unhex(hex[2 * i + 1]));
+        }
+        if (ap_rwrite(bin, (int)n, kr->r) < 0) {
+            break;
+        }
+    }
+    apr_pool_destroy(chunk_pool);
+    return OK;
+}
+
+static int portal_download(kp_req *kr)
+{
+    return kp_documents_send(kr, "customer");
+}
+
+static int portal_upload(kp_req *kr)
+{
+    kp_upload *up;
+    int rv;
+    const char *id;
+
+    if (!upload_allowed(kr)) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10411) "upload refused: the portal does not allow uploads");
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_read_upload(kr, kr->sconf->upload_limit, &up);
+    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE) {
+        return documents_page(kr, rv, "documents.error.too_large");
+    }
+    if (rv != OK) {
+        return documents_page(kr, HTTP_BAD_REQUEST, "documents.error.bad_upload");
+    }
+    if (!up->have_file) {
+        return documents_page(kr, HTTP_BAD_REQUEST, "documents.error.no_file");
+    }
+    id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type, kp_strbuf_data(up->data),
+                            kp_strbuf_length(up->data), 1, "customer");
+    if (!id) {
+        return kp_unavailable(kr, "storing an uploaded document");
+    }
+    kp_audit(kr, "portal.document_upload", "document", id, up->filename);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+
+/* ---- staff: /admin/projects/{id}/documents ---- */
+
+static int staff_page(kp_req *kr, int status, const char *error)
+{
+    xmlNodePtr up;
+    kp_page_new(kr, "admin-documents");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_documents_add_list(kr, "staff")) {
+        return kp_unavailable(kr, "listing documents");
+    }
+    up = kp_xml_add(kr->root, "upload", NULL);
+    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
+    if (error) {
+        kp_xml_attr(up, "error", error);
+    }
+    return kp_page_send(kr, "admin-documents", status);
+}
+
+static int staff_documents(kp_req *kr)
+{
+    return staff_page(kr, HTTP_OK, NULL);
+}
+
+/* Staff routes with {doc}: the project must be the tenant's and the document in it. */
+static int staff_scope(kp_req *kr)
+{
+    kp_rows *rows;
+    kp_page_new(kr, "admin-documents");
+    return kp_staff_project(kr)
+           && (kr->nparam < 2
+               || (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1],
+                             kr->project_id, kr->tenant_id) == APR_SUCCESS && rows->nrows == 1));
+}
+
+static int staff_download(kp_req *kr)
+{
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    return kp_documents_send(kr, "staff");
+}
+
+static int to_list(kp_req *kr)
+{
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
+static int staff_upload(kp_req *kr)
+{
+    kp_upload *up;
+    const char *id, *visible;
+    int rv;
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_read_upload(kr, kr->sconf->upload_limit, &up);
+    if (rv != OK || !up->have_file) {
+        return staff_page(kr, rv == OK ? HTTP_BAD_REQUEST : rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? rv
+                                                                                     : HTTP_BAD_REQUEST,
+                          rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "documents.error.too_large"
+                          : rv == OK ? "documents.error.no_file" : "documents.error.bad_upload");
+    }
+    visible = kp_upload_field(up, "visible");
+    id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type,
+                            kp_strbuf_data(up->data), kp_strbuf_length(up->data),
+                            visible && !strcmp(visible, "1"), "staff");
+    if (!id) {
+        return kp_unavailable(kr, "storing an uploaded document");
+    }
+    kp_audit(kr, "admin.document_upload", "document", id, up->filename);
+    return to_list(kr);
+}
+
+/* One staff change of a flag or a row: scope, statement (arguments: the value if any, then the
+ * object, project and tenant), audit, back to the list. */
+static int staff_change(kp_req *kr, const char *field, const char *statement, const char *action)
+{
+    const char *v = field ? kp_form_get(kr, field) : NULL;
+    int upload = !strcmp(statement, "documents_set_allow_upload");
+    apr_status_t rv;
+    if (!staff_scope(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    v = v && !strcmp(v, "1") ? "1" : "0";
+    if (upload) {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, kr->project_id, v, kr->tenant_id);
+    }
+    else if (field) {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, v, kr->param[1], kr->project_id,
+                     kr->tenant_id);
+    }
+    else {
+        rv = kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id,
+                     kr->tenant_id);
+    }
+    if (rv != APR_SUCCESS) {
+        return kp_unavailable(kr, action);
+    }
+    kp_audit(kr, action, upload ? "project" : "document", upload ? kr->project_id : kr->param[1],
+             field ? v : NULL);
+    return to_list(kr);
+}
+
+static int staff_visible(kp_req *kr)
+{
+    return staff_change(kr, "visible", "documents_set_visible", "admin.document_visible");
+}
+
+static int staff_delete(kp_req *kr)
+{
+    return staff_change(kr, NULL, "documents_delete", "admin.document_deleted");
+}
+
+/* "Upload erlaubt": portal.allow_upload of the portal that covers this project. */
+static int staff_allow_upload(kp_req *kr)
+{
+    return staff_change(kr, "allow_upload", "documents_set_allow_upload", "admin.portal_allow_upload");
+}
+
+static const kp_route documents_admin_routes[] = {
+    {"GET", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_documents, 0},
+    {"POST", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_upload, 1},
+    {"POST", "/projects/{id}/documents/upload-setting", KP_ADMIN, KP_AREA_NONE, staff_allow_upload, 0},
+    {"GET", "/projects/{id}/documents/{doc}", KP_ADMIN, KP_AREA_NONE, staff_download, 0},
+    {"POST", "/projects/{id}/documents/{doc}/visible", KP_ADMIN, KP_AREA_NONE, staff_visible, 0},
+    {"POST", "/projects/{id}/documents/{doc}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+static const kp_route documents_portal_routes[] = {
+    {"GET", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_documents, 0},
+    {"POST", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_upload, 1},
+    {"GET", "/projects/{id}/documents/{doc}", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_download, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_documents = {"documents", documents_statements,
+                                       documents_portal_routes, documents_admin_routes};

@@ -1,0 +1,157 @@
+/* mod_kp_messages.c: Nachrichten: the project chat for customers and staff, oldest to newest,
+ * paged by id, unread marks per account, and a double-submitted form stored once. */
+#include "mod_kp_areas.h"
+#include "kp_token.h"
+
+#define PAGE_SIZE 50
+#define BODY_MAX 5000
+
+static const kp_statement messages_statements[] = {
+    {"messages_page",
+     "SELECT id, author_kind, author_name, body, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'),"
+     " author_id FROM message WHERE project_id = %s AND tenant_id = %s AND (%s = '' OR id < %s)"
+     " ORDER BY id DESC LIMIT 51"},
+    {"messages_seen",
+     "SELECT last_message_id FROM account_project_seen WHERE account_id = %s AND project_id = %s"},
+    {"messages_mark_seen",
+     "INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)"
+     " VALUES (%s, %s, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
+     " last_message_id = GREATEST(last_message_id, VALUES(last_message_id)), seen_at = UTC_TIMESTAMP()"},
+    /* The unique (project_id, form_token) turns a second submit of the same form into nothing. */
+    {"messages_insert",
+     "INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body,"
+     " form_token, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"
+     " ON DUPLICATE KEY UPDATE id = id"},
+    {NULL, NULL}
+};
+
+/* kind: "customer" (portal) or "staff" (administration). */
+static int chat_page(kp_req *kr, const char *kind, int status, const char *error,
+                     const char *typed)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *before = kp_query_get(kr, "before");
+    int customer = !strcmp(kind, "customer");
+    const char *seen = "0";
+    kp_rows *rows, *seen_rows;
+    xmlNodePtr chat, form;
+    int i, n;
+
+    if (!kp_valid_id(before)) {
+        before = "";
+    }
+    kp_page_new(kr, "messages");
+    if (customer ? !kp_portal_add_project(kr) : !kp_staff_project(kr)) {
+        return customer ? kp_unavailable(kr, "loading a project")
+                        : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "messages_page", &rows, kr->project_id, kr->tenant_id, before, before)
+            != APR_SUCCESS) {
+        return kp_unavailable(kr, "loading messages");
+    }
+    if (customer) {
+        if (kp_select(kr->db, p, "messages_seen", &seen_rows, kr->session->account_id,
+                      kr->project_id) != APR_SUCCESS) {
+            return kp_unavailable(kr, "loading what was read");
+        }
+        seen = seen_rows->nrows ? kp_cell(seen_rows, 0, 0) : "0";
+    }
+    chat = kp_xml_add(kr->root, "chat", NULL);
+    n = rows->nrows > PAGE_SIZE ? PAGE_SIZE : rows->nrows;
+    if (rows->nrows > PAGE_SIZE) {
+        kp_xml_attr(chat, "older", kp_cell(rows, PAGE_SIZE - 1, 0));
+    }
+    if (*before) {
+        kp_xml_attr(chat, "paged", "1");
+    }
+    for (i = n - 1; i >= 0; i--) {
+        xmlNodePtr m = kp_xml_add(chat, "message", NULL);
+        const char *author_kind = kp_cell(rows, i, 1);
+        int own = !strcmp(author_kind, kind) && kp_cell(rows, i, 5)
+                  && !strcmp(kp_cell(rows, i, 5), kr->session->account_id);
+        kp_xml_attr(m, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(m, "kind", author_kind);
+        kp_xml_attr(m, "date", kp_cell(rows, i, 4));
+        kp_xml_attr(m, "own", own ? "1" : "0");
+        kp_xml_attr(m, "unread", customer && !own && apr_atoi64(kp_cell(rows, i, 0)) > apr_atoi64(seen)
+                                     ? "1" : "0");
+        kp_xml_add(m, "author", kp_cell(rows, i, 2));
+        kp_xml_add(m, "body", kp_cell(rows, i, 3));
+    }
+    form = kp_xml_add(kr->root, "form", NULL);
+    kp_xml_attr(form, "token", kp_token_new(p, 32));
+    kp_xml_attr(form, "max", apr_itoa(p, BODY_MAX));
+    kp_xml_add(form, "body", typed ? typed : "");
+    if (error) {
+        kp_xml_attr(form, "error", error);
+    }
+    if (customer && !*before && n > 0
+        && kp_exec(kr->db, p, "messages_mark_seen", NULL, kr->session->account_id, kr->project_id,
+                   kp_cell(rows, 0, 0)) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "marking messages as read");
+    }
+    return kp_page_send(kr, "messages", status);
+}
+
+static int post_message(kp_req *kr, const char *kind)
+{
+    apr_pool_t *p = kr->r->pool;
+    int too_long;
+    const char *body = kp_field_text(kr, "body", BODY_MAX, &too_long);
+    const char *token = kp_form_get(kr, "form_token");
+
+    if (!body) {
+        return chat_page(kr, kind, HTTP_BAD_REQUEST,
+                         too_long ? "messages.error.too_long" : "messages.error.empty",
+                         kp_form_get(kr, "body"));
+    }
+    if (!token || !kp_token_wellformed(token, 43)) {
+        token = NULL;
+    }
+    if (kp_exec(kr->db, p, "messages_insert", NULL, kr->tenant_id, kr->project_id, kind,
+                kr->session->account_id,
+                kr->session->display_name ? kr->session->display_name : kr->session->username,
+                body, token) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a message");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, "/projects/", kr->project_id, "/messages#latest", NULL));
+}
+
+static int portal_messages(kp_req *kr)
+{
+    return chat_page(kr, "customer", HTTP_OK, NULL, NULL);
+}
+
+static int portal_post(kp_req *kr)
+{
+    return post_message(kr, "customer");
+}
+
+static int staff_messages(kp_req *kr)
+{
+    return chat_page(kr, "staff", HTTP_OK, NULL, NULL);
+}
+
+static int staff_post(kp_req *kr)
+{
+    kp_page_new(kr, "messages");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    return post_message(kr, "staff");
+}
+
+static const kp_route messages_portal_routes[] = {
+    {"GET", "/projects/{id}/messages", KP_CUSTOMER, KP_AREA_MESSAGES, portal_messages, 0},
+    {"POST", "/projects/{id}/messages", KP_CUSTOMER, KP_AREA_MESSAGES, portal_post, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+static const kp_route messages_admin_routes[] = {
+    {"GET", "/projects/{id}/messages", KP_ADMIN, KP_AREA_NONE, staff_messages, 0},
+    {"POST", "/projects/{id}/messages", KP_ADMIN, KP_AREA_NONE, staff_post, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_messages = {"messages", messages_statements, messages_portal_routes,
+                                      messages_admin_routes};

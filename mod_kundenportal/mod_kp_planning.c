@@ -1,0 +1,496 @@
+/* mod_kp_planning.c: Planung: shifts as week view and list, the planning.ics download, the
+ * calendar subscription behind a revocable per-account secret, and the staff's shift editor. */
+#include "mod_kp_areas.h"
+#include "kp_ics.h"
+#include "kp_token.h"
+#include "http_core.h"
+#include "kp_text.h"
+
+#define SHIFT_COLUMNS \
+    "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
+    " COALESCE(e.name, ''), p.activity, p.note, p.employee_id"
+
+static const kp_statement planning_statements[] = {
+    /* The week of a day (today when ""): Monday .. Sunday, the previous and the next Monday. */
+    {"planning_week_days",
+     "SELECT d, d + INTERVAL 1 DAY, d + INTERVAL 2 DAY, d + INTERVAL 3 DAY, d + INTERVAL 4 DAY,"
+     " d + INTERVAL 5 DAY, d + INTERVAL 6 DAY, d - INTERVAL 7 DAY, d + INTERVAL 7 DAY"
+     " FROM (SELECT x - INTERVAL WEEKDAY(x) DAY AS d FROM"
+     "  (SELECT IF(%s = '', CURDATE(), CAST(%s AS DATE)) AS x) a) b"},
+    {"planning_week",
+     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
+     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY ORDER BY p.starts_at, p.id"},
+    {"planning_upcoming",
+     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at >= NOW()"
+     " ORDER BY p.starts_at, p.id LIMIT 200"},
+    {"planning_past",
+     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at < NOW()"
+     " ORDER BY p.starts_at DESC, p.id DESC LIMIT 100"},
+    {"planning_all",
+     "SELECT " SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"
+     " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s ORDER BY p.starts_at, p.id LIMIT 5000"},
+    /* The subscription feed: every shift of every project the account's portal covers. */
+    {"planning_feed_account",
+     "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
+     " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
+     " WHERE a.calendar_secret = %s AND a.tenant_id = %s AND a.active = 1 AND po.enabled = 1"
+     " AND a.perm_planning = 1"},
+    {"planning_feed",
+     "SELECT " SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"
+     " JOIN project pr ON pr.id = p.project_id AND pr.tenant_id = p.tenant_id"
+     " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
+     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"
+     " LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.tenant_id = %s AND p.starts_at > NOW() - INTERVAL 90 DAY"
+     " ORDER BY p.starts_at, p.id LIMIT 5000"},
+    {"planning_has_secret",
+     "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
+    {"planning_set_secret",
+     "UPDATE portal_account SET calendar_secret = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"planning_clear_secret",
+     "UPDATE portal_account SET calendar_secret = NULL, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"planning_one",
+     "SELECT id, DATE(starts_at), DATE_FORMAT(starts_at, '%%H:%%i'), DATE_FORMAT(ends_at, '%%H:%%i'),"
+     " COALESCE(employee_id, ''), activity, note FROM plan_entry"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* Arguments: date, from, date, to, to, from: a "to" not after "from" ends the next day. */
+    {"planning_insert",
+     "INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note,"
+     " created_at, updated_at) VALUES (%s, %s,"
+     " (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " CAST(CONCAT(%s, ' ', %s) AS DATETIME),"
+     " CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
+     " %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"planning_update",
+     "UPDATE plan_entry SET employee_id = (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " starts_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME),"
+     " ends_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
+     " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"planning_delete", "DELETE FROM plan_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {NULL, NULL}
+};
+
+static xmlNodePtr add_shift(xmlNodePtr parent, kp_rows *rows, int i)
+{
+    xmlNodePtr s = kp_xml_add(parent, "shift", NULL);
+    kp_xml_attr(s, "id", kp_cell(rows, i, 0));
+    kp_xml_attr(s, "start", kp_cell(rows, i, 1));
+    kp_xml_attr(s, "end", kp_cell(rows, i, 2));
+    kp_xml_attr(s, "employee-id", kp_cell(rows, i, 6) ? kp_cell(rows, i, 6) : "");
+    kp_xml_add(s, "employee", kp_cell(rows, i, 3));
+    kp_xml_add(s, "activity", kp_cell(rows, i, 4));
+    kp_xml_add(s, "note", kp_cell(rows, i, 5));
+    return s;
+}
+
+static void add_shifts(xmlNodePtr parent, kp_rows *rows)
+{
+    int i;
+    for (i = 0; i < rows->nrows; i++) {
+        add_shift(parent, rows, i);
+    }
+}
+
+/* <week monday prev next><day date><shift/>..</day>x7</week>, and the upcoming and past lists. */
+int kp_planning_add_data(kp_req *kr, const char *week)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_rows *days, *shifts, *upcoming, *past;
+    xmlNodePtr w;
+    int d, i;
+
+    if (!kp_valid_date(week)) {
+        week = "";
+    }
+    if (kp_select(kr->db, p, "planning_week_days", &days, week, week) != APR_SUCCESS
+        || days->nrows != 1
+        || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
+                     kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS
+        || kp_select(kr->db, p, "planning_upcoming", &upcoming, kr->project_id, kr->tenant_id)
+               != APR_SUCCESS
+        || kp_select(kr->db, p, "planning_past", &past, kr->project_id, kr->tenant_id)
+               != APR_SUCCESS) {
+        return 0;
+    }
+    w = kp_xml_add(kr->root, "week", NULL);
+    kp_xml_attr(w, "monday", kp_cell(days, 0, 0));
+    kp_xml_attr(w, "prev", kp_cell(days, 0, 7));
+    kp_xml_attr(w, "next", kp_cell(days, 0, 8));
+    for (d = 0; d < 7; d++) {
+        const char *date = kp_cell(days, 0, d);
+        xmlNodePtr day = kp_xml_add(w, "day", NULL);
+        kp_xml_attr(day, "date", date);
+        kp_xml_attr(day, "wd", apr_itoa(p, d + 1));
+        for (i = 0; i < shifts->nrows; i++) {
+            if (!strncmp(kp_cell(shifts, i, 1), date, 10)) {
+                add_shift(day, shifts, i);
+            }
+        }
+    }
+    add_shifts(kp_xml_add(kr->root, "upcoming", NULL), upcoming);
+    add_shifts(kp_xml_add(kr->root, "past", NULL), past);
+    return 1;
+}
+
+static const char *feed_url(kp_req *kr, const char *token)
+{
+    const char *path = kp_url(kr, apr_pstrcat(kr->r->pool, "/calendar/", token, NULL));
+    if (kr->dconf->base_url) {
+        return apr_pstrcat(kr->r->pool, kr->dconf->base_url, path, NULL);
+    }
+    return ap_construct_url(kr->r->pool, path, kr->r);
+}
+
+static int planning_page(kp_req *kr, const char *new_token)
+{
+    kp_rows *secret;
+    xmlNodePtr cal;
+    kp_page_new(kr, "portal-planning");
+    if (!kp_portal_add_project(kr) || !kp_planning_add_data(kr, kp_query_get(kr, "week"))
+        || kp_select(kr->db, kr->r->pool, "planning_has_secret", &secret,
+                     kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "loading the planning");
+    }
+    cal = kp_xml_add(kr->root, "calendar", NULL);
+    kp_xml_attr(cal, "active", secret->nrows && kp_cell(secret, 0, 0)[0] == '1' ? "1" : "0");
+    if (new_token) {
+        kp_xml_attr(cal, "url", feed_url(kr, new_token));
+    }
+    return kp_page_send(kr, "portal-planning", HTTP_OK);
+}
+
+static int portal_planning(kp_req *kr)
+{
+    return planning_page(kr, NULL);
+}
+
+static void add_events(kp_req *kr, kp_ics_t *ics, kp_rows *rows)
+{
+    apr_pool_t *p = kr->r->pool;
+    int i;
+    for (i = 0; i < rows->nrows; i++) {
+        kp_ics_event ev;
+        const char *employee = kp_cell(rows, i, 3), *activity = kp_cell(rows, i, 4);
+        memset(&ev, 0, sizeof(ev));
+        ev.uid = apr_psprintf(p, "plan-%s-%s@%s", kr->tenant_id, kp_cell(rows, i, 0),
+                              kr->r->server->server_hostname ? kr->r->server->server_hostname
+                                                             : "kundenportal");
+        ev.start_local = kp_cell(rows, i, 1);
+        ev.end_local = kp_cell(rows, i, 2);
+        ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : kp_cell(rows, i, 7), " – ",
+                                             employee, NULL)
+                               : (*activity ? activity : kp_cell(rows, i, 7));
+        ev.description = apr_pstrcat(p, kp_cell(rows, i, 7),
+                                     *kp_cell(rows, i, 5) ? "\n" : "", kp_cell(rows, i, 5), NULL);
+        ev.location = *kp_cell(rows, i, 8) ? kp_cell(rows, i, 8) : NULL;
+        kp_ics_add_event(ics, &ev);   /* a malformed row is left out, never the whole feed */
+    }
+}
+
+static int send_ics(kp_req *kr, const char *name, kp_rows *rows)
+{
+    kp_ics_t *ics = kp_ics_begin(kr->r->pool, name, apr_time_now());
+    const char *body;
+    apr_size_t len;
+    add_events(kr, ics, rows);
+    body = kp_ics_finish(ics, &len);
+    return kp_send_file(kr, "text/calendar; charset=utf-8", "planning.ics", body, len);
+}
+
+static int portal_planning_ics(kp_req *kr)
+{
+    kp_rows *rows, *project;
+    if (kp_select(kr->db, kr->r->pool, "planning_all", &rows, kr->project_id, kr->tenant_id)
+            != APR_SUCCESS
+        || kp_select(kr->db, kr->r->pool, "areas_staff_project", &project, kr->project_id,
+                     kr->tenant_id) != APR_SUCCESS || project->nrows != 1) {
+        return kp_unavailable(kr, "exporting the planning");
+    }
+    return send_ics(kr, kp_cell(project, 0, 1), rows);
+}
+
+/* GET /calendar/{token}: calendar apps cannot log in; the secret in the URL is the key. */
+static int calendar_feed(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_rows *account, *rows;
+    if (!kp_token_wellformed(kr->param[0], 43)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "planning_feed_account", &account,
+                  kp_token_hash_hex(p, kr->param[0]), kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "looking up a calendar subscription");
+    }
+    if (account->nrows != 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10400) "calendar feed with an unknown or revoked secret");
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "planning_feed", &rows, kp_cell(account, 0, 1), kr->tenant_id)
+            != APR_SUCCESS) {
+        return kp_unavailable(kr, "building a calendar feed");
+    }
+    return send_ics(kr, kr->tenant_name, rows);
+}
+
+/* A new secret replaces the old one (whose URL stops working); only its hash is stored, so
+ * the URL is shown this once. */
+static int calendar_renew(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *token = kp_token_new(p, 32);
+    if (kp_exec(kr->db, p, "planning_set_secret", NULL, kp_token_hash_hex(p, token),
+                kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a calendar secret");
+    }
+    kp_audit(kr, "portal.calendar_secret", "portal_account", kr->session->account_id, NULL);
+    return planning_page(kr, token);
+}
+
+static int calendar_revoke(kp_req *kr)
+{
+    if (kp_exec(kr->db, kr->r->pool, "planning_clear_secret", NULL, kr->session->account_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "revoking a calendar secret");
+    }
+    kp_audit(kr, "portal.calendar_revoked", "portal_account", kr->session->account_id, NULL);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/planning",
+                                       NULL));
+}
+
+
+/* ---- staff: /admin/projects/{id}/planning ---- */
+
+static const char *const shift_fields[] = {"date", "from", "to", "employee", "activity", "note", NULL};
+
+typedef struct shift_input {
+    const char *date, *from, *to, *employee, *activity, *note;
+} shift_input;
+
+static int staff_page(kp_req *kr, int status, xmlNodePtr (*fill)(kp_req *, void *), void *baton)
+{
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_planning_add_data(kr, kp_query_get(kr, "week")) || !kp_add_employees(kr)) {
+        return kp_unavailable(kr, "loading the planning");
+    }
+    if (fill) {
+        fill(kr, baton);
+    }
+    return kp_page_send(kr, "admin-planning", status);
+}
+
+static xmlNodePtr fill_edit(kp_req *kr, void *baton)
+{
+    kp_rows *rows = baton;
+    xmlNodePtr f = kp_form_node(kr, "shift", kp_cell(rows, 0, 0));
+    int i;
+    for (i = 0; shift_fields[i]; i++) {
+        kp_form_value(f, shift_fields[i], kp_cell(rows, 0, i + 1));
+    }
+    return f;
+}
+
+static int staff_planning(kp_req *kr)
+{
+    const char *edit = kp_query_get(kr, "edit");
+    kp_rows *rows;
+    if (kp_valid_id(edit) && kp_valid_id(kr->param[0])
+        && kp_select(kr->db, kr->r->pool, "planning_one", &rows, edit, kr->param[0], kr->tenant_id)
+               == APR_SUCCESS && rows->nrows == 1) {
+        return staff_page(kr, HTTP_OK, fill_edit, rows);
+    }
+    return staff_page(kr, HTTP_OK, NULL, NULL);
+}
+
+typedef struct shift_errors {
+    const char *edit;
+    const char *field[6];
+} shift_errors;
+
+static xmlNodePtr fill_errors(kp_req *kr, void *baton)
+{
+    shift_errors *e = baton;
+    xmlNodePtr f = kp_form_node(kr, "shift", e->edit);
+    int i;
+    kp_form_keep(kr, f, shift_fields);
+    for (i = 0; shift_fields[i]; i++) {
+        if (e->field[i]) {
+            kp_form_error(f, shift_fields[i], e->field[i]);
+        }
+    }
+    return f;
+}
+
+/* Checks one shift; error keys land in err (indexed like shift_fields). 1 if valid. */
+static int shift_valid(const shift_input *in, const char **err)
+{
+    int ok = 1;
+    if (!kp_valid_date(in->date)) {
+        err[0] = "staff.error.date";
+        ok = 0;
+    }
+    if (!kp_valid_time(in->from)) {
+        err[1] = "staff.error.time";
+        ok = 0;
+    }
+    if (!kp_valid_time(in->to)) {
+        err[2] = "staff.error.time";
+        ok = 0;
+    }
+    if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
+        err[3] = "staff.error.employee";
+        ok = 0;
+    }
+    if (!in->activity) {
+        err[4] = "staff.error.too_long";
+        ok = 0;
+    }
+    if (!in->note) {
+        err[5] = "staff.error.too_long";
+        ok = 0;
+    }
+    return ok;
+}
+
+static apr_status_t shift_store(kp_req *kr, apr_pool_t *p, const shift_input *in, const char *id)
+{
+    const char *emp = in->employee ? in->employee : "";
+    if (id) {
+        return kp_exec(kr->db, p, "planning_update", NULL, emp, kr->tenant_id, in->date, in->from,
+                       in->date, in->to, in->to, in->from, in->activity, in->note, id,
+                       kr->project_id, kr->tenant_id);
+    }
+    return kp_exec(kr->db, p, "planning_insert", NULL, kr->tenant_id, kr->project_id, emp,
+                   kr->tenant_id, in->date, in->from, in->date, in->to, in->to, in->from,
+                   in->activity, in->note);
+}
+
+static const char *back_to(kp_req *kr, const char *area)
+{
+    return apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/", area, NULL);
+}
+
+/* POST /projects/{id}/planning (new) and /projects/{id}/planning/{entry} (edit). */
+static int staff_save(kp_req *kr)
+{
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    shift_input in;
+    shift_errors e;
+    kp_rows *rows;
+
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (id && (kp_select(kr->db, kr->r->pool, "planning_one", &rows, id, kr->project_id,
+                         kr->tenant_id) != APR_SUCCESS || rows->nrows != 1)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    memset(&e, 0, sizeof(e));
+    e.edit = id;
+    in.date = kp_form_get(kr, "date");
+    in.from = kp_form_get(kr, "from");
+    in.to = kp_form_get(kr, "to");
+    in.employee = kp_form_get(kr, "employee");
+    in.activity = kp_text_or_empty_max(kr, "activity", 200);
+    in.note = kp_text_or_empty_max(kr, "note", 2000);
+    if (!shift_valid(&in, e.field)) {
+        return staff_page(kr, HTTP_BAD_REQUEST, fill_errors, &e);
+    }
+    if (shift_store(kr, kr->r->pool, &in, id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a shift");
+    }
+    kp_audit(kr, id ? "admin.shift_changed" : "admin.shift_added", "project", kr->project_id, NULL);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=", in.date,
+                                       NULL));
+}
+
+static int staff_delete(kp_req *kr)
+{
+    int n = 0;
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_exec(kr->db, kr->r->pool, "planning_delete", &n, kr->param[1], kr->project_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a shift");
+    }
+    if (n != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kr->param[1]);
+    return kp_redirect(kr, back_to(kr, "planning"));
+}
+
+static xmlNodePtr fill_import(kp_req *kr, void *baton)
+{
+    xmlNodePtr f = kp_form_node(kr, "import", NULL);
+    kp_form_error(f, "file", baton);
+    return f;
+}
+
+static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
+{
+    shift_input in;
+    const char *err[6] = {NULL};
+    in.date = kp_import_date(p, f[0]);
+    in.from = f[1];
+    in.to = f[2];
+    in.employee = kp_employee_by_name(kr, p, f[3]);
+    in.activity = f[4];
+    in.note = f[5];
+    return in.employee && shift_valid(&in, err) && kp_utf8_length(in.activity) <= 200
+           && kp_utf8_length(in.note) <= 2000 && shift_store(kr, p, &in, NULL) == APR_SUCCESS;
+}
+
+/* POST /projects/{id}/planning/import: Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz. Every line
+ * valid, or nothing stored; the first bad line is named. */
+static int staff_import(kp_req *kr)
+{
+    const char *error;
+    int stored, rv;
+    kp_page_new(kr, "admin-planning");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_import_csv(kr, 6, import_row, &stored, &error);
+    if (rv != OK) {
+        return error ? staff_page(kr, rv, fill_import, (void *)error)
+                     : kp_unavailable(kr, "importing shifts");
+    }
+    kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
+    return kp_redirect(kr, back_to(kr, "planning"));
+}
+
+static const kp_route planning_admin_routes[] = {
+    {"GET", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_planning, 0},
+    {"POST", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
+    {"POST", "/projects/{id}/planning/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/planning/{entry}", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
+    {"POST", "/projects/{id}/planning/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+static const kp_route planning_portal_routes[] = {
+    {"GET", "/projects/{id}/planning", KP_CUSTOMER, KP_AREA_PLANNING, portal_planning, 0},
+    {"GET", "/projects/{id}/planning.ics", KP_CUSTOMER, KP_AREA_PLANNING, portal_planning_ics, 0},
+    {"POST", "/projects/{id}/planning/calendar", KP_CUSTOMER, KP_AREA_PLANNING, calendar_renew, 0},
+    {"POST", "/projects/{id}/planning/calendar/revoke", KP_CUSTOMER, KP_AREA_PLANNING,
+     calendar_revoke, 0},
+    {"GET", "/calendar/{token}", KP_ANON, KP_AREA_NONE, calendar_feed, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_planning = {"planning", planning_statements, planning_portal_routes,
+                                      planning_admin_routes};

@@ -1,0 +1,251 @@
+/* mod_kp_requests.c: Aufträge melden: customers report new jobs and follow their state; the
+ * staff's inbox accepts (as a new project or into an existing one), rejects or closes them. */
+#include "mod_kp_areas.h"
+#include "kp_token.h"
+
+static const kp_statement requests_statements[] = {
+    {"requests_of_project",
+     "SELECT id, title, description, desired_date, place, state, answer, author_name,"
+     " DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM service_request"
+     " WHERE project_id = %s AND tenant_id = %s ORDER BY id DESC LIMIT 200"},
+    {"requests_insert",
+     "INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title,"
+     " description, desired_date, place, state, answer, form_token, created_at, updated_at)"
+     " VALUES (%s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
+     " UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE id = id"},
+    {"requests_inbox",
+     "SELECT r.id, r.title, r.description, r.desired_date, r.place, r.state, r.answer,"
+     " r.author_name, DATE_FORMAT(r.created_at, '%%Y-%%m-%%d %%H:%%i'), pr.id, pr.name,"
+     " r.resulting_project_id, rp.name FROM service_request r"
+     " JOIN project pr ON pr.id = r.project_id AND pr.tenant_id = r.tenant_id"
+     " LEFT JOIN project rp ON rp.id = r.resulting_project_id"
+     " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
+     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},
+    {"requests_one",
+     "SELECT r.id, r.title, r.place, pr.customer_id FROM service_request r"
+     " JOIN project pr ON pr.id = r.project_id WHERE r.id = %s AND r.tenant_id = %s"},
+    {"requests_projects",
+     "SELECT id, name, number FROM project WHERE tenant_id = %s ORDER BY name, id LIMIT 1000"},
+    {"requests_project_of_tenant", "SELECT id FROM project WHERE id = %s AND tenant_id = %s"},
+    {"requests_new_project",
+     "INSERT INTO project (tenant_id, customer_id, name, number, address, created_at, updated_at)"
+     " VALUES (%s, %s, %s, '', %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"requests_decide",
+     "UPDATE service_request SET state = %s, answer = %s,"
+     " resulting_project_id = COALESCE(NULLIF(%s, ''), resulting_project_id),"
+     " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s"},
+    {NULL, NULL}
+};
+
+static void add_request(xmlNodePtr list, kp_rows *rows, int i)
+{
+    xmlNodePtr q = kp_xml_add(list, "request", NULL);
+    kp_xml_attr(q, "id", kp_cell(rows, i, 0));
+    kp_xml_attr(q, "state", kp_cell(rows, i, 5));
+    kp_xml_attr(q, "desired", kp_cell(rows, i, 3) ? kp_cell(rows, i, 3) : "");
+    kp_xml_attr(q, "date", kp_cell(rows, i, 8));
+    kp_xml_add(q, "title", kp_cell(rows, i, 1));
+    kp_xml_add(q, "description", kp_cell(rows, i, 2));
+    kp_xml_add(q, "place", kp_cell(rows, i, 4));
+    kp_xml_add(q, "answer", kp_cell(rows, i, 6));
+    kp_xml_add(q, "author", kp_cell(rows, i, 7));
+}
+
+typedef struct request_form {
+    const char *title, *description, *desired, *place;
+    const char *err_title, *err_description, *err_desired, *err_place;
+} request_form;
+
+static int requests_page(kp_req *kr, int status, const request_form *f)
+{
+    kp_rows *rows;
+    xmlNodePtr list, form;
+    int i;
+    kp_page_new(kr, "portal-requests");
+    if (!kp_portal_add_project(kr)
+        || kp_select(kr->db, kr->r->pool, "requests_of_project", &rows, kr->project_id,
+                     kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "listing job requests");
+    }
+    list = kp_xml_add(kr->root, "requests", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        add_request(list, rows, i);
+    }
+    form = kp_xml_add(kr->root, "form", NULL);
+    kp_xml_attr(form, "token", kp_token_new(kr->r->pool, 32));
+    if (f) {
+        kp_xml_add(form, "title", f->title);
+        kp_xml_add(form, "description", f->description);
+        kp_xml_add(form, "desired", f->desired);
+        kp_xml_add(form, "place", f->place);
+        kp_xml_attr(form, "err-title", f->err_title);
+        kp_xml_attr(form, "err-description", f->err_description);
+        kp_xml_attr(form, "err-desired", f->err_desired);
+        kp_xml_attr(form, "err-place", f->err_place);
+    }
+    return kp_page_send(kr, "portal-requests", status);
+}
+
+static int portal_requests(kp_req *kr)
+{
+    return requests_page(kr, HTTP_OK, NULL);
+}
+
+static int portal_request_submit(kp_req *kr)
+{
+    request_form f;
+    int long_title, long_desc, long_place;
+    const char *token = kp_form_get(kr, "form_token");
+    const char *title = kp_field_text(kr, "title", 200, &long_title);
+    const char *desc = kp_field_text(kr, "description", 5000, &long_desc);
+    const char *place = kp_field_text(kr, "place", 500, &long_place);
+    const char *desired = kp_form_get(kr, "desired_date");
+
+    memset(&f, 0, sizeof(f));
+    f.title = kp_form_get(kr, "title");
+    f.description = kp_form_get(kr, "description");
+    f.desired = desired;
+    f.place = kp_form_get(kr, "place");
+    if (!title) {
+        f.err_title = long_title ? "requests.error.too_long" : "requests.error.title";
+    }
+    if (!desc) {
+        f.err_description = long_desc ? "requests.error.too_long" : "requests.error.description";
+    }
+    if (long_place) {
+        f.err_place = "requests.error.too_long";
+    }
+    if (desired && *desired && !kp_valid_date(desired)) {
+        f.err_desired = "requests.error.date";
+    }
+    if (f.err_title || f.err_description || f.err_place || f.err_desired) {
+        return requests_page(kr, HTTP_BAD_REQUEST, &f);
+    }
+    if (!token || !kp_token_wellformed(token, 43)) {
+        token = NULL;
+    }
+    if (kp_exec(kr->db, kr->r->pool, "requests_insert", NULL, kr->tenant_id, kr->project_id,
+                kr->session->account_id, kr->session->display_name, title, desc,
+                desired ? desired : "", place ? place : "", token) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a job request");
+    }
+    kp_audit(kr, "portal.request", "project", kr->project_id, title);
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/requests",
+                                       NULL));
+}
+
+/* ---- staff: the inbox ---- */
+
+static int inbox_page(kp_req *kr, int status, const char *error_id, const char *error)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *state = kp_query_get(kr, "state");
+    kp_rows *rows, *projects;
+    xmlNodePtr list;
+    int i;
+    if (!state || (strcmp(state, "all") && strcmp(state, "new") && strcmp(state, "accepted")
+                   && strcmp(state, "done") && strcmp(state, "rejected"))) {
+        state = "all";
+    }
+    if (kp_select(kr->db, p, "requests_inbox", &rows, kr->tenant_id, state, state) != APR_SUCCESS
+        || kp_select(kr->db, p, "requests_projects", &projects, kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "loading the request inbox");
+    }
+    kp_page_new(kr, "admin-requests");
+    list = kp_xml_add(kr->root, "requests", NULL);
+    kp_xml_attr(list, "state", state);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr q;
+        add_request(list, rows, i);
+        q = list->last;
+        kp_xml_attr(q, "project", kp_cell(rows, i, 9));
+        kp_xml_add(q, "project", kp_cell(rows, i, 10));
+        if (kp_cell(rows, i, 11)) {
+            kp_xml_attr(q, "result", kp_cell(rows, i, 11));
+            kp_xml_add(q, "result", kp_cell(rows, i, 12));
+        }
+        if (error_id && !strcmp(error_id, kp_cell(rows, i, 0))) {
+            kp_xml_attr(q, "error", error);
+        }
+    }
+    list = kp_xml_add(kr->root, "projects", NULL);
+    for (i = 0; i < projects->nrows; i++) {
+        xmlNodePtr pr = kp_xml_add(list, "project", kp_cell(projects, i, 1));
+        kp_xml_attr(pr, "id", kp_cell(projects, i, 0));
+        kp_xml_attr(pr, "number", kp_cell(projects, i, 2));
+    }
+    return kp_page_send(kr, "admin-requests", status);
+}
+
+static int staff_inbox(kp_req *kr)
+{
+    return inbox_page(kr, HTTP_OK, NULL, NULL);
+}
+
+/* POST /requests/{id}: action accept (target "new" or a project id), reject or done. */
+static int staff_decide(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *action = kp_form_get(kr, "action");
+    const char *target = kp_form_get(kr, "target");
+    const char *answer = kp_text_or_empty(kr, "answer");
+    const char *state, *result = "";
+    kp_rows *req, *rows;
+
+    if (!kp_valid_id(kr->param[0])
+        || kp_select(kr->db, p, "requests_one", &req, kr->param[0], kr->tenant_id) != APR_SUCCESS
+        || req->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!action || (strcmp(action, "accept") && strcmp(action, "reject") && strcmp(action, "done"))) {
+        return inbox_page(kr, HTTP_BAD_REQUEST, kr->param[0], "requests.error.action");
+    }
+    if (!answer) {
+        return inbox_page(kr, HTTP_BAD_REQUEST, kr->param[0], "requests.error.too_long");
+    }
+    state = !strcmp(action, "accept") ? "accepted" : !strcmp(action, "reject") ? "rejected" : "done";
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "starting a transaction");
+    }
+    if (!strcmp(action, "accept")) {
+        if (target && !strcmp(target, "new")) {
+            if (kp_exec(kr->db, p, "requests_new_project", NULL, kr->tenant_id, kp_cell(req, 0, 3),
+                        kp_cell(req, 0, 1), kp_cell(req, 0, 2)) != APR_SUCCESS
+                || !(result = kp_db_last_insert_id(kr->db, p))) {
+                return kp_unavailable(kr, "creating a project from a request");
+            }
+        }
+        else if (kp_valid_id(target)
+                 && kp_select(kr->db, p, "requests_project_of_tenant", &rows, target, kr->tenant_id)
+                        == APR_SUCCESS && rows->nrows == 1) {
+            result = target;
+        }
+        else {
+            kp_db_rollback(kr->db, p);
+            return inbox_page(kr, HTTP_BAD_REQUEST, kr->param[0], "requests.error.target");
+        }
+    }
+    if (kp_exec(kr->db, p, "requests_decide", NULL, state, answer, result, kr->param[0],
+                kr->tenant_id) != APR_SUCCESS
+        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "deciding a request");
+    }
+    kp_audit(kr, apr_pstrcat(p, "admin.request_", state, NULL), "service_request", kr->param[0],
+             NULL);
+    return kp_redirect(kr, "/requests");
+}
+
+static const kp_route requests_portal_routes[] = {
+    {"GET", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_requests, 0},
+    {"POST", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_request_submit, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+static const kp_route requests_admin_routes[] = {
+    {"GET", "/requests", KP_ADMIN, KP_AREA_NONE, staff_inbox, 0},
+    {"POST", "/requests/{id}", KP_ADMIN, KP_AREA_NONE, staff_decide, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_requests = {"requests", requests_statements, requests_portal_routes,
+                                      requests_admin_routes};

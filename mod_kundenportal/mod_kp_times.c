@@ -1,0 +1,581 @@
+/* mod_kp_times.c: Arbeitszeiten: entries by day with totals per day, week, month and employee,
+ * the resources used, the times.csv export, and the staff's editor and CSV import. */
+#include "mod_kp_areas.h"
+#include "kp_csv.h"
+#include "kp_strbuf.h"
+#include "kp_text.h"
+
+#define TIME_COLUMNS \
+    "t.id, t.work_date, DATE_FORMAT(t.starts_at, '%%H:%%i'), DATE_FORMAT(t.ends_at, '%%H:%%i')," \
+    " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
+
+static const kp_statement times_statements[] = {
+    {"times_months",
+     "SELECT DATE_FORMAT(work_date, '%%Y-%%m') m, SUM(minutes) FROM time_entry"
+     " WHERE project_id = %s AND tenant_id = %s GROUP BY m ORDER BY m DESC LIMIT 120"},
+    {"times_entries",
+     "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
+     " WHERE t.project_id = %s AND t.tenant_id = %s"
+     " AND (%s = '' OR DATE_FORMAT(t.work_date, '%%Y-%%m') = %s)"
+     " ORDER BY t.work_date, t.starts_at, t.id LIMIT 5000"},
+    {"times_by_employee",
+     "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
+     " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
+     " AND (%s = '' OR DATE_FORMAT(t.work_date, '%%Y-%%m') = %s)"
+     " GROUP BY e.id, e.name ORDER BY e.name"},
+    {"times_resources",
+     "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
+     " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
+     " AND (%s = '' OR DATE_FORMAT(used_on, '%%Y-%%m') = %s)"
+     " ORDER BY used_on, id LIMIT 2000"},
+    {"times_one",
+     "SELECT id, work_date, COALESCE(DATE_FORMAT(starts_at, '%%H:%%i'), ''),"
+     " COALESCE(DATE_FORMAT(ends_at, '%%H:%%i'), ''), minutes, COALESCE(employee_id, ''), activity, note"
+     " FROM time_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_insert",
+     "INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at,"
+     " minutes, activity, note, created_at, updated_at) VALUES (%s, %s,"
+     " (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s), %s, NULLIF(%s, ''),"
+     " NULLIF(%s, ''), %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
+    {"times_update",
+     "UPDATE time_entry SET employee_id = (SELECT e.id FROM employee e WHERE e.id = %s AND e.tenant_id = %s),"
+     " work_date = %s, starts_at = NULLIF(%s, ''), ends_at = NULLIF(%s, ''), minutes = %s,"
+     " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_delete", "DELETE FROM time_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_one",
+     "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
+     " FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_insert",
+     "INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    {"times_resource_update",
+     "UPDATE resource_entry SET used_on = %s, kind = %s, name = %s, quantity = %s, unit = %s"
+     " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"times_resource_delete",
+     "DELETE FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {NULL, NULL}
+};
+
+/* "YYYY-MM" or "" (all months). */
+static const char *month_param(kp_req *kr, const char *fallback)
+{
+    const char *m = kp_query_get(kr, "month");
+    if (m && !strcmp(m, "all")) {
+        return "";
+    }
+    if (m && strlen(m) == 7 && kp_valid_date(apr_pstrcat(kr->r->pool, m, "-01", NULL))) {
+        return m;
+    }
+    return fallback;
+}
+
+static xmlNodePtr add_total(xmlNodePtr parent, const char *name, const char *key, long minutes,
+                            apr_pool_t *p)
+{
+    xmlNodePtr n = kp_xml_add(parent, name, NULL);
+    kp_xml_attr(n, "key", key);
+    kp_xml_attr(n, "minutes", apr_ltoa(p, minutes));
+    return n;
+}
+
+/* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
+ * <employees/><resources/></times>; 0 on a database failure. */
+int kp_times_add_data(kp_req *kr, const char *month)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_rows *months, *rows, *emp, *res;
+    xmlNodePtr t, list, week = NULL, day = NULL;
+    long total = 0, week_total = 0, day_total = 0;
+    const char *cur_week = "", *cur_day = "";
+    int i;
+
+    if (kp_select(kr->db, p, "times_months", &months, kr->project_id, kr->tenant_id) != APR_SUCCESS) {
+        return 0;
+    }
+    if (!month) {   /* default: the newest month with entries */
+        month = month_param(kr, months->nrows ? kp_cell(months, 0, 0) : "");
+    }
+    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month)
+            != APR_SUCCESS
+        || kp_select(kr->db, p, "times_by_employee", &emp, kr->project_id, kr->tenant_id, month,
+                     month) != APR_SUCCESS
+        || kp_select(kr->db, p, "times_resources", &res, kr->project_id, kr->tenant_id, month,
+                     month) != APR_SUCCESS) {
+        return 0;
+    }
+    t = kp_xml_add(kr->root, "times", NULL);
+    kp_xml_attr(t, "month", month);
+    list = kp_xml_add(t, "months", NULL);
+    for (i = 0; i < months->nrows; i++) {
+        kp_xml_attr(kp_xml_add(list, "m", kp_cell(months, i, 0)), "minutes", kp_cell(months, i, 1));
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        long minutes = atol(kp_cell(rows, i, 4));
+        xmlNodePtr e;
+        if (!week || strcmp(kp_cell(rows, i, 8), cur_week) != 0) {
+            if (week) {
+                kp_xml_attr(day, "minutes", apr_ltoa(p, day_total));
+                kp_xml_attr(week, "minutes", apr_ltoa(p, week_total));
+            }
+            week = kp_xml_add(t, "week", NULL);
+            kp_xml_attr(week, "yw", kp_cell(rows, i, 8));
+            kp_xml_attr(week, "kw", kp_cell(rows, i, 8) + 4);
+            week_total = 0;
+            day = NULL;
+            cur_week = kp_cell(rows, i, 8);
+        }
+        if (!day || strcmp(kp_cell(rows, i, 1), cur_day) != 0) {
+            if (day) {
+                kp_xml_attr(day, "minutes", apr_ltoa(p, day_total));
+            }
+            day = kp_xml_add(week, "day", NULL);
+            kp_xml_attr(day, "date", kp_cell(rows, i, 1));
+            day_total = 0;
+            cur_day = kp_cell(rows, i, 1);
+        }
+        e = kp_xml_add(day, "entry", NULL);
+        kp_xml_attr(e, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(e, "date", kp_cell(rows, i, 1));
+        kp_xml_attr(e, "from", kp_cell(rows, i, 2) ? kp_cell(rows, i, 2) : "");
+        kp_xml_attr(e, "to", kp_cell(rows, i, 3) ? kp_cell(rows, i, 3) : "");
+        kp_xml_attr(e, "minutes", kp_cell(rows, i, 4));
+        kp_xml_attr(e, "employee-id", kp_cell(rows, i, 9) ? kp_cell(rows, i, 9) : "");
+        kp_xml_add(e, "employee", kp_cell(rows, i, 5));
+        kp_xml_add(e, "activity", kp_cell(rows, i, 6));
+        kp_xml_add(e, "note", kp_cell(rows, i, 7));
+        day_total += minutes;
+        week_total += minutes;
+        total += minutes;
+    }
+    if (day) {
+        kp_xml_attr(day, "minutes", apr_ltoa(p, day_total));
+        kp_xml_attr(week, "minutes", apr_ltoa(p, week_total));
+    }
+    kp_xml_attr(t, "minutes", apr_ltoa(p, total));
+    list = kp_xml_add(t, "employees", NULL);
+    for (i = 0; i < emp->nrows; i++) {
+        add_total(list, "employee", kp_cell(emp, i, 0), atol(kp_cell(emp, i, 1)), p);
+    }
+    list = kp_xml_add(t, "resources", NULL);
+    for (i = 0; i < res->nrows; i++) {
+        xmlNodePtr r = kp_xml_add(list, "resource", NULL);
+        kp_xml_attr(r, "id", kp_cell(res, i, 0));
+        kp_xml_attr(r, "date", kp_cell(res, i, 1));
+        kp_xml_attr(r, "kind", kp_cell(res, i, 2));
+        kp_xml_attr(r, "quantity", kp_cell(res, i, 4));
+        kp_xml_add(r, "name", kp_cell(res, i, 3));
+        kp_xml_add(r, "unit", kp_cell(res, i, 5));
+    }
+    return 1;
+}
+
+static int portal_times(kp_req *kr)
+{
+    kp_page_new(kr, "portal-times");
+    if (!kp_portal_add_project(kr) || !kp_times_add_data(kr, NULL)) {
+        return kp_unavailable(kr, "loading the working times");
+    }
+    return kp_page_send(kr, "portal-times", HTTP_OK);
+}
+
+static const char *csv_date(apr_pool_t *p, int german, const char *iso)
+{
+    return german ? kp_format_date(p, "de", iso) : iso;
+}
+
+/* times.csv: RFC 4180 rows, UTF-8 with a byte order mark (so spreadsheets read the umlauts);
+ * the German UI gets ';' and decimal commas, the English one ',' and points. */
+static int portal_times_csv(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *month = month_param(kr, "");
+    int german = strcmp(kr->lang, "en") != 0;
+    char sep = german ? ';' : ',';
+    kp_strbuf_t *out = kp_strbuf_make(p, 8192);
+    kp_rows *rows;
+    const char *head[7];
+    int i;
+
+    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month)
+            != APR_SUCCESS) {
+        return kp_unavailable(kr, "exporting the working times");
+    }
+    head[0] = kp_i18n(kr->render, kr->lang, "times.date");
+    head[1] = kp_i18n(kr->render, kr->lang, "times.from");
+    head[2] = kp_i18n(kr->render, kr->lang, "times.to");
+    head[3] = kp_i18n(kr->render, kr->lang, "times.hours");
+    head[4] = kp_i18n(kr->render, kr->lang, "times.employee");
+    head[5] = kp_i18n(kr->render, kr->lang, "times.activity");
+    head[6] = kp_i18n(kr->render, kr->lang, "times.note");
+    kp_strbuf_puts(out, "\xEF\xBB\xBF");
+    kp_strbuf_puts(out, kp_csv_row(p, head, 7, sep));
+    for (i = 0; i < rows->nrows; i++) {
+        const char *f[7];
+        long minutes = atol(kp_cell(rows, i, 4));
+        f[0] = csv_date(p, german, kp_cell(rows, i, 1));
+        f[1] = kp_cell(rows, i, 2);
+        f[2] = kp_cell(rows, i, 3);
+        f[3] = kp_csv_decimal(p, (minutes * 100 + 30) / 60, german);
+        f[4] = kp_cell(rows, i, 5);
+        f[5] = kp_cell(rows, i, 6);
+        f[6] = kp_cell(rows, i, 7);
+        kp_strbuf_puts(out, kp_csv_row(p, f, 7, sep));
+    }
+    return kp_send_file(kr, "text/csv; charset=utf-8",
+                        *month ? apr_pstrcat(p, "arbeitszeiten-", month, ".csv", NULL) : "times.csv",
+                        kp_strbuf_data(out), kp_strbuf_length(out));
+}
+
+
+/* ---- staff: /admin/projects/{id}/times: entries, resources, CSV import ---- */
+
+static const char *const entry_fields[] = {"date", "from", "to", "minutes", "employee", "activity",
+                                           "note", NULL};
+static const char *const resource_fields[] = {"date", "kind", "name", "quantity", "unit", NULL};
+
+typedef struct entry_input {
+    const char *v[7];           /* as entry_fields; minutes filled in from from/to */
+    const char *err[7];
+} entry_input;
+
+typedef struct staff_form {
+    const char *name, *edit;
+    const char *const *fields;
+    const char *const *values;  /* NULL: keep what was typed */
+    const char *const *errors;
+} staff_form;
+
+static int staff_page(kp_req *kr, int status, const staff_form *sf)
+{
+    kp_page_new(kr, "admin-times");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_times_add_data(kr, NULL) || !kp_add_employees(kr)) {
+        return kp_unavailable(kr, "loading the working times");
+    }
+    if (sf) {
+        xmlNodePtr f = kp_form_node(kr, sf->name, sf->edit);
+        int i;
+        for (i = 0; sf->fields && sf->fields[i]; i++) {
+            kp_form_value(f, sf->fields[i], sf->values ? sf->values[i] : kp_form_get(kr, sf->fields[i]));
+            if (sf->errors && sf->errors[i]) {
+                kp_form_error(f, sf->fields[i], sf->errors[i]);
+            }
+        }
+    }
+    return kp_page_send(kr, "admin-times", status);
+}
+
+#define NO_ROW (-1)
+
+/* The edit form of one stored row: its columns 1..n are the form's fields. NO_ROW if there is
+ * no such row in this project, else the page's status. */
+static int edit_form(kp_req *kr, const char *statement, const char *id, const char *name,
+                     const char *const *fields, int n)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char **v = apr_pcalloc(p, n * sizeof(char *));
+    staff_form sf = {name, id, fields, v, NULL};
+    kp_rows *rows;
+    int i;
+    if (!kp_valid_id(id) || !kp_valid_id(kr->param[0])
+        || kp_select(kr->db, p, statement, &rows, id, kr->param[0], kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return NO_ROW;
+    }
+    for (i = 0; i < n; i++) {
+        v[i] = kp_cell(rows, 0, i + 1);
+    }
+    if (n == 7 && *v[1]) {
+        v[3] = "";  /* an entry with from/to: the minutes follow from them */
+    }
+    return staff_page(kr, HTTP_OK, &sf);
+}
+
+static int staff_times(kp_req *kr)
+{
+    int rv = edit_form(kr, "times_one", kp_query_get(kr, "edit"), "entry", entry_fields, 7);
+    if (rv == NO_ROW) {
+        rv = edit_form(kr, "times_resource_one", kp_query_get(kr, "edit-resource"), "resource",
+                       resource_fields, 5);
+    }
+    return rv != NO_ROW ? rv : staff_page(kr, HTTP_OK, NULL);
+}
+
+static int minutes_of(const char *t)
+{
+    return atoi(t) * 60 + atoi(t + 3);
+}
+
+/* Checks an entry; with from and to the minutes follow from them (past midnight: next day). */
+static int entry_valid(apr_pool_t *p, entry_input *in)
+{
+    const char **v = in->v;
+    int ok = 1, has_from = v[1] && *v[1], has_to = v[2] && *v[2];
+    if (!kp_valid_date(v[0])) {
+        in->err[0] = "staff.error.date";
+        ok = 0;
+    }
+    if (has_from != has_to || (has_from && !kp_valid_time(v[1]))) {
+        in->err[1] = "staff.error.time";
+        ok = 0;
+    }
+    if (has_from != has_to || (has_to && !kp_valid_time(v[2]))) {
+        in->err[2] = "staff.error.time";
+        ok = 0;
+    }
+    if (ok && has_from) {
+        int m = minutes_of(v[2]) - minutes_of(v[1]);
+        v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
+    }
+    else if (!has_from && !has_to) {
+        v[1] = v[2] = "";
+        if (!v[3] || strlen(v[3]) > 4 || !kp_valid_id(v[3]) || atoi(v[3]) > 24 * 60) {
+            in->err[3] = "times.error.duration";
+            ok = 0;
+        }
+    }
+    if (v[4] && *v[4] && !kp_valid_id(v[4])) {
+        in->err[4] = "staff.error.employee";
+        ok = 0;
+    }
+    if (!v[5] || kp_utf8_length(v[5]) > 200) {
+        in->err[5] = "staff.error.too_long";
+        ok = 0;
+    }
+    if (!v[6] || kp_utf8_length(v[6]) > 2000) {
+        in->err[6] = "staff.error.too_long";
+        ok = 0;
+    }
+    return ok;
+}
+
+static apr_status_t entry_store(kp_req *kr, apr_pool_t *p, const entry_input *in, const char *id)
+{
+    const char *const *v = in->v;
+    const char *emp = v[4] ? v[4] : "";
+    if (id) {
+        return kp_exec(kr->db, p, "times_update", NULL, emp, kr->tenant_id, v[0], v[1], v[2], v[3],
+                       v[5], v[6], id, kr->project_id, kr->tenant_id);
+    }
+    return kp_exec(kr->db, p, "times_insert", NULL, kr->tenant_id, kr->project_id, emp,
+                   kr->tenant_id, v[0], v[1], v[2], v[3], v[5], v[6]);
+}
+
+static const char *back_to(kp_req *kr, const char *date)
+{
+    return apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/times",
+                       date ? apr_pstrcat(kr->r->pool, "?month=", apr_pstrndup(kr->r->pool, date, 7), NULL)
+                            : "", NULL);
+}
+
+/* Runs before every staff POST: the project must be the tenant's, and the {entry}, if any,
+ * one of its rows. */
+static int staff_scope(kp_req *kr, const char *one, kp_rows **row)
+{
+    kp_page_new(kr, "admin-times");
+    if (!kp_staff_project(kr)) {
+        return 0;
+    }
+    if (kr->nparam > 1) {
+        return kp_select(kr->db, kr->r->pool, one, row, kr->param[1], kr->project_id, kr->tenant_id)
+                   == APR_SUCCESS && (*row)->nrows == 1;
+    }
+    return 1;
+}
+
+static int staff_entry_save(kp_req *kr)
+{
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    entry_input in;
+    kp_rows *row;
+    int i;
+    if (!staff_scope(kr, "times_one", &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    memset(&in, 0, sizeof(in));
+    for (i = 0; i < 7; i++) {
+        in.v[i] = i >= 5 ? kp_text_or_empty_max(kr, entry_fields[i], 100000)
+                         : kp_text_trim(kr->r->pool, kp_form_get(kr, entry_fields[i]));
+    }
+    if (!entry_valid(kr->r->pool, &in)) {
+        staff_form sf = {"entry", id, entry_fields, NULL, in.err};
+        return staff_page(kr, HTTP_BAD_REQUEST, &sf);
+    }
+    if (entry_store(kr, kr->r->pool, &in, id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a time entry");
+    }
+    kp_audit(kr, id ? "admin.time_changed" : "admin.time_added", "project", kr->project_id, NULL);
+    return kp_redirect(kr, back_to(kr, in.v[0]));
+}
+
+static int staff_delete(kp_req *kr, const char *one, const char *statement)
+{
+    kp_rows *row;
+    if (!staff_scope(kr, one, &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id, kr->tenant_id)
+            != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a row");
+    }
+    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id, kr->param[1]);
+    return kp_redirect(kr, back_to(kr, kp_cell(row, 0, 1)));
+}
+
+static int staff_entry_delete(kp_req *kr)
+{
+    return staff_delete(kr, "times_one", "times_delete");
+}
+
+static int staff_resource_delete(kp_req *kr)
+{
+    return staff_delete(kr, "times_resource_one", "times_resource_delete");
+}
+
+/* "2,5" or "2.5" with at most 3 decimals and 9 digits before, above 0; NULL otherwise. */
+static const char *quantity_of(apr_pool_t *p, const char *s)
+{
+    char *q = s ? apr_pstrdup(p, s) : NULL, *c;
+    int before = 0, after = 0, dot = 0;
+    if (!q) {
+        return NULL;
+    }
+    for (c = q; *c; c++) {
+        if (*c == ',' || *c == '.') {
+            if (dot++) {
+                return NULL;
+            }
+            *c = '.';
+        }
+        else if (apr_isdigit(*c)) {
+            dot ? after++ : before++;
+        }
+        else {
+            return NULL;
+        }
+    }
+    if (!before || before > 9 || after > 3 || (dot && !after) || atof(q) <= 0) {
+        return NULL;
+    }
+    return q;
+}
+
+static int staff_resource_save(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *id = kr->nparam > 1 ? kr->param[1] : NULL;
+    const char *err[5] = {NULL};
+    const char *date = kp_form_get(kr, "date"), *kind = kp_form_get(kr, "kind");
+    const char *name = kp_text_or_empty_max(kr, "name", 200);
+    const char *quantity = quantity_of(p, kp_text_trim(p, kp_form_get(kr, "quantity")));
+    const char *unit = kp_text_or_empty_max(kr, "unit", 20);
+    kp_rows *row;
+
+    if (!staff_scope(kr, "times_resource_one", &row)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!kp_valid_date(date)) {
+        err[0] = "staff.error.date";
+    }
+    if (!kind || (strcmp(kind, "material") && strcmp(kind, "machine"))) {
+        kind = "material";
+    }
+    if (!name || !*name) {
+        err[2] = name ? "staff.error.required" : "staff.error.too_long";
+    }
+    if (!quantity) {
+        err[3] = "times.error.quantity";
+    }
+    if (!unit) {
+        err[4] = "staff.error.too_long";
+    }
+    if (err[0] || err[2] || err[3] || err[4]) {
+        staff_form sf = {"resource", id, resource_fields, NULL, err};
+        return staff_page(kr, HTTP_BAD_REQUEST, &sf);
+    }
+    if ((id ? kp_exec(kr->db, p, "times_resource_update", NULL, date, kind, name, quantity, unit, id,
+                      kr->project_id, kr->tenant_id)
+            : kp_exec(kr->db, p, "times_resource_insert", NULL, kr->tenant_id, kr->project_id, date,
+                      kind, name, quantity, unit)) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a resource");
+    }
+    kp_audit(kr, id ? "admin.resource_changed" : "admin.resource_added", "project", kr->project_id,
+             NULL);
+    return kp_redirect(kr, back_to(kr, date));
+}
+
+static int times_import_error(kp_req *kr, int status, const char *key)
+{
+    static const char *const fields[] = {"file", NULL};
+    const char *values[] = {""};
+    const char *errors[] = {key};
+    staff_form sf = {"import", NULL, fields, values, errors};
+    return staff_page(kr, status, &sf);
+}
+
+static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
+{
+    entry_input in;
+    int c;
+    memset(&in, 0, sizeof(in));
+    for (c = 0; c < 7; c++) {
+        in.v[c] = f[c];
+    }
+    in.v[0] = kp_import_date(p, f[0]);
+    in.v[4] = kp_employee_by_name(kr, p, f[4]);
+    if (!in.v[4]) {
+        return 0;   /* an unknown employee */
+    }
+    return entry_valid(p, &in) && entry_store(kr, p, &in, NULL) == APR_SUCCESS;
+}
+
+/* POST /projects/{id}/times/import: Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz. */
+static int staff_import(kp_req *kr)
+{
+    const char *error;
+    int stored, rv;
+    kp_rows *dummy;
+    if (!staff_scope(kr, NULL, &dummy)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    rv = kp_import_csv(kr, 7, import_row, &stored, &error);
+    if (rv != OK) {
+        return error ? times_import_error(kr, rv, error) : kp_unavailable(kr, "importing times");
+    }
+    kp_audit(kr, "admin.times_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
+    return kp_redirect(kr, back_to(kr, NULL));
+}
+
+static int staff_times_csv(kp_req *kr)
+{
+    kp_rows *dummy;
+    if (!staff_scope(kr, NULL, &dummy)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    return portal_times_csv(kr);
+}
+
+static const kp_route times_admin_routes[] = {
+    {"GET", "/projects/{id}/times.csv", KP_ADMIN, KP_AREA_NONE, staff_times_csv, 0},
+    {"GET", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_times, 0},
+    {"POST", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
+    {"POST", "/projects/{id}/times/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/times/{entry}", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
+    {"POST", "/projects/{id}/times/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_entry_delete, 0},
+    {"POST", "/projects/{id}/resources", KP_ADMIN, KP_AREA_NONE, staff_resource_save, 0},
+    {"POST", "/projects/{id}/resources/{res}", KP_ADMIN, KP_AREA_NONE, staff_resource_save, 0},
+    {"POST", "/projects/{id}/resources/{res}/delete", KP_ADMIN, KP_AREA_NONE, staff_resource_delete, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+static const kp_route times_portal_routes[] = {
+    {"GET", "/projects/{id}/times", KP_CUSTOMER, KP_AREA_TIMES, portal_times, 0},
+    {"GET", "/projects/{id}/times.csv", KP_CUSTOMER, KP_AREA_TIMES, portal_times_csv, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_times = {"times", times_statements, times_portal_routes,
+                                   times_admin_routes};

@@ -1,0 +1,125 @@
+# The staff side that feeds the portal: employees, shifts, times, resources, documents, chat
+# and the request inbox, each scoped to the tenant and the project (404 for anything else).
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use Encode qw(encode_utf8);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 49;
+
+my ($pid) = make_portal('stafftest');
+my ($other) = make_portal('stafftest2');
+my ($fremd) = map { $_->[0] } db_query("SELECT id FROM project WHERE number = 'Z-1'");
+my $one = sub { (db_query($_[0]))[0][0] };
+
+fresh_agent();
+login_as('admin', 'admin');
+my $csrf = csrf_of(get_page('/admin/employees')->content);
+my $post = sub { my $url = shift; post_form($url, csrf => $csrf, @_) };
+sub import_csv {
+    my ($url, $csv) = @_;
+    return Apache::TestRequest::POST("$url?csrf=$csrf", Content_Type => 'form-data',
+        Content => [file => [undef, 'import.csv', 'Content-Type' => 'text/csv', Content => encode_utf8($csv)]]);
+}
+
+# Employees
+is($post->('/admin/employees', name => 'Erika Einsatz')->code, 303, 'add an employee');
+my $emp = $one->("SELECT id FROM employee WHERE name = 'Erika Einsatz'");
+my $res = $post->('/admin/employees', name => '  ');
+is($res->code, 400, 'an empty name is 400');
+like($res->content, qr/id="employee-name-error"/, '... with the error next to the field');
+is($post->("/admin/employees/$emp", name => 'Erika Einsatz-Neu', active => '1')->code, 303, 'rename');
+is($one->("SELECT name FROM employee WHERE id = $emp"), 'Erika Einsatz-Neu', 'renamed');
+
+# Shifts
+is(get_page("/admin/projects/$pid/planning")->code, 200, 'staff planning page');
+like(get_page("/admin/projects/$pid/times.csv")->header('Content-Type'), qr{^text/csv}, 'staff times.csv');
+is(get_page("/admin/projects/$fremd/times.csv")->code, 404, 'staff times.csv of another tenant is 404');
+is(get_page("/admin/projects/$fremd/planning")->code, 404, 'another tenant\'s project is 404 for staff');
+is(get_page('/admin/projects/99999999/planning')->code, 404, 'a missing project is 404');
+$res = $post->("/admin/projects/$pid/planning", date => '2026-12-31', from => '22:00', to => '02:00',
+               employee => $emp, activity => 'Silvesterdienst', note => 'Feuerwerk');
+is($res->code, 303, 'create a shift');
+my ($shift, $start, $end) = @{ (db_query("SELECT id, starts_at, ends_at FROM plan_entry WHERE project_id = $pid"))[0] };
+is("$start|$end", '2026-12-31 22:00:00|2027-01-01 02:00:00', 'a shift past midnight ends the next day');
+$res = $post->("/admin/projects/$pid/planning", date => '2026-12-32', from => '8', to => '10:00', activity => 'X');
+is($res->code, 400, 'a bad date and time are 400');
+like($res->content, qr/id="shift-date-error".*id="shift-from-error"/s, '... with the errors next to the fields');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 1, '... and nothing stored');
+is($post->("/admin/projects/$pid/planning/$shift", date => '2026-12-30', from => '08:00', to => '12:00',
+           employee => '', activity => 'Vorbereitung', note => '')->code, 303, 'edit a shift');
+is($one->("SELECT CONCAT(starts_at, '|', activity) FROM plan_entry WHERE id = $shift"), '2026-12-30 08:00:00|Vorbereitung', 'changed');
+like(get_page("/admin/projects/$pid/planning?edit=$shift")->content, qr/id="shift-activity" name="activity" value="Vorbereitung"/,
+     'the edit form is filled');
+unlike(get_page("/admin/projects/$other/planning?edit=$shift")->content, qr/value="Vorbereitung"/,
+       '... but not under another project');
+is($post->("/admin/projects/$other/planning/$shift", date => '2026-12-30', from => '08:00', to => '12:00')->code, 404,
+   'a shift under another project is 404');
+$res = import_csv("/admin/projects/$pid/planning/import",
+    "Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz\r\n02.01.2027;07:00;15:00;Erika Einsatz-Neu;Import;\"a; b\"\r\n2027-01-03;07:00;15:00;;Import 2;\r\n");
+is($res->code, 303, 'import shifts from CSV');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, 'two shifts imported');
+$res = import_csv("/admin/projects/$pid/planning/import", "04.01.2027;07:00;15:00;;ok;\n05.01.2027;07:00;;Niemand Bekannt;bad;\n");
+is($res->code, 400, 'a bad line fails the import');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, '... and nothing of it is stored');
+
+# Times and resources
+$res = $post->("/admin/projects/$pid/times", date => '2026-12-30', from => '08:00', to => '10:45', minutes => '',
+               employee => $emp, activity => 'Aufbau', note => '');
+is($res->code, 303, 'create a time entry');
+my ($entry, $minutes) = @{ (db_query("SELECT id, minutes FROM time_entry WHERE project_id = $pid"))[0] };
+is($minutes, 165, 'minutes follow from from/to');
+is($post->("/admin/projects/$pid/times", date => '2026-12-30', minutes => '0', activity => '')->code, 400,
+   'no duration is 400');
+is($post->("/admin/projects/$pid/resources", date => '2026-12-30', kind => 'machine', name => 'Hubsteiger',
+           quantity => '2,5', unit => 'h')->code, 303, 'create a resource');
+is($one->("SELECT CONCAT(kind, '|', quantity) FROM resource_entry WHERE project_id = $pid"), 'machine|2.500', 'quantity with a decimal comma');
+is($post->("/admin/projects/$pid/resources", date => '2026-12-30', name => 'Sand', quantity => 'viel')->code, 400,
+   'a bad quantity is 400');
+$res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n31.12.2026;;;90;;Nacharbeit;\n");
+is($res->code, 303, 'import times from CSV');
+is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, 'imported');
+like(get_page("/admin/projects/$pid/times?edit=$entry")->content, qr/id="entry-from" name="from" value="08:00"/,
+     'the time entry\'s edit form is filled');
+is($post->("/admin/projects/$other/times/$entry/delete")->code, 404, 'deleting an entry under another project is 404');
+is($post->("/admin/projects/$pid/times/$entry/delete")->code, 303, 'delete a time entry');
+is($one->("SELECT COUNT(*) FROM time_entry WHERE id = $entry"), 0, 'deleted');
+
+# Documents: internal upload, then shown in the portal
+$res = Apache::TestRequest::POST("/admin/projects/$pid/documents?csrf=$csrf", Content_Type => 'form-data',
+    Content => [file => [undef, 'intern.pdf', 'Content-Type' => 'application/pdf', Content => "%PDF-1.4\n\0\1\2"]]);
+is($res->code, 303, 'staff upload without "visible"');
+my $doc = $one->("SELECT id FROM document WHERE project_id = $pid");
+is($one->("SELECT CONCAT(portal_visible, uploaded_by_kind) FROM document WHERE id = $doc"), '0staff', 'stored as internal');
+is(get_page("/admin/projects/$pid/documents/$doc")->content, "%PDF-1.4\n\0\1\2", 'staff download');
+is(get_page("/admin/projects/$other/documents/$doc")->code, 404, 'a document under another project is 404');
+is($post->("/admin/projects/$pid/documents/$doc/visible", visible => 1)->code, 303, 'make it visible');
+is($post->("/admin/projects/$pid/documents/upload-setting", allow_upload => 0)->code, 303, '"Upload erlaubt" off');
+is($one->("SELECT allow_upload FROM portal WHERE project_id = $pid"), 0, 'the portal no longer allows uploads');
+
+# Chat: the staff reply
+is($post->("/admin/projects/$pid/messages", body => 'Antwort vom Team', form_token => '')->code, 303, 'staff reply');
+
+# The customer sees it all
+fresh_agent();
+login_as('portal', 'stafftest', demo_password('kunde'));
+like(get_page("/portal/projects/$pid/planning")->decoded_content, qr/Vorbereitung/, 'the shift reaches the portal');
+is(get_page("/portal/projects/$pid/documents/$doc")->code, 200, 'the document, now visible, too');
+like(get_page("/portal/projects/$pid/messages")->decoded_content, qr/Demo-Admin.*Antwort vom Team/s,
+     'the reply, with the staff member\'s name');
+
+# The request inbox: accept into a new project
+db_do("INSERT INTO service_request (tenant_id, project_id, author_name, title, description, place, answer, created_at, updated_at)
+       SELECT tenant_id, id, 'Test', 'Neuer Carport', 'Bitte bauen', 'Hinterhof', '', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+my $req = $one->("SELECT id FROM service_request WHERE title = 'Neuer Carport'");
+fresh_agent();
+login_as('admin', 'admin');
+$csrf = csrf_of(get_page('/admin/requests')->content);
+is(post_form("/admin/requests/$req", csrf => $csrf, action => 'accept', target => 'new', answer => 'Machen wir.')->code, 303,
+   'accept as a new project');
+is($one->("SELECT CONCAT(r.state, '|', p.name, '|', p.address) FROM service_request r JOIN project p ON p.id = r.resulting_project_id WHERE r.id = $req"),
+   'accepted|Neuer Carport|Hinterhof', 'a project was made from the request');

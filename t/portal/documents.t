@@ -1,0 +1,80 @@
+# Dokumente: a binary file with an odd name goes up and comes back byte-identical, with a safe
+# Content-Disposition; over the limit is 413 with nothing stored; hidden documents and
+# documents of other projects are 404; no upload where the portal does not allow it.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use Encode qw(encode_utf8 decode_utf8);
+use URI::Escape qw(uri_unescape);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 19;
+
+my ($pid) = make_portal('doktest');
+fresh_agent();
+login_as('portal', 'doktest', demo_password('kunde'));
+my $csrf = csrf_of(get_page("/portal/projects/$pid/documents")->content);
+my $count = sub { (db_query("SELECT COUNT(*) FROM document WHERE project_id = $pid"))[0][0] };
+
+sub upload {
+    my ($name, $bytes, $type) = @_;
+    return Apache::TestRequest::POST("/portal/projects/$pid/documents?csrf=$csrf",
+        Content_Type => 'form-data',
+        Content => [file => [undef, $name, 'Content-Type' => $type // 'application/octet-stream',
+                             Content => $bytes]]);
+}
+
+# Every byte value, a NUL-heavy stretch and random data: binary through and through.
+my $bytes = join('', map { chr } 0 .. 255) x 3 . ("\0" x 1000) . join('', map { chr int rand 256 } 1 .. 300_000);
+my $odd = encode_utf8("Übersicht \"Größe\" Ä%0D%0ASet-Cookie: x=1.bin");
+my $res = upload($odd, $bytes);
+is($res->code, 303, 'upload of a binary file with an odd name') or diag $res->content;
+my ($doc, $stored_name, $size) = @{ (db_query("SELECT id, name, size FROM document WHERE project_id = $pid"))[0] };
+is($size, length $bytes, 'stored size is the byte count');
+is(decode_utf8($stored_name), 'Übersicht "Größe" ÄSet-Cookie: x=1.bin', 'quotes kept, the line break dropped');
+
+$res = get_page("/portal/projects/$pid/documents/$doc");
+is($res->code, 200, 'download');
+ok($res->content eq $bytes, 'downloaded bytes are identical to the uploaded ones');
+is($res->header('Content-Length'), length $bytes, 'Content-Length');
+is($res->header('X-Content-Type-Options'), 'nosniff', 'nosniff');
+my $cd = $res->header('Content-Disposition');
+like($cd, qr/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%!#\$&+\-.^_`|~]+$/,
+     'attachment with an ASCII fallback and an RFC 6266 filename*');
+my ($ext) = $cd =~ /filename\*=UTF-8''(\S+)$/;
+is(decode_utf8(uri_unescape($ext)), 'Übersicht "Größe" ÄSet-Cookie: x=1.bin', 'filename* decodes to the stored name');
+unlike(join("\n", $res->headers->header_field_names), qr/^Set-Cookie$/mi, 'no header smuggled in');
+like(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Übersicht &quot;Größe&quot;|Übersicht "Größe"/,
+     'listed with its name');
+
+# A browser-executable type is served as a plain download.
+$res = upload('page.html', '<script>alert(1)</script>', 'text/html');
+my ($html) = map { $_->[0] } db_query("SELECT MAX(id) FROM document WHERE project_id = $pid");
+is(get_page("/portal/projects/$pid/documents/$html")->header('Content-Type'), 'application/octet-stream',
+   'text/html upload comes back as application/octet-stream');
+
+# Over the limit (20 MiB by default): 413, nothing stored.
+my $before = $count->();
+$res = upload('big.bin', 'x' x (20 * 1024 * 1024 + 1));
+is($res->code, 413, 'one byte over the upload limit is 413');
+is($count->(), $before, '... and nothing is stored');
+
+# A part cut off in the middle: 400, nothing stored.
+$res = Apache::TestRequest::POST("/portal/projects/$pid/documents?csrf=$csrf",
+    'Content-Type' => 'multipart/form-data; boundary=XyZ',
+    Content => "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\n\r\nhalf a file");
+is($res->code, 400, 'a truncated multipart body is 400');
+is($count->(), $before, '... and nothing is stored');
+
+# Hidden from the portal: neither listed nor downloadable.
+db_do("UPDATE document SET portal_visible = 0 WHERE id = $doc");
+is(get_page("/portal/projects/$pid/documents/$doc")->code, 404, 'a hidden document is 404');
+unlike(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Größe/, '... and not listed');
+
+# A portal that does not allow uploads: 404 and nothing stored.
+db_do("UPDATE portal SET allow_upload = 0 WHERE project_id = $pid");
+$res = upload('nope.txt', 'nope');
+is($res->code, 404, 'upload where the portal does not allow it is 404');

@@ -1,0 +1,52 @@
+# Nachrichten: oldest to newest, keyset paging, staff names, unread marks that clear once seen,
+# a double-submitted form stored once, and a bad post re-rendered with what was typed.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+plan tests => 14;
+
+my ($pid, $aid) = make_portal('chattest', perms => 'messages');
+db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+       SELECT tenant_id, id, 'staff', 'Sabine Staff', CONCAT('Nachricht ', LPAD(n, 2, '0')), UTC_TIMESTAMP()
+       FROM project, (SELECT seq AS n FROM seq_1_to_60) s WHERE project.id = $pid ORDER BY n");
+
+fresh_agent();
+login_as('portal', 'chattest', demo_password('kunde'));
+my $page = get_page("/portal/projects/$pid/messages")->decoded_content;
+my @shown = $page =~ /Nachricht (\d\d)/g;
+is_deeply(\@shown, [11 .. 60], 'the newest 50, oldest first');
+like($page, qr/Sabine Staff/, 'the staff member\'s name is shown');
+is(scalar(() = $page =~ /class="badge new"/g), 50, 'all unseen messages are marked as new');
+my ($older) = $page =~ /messages\?before=(\d+)/;
+ok($older, 'a link to older messages');
+my $old = get_page("/portal/projects/$pid/messages?before=$older")->decoded_content;
+is_deeply([$old =~ /Nachricht (\d\d)/g], [map { sprintf '%02d', $_ } 1 .. 10], 'the older page has the first ten');
+
+$page = get_page("/portal/projects/$pid/messages")->decoded_content;
+unlike($page, qr/class="badge new"/, 'once seen, nothing is new');
+db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+       SELECT tenant_id, id, 'staff', 'Sabine Staff', 'Ganz frisch', UTC_TIMESTAMP() FROM project WHERE id = $pid");
+$page = get_page("/portal/projects/$pid/messages")->decoded_content;
+like($page, qr/class="badge new".{0,400}?\s*<\/span>\s*<p class="preline">Ganz frisch/s, 'a new staff message is marked');
+is(scalar(() = $page =~ /class="badge new"/g), 1, '... and only that one');
+
+my $csrf = csrf_of($page);
+my ($token) = $page =~ /name="form_token" value="([^"]+)"/;
+my $count = sub { (db_query("SELECT COUNT(*) FROM message WHERE project_id = $pid AND body = 'Doppelt gesendet'"))[0][0] };
+my $res = post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => $token, body => 'Doppelt gesendet');
+is($res->code, 303, 'post a message');
+$res = post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => $token, body => 'Doppelt gesendet');
+is($res->code, 303, 'the same form again');
+is($count->(), 1, 'a double-submitted form is stored once');
+my ($author) = db_query("SELECT author_kind, author_id, author_name FROM message WHERE project_id = $pid AND body = 'Doppelt gesendet'");
+is_deeply($author, ['customer', $aid, 'Test chattest'], 'stored as the customer\'s message');
+
+$res = post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => 'x', body => '   ');
+is($res->code, 400, 'an empty message is 400');
+$res = post_form("/portal/projects/$pid/messages", csrf => $csrf, body => 'ü' x 5001);
+like($res->decoded_content, qr/id="body-error".*ü{5001}<\/textarea>|ü{5001}<\/textarea>.*id="body-error"/s, 'too long: error next to the field, text kept');
