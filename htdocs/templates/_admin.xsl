@@ -164,7 +164,7 @@
         <summary class="button">
           <xsl:choose>
             <xsl:when test="string($acct/f[@n = 'acct_id'])"><xsl:value-of select="kp:t('account.edit_who', $acct/f[@n = 'username'])"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="kp:t('account.new')"/></xsl:otherwise>
+            <xsl:otherwise><xsl:value-of select="kp:t('acct.new_entry')"/></xsl:otherwise>
           </xsl:choose>
         </summary>
         <div class="stack">

@@ -33,12 +33,12 @@ sub stage { return post_form($page, csrf => $csrf, action => 'stage', @_) }
 # Validation: each error next to its field, what was typed kept, nothing staged.
 $res = stage(username => 'gaertner', password => 'kurz', display_name => 'Gerd Gärtner', perm_planning => 1);
 is($res->code, 400, 'short password: 400');
-like($res->decoded_content, qr/id="acct-password-error"[^>]*>Das Passwort muss mindestens 10 Zeichen/, 'error next to the password');
+like($res->decoded_content, qr/id="acct-password-error"[^>]*>Das Passwort ist zu kurz/, 'error next to the password');
 like($res->decoded_content, qr/name="username"[^>]*value="gaertner"/, 'typed username kept');
 like($res->decoded_content, qr/value="Gerd Gärtner"/, 'typed name kept');
 like($res->decoded_content, qr/name="perm_planning" value="1" checked/, 'ticked permission kept');
 $res = stage(username => 'gaertner', password => 'password123', display_name => 'Gerd Gärtner');
-like($res->decoded_content, qr/zu verbreitet/, 'a common password is refused');
+like($res->decoded_content, qr/zu leicht zu erraten/, 'a common password is refused');
 $res = stage(username => 'KUNDE', password => $PW, display_name => 'Doppelt');
 like($res->decoded_content, qr/id="acct-username-error"[^>]*>Dieser Benutzername ist bereits vergeben/,
      'username unique per tenant regardless of case');
