@@ -20,14 +20,38 @@ static void prepare_table(server_rec *s, const kp_statement *table)
     }
 }
 
-/* Runs before mod_dbd's post_config, which copies the registered statements into each
- * server's pool configuration; each connection then prepares them when it opens. */
+/* Every statement table of the module (core tables, then each domain's), for preparing on a
+ * connection that lacks one. */
+static const kp_statement **all_tables;
+
+static void collect_tables(apr_pool_t *p)
+{
+    apr_array_header_t *list = apr_array_make(p, 32, sizeof(const kp_statement *));
+    int t;
+    for (t = 0; core_tables[t]; t++) {
+        APR_ARRAY_PUSH(list, const kp_statement *) = core_tables[t];
+    }
+    for (t = 0; kp_domains[t]; t++) {
+        if (kp_domains[t]->statements) {
+            APR_ARRAY_PUSH(list, const kp_statement *) = kp_domains[t]->statements;
+        }
+    }
+    APR_ARRAY_PUSH(list, const kp_statement *) = NULL;
+    all_tables = (const kp_statement **)list->elts;
+}
+
+/* Runs before mod_dbd's post_config, which hands the registered statements to each server's
+ * connection pool; each connection prepares them when it opens. mod_dbd keeps them per pool
+ * configuration and virtual hosts that share one would log a conflict for every statement
+ * registered twice, so each host name registers once; a connection of a pool that got none
+ * prepares a statement on its first use instead (kp_db's lazy tables). */
 void kp_db_register_statements(apr_pool_t *p, server_rec *s)
 {
     apr_hash_t *done = apr_hash_make(p);
     server_rec *sp;
     int t;
 
+    collect_tables(p);
     dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
     dbd_open = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_open);
@@ -97,6 +121,7 @@ kp_db *kp_db_acquire(request_rec *r)
     db->driver = conn->driver;
     db->handle = conn->handle;
     db->prepared = conn->prepared;
+    db->lazy_tables = (const kp_statement *const *)all_tables;
     return db;
 }
 

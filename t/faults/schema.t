@@ -1,6 +1,6 @@
 # A database older than the module: every request gets a clear 503 and a tagged log line
-# until `kundenportalctl migrate` has run. Uses the second vhost, whose schema state no
-# earlier test has cached yet (this directory runs first).
+# until `kundenportalctl migrate` has run. Uses the vhost kp_schema, whose schema state no
+# other test can have cached.
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
@@ -13,7 +13,7 @@ my ($latest) = db_query("SELECT MAX(version) FROM schema_version");
 my ($applied) = db_query("SELECT applied_at FROM schema_version WHERE version = $latest->[0]");
 db_do("DELETE FROM schema_version WHERE version = $latest->[0]");
 
-fresh_agent(vhost => 'kp_tenant2');
+fresh_agent(vhost => 'kp_schema');
 my $res = get_page('/portal/login');
 is($res->code, 503, 'old schema: 503');
 like($res->decoded_content, qr/nicht erreichbar/, 'with a clear page');
