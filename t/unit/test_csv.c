@@ -5,12 +5,12 @@
 #include <string.h>
 #include <limits.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 
 #include "kp_csv.h"
 
-static apr_pool_t *pool;
 
 static const char *row1(const char *field, char sep)
 {
@@ -187,19 +187,6 @@ static void test_writer_output_reads_back(void **state)
     }
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,10 +199,5 @@ int main(void)
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_writer_output_reads_back),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

@@ -4,13 +4,13 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 #include <apr_strings.h>
 
 #include "kp_form.h"
 
-static apr_pool_t *pool;
 
 static apr_table_t *parse_ok(const char *body)
 {
@@ -122,19 +122,6 @@ static void test_cookie_get(void **state)
     assert_string_equal(kp_cookie_get(pool, "a=\"", "a"), "\"");
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,10 +133,5 @@ int main(void)
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_cookie_get),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_file_io.h>
 #include <apr_general.h>
@@ -13,7 +14,6 @@
 #include "kp_ics.h"
 #include "kp_text.h"
 
-static apr_pool_t *pool;
 
 /* 2026-03-01 12:34:56 UTC */
 #define STAMP (apr_time_from_sec(1772368496))
@@ -200,19 +200,6 @@ static void test_write_sample_file(void **state)
     assert_int_equal(apr_file_close(f), APR_SUCCESS);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,10 +209,5 @@ int main(void)
         cmocka_unit_test(test_invalid_events_rejected),
         cmocka_unit_test(test_write_sample_file),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

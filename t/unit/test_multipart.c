@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 #include <apr_strings.h>
@@ -72,7 +73,6 @@ static apr_status_t parse(apr_pool_t *p, const char *ct, const char *body, apr_s
     return rv;
 }
 
-static apr_pool_t *pool;
 
 static void test_create_rejects_bad_content_types(void **state)
 {
@@ -328,19 +328,6 @@ static void test_large_part_is_streamed(void **state)
     assert_int_equal(r.data_bytes, PART);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,10 +343,5 @@ int main(void)
         cmocka_unit_test(test_callback_abort),
         cmocka_unit_test(test_large_part_is_streamed),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

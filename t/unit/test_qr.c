@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 #include <apr_strings.h>
@@ -16,7 +17,6 @@
 
 #include "kp_qr.h"
 
-static apr_pool_t *pool;
 
 static const char portal_url[] = "https://kunden.example.de/portal/p/AbCdEf-_0123456789xYz";
 
@@ -249,19 +249,6 @@ static void test_errors(void **state)
     assert_null(svg);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,10 +259,5 @@ int main(void)
         cmocka_unit_test(test_svg_escapes_markup_in_the_label),
         cmocka_unit_test(test_errors),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

@@ -4,12 +4,12 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 
 #include "kp_text.h"
 
-static apr_pool_t *pool;
 
 #define VALID(lit) kp_utf8_valid(lit, sizeof(lit) - 1)
 
@@ -90,19 +90,6 @@ static void test_trim(void **state)
     assert_string_equal(kp_text_trim(pool, "\xC2\xA0x"), "\xC2\xA0x");
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,10 +99,5 @@ int main(void)
         cmocka_unit_test(test_utf8_length_counts_code_points),
         cmocka_unit_test(test_trim),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }

@@ -4,13 +4,13 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unit_pool.h"
 
 #include <apr_general.h>
 #include <apr_hash.h>
 
 #include "kp_token.h"
 
-static apr_pool_t *pool;
 
 static void test_new_token_length_and_alphabet(void **state)
 {
@@ -93,19 +93,6 @@ static void test_wellformed(void **state)
     assert_true(kp_token_wellformed("", 0));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return apr_pool_create(&pool, NULL);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    apr_pool_destroy(pool);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -115,10 +102,5 @@ int main(void)
         cmocka_unit_test(test_equal),
         cmocka_unit_test(test_wellformed),
     };
-    int failed;
-
-    apr_initialize();
-    failed = cmocka_run_group_tests(tests, setup, teardown);
-    apr_terminate();
-    return failed;
+    KP_RUN_GROUP_WITH_POOL(tests);
 }
