@@ -141,6 +141,12 @@ void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age)
 const char *kp_login_csrf(kp_req *kr);
 int kp_csrf_valid(kp_req *kr, const char *sent);
 
+/* mod_kp_login.c: failed password checks, counted per account (subject: the lower-case
+ * username) and per address in the database. */
+int kp_throttle_locked(kp_req *kr, const char *subject);
+void kp_throttle_failure(kp_req *kr, const char *subject);
+void kp_throttle_clear(kp_req *kr, const char *subject);
+
 /* mod_kp_page.c */
 apr_status_t kp_page_init(apr_pool_t *pconf, server_rec *s);
 const kp_render *kp_page_render_for(const kp_srv_conf *c);

@@ -59,12 +59,21 @@ static int password_change(kp_req *kr)
     kp_password_problem problem;
     const char *hash;
     kp_rows *rows;
+    const char *subject;
     pw_errors e;
 
     memset(&e, 0, sizeof(e));
     if (kp_select(kr->db, p, "account_load", &rows, kr->session->account_id, kr->tenant_id)
             != APR_SUCCESS || rows->nrows != 1) {
         return kp_unavailable(kr, "loading an account");
+    }
+    /* A stolen session must not become a way to guess the password: the same throttle as
+     * the login, and a lock here locks the login too. */
+    subject = apr_pstrdup(p, kp_cell(rows, 0, 0));
+    ap_str_tolower((char *)subject);
+    if (kp_throttle_locked(kr, subject)) {
+        e.current = "account.error.locked";
+        return account_page(kr, HTTP_TOO_MANY_REQUESTS, &e);
     }
     if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
         || !kp_password_verify(kp_cell(rows, 0, 3), current)) {
@@ -82,6 +91,7 @@ static int password_change(kp_req *kr)
     }
     if (e.current || e.fresh || e.repeat) {
         if (e.current) {
+            kp_throttle_failure(kr, subject);
             kp_audit(kr, "portal.password_change_failed", "portal_account", kr->session->account_id,
                      NULL);
         }
@@ -100,6 +110,7 @@ static int password_change(kp_req *kr)
         || kp_db_commit(kr->db, p) != APR_SUCCESS) {
         return kp_unavailable(kr, "changing a password");
     }
+    kp_throttle_clear(kr, subject);
     kp_audit(kr, "portal.password_changed", "portal_account", kr->session->account_id, NULL);
     return kp_redirect(kr, "/account?changed=1");
 }

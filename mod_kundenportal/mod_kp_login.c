@@ -89,7 +89,8 @@ static int portal_link_page(kp_req *kr)
     return show_login(kr, HTTP_OK, NULL, NULL, kr->param[0]);
 }
 
-static int locked(kp_req *kr, const char *subject)
+/* Shared with the account page, where a wrong current password counts like a failed login. */
+int kp_throttle_locked(kp_req *kr, const char *subject)
 {
     kp_rows *rows;
     if (kp_select(kr->db, kr->r->pool, "throttle_locked", &rows, kr->tenant_id, user_scope(kr),
@@ -100,7 +101,7 @@ static int locked(kp_req *kr, const char *subject)
     return rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0;
 }
 
-static void count_failure(kp_req *kr, const char *subject)
+void kp_throttle_failure(kp_req *kr, const char *subject)
 {
     apr_pool_t *p = kr->r->pool;
     const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
@@ -108,6 +109,11 @@ static void count_failure(kp_req *kr, const char *subject)
             window, kp_db_int(p, kr->sconf->login_max_failures), window);
     kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, "address", kp_client_ip(kr), window,
             window, kp_db_int(p, kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR), window);
+}
+
+void kp_throttle_clear(kp_req *kr, const char *subject)
+{
+    kp_exec(kr->db, kr->r->pool, "throttle_clear", NULL, kr->tenant_id, user_scope(kr), subject);
 }
 
 static int login_submit(kp_req *kr)
@@ -130,7 +136,7 @@ static int login_submit(kp_req *kr)
     }
     subject = apr_pstrdup(p, username);
     ap_str_tolower((char *)subject);
-    if (locked(kr, subject)) {
+    if (kp_throttle_locked(kr, subject)) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10030) "login refused while locked (too many failures)");
         return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", username, portal);
@@ -148,11 +154,11 @@ static int login_submit(kp_req *kr)
     cost.ops = (unsigned long long)kr->sconf->hash_ops;
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
-        count_failure(kr, subject);
+        kp_throttle_failure(kr, subject);
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);
     }
-    kp_exec(kr->db, p, "throttle_clear", NULL, kr->tenant_id, user_scope(kr), subject);
+    kp_throttle_clear(kr, subject);
     if (kp_session_start(kr, account_id) != APR_SUCCESS) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
