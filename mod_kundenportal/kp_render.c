@@ -23,6 +23,7 @@ typedef struct render_call {
     const kp_render *render;
     apr_pool_t *pool;
     const char *lang;
+    const kp_tz *tz;
 } render_call;
 
 static apr_status_t free_stylesheet(void *data)
@@ -169,7 +170,7 @@ const char *kp_format_size(apr_pool_t *p, const char *lang, long long bytes)
     }
 }
 
-/* ---- XPath functions kp:t(), kp:date(), kp:time(), kp:hours(), kp:size() ---- */
+/* ---- XPath functions kp:t(), kp:date(), kp:time(), kp:local(), kp:hours(), kp:size() ---- */
 
 static render_call *call_of(xmlXPathParserContextPtr ctxt)
 {
@@ -224,7 +225,7 @@ static void fn_t(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(args[1]);
 }
 
-typedef const char *(*string_formatter)(apr_pool_t *, const char *, const char *);
+typedef const char *(*string_formatter)(const render_call *call, const char *arg);
 
 static void format_string_arg(xmlXPathParserContextPtr ctxt, int nargs, string_formatter f)
 {
@@ -235,18 +236,39 @@ static void format_string_arg(xmlXPathParserContextPtr ctxt, int nargs, string_f
         return;
     }
     arg = xmlXPathPopString(ctxt);
-    return_string(ctxt, f(call->pool, call->lang, (const char *)arg));
+    return_string(ctxt, f(call, (const char *)arg));
     xmlFree(arg);
+}
+
+static const char *date_of(const render_call *call, const char *iso)
+{
+    return kp_format_date(call->pool, call->lang, iso);
+}
+
+static const char *time_of(const render_call *call, const char *iso)
+{
+    return kp_format_time(call->pool, call->lang, iso);
+}
+
+/* kp:local('YYYY-MM-DD HH:MM'): a UTC timestamp in the company's time zone. */
+static const char *local_of(const render_call *call, const char *utc)
+{
+    return kp_tz_local(call->pool, call->tz, utc);
 }
 
 static void fn_date(xmlXPathParserContextPtr ctxt, int nargs)
 {
-    format_string_arg(ctxt, nargs, kp_format_date);
+    format_string_arg(ctxt, nargs, date_of);
 }
 
 static void fn_time(xmlXPathParserContextPtr ctxt, int nargs)
 {
-    format_string_arg(ctxt, nargs, kp_format_time);
+    format_string_arg(ctxt, nargs, time_of);
+}
+
+static void fn_local(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    format_string_arg(ctxt, nargs, local_of);
 }
 
 static void fn_number_arg(xmlXPathParserContextPtr ctxt, int nargs, int hours)
@@ -286,6 +308,7 @@ static void register_functions_once(void)
     xsltRegisterExtModuleFunction(BAD_CAST "time", BAD_CAST KP_XSLT_NS, fn_time);
     xsltRegisterExtModuleFunction(BAD_CAST "hours", BAD_CAST KP_XSLT_NS, fn_hours);
     xsltRegisterExtModuleFunction(BAD_CAST "size", BAD_CAST KP_XSLT_NS, fn_size);
+    xsltRegisterExtModuleFunction(BAD_CAST "local", BAD_CAST KP_XSLT_NS, fn_local);
     done = 1;
 }
 
@@ -363,8 +386,8 @@ int kp_render_has_page(const kp_render *r, const char *page)
 }
 
 apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page, xmlDocPtr data,
-                            const char *lang, const char **out, apr_size_t *len,
-                            const char **error)
+                            const char *lang, const kp_tz *tz, const char **out,
+                            apr_size_t *len, const char **error)
 {
     xsltStylesheetPtr style = apr_hash_get(r->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr tctxt;
@@ -380,6 +403,7 @@ apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page,
     call.render = r;
     call.pool = p;
     call.lang = lang;
+    call.tz = tz;
     tctxt = xsltNewTransformContext(style, data);
     if (!tctxt) {
         *error = "cannot create a transformation context";

@@ -4,6 +4,7 @@
 
 #include <apr_pools.h>
 #include <libxml/tree.h>
+#include "kp_tz.h"
 
 #define KP_XSLT_NS "urn:kundenportal"
 
@@ -15,10 +16,10 @@ kp_render *kp_render_load(apr_pool_t *p, const char *dir, const char **error);
 
 int kp_render_has_page(const kp_render *r, const char *page);
 
-/* Renders data through page; out lives in p. */
+/* Renders data through page; out lives in p. kp:local() converts to tz (NULL: none). */
 apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page, xmlDocPtr data,
-                            const char *lang, const char **out, apr_size_t *len,
-                            const char **error);
+                            const char *lang, const kp_tz *tz, const char **out,
+                            apr_size_t *len, const char **error);
 
 /* A catalogue text for C code (CSV headers, ICS names); falls back to German, then the key. */
 const char *kp_i18n(const kp_render *r, const char *lang, const char *key);

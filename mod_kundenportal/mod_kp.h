@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include "kp_db.h"
 #include "kp_render.h"
+#include "kp_tz.h"
 #include "kp_password.h"
 
 extern module AP_MODULE_DECLARE_DATA kundenportal_module;
@@ -39,6 +40,7 @@ typedef struct kp_srv_conf {
     apr_off_t upload_limit;      /* KundenportalUploadLimit, bytes */
     int login_max_failures;      /* KundenportalLoginThrottle: failures before a lock */
     int login_lock_seconds;      /* KundenportalLoginThrottle: lock duration */
+    const kp_tz *time_zone;      /* KundenportalTimeZone (NULL: UTC) */
 } kp_srv_conf;
 
 /* Per-directory configuration: where the portal is mounted and how links look. */

@@ -8,6 +8,7 @@
 #define DEFAULT_UPLOAD_LIMIT ((apr_off_t)20 * 1024 * 1024)
 #define DEFAULT_LOGIN_FAILURES 5
 #define DEFAULT_LOGIN_LOCK 300
+#define DEFAULT_TIME_ZONE "Europe/Berlin"
 
 void *kp_create_srv_conf(apr_pool_t *p, server_rec *s)
 {
@@ -25,6 +26,7 @@ void *kp_create_srv_conf(apr_pool_t *p, server_rec *s)
     c->upload_limit = KP_UNSET;
     c->login_max_failures = KP_UNSET;
     c->login_lock_seconds = KP_UNSET;
+    c->time_zone = NULL;
     return c;
 }
 
@@ -47,6 +49,7 @@ void *kp_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
     MERGE_INT(upload_limit);
     MERGE_INT(login_max_failures);
     MERGE_INT(login_lock_seconds);
+    MERGE_PTR(time_zone);
     return c;
 }
 
@@ -73,10 +76,32 @@ void *kp_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
         c->f = (dflt); \
     }
 
+/* The default zone, read once per configuration however many vhosts use it. */
+static const kp_tz *default_time_zone(server_rec *s)
+{
+    static const char key[] = "kundenportal-default-time-zone";
+    apr_pool_t *pconf = s->process->pconf;
+    void *tz = NULL;
+    const char *error;
+    apr_pool_userdata_get(&tz, key, pconf);
+    if (!tz) {
+        if ((error = kp_tz_load(pconf, DEFAULT_TIME_ZONE, (kp_tz **)&tz)) != NULL) {
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                         KPLOG(10043) "%s; times stored in UTC are shown in UTC", error);
+            return NULL;
+        }
+        apr_pool_userdata_setn(tz, key, NULL, pconf);
+    }
+    return tz;
+}
+
 /* After merging: the defaults apply where nothing was set anywhere. */
 void kp_conf_finalize(server_rec *s)
 {
     kp_srv_conf *c = ap_get_module_config(s->module_config, &kundenportal_module);
+    if (!c->time_zone) {
+        c->time_zone = default_time_zone(s);
+    }
     if (!c->templates) {
         c->templates = DEFAULT_TEMPLATES;
     }
@@ -239,6 +264,17 @@ static const char *set_login_throttle(cmd_parms *cmd, void *dummy, const char *n
     return err ? err : parse_positive(cmd, secs, 24 * 3600, &c->login_lock_seconds);
 }
 
+static const char *set_time_zone(cmd_parms *cmd, void *dummy, const char *arg)
+{
+    kp_tz *tz;
+    const char *error = kp_tz_load(cmd->pool, arg, &tz);
+    if (error) {
+        return apr_pstrcat(cmd->pool, "KundenportalTimeZone: ", error, NULL);
+    }
+    srv_of(cmd)->time_zone = tz;
+    return NULL;
+}
+
 static const char *set_base_url(cmd_parms *cmd, void *conf, const char *arg)
 {
     kp_dir_conf *c = conf;
@@ -291,6 +327,8 @@ const command_rec kp_directives[] = {
                   "Largest document upload in MiB (default 20)"),
     AP_INIT_TAKE2("KundenportalLoginThrottle", set_login_throttle, NULL, RSRC_CONF,
                   "Failed logins before a lock, and the lock in seconds (default 5 300)"),
+    AP_INIT_TAKE1("KundenportalTimeZone", set_time_zone, NULL, RSRC_CONF,
+                  "IANA time zone the company's times are shown in (default Europe/Berlin)"),
     AP_INIT_TAKE1("KundenportalBaseURL", set_base_url, NULL, RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
                   "Absolute URL the portal is reached at, for links and QR codes"),
     AP_INIT_TAKE1("KundenportalDefaultLanguage", set_default_lang, NULL,

@@ -123,7 +123,8 @@ int kp_page_send(kp_req *kr, const char *name, int status)
     if (!kr->render) {
         return send_plain(kr, HTTP_INTERNAL_SERVER_ERROR, "The portal's templates are not loaded.\n");
     }
-    if (kp_render_page(kr->render, kr->r->pool, name, kr->doc, kr->lang, &html, &len, &error)
+    if (kp_render_page(kr->render, kr->r->pool, name, kr->doc, kr->lang, kr->sconf->time_zone,
+                       &html, &len, &error)
         != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10011) "rendering failed: %s", error);
         return send_plain(kr, HTTP_INTERNAL_SERVER_ERROR,

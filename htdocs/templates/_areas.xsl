@@ -212,7 +212,7 @@
           <xsl:for-each select="/page/documents/document">
             <li class="row">
               <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
-              <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(@date)"/> · <xsl:value-of select="by"/>
+              <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
                 <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if></span>
               <xsl:if test="$app = 'admin'">
                 <div class="actions">
@@ -276,7 +276,7 @@
               <xsl:if test="@unread = '1'"><xsl:attribute name="class">msg unread <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
               <span class="meta"><strong><xsl:value-of select="author"/></strong>
                 <xsl:if test="@kind = 'staff'"> (<xsl:value-of select="$ctx/@tenant"/>)</xsl:if> ·
-                <xsl:value-of select="kp:date(@date)"/>, <xsl:value-of select="kp:time(@date)"/>
+                <xsl:value-of select="kp:date(kp:local(@date))"/>, <xsl:value-of select="kp:time(kp:local(@date))"/>
                 <xsl:if test="@unread = '1'"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
               <p class="preline"><xsl:value-of select="body"/></p>
             </li>

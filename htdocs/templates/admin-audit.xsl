@@ -24,7 +24,7 @@
             <tbody>
               <xsl:for-each select="entries/entry">
                 <tr>
-                  <td><time datetime="{@at}Z"><xsl:value-of select="kp:date(@at)"/><xsl:text> </xsl:text><xsl:value-of select="kp:time(@at)"/> UTC</time></td>
+                  <td><time datetime="{@at}Z"><xsl:value-of select="kp:date(kp:local(@at))"/><xsl:text> </xsl:text><xsl:value-of select="kp:time(kp:local(@at))"/></time></td>
                   <td><xsl:value-of select="actor"/> <span class="meta"> (<xsl:value-of select="kp:t(concat('audit.kind.', @kind))"/>)</span></td>
                   <td><code><xsl:value-of select="@action"/></code>
                     <xsl:if test="string(@object-id)"> <span class="meta"> <xsl:value-of select="@object"/> #<xsl:value-of select="@object-id"/></span></xsl:if></td>

@@ -24,7 +24,7 @@
             <li class="row card" id="r{@id}">
               <span class="what"><xsl:value-of select="title"/></span>
               <span class="badge state-{@state}"><xsl:value-of select="kp:t(concat('requests.state.', @state))"/></span>
-              <span class="meta"><xsl:value-of select="kp:date(@date)"/> · <xsl:value-of select="author"/> ·
+              <span class="meta"><xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="author"/> ·
                 <a href="{$mount}/projects/{@project}/messages"><xsl:value-of select="project"/></a>
                 <xsl:if test="string(@desired)"> · <xsl:value-of select="kp:t('requests.desired')"/>: <xsl:value-of select="kp:date(@desired)"/></xsl:if>
                 <xsl:if test="string(place)"> · <xsl:value-of select="place"/></xsl:if></span>

@@ -36,7 +36,7 @@
               <li class="row">
                 <span class="what"><xsl:value-of select="title"/></span>
                 <span class="badge state-{@state}"><xsl:value-of select="kp:t(concat('requests.state.', @state))"/></span>
-                <span class="meta"><xsl:value-of select="kp:date(@date)"/> · <xsl:value-of select="author"/>
+                <span class="meta"><xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="author"/>
                   <xsl:if test="string(@desired)"> · <xsl:value-of select="kp:t('requests.desired')"/>: <xsl:value-of select="kp:date(@desired)"/></xsl:if>
                   <xsl:if test="string(place)"> · <xsl:value-of select="place"/></xsl:if></span>
                 <span class="note preline"><xsl:value-of select="description"/></span>

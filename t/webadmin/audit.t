@@ -6,6 +6,8 @@ use Apache::Test qw(-withtestmore);
 use Test::More;
 use lib 't/lib';
 use KPTest;
+use POSIX qw(strftime tzset);
+use Time::Local qw(timegm);
 
 plan tests => 11;
 
@@ -29,7 +31,9 @@ like($html, qr/admin\.login/, 'logins are listed');
 like($html, qr/project\.create.*Protokolltest Objekt/s, 'project creation with its name');
 like($html, qr/account\.create.*protokoll: times, new password/s, 'account creation with its permissions');
 like($html, qr/Demo-Admin.*127\.0\.0\.1/s, 'who and from where');
-like($html, qr/\d\d\.\d\d\.\d{4} \d\d:\d\d UTC/, 'when');
+# "when" in the company's time zone (Europe/Berlin here), the UTC instant in the datetime attribute.
+my ($utc, $shown) = $html =~ m{<time datetime="([-0-9]+ [0-9:]+)Z">(\d\d\.\d\d\.\d{4} \d\d:\d\d)</time>};
+is($shown, berlin_of($utc), 'when: local time of the stored UTC instant');
 unlike($html, qr/\Q$PW\E/, 'no password in the log');
 is(db_value("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$PW%'"), 0, 'none in the table either');
 ok(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'project.update' AND object_id = $id") >= 1,
@@ -38,3 +42,14 @@ ok(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'project.update' AND 
 fresh_agent(vhost => 'kp_tenant2');
 login_as('admin', 'chef', 'Chef-Zweite-2026');
 unlike(get_page('/admin/audit')->decoded_content, qr/Protokolltest Objekt/, 'another tenant sees none of it');
+
+sub berlin_of {
+    my ($utc) = @_;
+    return 'no time shown' unless $utc;
+    my ($y, $mo, $d, $h, $mi, $s) = $utc =~ /(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)/;
+    local $ENV{TZ} = 'Europe/Berlin';
+    tzset();
+    my $local = strftime('%d.%m.%Y %H:%M', localtime(timegm($s, $mi, $h, $d, $mo - 1, $y)));
+    tzset();
+    return $local;
+}

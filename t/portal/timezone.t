@@ -1,0 +1,39 @@
+# Times stored in UTC (messages, uploads, logins) are shown in the company's time zone:
+# KundenportalTimeZone, Europe/Berlin by default (the demo vhost), America/New_York on the
+# second tenant's vhost (t/conf/extra.conf.in). Daylight saving on both sides of the change.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 6;
+
+sub message_at {
+    my ($pid, $utc, $body) = @_;
+    db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+           SELECT tenant_id, id, 'staff', 'Zeitzone', '$body', '$utc' FROM project WHERE id = $pid");
+}
+
+my ($pid) = make_portal('zeitzone-demo', perms => 'messages');
+message_at($pid, '2026-07-01 12:00:00', 'Sommerzeit');
+message_at($pid, '2026-10-25 00:30:00', 'vor der Umstellung');
+message_at($pid, '2026-10-25 01:30:00', 'nach der Umstellung');
+message_at($pid, '2026-12-31 23:30:00', 'Silvester');
+fresh_agent();
+login_as('portal', 'zeitzone-demo', demo_password('kunde'));
+my $html = get_page("/portal/projects/$pid/messages")->decoded_content;
+like($html, qr/01\.07\.2026, 14:00.*?Sommerzeit/s, 'summer: UTC 12:00 is 14:00 in Berlin');
+like($html, qr/25\.10\.2026, 02:30.*?vor der Umstellung/s, 'before the change back: +2 h');
+like($html, qr/25\.10\.2026, 02:30.*?nach der Umstellung/s, 'an hour later in UTC, the same wall clock: +1 h');
+like($html, qr/01\.01\.2027, 00:30.*?Silvester/s, 'the date moves on with the time');
+
+my ($pid2) = make_portal('zeitzone-zweite', perms => 'messages', tenant => 'zweite');
+message_at($pid2, '2026-07-01 12:00:00', 'Sommerzeit');
+message_at($pid2, '2026-12-01 03:00:00', 'Winterzeit');
+fresh_agent(vhost => 'kp_tenant2');
+login_as('portal', 'zeitzone-zweite', demo_password('kunde'));
+$html = get_page("/portal/projects/$pid2/messages")->decoded_content;
+like($html, qr/01\.07\.2026, 08:00.*?Sommerzeit/s, 'another vhost, another zone: 08:00 in New York');
+like($html, qr/30\.11\.2026, 22:00.*?Winterzeit/s, 'and the day before in winter');
