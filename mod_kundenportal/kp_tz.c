@@ -384,6 +384,9 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
     days = floor_div(t, 86400);
     secs = (long)(t - days * 86400);
     civil_from_days(days, &out_y, &out_m, &out_d);
+    if (out_y < 0 || out_y > 9999) {
+        return utc; /* only a damaged zone file shifts that far */
+    }
     return apr_pstrndup(p, apr_psprintf(p, "%04d-%02d-%02d %02ld:%02ld:%02ld", (int)out_y, out_m,
                                         out_d, secs / 3600, secs / 60 % 60, secs % 60), n);
 }
