@@ -30,6 +30,10 @@ static const kp_statement login_statements[] = {
      " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start),"
      " locked_until = IF(failures >= %s, UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until)"},
     {"throttle_clear", "DELETE FROM login_failure WHERE tenant_id = %s AND scope = %s AND subject = %s"},
+    /* Rows whose window and lock are over count for nothing any more. */
+    {"throttle_purge",
+     "DELETE FROM login_failure WHERE window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
+     " AND (locked_until IS NULL OR locked_until < UTC_TIMESTAMP()) LIMIT 1000"},
     {NULL, NULL}
 };
 
@@ -105,8 +109,14 @@ void kp_throttle_failure(kp_req *kr, const char *subject)
 {
     apr_pool_t *p = kr->r->pool;
     const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
-    kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, user_scope(kr), subject, window,
+    int affected = 0;
+    kp_exec(kr->db, p, "throttle_fail", &affected, kr->tenant_id, user_scope(kr), subject, window,
             window, kp_db_int(p, kr->sconf->login_max_failures), window);
+    /* A new row (1; an update is 2): whoever adds rows clears out stale ones, so guessing
+     * names cannot grow the table without bound. */
+    if (affected == 1) {
+        kp_exec(kr->db, p, "throttle_purge", NULL, window);
+    }
     kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, "address", kp_client_ip(kr), window,
             window, kp_db_int(p, kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR), window);
 }
