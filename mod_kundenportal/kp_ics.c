@@ -1,4 +1,5 @@
-/* iCalendar (RFC 5545) output for the planning feed: calendar, Europe/Berlin time zone, events. */
+/* iCalendar (RFC 5545) output for the planning feed: calendar, the company's time zone
+ * (VTIMEZONE written from the zone's yearly rule), events. */
 #include <string.h>
 
 #include <apr_strings.h>
@@ -12,6 +13,7 @@ struct kp_ics_t {
     apr_pool_t *pool;
     kp_strbuf_t *out;
     apr_time_t dtstamp;
+    const char *tzid; /* NULL: floating local times */
 };
 
 /* Writes one content line, folded so that no physical line exceeds 75
@@ -76,51 +78,89 @@ static void kp_ics_text_property(kp_ics_t *ics, const char *name, const char *va
     }
 }
 
-static void kp_ics_write_timezone(kp_ics_t *ics)
+static const char *utc_offset(apr_pool_t *p, long secs)
 {
-    /* Central European rules in force since 1996: last Sunday of March at
-     * 02:00 to CEST, last Sunday of October at 03:00 back to CET. */
-    static const char *const lines[] = {
-        "BEGIN:VTIMEZONE",
-        "TZID:Europe/Berlin",
-        "BEGIN:DAYLIGHT",
-        "TZOFFSETFROM:+0100",
-        "TZOFFSETTO:+0200",
-        "TZNAME:CEST",
-        "DTSTART:19700329T020000",
-        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-        "END:DAYLIGHT",
-        "BEGIN:STANDARD",
-        "TZOFFSETFROM:+0200",
-        "TZOFFSETTO:+0100",
-        "TZNAME:CET",
-        "DTSTART:19701025T030000",
-        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-    };
-    apr_size_t i;
-
-    for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-        kp_ics_line(ics, lines[i]);
-    }
+    char sign = secs < 0 ? '-' : '+';
+    long a = secs < 0 ? -secs : secs;
+    return a % 60 ? apr_psprintf(p, "%c%02ld%02ld%02ld", sign, a / 3600, a / 60 % 60, a % 60)
+                  : apr_psprintf(p, "%c%02ld%02ld", sign, a / 3600, a / 60 % 60);
 }
 
-kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp)
+/* One observance: from offset `from` to `to`, yearly by the change's rule. The first onset is
+ * given in 1970 (the rule's own start year is not in the zone file; calendars only need it to
+ * lie before every event). */
+static void kp_ics_observance(kp_ics_t *ics, const char *kind, const char *name, long from,
+                              long to, const kp_tz_change *c)
+{
+    static const char *const days[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+    static const int first_wday_1970[] = {4, 0, 0, 3, 5, 1, 3, 6, 2, 4, 0, 2}; /* of the 1st */
+    static const int mdays_1970[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    apr_pool_t *p = ics->pool;
+    int day = 1 + (c->wday - first_wday_1970[c->month - 1] + 7) % 7 + (c->week - 1) * 7;
+    while (day > mdays_1970[c->month - 1]) {
+        day -= 7;
+    }
+    kp_ics_line(ics, apr_pstrcat(p, "BEGIN:", kind, NULL));
+    kp_ics_line(ics, apr_pstrcat(p, "TZOFFSETFROM:", utc_offset(p, from), NULL));
+    kp_ics_line(ics, apr_pstrcat(p, "TZOFFSETTO:", utc_offset(p, to), NULL));
+    kp_ics_text_property(ics, "TZNAME", name);
+    kp_ics_line(ics, apr_psprintf(p, "DTSTART:1970%02d%02dT%02ld%02ld%02ld", c->month, day,
+                                  c->secs / 3600, c->secs / 60 % 60, c->secs % 60));
+    kp_ics_line(ics, apr_psprintf(p, "RRULE:FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", c->month,
+                                  c->week == 5 ? -1 : c->week, days[c->wday]));
+    kp_ics_line(ics, apr_pstrcat(p, "END:", kind, NULL));
+}
+
+static int expressible(const kp_tz_yearly *y)
+{
+    return !y->has_dst || (y->to_dst.secs >= 0 && y->to_dst.secs < 86400 && y->to_std.secs >= 0
+                           && y->to_std.secs < 86400);
+}
+
+/* The zone's VTIMEZONE; a zone whose rule iCalendar cannot say gets floating times. */
+static void kp_ics_write_timezone(kp_ics_t *ics, const kp_tz *tz)
+{
+    const kp_tz_yearly *y = tz ? kp_tz_rule(tz) : NULL;
+    if (!y || !kp_tz_name(tz) || !expressible(y)) {
+        return;
+    }
+    ics->tzid = kp_tz_name(tz);
+    kp_ics_line(ics, "BEGIN:VTIMEZONE");
+    kp_ics_text_property(ics, "TZID", ics->tzid);
+    if (y->has_dst) {
+        kp_ics_observance(ics, "DAYLIGHT", y->dst_name, y->std_off, y->dst_off, &y->to_dst);
+        kp_ics_observance(ics, "STANDARD", y->std_name, y->dst_off, y->std_off, &y->to_std);
+    }
+    else {
+        kp_ics_line(ics, "BEGIN:STANDARD");
+        kp_ics_line(ics, apr_pstrcat(ics->pool, "TZOFFSETFROM:", utc_offset(ics->pool, y->std_off), NULL));
+        kp_ics_line(ics, apr_pstrcat(ics->pool, "TZOFFSETTO:", utc_offset(ics->pool, y->std_off), NULL));
+        kp_ics_text_property(ics, "TZNAME", y->std_name);
+        kp_ics_line(ics, "DTSTART:19700101T000000");
+        kp_ics_line(ics, "END:STANDARD");
+    }
+    kp_ics_line(ics, "END:VTIMEZONE");
+}
+
+kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp,
+                       const kp_tz *tz)
 {
     kp_ics_t *ics = apr_palloc(p, sizeof(*ics));
 
     ics->pool = p;
     ics->out = kp_strbuf_make(p, 4096);
     ics->dtstamp = dtstamp;
+    ics->tzid = NULL;
     kp_ics_line(ics, "BEGIN:VCALENDAR");
     kp_ics_line(ics, "PRODID:-//mod_kundenportal//DE");
     kp_ics_line(ics, "VERSION:2.0");
     kp_ics_line(ics, "CALSCALE:GREGORIAN");
     kp_ics_line(ics, "METHOD:PUBLISH");
     kp_ics_text_property(ics, "X-WR-CALNAME", calendar_name);
-    kp_ics_line(ics, "X-WR-TIMEZONE:Europe/Berlin");
-    kp_ics_write_timezone(ics);
+    kp_ics_write_timezone(ics, tz);
+    if (ics->tzid) {
+        kp_ics_text_property(ics, "X-WR-TIMEZONE", ics->tzid);
+    }
     return ics;
 }
 
@@ -196,8 +236,14 @@ apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
     kp_ics_line(ics, apr_psprintf(p, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ",
                                   stamp.tm_year + 1900, stamp.tm_mon + 1, stamp.tm_mday,
                                   stamp.tm_hour, stamp.tm_min, stamp.tm_sec));
-    kp_ics_line(ics, apr_pstrcat(p, "DTSTART;TZID=Europe/Berlin:", start, NULL));
-    kp_ics_line(ics, apr_pstrcat(p, "DTEND;TZID=Europe/Berlin:", end, NULL));
+    if (ics->tzid) {
+        kp_ics_line(ics, apr_pstrcat(p, "DTSTART;TZID=", ics->tzid, ":", start, NULL));
+        kp_ics_line(ics, apr_pstrcat(p, "DTEND;TZID=", ics->tzid, ":", end, NULL));
+    }
+    else {
+        kp_ics_line(ics, apr_pstrcat(p, "DTSTART:", start, NULL));
+        kp_ics_line(ics, apr_pstrcat(p, "DTEND:", end, NULL));
+    }
     kp_ics_text_property(ics, "SUMMARY", ev->summary);
     kp_ics_text_property(ics, "DESCRIPTION", ev->description);
     kp_ics_text_property(ics, "LOCATION", ev->location);

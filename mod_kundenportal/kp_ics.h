@@ -1,15 +1,17 @@
-/* iCalendar (RFC 5545) output for the planning feed: calendar, Europe/Berlin time zone, events. */
+/* iCalendar (RFC 5545) output for the planning feed: calendar, the company's time zone, events. */
 #ifndef KP_ICS_H
 #define KP_ICS_H
 
 #include <apr_pools.h>
 #include <apr_time.h>
 
+#include "kp_tz.h"
+
 typedef struct kp_ics_t kp_ics_t;
 
 typedef struct {
     const char *uid;            /* required, globally unique, e.g. "plan-42@host" */
-    const char *start_local;    /* required, Europe/Berlin wall time "YYYY-MM-DD HH:MM[:SS]" */
+    const char *start_local;    /* required, the zone's wall time "YYYY-MM-DD HH:MM[:SS]" */
     const char *end_local;      /* required, same format, not before start */
     const char *summary;        /* optional (NULL: omitted) */
     const char *description;    /* optional */
@@ -19,9 +21,11 @@ typedef struct {
 
 /* Starts a calendar: VCALENDAR header (PRODID, VERSION, CALSCALE, METHOD
  * PUBLISH, X-WR-CALNAME from calendar_name, which may be NULL) and the
- * VTIMEZONE for Europe/Berlin.  dtstamp (UTC) is used for events that
- * carry none. */
-kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp);
+ * VTIMEZONE of tz (loaded by name; events then carry TZID=<name>).  Without
+ * a zone, or one whose rule iCalendar cannot express, times are floating.
+ * dtstamp (UTC) is used for events that carry none. */
+kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp,
+                       const kp_tz *tz);
 
 /* Appends one VEVENT.  Returns APR_EINVAL, writing nothing, if uid,
  * start_local or end_local is missing or malformed or the end lies before

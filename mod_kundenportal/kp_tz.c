@@ -8,20 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Mm.w.d/time: day d (0 = Sunday) of week w (5 = last) of month m, at `secs` local time. */
-typedef struct tz_rule {
-    int month, week, wday;
-    long secs;
-} tz_rule;
-
 struct kp_tz {
+    const char *name;
     int ntrans;
     apr_int64_t *trans; /* UTC instants of the transitions, ascending */
     long *trans_off;    /* offset in effect from trans[i] on */
     long initial_off;   /* before the first transition */
-    int has_rule, has_dst;
-    long std_off, dst_off;
-    tz_rule start, end;
+    int has_rule;       /* the footer's rule continues the table */
+    kp_tz_yearly rule;
 };
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---- */
@@ -63,7 +57,7 @@ static apr_int64_t floor_div(apr_int64_t a, apr_int64_t b)
 }
 
 /* Local seconds since 1970 at which the rule fires in year y. */
-static apr_int64_t rule_local(const tz_rule *r, apr_int64_t y)
+static apr_int64_t rule_local(const kp_tz_change *r, apr_int64_t y)
 {
     apr_int64_t first = days_from_civil(y, r->month, 1);
     int wday_first = (int)((first % 7 + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
@@ -76,16 +70,21 @@ static apr_int64_t rule_local(const tz_rule *r, apr_int64_t y)
 
 /* ---- the footer's POSIX TZ string ---- */
 
-static const char *skip_name(const char *s)
+/* An abbreviation, "CET" or quoted "<+03>", into *name (without the quotes). */
+static const char *parse_name(apr_pool_t *p, const char *s, const char **name)
 {
-    const char *start = s;
+    const char *start = s, *end;
     if (*s == '<') {
-        s = strchr(s, '>');
-        return s ? s + 1 : NULL;
+        if (!(end = strchr(s, '>'))) {
+            return NULL;
+        }
+        *name = apr_pstrndup(p, s + 1, (apr_size_t)(end - s - 1));
+        return end + 1;
     }
     while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) {
         s++;
     }
+    *name = apr_pstrndup(p, start, (apr_size_t)(s - start));
     return s - start >= 3 ? s : NULL;
 }
 
@@ -117,7 +116,7 @@ static const char *parse_hms(const char *s, long *secs)
     return s;
 }
 
-static const char *parse_rule(const char *s, tz_rule *r)
+static const char *parse_rule(const char *s, kp_tz_change *r)
 {
     char *end;
     if (*s++ != 'M') {
@@ -146,52 +145,54 @@ static const char *parse_rule(const char *s, tz_rule *r)
 }
 
 /* "STDoff[DST[off],rule,rule]"; POSIX offsets count west, ours east. */
-static int parse_footer(kp_tz *tz, const char *s)
+static int parse_footer(apr_pool_t *p, kp_tz *tz, const char *s)
 {
+    kp_tz_yearly *y = &tz->rule;
     long off;
     if (!*s) {
         return 1; /* no rule: the last transition's offset holds */
     }
-    if (!(s = skip_name(s)) || !(s = parse_hms(s, &off))) {
+    if (!(s = parse_name(p, s, &y->std_name)) || !(s = parse_hms(s, &off))) {
         return 0;
     }
-    tz->std_off = -off;
+    y->std_off = -off;
     tz->has_rule = 1;
     if (!*s) {
         return 1;
     }
-    if (!(s = skip_name(s))) {
+    if (!(s = parse_name(p, s, &y->dst_name))) {
         return 0;
     }
-    tz->dst_off = tz->std_off + 3600;
+    y->dst_off = y->std_off + 3600;
     if (*s && *s != ',') {
         if (!(s = parse_hms(s, &off))) {
             return 0;
         }
-        tz->dst_off = -off;
+        y->dst_off = -off;
     }
-    if (*s++ != ',' || !(s = parse_rule(s, &tz->start)) || *s++ != ','
-        || !(s = parse_rule(s, &tz->end)) || *s) {
+    if (*s++ != ',' || !(s = parse_rule(s, &y->to_dst)) || *s++ != ','
+        || !(s = parse_rule(s, &y->to_std)) || *s) {
         return 0;
     }
-    tz->has_dst = 1;
+    y->has_dst = 1;
     return 1;
 }
 
 static long rule_offset(const kp_tz *tz, apr_int64_t utc)
 {
+    const kp_tz_yearly *r = &tz->rule;
     apr_int64_t y, start, end;
     int m, d;
-    if (!tz->has_dst) {
-        return tz->std_off;
+    if (!r->has_dst) {
+        return r->std_off;
     }
-    civil_from_days(floor_div(utc + tz->std_off, 86400), &y, &m, &d);
-    start = rule_local(&tz->start, y) - tz->std_off;
-    end = rule_local(&tz->end, y) - tz->dst_off;
+    civil_from_days(floor_div(utc + r->std_off, 86400), &y, &m, &d);
+    start = rule_local(&r->to_dst, y) - r->std_off;
+    end = rule_local(&r->to_std, y) - r->dst_off;
     if (start < end) {
-        return utc >= start && utc < end ? tz->dst_off : tz->std_off;
+        return utc >= start && utc < end ? r->dst_off : r->std_off;
     }
-    return utc >= end && utc < start ? tz->std_off : tz->dst_off; /* southern hemisphere */
+    return utc >= end && utc < start ? r->std_off : r->dst_off; /* southern hemisphere */
 }
 
 /* ---- the TZif file ---- */
@@ -277,7 +278,7 @@ const char *kp_tz_parse(apr_pool_t *p, const unsigned char *data, apr_size_t len
         if (f >= data + len || *f != '\n' || !(nl = memchr(f + 1, '\n', (apr_size_t)(data + len - f - 1)))) {
             return "damaged TZif file";
         }
-        if (!parse_footer(tz, apr_pstrndup(p, (const char *)f + 1, (apr_size_t)(nl - f - 1)))) {
+        if (!parse_footer(p, tz, apr_pstrndup(p, (const char *)f + 1, (apr_size_t)(nl - f - 1)))) {
             return "unsupported rule in the TZif footer";
         }
     }
@@ -319,8 +320,21 @@ const char *kp_tz_load(apr_pool_t *p, const char *name, kp_tz **tz)
         return apr_psprintf(p, "cannot read %s", path);
     }
     apr_file_close(f);
-    error = kp_tz_parse(p, data, len, tz);
-    return error ? apr_psprintf(p, "%s: %s", path, error) : NULL;
+    if ((error = kp_tz_parse(p, data, len, tz)) != NULL) {
+        return apr_psprintf(p, "%s: %s", path, error);
+    }
+    (*tz)->name = apr_pstrdup(p, name);
+    return NULL;
+}
+
+const char *kp_tz_name(const kp_tz *tz)
+{
+    return tz->name;
+}
+
+const kp_tz_yearly *kp_tz_rule(const kp_tz *tz)
+{
+    return tz->has_rule ? &tz->rule : NULL;
 }
 
 long kp_tz_offset(const kp_tz *tz, apr_int64_t utc)

@@ -9,6 +9,22 @@
 
 typedef struct kp_tz kp_tz;
 
+/* A change of the yearly rule (POSIX TZ "Mm.w.d/time"): day `wday` (0 = Sunday) of week
+ * `week` (5 = the last) of `month`, at `secs` local time before the change. */
+typedef struct kp_tz_change {
+    int month, week, wday;
+    long secs;
+} kp_tz_change;
+
+/* The rule a zone follows in the years ahead: offsets east of UTC and abbreviations of
+ * standard and daylight saving time, and when each begins (if the zone has daylight saving). */
+typedef struct kp_tz_yearly {
+    const char *std_name, *dst_name;
+    long std_off, dst_off;
+    int has_dst;
+    kp_tz_change to_dst, to_std;
+} kp_tz_yearly;
+
 /* Reads the zone `name` (e.g. "Europe/Berlin") from KP_ZONEINFO_DIR. Returns NULL and sets
  * *tz, or a reason (a name with "..", an unknown zone, a damaged file). */
 const char *kp_tz_load(apr_pool_t *p, const char *name, kp_tz **tz);
@@ -18,6 +34,12 @@ const char *kp_tz_parse(apr_pool_t *p, const unsigned char *data, apr_size_t len
 
 /* Seconds east of UTC in effect at the UTC instant `utc` (seconds since 1970). */
 long kp_tz_offset(const kp_tz *tz, apr_int64_t utc);
+
+/* The name it was loaded by (kp_tz_load), NULL after kp_tz_parse. */
+const char *kp_tz_name(const kp_tz *tz);
+
+/* The yearly rule, for writers of calendars (VTIMEZONE); NULL when the file has none. */
+const kp_tz_yearly *kp_tz_rule(const kp_tz *tz);
 
 /* "YYYY-MM-DD HH:MM[:SS]" in UTC to the same form in the zone's local time. Anything else
  * (empty, a date alone, NULL zone) comes back unchanged. */

@@ -196,7 +196,7 @@ static void add_events(kp_req *kr, kp_ics_t *ics, kp_rows *rows)
 
 static int send_ics(kp_req *kr, const char *name, kp_rows *rows)
 {
-    kp_ics_t *ics = kp_ics_begin(kr->r->pool, name, apr_time_now());
+    kp_ics_t *ics = kp_ics_begin(kr->r->pool, name, apr_time_now(), kr->sconf->time_zone);
     const char *body;
     apr_size_t len;
     add_events(kr, ics, rows);

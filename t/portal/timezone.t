@@ -8,7 +8,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 6;
+plan tests => 9;
 
 sub message_at {
     my ($pid, $utc, $body) = @_;
@@ -29,7 +29,7 @@ like($html, qr/25\.10\.2026, 02:30.*?vor der Umstellung/s, 'before the change ba
 like($html, qr/25\.10\.2026, 02:30.*?nach der Umstellung/s, 'an hour later in UTC, the same wall clock: +1 h');
 like($html, qr/01\.01\.2027, 00:30.*?Silvester/s, 'the date moves on with the time');
 
-my ($pid2) = make_portal('zeitzone-zweite', perms => 'messages', tenant => 'zweite');
+my ($pid2) = make_portal('zeitzone-zweite', perms => 'messages,planning', tenant => 'zweite');
 message_at($pid2, '2026-07-01 12:00:00', 'Sommerzeit');
 message_at($pid2, '2026-12-01 03:00:00', 'Winterzeit');
 fresh_agent(vhost => 'kp_tenant2');
@@ -37,3 +37,12 @@ login_as('portal', 'zeitzone-zweite', demo_password('kunde'));
 $html = get_page("/portal/projects/$pid2/messages")->decoded_content;
 like($html, qr/01\.07\.2026, 08:00.*?Sommerzeit/s, 'another vhost, another zone: 08:00 in New York');
 like($html, qr/30\.11\.2026, 22:00.*?Winterzeit/s, 'and the day before in winter');
+
+# Planned shifts are wall-clock times of the company: the calendar feed says in which zone.
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, activity, created_at, updated_at)
+       SELECT tenant_id, id, '2026-07-01 08:00:00', '2026-07-01 16:00:00', 'Frühschicht', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project WHERE id = $pid2");
+my $ics = get_page("/portal/projects/$pid2/planning.ics")->content;
+like($ics, qr{\r\nBEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n}, 'planning.ics: the VTIMEZONE of the vhost\'s zone');
+like($ics, qr{\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n}, '... with its own rule');
+like($ics, qr{\r\nDTSTART;TZID=America/New_York:20260701T080000\r\n}, 'the shift as entered, in that zone');

@@ -31,9 +31,19 @@ static const char euros[] =
     "\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC"
     "\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC";
 
+static kp_tz *zone(const char *name)
+{
+    kp_tz *tz = NULL;
+    const char *error = kp_tz_load(pool, name, &tz);
+    if (error) {
+        fail_msg("%s", error);
+    }
+    return tz;
+}
+
 static const char *build_sample(apr_size_t *len)
 {
-    kp_ics_t *ics = kp_ics_begin(pool, "Planung: Projekt \"Nord\", Bau;1", STAMP);
+    kp_ics_t *ics = kp_ics_begin(pool, "Planung: Projekt \"Nord\", Bau;1", STAMP, zone("Europe/Berlin"));
     kp_ics_event ev = { 0 };
 
     ev.uid = "plan-1@kundenportal.example";
@@ -85,9 +95,16 @@ static void test_structure(void **state)
     assert_true(len > 17 && strcmp(ics + len - 15, "END:VCALENDAR\r\n") == 0);
     flat = unfold(ics);
     assert_non_null(strstr(flat, "\r\nX-WR-CALNAME:Planung: Projekt \"Nord\"\\, Bau\\;1\r\n"));
-    assert_non_null(strstr(flat, "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"));
-    assert_non_null(strstr(flat, "\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"));
-    assert_non_null(strstr(flat, "\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"));
+    assert_non_null(strstr(flat, "\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"));
+    /* written from the zone file's rule "CET-1CEST,M3.5.0,M10.5.0/3" */
+    assert_non_null(strstr(flat, "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+                                 "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"
+                                 "TZNAME:CEST\r\nDTSTART:19700329T020000\r\n"
+                                 "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n"
+                                 "BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"
+                                 "TZNAME:CET\r\nDTSTART:19701025T030000\r\n"
+                                 "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n"
+                                 "END:VTIMEZONE\r\n"));
     assert_non_null(strstr(flat, "\r\nUID:plan-1@kundenportal.example\r\n"
                                  "DTSTAMP:20260301T123456Z\r\n"
                                  "DTSTART;TZID=Europe/Berlin:20260330T070000\r\n"
@@ -137,9 +154,50 @@ static void test_escape_text(void **state)
     assert_string_equal(kp_ics_escape_text(pool, ""), "");
 }
 
+/* Other zones: the n-th weekday, the southern hemisphere, no daylight saving, none at all. */
+static void test_other_zones(void **state)
+{
+    kp_ics_event ev = { 0 };
+    const char *flat;
+    kp_ics_t *ics;
+    (void)state;
+
+    ev.uid = "z";
+    ev.start_local = "2026-07-01 08:00";
+    ev.end_local = "2026-07-01 09:00";
+
+    ics = kp_ics_begin(pool, NULL, STAMP, zone("America/New_York"));
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    flat = unfold(kp_ics_finish(ics, NULL));
+    assert_non_null(strstr(flat, "TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\n"
+                                 "DTSTART:19700308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"));
+    assert_non_null(strstr(flat, "DTSTART:19701101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"));
+    assert_non_null(strstr(flat, "\r\nDTSTART;TZID=America/New_York:20260701T080000\r\n"));
+
+    ics = kp_ics_begin(pool, NULL, STAMP, zone("Australia/Sydney"));
+    flat = unfold(kp_ics_finish(ics, NULL));
+    assert_non_null(strstr(flat, "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+1100\r\n"
+                                 "TZNAME:AEDT\r\nDTSTART:19701004T020000\r\n"));
+    assert_non_null(strstr(flat, "BEGIN:STANDARD\r\nTZOFFSETFROM:+1100\r\nTZOFFSETTO:+1000\r\n"
+                                 "TZNAME:AEST\r\nDTSTART:19700405T030000\r\n"));
+
+    ics = kp_ics_begin(pool, NULL, STAMP, zone("Asia/Kolkata"));
+    flat = unfold(kp_ics_finish(ics, NULL));
+    assert_non_null(strstr(flat, "BEGIN:STANDARD\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\n"
+                                 "TZNAME:IST\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\n"));
+    assert_null(strstr(flat, "DAYLIGHT"));
+
+    ics = kp_ics_begin(pool, NULL, STAMP, NULL);
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    flat = unfold(kp_ics_finish(ics, NULL));
+    assert_null(strstr(flat, "VTIMEZONE"));
+    assert_null(strstr(flat, "TZID"));
+    assert_non_null(strstr(flat, "\r\nDTSTART:20260701T080000\r\nDTEND:20260701T090000\r\n"));
+}
+
 static void test_invalid_events_rejected(void **state)
 {
-    kp_ics_t *ics = kp_ics_begin(pool, NULL, STAMP);
+    kp_ics_t *ics = kp_ics_begin(pool, NULL, STAMP, NULL);
     kp_ics_event ev = { 0 };
     apr_size_t len;
     const char *text;
@@ -206,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_lines_folded_at_75_octets_on_character_boundaries),
         cmocka_unit_test(test_escape_text),
+        cmocka_unit_test(test_other_zones),
         cmocka_unit_test(test_invalid_events_rejected),
         cmocka_unit_test(test_write_sample_file),
     };
