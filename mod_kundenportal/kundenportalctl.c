@@ -1,5 +1,5 @@
 /* kundenportalctl: sets up and checks a mod_kundenportal database from the command line
- * (migrate, tenant add, admin add, check, hash). It links the same core as the module. */
+ * (migrate, tenants, admins, purge, check, hash). It links the same core as the module. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,21 +12,28 @@
 #include "kp_password.h"
 #include "kp_render.h"
 #include "kp_passpolicy.h"
+#include "kp_hosting.h"
 
 #ifndef KP_DATADIR
 #define KP_DATADIR "/usr/share/kundenportal"
 #endif
 
-static const kp_statement *const ctl_tables[] = {kp_db_statements, kp_tenant_statements, NULL};
+static const kp_statement *const ctl_tables[] = {kp_db_statements, kp_tenant_statements,
+                                                 kp_hosting_statements, NULL};
 
 static void usage(void)
 {
     fputs("usage: kundenportalctl [--db PARAMS] [--sql DIR] [--templates DIR] COMMAND\n"
           "  migrate                       apply the new files of the sql directory\n"
           "  tenant add SLUG NAME          create a tenant (one company, one vhost)\n"
+          "  tenant list                   slug, name, projects, portal accounts, last activity\n"
+          "  tenant remove SLUG            delete a tenant with all its data; confirm by\n"
+          "                                giving the slug again on standard input\n"
           "  admin add TENANT USERNAME [DISPLAY NAME]\n"
           "                                create an admin or reset its password;\n"
           "                                the password is read from standard input\n"
+          "  purge [AUDIT_DAYS]            remove expired sessions, stale login failures, old\n"
+          "                                invitations, and audit entries older than AUDIT_DAYS\n"
           "  check                         database reachable, schema current, templates readable\n"
           "  hash [OPS MEM_KIB]            print the argon2id hash of the password on stdin\n"
           "                                (cost as KundenportalPasswordHashCost)\n"
@@ -96,6 +103,58 @@ static int cmd_migrate(apr_pool_t *p, kp_db *db, const char *sql_dir)
     }
     kp_schema_version(db, p, &version);
     printf("schema version %d (%d file%s applied)\n", version, applied, applied == 1 ? "" : "s");
+    return 0;
+}
+
+static int cmd_tenant_list(apr_pool_t *p, kp_db *db)
+{
+    kp_rows *rows;
+    int r;
+    if (kp_hosting_list(db, p, &rows) != APR_SUCCESS) {
+        return fail("cannot list the tenants", db->last_error);
+    }
+    printf("%-24s %8s %8s  %-16s  %-10s  %s\n", "SLUG", "PROJECTS", "ACCOUNTS", "LAST ACTIVITY",
+           "CREATED", "NAME");
+    for (r = 0; r < rows->nrows; r++) {
+        printf("%-24s %8s %8s  %-16s  %-10s  %s\n", kp_cell(rows, r, 0), kp_cell(rows, r, 2),
+               kp_cell(rows, r, 3), kp_cell(rows, r, 4), kp_cell(rows, r, 5), kp_cell(rows, r, 1));
+    }
+    return 0;
+}
+
+/* Irreversible, so the slug must be typed a second time (on stdin, so a script says it too). */
+static int cmd_tenant_remove(apr_pool_t *p, kp_db *db, const char *slug)
+{
+    const char *id, *name, *confirm;
+    apr_status_t rv;
+    if (kp_tenant_find(db, p, slug, &id, &name) != APR_SUCCESS) {
+        return fail("no such tenant", slug);
+    }
+    confirm = read_secret(p);
+    if (!confirm || strcmp(confirm, slug) != 0) {
+        return fail("not removed", "give the slug again on standard input to confirm");
+    }
+    rv = kp_hosting_remove(db, p, id);
+    if (rv != APR_SUCCESS) {
+        return fail("cannot remove the tenant", db->last_error);
+    }
+    printf("tenant %s (%s) removed with all its data\n", slug, name);
+    return 0;
+}
+
+static int cmd_purge(apr_pool_t *p, kp_db *db, const char *audit_days)
+{
+    kp_purge_counts n;
+    char *end = NULL;
+    long days = audit_days ? strtol(audit_days, &end, 10) : 0;
+    if (audit_days && (*end || days < 1 || days > 36500)) {
+        return fail("AUDIT_DAYS is a number of days from 1 to 36500", audit_days);
+    }
+    if (kp_hosting_purge(db, p, (int)days, &n) != APR_SUCCESS) {
+        return fail("purge failed", db->last_error);
+    }
+    printf("removed: %d sessions, %d login failure records, %d invitations, %d audit entries\n",
+           n.sessions, n.login_failures, n.invitations, n.audit_entries);
     return 0;
 }
 
@@ -189,6 +248,15 @@ int main(int argc, const char *const *argv)
     }
     else if (strcmp(argv[i], "check") == 0 && argc == i + 1) {
         rc = cmd_check(p, &db, templates);
+    }
+    else if (strcmp(argv[i], "tenant") == 0 && argc == i + 2 && strcmp(argv[i + 1], "list") == 0) {
+        rc = cmd_tenant_list(p, &db);
+    }
+    else if (strcmp(argv[i], "tenant") == 0 && argc == i + 3 && strcmp(argv[i + 1], "remove") == 0) {
+        rc = cmd_tenant_remove(p, &db, argv[i + 2]);
+    }
+    else if (strcmp(argv[i], "purge") == 0 && argc <= i + 2) {
+        rc = cmd_purge(p, &db, argc == i + 2 ? argv[i + 1] : NULL);
     }
     else if (strcmp(argv[i], "tenant") == 0 && argc == i + 4 && strcmp(argv[i + 1], "add") == 0) {
         const char *id;

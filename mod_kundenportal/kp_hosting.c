@@ -1,0 +1,75 @@
+/* kp_hosting.c: tenant list, tenant removal and the purge of expired rows for kundenportalctl.
+ * The module cleans up after itself as it goes (sessions at login, throttle rows at a failed
+ * login); this is the same for a cron job, across all tenants, plus the audit log's retention. */
+#include <apr_strings.h>
+
+#include "kp_hosting.h"
+
+#define AUDIT_BATCH 10000 /* the LIMIT of hosting_purge_audit */
+
+const kp_statement kp_hosting_statements[] = {
+    {"hosting_list",
+     "SELECT t.slug, t.name,"
+     " (SELECT COUNT(*) FROM project p WHERE p.tenant_id = t.id),"
+     " (SELECT COUNT(*) FROM portal_account a WHERE a.tenant_id = t.id),"
+     " COALESCE((SELECT DATE_FORMAT(MAX(s.last_seen_at), '%%Y-%%m-%%d %%H:%%i') FROM session s"
+     "   WHERE s.tenant_id = t.id), '-'),"
+     " DATE_FORMAT(t.created_at, '%%Y-%%m-%%d') FROM tenant t ORDER BY t.slug"},
+    /* The throttle's rows have no foreign key (they may name users that do not exist). */
+    {"hosting_remove_throttle", "DELETE FROM login_failure WHERE tenant_id = %s"},
+    {"hosting_remove_tenant", "DELETE FROM tenant WHERE id = %s"},
+    {"hosting_purge_sessions",
+     "DELETE FROM session WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"},
+    {"hosting_purge_throttle",
+     "DELETE FROM login_failure WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY"
+     " AND (locked_until IS NULL OR locked_until < UTC_TIMESTAMP())"},
+    {"hosting_purge_invitations",
+     "DELETE FROM portal_invite WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"
+     " OR used_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"},
+    {"hosting_purge_audit",
+     "DELETE FROM audit_log WHERE created_at < UTC_TIMESTAMP() - INTERVAL %s DAY LIMIT 10000"},
+    {NULL, NULL}
+};
+
+apr_status_t kp_hosting_list(kp_db *db, apr_pool_t *p, kp_rows **rows)
+{
+    return kp_select0(db, p, "hosting_list", rows);
+}
+
+apr_status_t kp_hosting_remove(kp_db *db, apr_pool_t *p, const char *tenant_id)
+{
+    int removed = 0;
+    if (kp_db_begin(db, p) != APR_SUCCESS
+        || kp_exec(db, p, "hosting_remove_throttle", NULL, tenant_id) != APR_SUCCESS
+        || kp_exec(db, p, "hosting_remove_tenant", &removed, tenant_id) != APR_SUCCESS) {
+        kp_db_rollback(db, p);
+        return APR_EGENERAL;
+    }
+    if (removed != 1) {
+        kp_db_rollback(db, p);
+        return APR_NOTFOUND;
+    }
+    return kp_db_commit(db, p);
+}
+
+apr_status_t kp_hosting_purge(kp_db *db, apr_pool_t *p, int audit_days, kp_purge_counts *n)
+{
+    n->sessions = n->login_failures = n->invitations = n->audit_entries = 0;
+    if (kp_db_exec(db, p, "hosting_purge_sessions", &n->sessions, 0, NULL) != APR_SUCCESS
+        || kp_db_exec(db, p, "hosting_purge_throttle", &n->login_failures, 0, NULL) != APR_SUCCESS
+        || kp_db_exec(db, p, "hosting_purge_invitations", &n->invitations, 0, NULL) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    if (audit_days > 0) {
+        const char *days = apr_psprintf(p, "%d", audit_days);
+        int batch;
+        do {
+            batch = 0;
+            if (kp_exec(db, p, "hosting_purge_audit", &batch, days) != APR_SUCCESS) {
+                return APR_EGENERAL;
+            }
+            n->audit_entries += batch;
+        } while (batch == AUDIT_BATCH);
+    }
+    return APR_SUCCESS;
+}

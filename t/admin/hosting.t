@@ -1,0 +1,78 @@
+# kundenportalctl for the hosting provider: tenant list, tenant remove (all data of the
+# tenant, nothing of another, only after the slug is confirmed), and purge of expired rows.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 16;
+
+my $CTL = "$ENV{KP_STAGE}/kundenportalctl";
+sub ctl {
+    my ($stdin, @args) = @_;
+    my $cmd = join ' ', map { "'$_'" } $CTL, @args;
+    my $out = `printf '%s\\n' '$stdin' | $cmd 2>&1`;
+    return ($? >> 8, $out);
+}
+
+# A tenant with something in every corner.
+my ($rc, $out) = ctl('', qw(tenant add hosting-weg), 'Weg GmbH');
+is($rc, 0, 'tenant added') or diag $out;
+my ($pid, $aid) = make_portal('hosting-weg-kunde', tenant => 'hosting-weg');
+my $T = db_value("SELECT id FROM tenant WHERE slug = 'hosting-weg'");
+db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+       VALUES ($T, $pid, 'staff', 'Weg', 'Tschüss', UTC_TIMESTAMP())");
+db_do("INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at, last_seen_at)
+       VALUES (SHA2('hosting-weg', 256), $T, 'portal', $aid, RPAD('x', 43, 'x'), UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+db_do("INSERT INTO login_failure (tenant_id, scope, subject, failures, window_start) VALUES ($T, 'address', '192.0.2.1', 1, UTC_TIMESTAMP())");
+db_do("INSERT INTO audit_log (tenant_id, actor_kind, actor_name, action, created_at) VALUES ($T, 'system', 'test', 'test.hosting', UTC_TIMESTAMP())");
+
+($rc, $out) = ctl('', qw(tenant list));
+is($rc, 0, 'tenant list');
+like($out, qr/^hosting-weg\s+1\s+1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}-\d\d-\d\d\s+Weg GmbH$/m,
+     'a line per tenant: projects, accounts, last activity, created, name');
+like($out, qr/^demo\s/m, 'the demo tenant is listed too');
+
+my $demo_projects = db_value("SELECT COUNT(*) FROM project WHERE tenant_id = (SELECT id FROM tenant WHERE slug = 'demo')");
+($rc, $out) = ctl('hosting', qw(tenant remove hosting-weg));
+isnt($rc, 0, 'a wrong confirmation removes nothing');
+like($out, qr/give the slug again/, '... and says what is wanted');
+is(db_value("SELECT COUNT(*) FROM tenant WHERE id = $T"), 1, 'the tenant is still there');
+($rc, $out) = ctl('', qw(tenant remove niemand-da));
+isnt($rc, 0, 'an unknown slug is an error');
+
+($rc, $out) = ctl('hosting-weg', qw(tenant remove hosting-weg));
+is($rc, 0, 'removed after the confirmation') or diag $out;
+# Every table with a tenant_id column, from the schema itself.
+my @tables = map { $_->[0] } db_query("SELECT table_name FROM information_schema.columns
+                                        WHERE table_schema = DATABASE() AND column_name = 'tenant_id'");
+my @left = grep { db_value("SELECT COUNT(*) FROM `$_` WHERE tenant_id = $T") > 0 } @tables;
+is("@left", '', 'nothing of the tenant is left in any of ' . scalar(@tables) . ' tables');
+is(db_value("SELECT COUNT(*) FROM project WHERE tenant_id = (SELECT id FROM tenant WHERE slug = 'demo')"),
+   $demo_projects, 'another tenant keeps everything');
+
+# Purge: only what has expired.
+my $D = "(SELECT id FROM tenant WHERE slug = 'demo')";
+db_do("INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at, last_seen_at)
+       SELECT SHA2('hosting-alt', 256), id, 'admin', 1, RPAD('y', 43, 'y'), UTC_TIMESTAMP() - INTERVAL 60 DAY,
+              UTC_TIMESTAMP() - INTERVAL 40 DAY FROM tenant WHERE slug = 'demo'");
+db_do("INSERT INTO login_failure (tenant_id, scope, subject, failures, window_start)
+       SELECT id, 'portal-user', 'hosting-alt', 3, UTC_TIMESTAMP() - INTERVAL 2 DAY FROM tenant WHERE slug = 'demo'");
+db_do("INSERT INTO audit_log (tenant_id, actor_kind, actor_name, action, created_at)
+       SELECT id, 'system', 'test', 'test.hosting-old', UTC_TIMESTAMP() - INTERVAL 400 DAY FROM tenant WHERE slug = 'demo'");
+db_do("INSERT INTO audit_log (tenant_id, actor_kind, actor_name, action, created_at)
+       SELECT id, 'system', 'test', 'test.hosting-recent', UTC_TIMESTAMP() - INTERVAL 100 DAY FROM tenant WHERE slug = 'demo'");
+($rc, $out) = ctl('', qw(purge 0));
+isnt($rc, 0, 'purge refuses 0 days of audit');
+($rc, $out) = ctl('', qw(purge 365));
+is($rc, 0, 'purge') or diag $out;
+like($out, qr/removed: [1-9]\d* sessions, [1-9]\d* login failure records, \d+ invitations, [1-9]\d* audit entries/,
+     'says what it removed');
+is(db_value("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('hosting-alt', 256)")
+   + db_value("SELECT COUNT(*) FROM login_failure WHERE subject = 'hosting-alt'")
+   + db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'test.hosting-old'"), 0,
+   'the idle session, the stale throttle row and the old audit entry are gone');
+is(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'test.hosting-recent'"), 1,
+   'the audit entry within the retention stays');
