@@ -10,9 +10,11 @@
     " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
 
 static const kp_statement times_statements[] = {
+    /* work_month (YYYYMM, generated) is indexed with the minutes: the months in index order. */
     {"times_months",
-     "SELECT DATE_FORMAT(work_date, '%%Y-%%m') m, SUM(minutes) FROM time_entry"
-     " WHERE project_id = %s AND tenant_id = %s GROUP BY m ORDER BY m DESC LIMIT 120"},
+     "SELECT CONCAT(work_month DIV 100, '-', LPAD(work_month MOD 100, 2, '0')), SUM(minutes)"
+     " FROM time_entry WHERE project_id = %s AND tenant_id = %s"
+     " GROUP BY work_month ORDER BY work_month DESC LIMIT 120"},
     {"times_entries",
      "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
      " WHERE t.project_id = %s AND t.tenant_id = %s"
