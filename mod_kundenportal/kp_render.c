@@ -386,15 +386,15 @@ int kp_render_has_page(const kp_render *r, const char *page)
 }
 
 apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page, xmlDocPtr data,
-                            const char *lang, const kp_tz *tz, const char **out,
-                            apr_size_t *len, const char **error)
+                            const char *lang, const kp_tz *tz, kp_render_write_fn write,
+                            void *baton, const char **error)
 {
     xsltStylesheetPtr style = apr_hash_get(r->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr tctxt;
+    xmlOutputBufferPtr out;
     xmlDocPtr result;
-    xmlChar *buf = NULL;
-    int n = 0;
     render_call call;
+    int failed;
 
     if (!style) {
         *error = apr_psprintf(p, "no template for page %s", page);
@@ -420,15 +420,25 @@ apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page,
         return APR_EGENERAL;
     }
     xsltFreeTransformContext(tctxt);
-    if (xsltSaveResultToString(&buf, &n, result, style) != 0) {
+    if (!result->children) {   /* an empty page */
+        xmlFreeDoc(result);
+        return APR_SUCCESS;
+    }
+    /* No encoder: the templates write UTF-8, and so does the serialiser without one. No copy
+     * of the whole page is made: the output buffer hands its pieces to write. */
+    out = xmlOutputBufferCreateIO((xmlOutputWriteCallback)write, NULL, baton, NULL);
+    if (!out) {
         xmlFreeDoc(result);
         *error = apr_psprintf(p, "cannot serialise page %s", page);
+        return APR_ENOMEM;
+    }
+    failed = xsltSaveResultTo(out, result, style) < 0;
+    failed = xmlOutputBufferClose(out) < 0 || failed;
+    xmlFreeDoc(result);
+    if (failed) {
+        *error = apr_psprintf(p, "cannot write page %s", page);
         return APR_EGENERAL;
     }
-    xmlFreeDoc(result);
-    *out = apr_pstrmemdup(p, buf ? (const char *)buf : "", (apr_size_t)n);
-    *len = (apr_size_t)n;
-    xmlFree(buf);
     return APR_SUCCESS;
 }
 

@@ -63,6 +63,30 @@ typedef enum {
     KP_AREA_REQUESTS
 } kp_area;
 
+/* The tenant's row, as every request reads it: alone (tenant_state) before a login, with the
+ * session after one. KP_TENANT_COLUMNS (over the alias t) comes first in each of those
+ * statements and kp_tenant_read is the one place that reads them, so a new column is added
+ * to the macro, KP_TENANT_NCOLS, this struct and kp_tenant_read. */
+#define KP_TENANT_COLUMNS \
+    "t.id, t.name, t.portal_first_activated_at IS NULL," \
+    " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
+#define KP_TENANT_NCOLS 4
+
+typedef struct kp_tenant {
+    const char *id;
+    const char *name;
+    int trial_expired;           /* basic edition past its trial days */
+    int trial_days_left;         /* basic edition within its trial: days left; else -1 */
+} kp_tenant;
+
+/* The project a customer route under /projects/{id} is about, read with the session. */
+typedef struct kp_project {
+    const char *id;              /* NULL: not visible to the account's portal */
+    const char *name;
+    const char *number;
+    const char *address;
+} kp_project;
+
 /* The logged-in party of a request. */
 typedef struct kp_session {
     const char *token_hash;
@@ -75,6 +99,7 @@ typedef struct kp_session {
     const char *portal_id;
     const char *portal_project_id;   /* set for a project portal */
     const char *portal_customer_id;  /* set for a customer portal */
+    int allow_upload;                /* the portal accepts customer uploads */
     int perm[KP_AREA_REQUESTS + 1];
 } kp_session;
 
@@ -100,8 +125,8 @@ struct kp_req {
     const char *mount;
     const char *path;            /* path below the mount, starting with '/' */
     const char *lang;
-    const char *tenant_id;
-    const char *tenant_name;
+    kp_tenant tenant;
+    const char *tenant_id;       /* tenant.id */
     kp_db *db;
     kp_session *session;
     apr_table_t *form;           /* urlencoded POST body, or NULL */
@@ -109,8 +134,7 @@ struct kp_req {
     const char *param[4];        /* the {..} segments of the route, in order */
     int nparam;
     const char *project_id;      /* a customer route's project, once authorized */
-    int trial_expired;           /* basic edition past its trial days */
-    int trial_days_left;         /* basic edition within its trial: days left; else -1 */
+    kp_project project;          /* its row (customer routes; staff routes: only the id) */
     xmlDocPtr doc;               /* the page's data document */
     xmlNodePtr root;
 };
@@ -134,7 +158,7 @@ int kp_db_schema_current(kp_req *kr);
 void kp_db_log_failure(kp_req *kr, const char *what);
 
 /* mod_kp_session.c */
-apr_status_t kp_session_load(kp_req *kr);
+apr_status_t kp_session_load(kp_req *kr, const char *project_id);
 apr_status_t kp_session_start(kp_req *kr, const char *account_id);
 void kp_session_end(kp_req *kr);
 apr_status_t kp_sessions_end_for_account(kp_req *kr, const char *kind, const char *account_id);
@@ -167,8 +191,7 @@ const char *kp_client_ip(kp_req *kr);
 
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
-void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
-                   const char *days_since_activation);
+void kp_tenant_read(kp_req *kr, const kp_rows *rows);
 
 /* mod_kp_health.c: the "kundenportal-health" handler */
 int kp_health(request_rec *r);

@@ -6,14 +6,18 @@
 #define PAGE_SIZE 25
 
 static const kp_statement admin_statements[] = {
-    /* Rows (from, to] of the list: numbered rather than LIMIT, whose arguments must be integers. */
+    /* Rows (from, to] of the list: numbered rather than LIMIT, whose arguments must be integers.
+     * The numbering reads the name index alone (ix_project_name carries number and customer);
+     * the customer and the portal are joined for the rows of the page only. */
     {"admin_projects",
-     "SELECT id, name, number, customer, enabled FROM (SELECT pr.id, pr.name, pr.number,"
-     " c.name AS customer, po.enabled, ROW_NUMBER() OVER (ORDER BY pr.name, pr.id) AS n FROM project pr"
-     " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
-     " LEFT JOIN portal po ON po.project_id = pr.id"
+     "SELECT x.id, x.name, x.number, c.name, po.enabled FROM (SELECT pr.id, pr.name, pr.number,"
+     " pr.customer_id, pr.tenant_id, ROW_NUMBER() OVER (ORDER BY pr.name, pr.id) AS n FROM project pr"
      " WHERE pr.tenant_id = %s AND (%s = '' OR LOCATE(%s, pr.name) > 0 OR LOCATE(%s, pr.number) > 0"
-     " OR LOCATE(%s, COALESCE(c.name, '')) > 0)) x WHERE n > %s AND n <= %s ORDER BY n"},
+     " OR LOCATE(%s, COALESCE((SELECT cs.name FROM customer cs WHERE cs.id = pr.customer_id"
+     " AND cs.tenant_id = pr.tenant_id), '')) > 0)) x"
+     " LEFT JOIN customer c ON c.id = x.customer_id AND c.tenant_id = x.tenant_id"
+     " LEFT JOIN portal po ON po.project_id = x.id"
+     " WHERE x.n > %s AND x.n <= %s ORDER BY x.n"},
     {"adm_project_get",
      "SELECT id, name, number, address, customer_id, version FROM project WHERE id = %s AND tenant_id = %s"},
     {"adm_project_insert",

@@ -26,8 +26,6 @@ static const kp_statement documents_statements[] = {
     {"documents_seal",
      "UPDATE document SET size = LENGTH(content), sha256 = SHA2(content, 256)"
      " WHERE id = %s AND tenant_id = %s"},
-    {"documents_upload_allowed",
-     "SELECT allow_upload FROM portal WHERE id = %s AND tenant_id = %s"},
     {"documents_set_visible",
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
@@ -191,12 +189,10 @@ int kp_documents_add_list(kp_req *kr, const char *viewer)
     return 1;
 }
 
+/* The portal's setting, read with the session. */
 static int upload_allowed(kp_req *kr)
 {
-    kp_rows *rows;
-    return kp_select(kr->db, kr->r->pool, "documents_upload_allowed", &rows,
-                     kr->session->portal_id, kr->tenant_id) == APR_SUCCESS
-           && rows->nrows == 1 && kp_cell(rows, 0, 0)[0] == '1';
+    return kr->session->allow_upload;
 }
 
 static int documents_page(kp_req *kr, int status, const char *error)

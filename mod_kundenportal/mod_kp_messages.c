@@ -7,12 +7,12 @@
 #define BODY_MAX 5000
 
 static const kp_statement messages_statements[] = {
+    /* Newest first, with the account's read mark on every row (NULL: nothing read yet). */
     {"messages_page",
      "SELECT id, author_kind, author_name, body, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'),"
-     " author_id FROM message WHERE project_id = %s AND tenant_id = %s AND (%s = '' OR id < %s)"
-     " ORDER BY id DESC LIMIT 51"},
-    {"messages_seen",
-     "SELECT last_message_id FROM account_project_seen WHERE account_id = %s AND project_id = %s"},
+     " author_id, (SELECT last_message_id FROM account_project_seen WHERE account_id = %s"
+     " AND project_id = %s) FROM message WHERE project_id = %s AND tenant_id = %s"
+     " AND (%s = '' OR id < %s) ORDER BY id DESC LIMIT 51"},
     {"messages_mark_seen",
      "INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)"
      " VALUES (%s, %s, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
@@ -33,7 +33,7 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
     const char *before = kp_query_get(kr, "before");
     int customer = !strcmp(kind, "customer");
     const char *seen = "0";
-    kp_rows *rows, *seen_rows;
+    kp_rows *rows;
     xmlNodePtr chat, form;
     int i, n;
 
@@ -45,16 +45,13 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
         return customer ? kp_unavailable(kr, "loading a project")
                         : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (kp_select(kr->db, p, "messages_page", &rows, kr->project_id, kr->tenant_id, before, before)
-            != APR_SUCCESS) {
+    /* Staff have no read mark: account 0 matches none. */
+    if (kp_select(kr->db, p, "messages_page", &rows, customer ? kr->session->account_id : "0",
+                  kr->project_id, kr->project_id, kr->tenant_id, before, before) != APR_SUCCESS) {
         return kp_unavailable(kr, "loading messages");
     }
-    if (customer) {
-        if (kp_select(kr->db, p, "messages_seen", &seen_rows, kr->session->account_id,
-                      kr->project_id) != APR_SUCCESS) {
-            return kp_unavailable(kr, "loading what was read");
-        }
-        seen = seen_rows->nrows ? kp_cell(seen_rows, 0, 0) : "0";
+    if (customer && rows->nrows && kp_cell(rows, 0, 6)) {
+        seen = kp_cell(rows, 0, 6);
     }
     chat = kp_xml_add(kr->root, "chat", NULL);
     n = rows->nrows > PAGE_SIZE ? PAGE_SIZE : rows->nrows;
@@ -85,7 +82,8 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
     if (error) {
         kp_xml_attr(form, "error", error);
     }
-    if (customer && !*before && n > 0
+    /* The read mark moves only forward: written when there is something newer than it. */
+    if (customer && !*before && n > 0 && apr_atoi64(kp_cell(rows, 0, 0)) > apr_atoi64(seen)
         && kp_exec(kr->db, p, "messages_mark_seen", NULL, kr->session->account_id, kr->project_id,
                    kp_cell(rows, 0, 0)) != APR_SUCCESS) {
         kp_db_log_failure(kr, "marking messages as read");

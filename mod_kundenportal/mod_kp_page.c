@@ -76,7 +76,7 @@ void kp_page_new(kp_req *kr, const char *name)
     kp_xml_attr(ctx, "mount", kr->mount);
     kp_xml_attr(ctx, "static", kr->dconf->static_url ? kr->dconf->static_url : DEFAULT_STATIC_URL);
     kp_xml_attr(ctx, "path", kr->path);
-    kp_xml_attr(ctx, "tenant", kr->tenant_name ? kr->tenant_name : "");
+    kp_xml_attr(ctx, "tenant", kr->tenant.name ? kr->tenant.name : "");
     if (kr->session) {
         user = kp_xml_add(ctx, "user", NULL);
         kp_xml_attr(user, "name", kr->session->display_name);
@@ -84,10 +84,11 @@ void kp_page_new(kp_req *kr, const char *name)
         kp_xml_attr(ctx, "csrf", kr->session->csrf);
     }
     /* Admins see the state of a basic edition's trial on every page. */
-    if (kr->app == KP_APP_ADMIN && kr->session && (kr->trial_expired || kr->trial_days_left >= 0)) {
+    if (kr->app == KP_APP_ADMIN && kr->session
+        && (kr->tenant.trial_expired || kr->tenant.trial_days_left >= 0)) {
         xmlNodePtr trial = kp_xml_add(ctx, "trial", NULL);
-        kp_xml_attr(trial, "expired", kr->trial_expired ? "1" : "0");
-        kp_xml_attr(trial, "days-left", apr_itoa(r->pool, kr->trial_days_left));
+        kp_xml_attr(trial, "expired", kr->tenant.trial_expired ? "1" : "0");
+        kp_xml_attr(trial, "days-left", apr_itoa(r->pool, kr->tenant.trial_days_left));
     }
 }
 
@@ -114,26 +115,55 @@ static int send_plain(kp_req *kr, int status, const char *text)
     return OK;
 }
 
+/* The rendered page goes into the response piece by piece; the status and the head of the
+ * page go out with the first piece, once the transformation has succeeded. */
+typedef struct page_out {
+    request_rec *r;
+    int status;
+    int started;
+} page_out;
+
+static void page_start(page_out *o)
+{
+    o->started = 1;
+    o->r->status = o->status;
+    ap_set_content_type(o->r, "text/html; charset=utf-8");
+    ap_rputs("<!DOCTYPE html>\n", o->r);
+}
+
+static int page_write(void *baton, const char *buf, int len)
+{
+    page_out *o = baton;
+    if (!o->started) {
+        page_start(o);
+    }
+    return ap_rwrite(buf, len, o->r) < 0 ? -1 : len;
+}
+
 int kp_page_send(kp_req *kr, const char *name, int status)
 {
-    const char *html = NULL, *error = NULL;
-    apr_size_t len = 0;
+    const char *error = NULL;
+    page_out o = {kr->r, status, 0};
 
     kp_security_headers(kr, 1);
     if (!kr->render) {
         return send_plain(kr, HTTP_INTERNAL_SERVER_ERROR, "The portal's templates are not loaded.\n");
     }
     if (kp_render_page(kr->render, kr->r->pool, name, kr->doc, kr->lang, kr->sconf->time_zone,
-                       &html, &len, &error)
+                       page_write, &o, &error)
         != APR_SUCCESS) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10011) "rendering failed: %s", error);
+        /* Once started, only the writing can fail: the client went away. */
+        ap_log_rerror(APLOG_MARK, o.started ? APLOG_INFO : APLOG_ERR, 0, kr->r,
+                      KPLOG(10011) "rendering failed: %s", error);
+        if (o.started) {
+            return OK;
+        }
         return send_plain(kr, HTTP_INTERNAL_SERVER_ERROR,
                           "Internal error while showing this page.\n");
     }
-    kr->r->status = status;
-    ap_set_content_type(kr->r, "text/html; charset=utf-8");
-    ap_rputs("<!DOCTYPE html>\n", kr->r);
-    ap_rwrite(html, (int)len, kr->r);
+    if (!o.started) {
+        page_start(&o);
+    }
     return OK;
 }
 

@@ -206,14 +206,12 @@ static int send_ics(kp_req *kr, const char *name, kp_rows *rows)
 
 static int portal_planning_ics(kp_req *kr)
 {
-    kp_rows *rows, *project;
+    kp_rows *rows;
     if (kp_select(kr->db, kr->r->pool, "planning_all", &rows, kr->project_id, kr->tenant_id)
-            != APR_SUCCESS
-        || kp_select(kr->db, kr->r->pool, "areas_staff_project", &project, kr->project_id,
-                     kr->tenant_id) != APR_SUCCESS || project->nrows != 1) {
+        != APR_SUCCESS) {
         return kp_unavailable(kr, "exporting the planning");
     }
-    return send_ics(kr, kp_cell(project, 0, 1), rows);
+    return send_ics(kr, kr->project.name, rows);   /* the project as the router read it */
 }
 
 /* GET /calendar/{token}: calendar apps cannot log in; the secret in the URL is the key. */
@@ -237,7 +235,7 @@ static int calendar_feed(kp_req *kr)
             != APR_SUCCESS) {
         return kp_unavailable(kr, "building a calendar feed");
     }
-    return send_ics(kr, kr->tenant_name, rows);
+    return send_ics(kr, kr->tenant.name, rows);
 }
 
 /* A new secret replaces the old one (whose URL stops working); only its hash is stored, so

@@ -7,15 +7,7 @@
 #include "http_core.h"
 
 static const kp_statement router_statements[] = {
-    {"tenant_state",
-     "SELECT id, name, portal_first_activated_at IS NULL,"
-     " DATEDIFF(UTC_TIMESTAMP(), portal_first_activated_at) FROM tenant WHERE slug = %s"},
-    /* A project is visible to a portal account when it is the portal's project, or belongs
-     * to the portal's customer (current and future projects alike). */
-    {"portal_project_visible",
-     "SELECT pr.id, pr.name FROM project pr JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
-     " WHERE pr.id = %s AND pr.tenant_id = %s"
-     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"},
+    {"tenant_state", "SELECT " KP_TENANT_COLUMNS " FROM tenant t WHERE t.slug = %s"},
     {NULL, NULL}
 };
 
@@ -75,18 +67,13 @@ static int deny(kp_req *kr, const char *why)
 /* Returned by checks that let the request go on; anything else is the finished response. */
 #define KP_CONTINUE (-100)
 
+/* The project came with the session (session_portal_project), visible or not. */
 static int authorize_project(kp_req *kr)
 {
-    kp_rows *rows;
-    if (kp_select(kr->db, kr->r->pool, "portal_project_visible", &rows, kr->session->portal_id,
-                  kr->param[0], kr->tenant_id) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "checking a project's visibility");
-        return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
-    }
-    if (rows->nrows != 1) {
+    if (!kr->project.id) {
         return deny(kr, "project not in this portal");
     }
-    kr->project_id = kp_cell(rows, 0, 0);
+    kr->project_id = kr->project.id;
     return KP_CONTINUE;
 }
 
@@ -94,23 +81,33 @@ static int authorize_project(kp_req *kr)
  * tenant's first activation. Nothing is deleted when it ends. */
 static int trial_expired(kp_req *kr, const char *never, const char *days)
 {
-    kr->trial_days_left = -1;
+    kr->tenant.trial_days_left = -1;
     if (kp_conf_edition_allows(kr->sconf) || (never && never[0] == '1') || !days) {
         return 0;
     }
     if (atoi(days) < kr->sconf->trial_days) {
-        kr->trial_days_left = kr->sconf->trial_days - atoi(days);
+        kr->tenant.trial_days_left = kr->sconf->trial_days - atoi(days);
     }
     return atoi(days) >= kr->sconf->trial_days;
 }
 
-/* The tenant's state, from the tenant_state columns (also read with a session). */
-void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
-                   const char *days_since_activation)
+/* The tenant's state from the first KP_TENANT_NCOLS columns of the first row. */
+void kp_tenant_read(kp_req *kr, const kp_rows *rows)
 {
-    kr->tenant_id = id;
-    kr->tenant_name = name;
-    kr->trial_expired = trial_expired(kr, never_activated, days_since_activation);
+    kr->tenant.id = kp_cell(rows, 0, 0);
+    kr->tenant.name = kp_cell(rows, 0, 1);
+    kr->tenant.trial_expired = trial_expired(kr, kp_cell(rows, 0, 2), kp_cell(rows, 0, 3));
+    kr->tenant_id = kr->tenant.id;
+}
+
+/* A customer route under /projects/{id}: its project is read with the session. */
+static const char *project_of_route(kp_req *kr)
+{
+    if (kr->app == KP_APP_PORTAL && kr->route->access == KP_CUSTOMER && kr->nparam > 0
+        && !strncmp(kr->route->pattern, "/projects/{id}", 14)) {
+        return kr->param[0];
+    }
+    return NULL;
 }
 
 /* The mount point is the path of the <Location> that set the handler: core keeps the path of
@@ -174,8 +171,9 @@ int kp_dispatch(request_rec *r, kp_app app)
     if (!kp_db_schema_current(kr)) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
-    /* A session brings its tenant along (one query); without one, the tenant is read alone. */
-    if (kp_session_load(kr) == APR_EGENERAL) {
+    /* A session brings its tenant and the route's project along (one query); without one,
+     * the tenant is read alone. */
+    if (kp_session_load(kr, project_of_route(kr)) == APR_EGENERAL) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
     if (!kr->tenant_id) {
@@ -189,10 +187,9 @@ int kp_dispatch(request_rec *r, kp_app app)
                           kr->sconf->tenant);
             return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
         }
-        kp_tenant_set(kr, kp_cell(tenant, 0, 0), kp_cell(tenant, 0, 1), kp_cell(tenant, 0, 2),
-                      kp_cell(tenant, 0, 3));
+        kp_tenant_read(kr, tenant);
     }
-    if (app == KP_APP_PORTAL && kr->trial_expired) {
+    if (app == KP_APP_PORTAL && kr->tenant.trial_expired) {
         return kp_page_error(kr, HTTP_FORBIDDEN, "error.portal_unavailable");
     }
     if (kr->route->access != KP_ANON && !kr->session) {
@@ -230,7 +227,7 @@ int kp_dispatch(request_rec *r, kp_app app)
         if (!area_allowed(kr, kr->route->area)) {
             return deny(kr, "area not permitted");
         }
-        if (kr->nparam > 0 && !strncmp(kr->route->pattern, "/projects/{id}", 14)) {
+        if (project_of_route(kr)) {
             if ((rv = authorize_project(kr)) != KP_CONTINUE) {
                 return rv;
             }

@@ -7,27 +7,44 @@
 #define TOKEN_CHARS 43              /* their base64url length */
 #define TOUCH_AFTER_SECONDS 60      /* write last_seen_at at most once a minute */
 
+/* The tenant's columns come first (KP_TENANT_COLUMNS), then the session's (enum below). */
+#define PORTAL_SESSION_COLUMNS \
+    "SELECT " KP_TENANT_COLUMNS ", s.account_id, s.csrf_token, a.username, a.display_name," \
+    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), a.portal_id, p.project_id," \
+    " p.customer_id, p.allow_upload, a.perm_documents, a.perm_times, a.perm_planning," \
+    " a.perm_messages, a.perm_requests"
+#define PORTAL_SESSION_FROM \
+    " FROM session s JOIN tenant t ON t.id = s.tenant_id" \
+    " JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id" \
+    " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = s.tenant_id"
+#define SESSION_VALID \
+    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL %s SECOND" \
+    " AND s.created_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"
+#define PORTAL_SESSION_WHERE \
+    " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'portal' AND a.active = 1" \
+    " AND p.enabled = 1" SESSION_VALID
+
+enum {   /* columns after the tenant's */
+    COL_ACCOUNT = KP_TENANT_NCOLS, COL_CSRF, COL_USERNAME, COL_DISPLAY_NAME, COL_IDLE,
+    COL_PORTAL, COL_PORTAL_PROJECT, COL_PORTAL_CUSTOMER, COL_ALLOW_UPLOAD, COL_PERM_DOCUMENTS,
+    COL_PERM_TIMES, COL_PERM_PLANNING, COL_PERM_MESSAGES, COL_PERM_REQUESTS, COL_PROJECT
+};
+
 static const kp_statement session_statements[] = {
-    {"session_portal_find",
-     "SELECT s.tenant_id, s.account_id, s.csrf_token, a.username, a.display_name, a.portal_id,"
-     " p.project_id, p.customer_id, a.perm_documents, a.perm_times, a.perm_planning,"
-     " a.perm_messages, a.perm_requests, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
-     " FROM session s JOIN tenant t ON t.id = s.tenant_id"
-     " JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
-     " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = s.tenant_id"
-     " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'portal' AND a.active = 1"
-     " AND p.enabled = 1 AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"
-     " AND s.created_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"},
+    {"session_portal_find", PORTAL_SESSION_COLUMNS PORTAL_SESSION_FROM PORTAL_SESSION_WHERE},
+    /* The same for a route under /projects/{id}, with the project if the portal shows it: the
+     * portal's project, or one of the portal's customer (current and future projects alike). */
+    {"session_portal_project",
+     PORTAL_SESSION_COLUMNS ", pr.id, pr.name, pr.number, pr.address" PORTAL_SESSION_FROM
+     " LEFT JOIN project pr ON pr.id = %s AND pr.tenant_id = s.tenant_id"
+     " AND (p.project_id = pr.id OR (p.customer_id IS NOT NULL AND p.customer_id = pr.customer_id))"
+     PORTAL_SESSION_WHERE},
     {"session_admin_find",
-     "SELECT s.tenant_id, s.account_id, s.csrf_token, u.username, u.display_name,"
-     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
+     "SELECT " KP_TENANT_COLUMNS ", s.account_id, s.csrf_token, u.username, u.display_name,"
+     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
-     " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1"
-     " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"
-     " AND s.created_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"},
+     " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1" SESSION_VALID},
     {"session_touch", "UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = %s"},
     {"session_insert",
      "INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at,"
@@ -88,13 +105,17 @@ static int flag(const char *v)
     return v && v[0] == '1';
 }
 
-apr_status_t kp_session_load(kp_req *kr)
+/* Checks the session cookie against the database on every request (a logout or a deactivated
+ * account takes effect at once, on every node); the tenant, and with project_id the project
+ * if the portal shows it, come with the same statement. */
+apr_status_t kp_session_load(kp_req *kr, const char *project_id)
 {
     apr_pool_t *p = kr->r->pool;
     const char *token = cookie_value(kr, session_cookie_base(kr));
     const char *hash, *idle, *max;
     kp_rows *rows;
     kp_session *s;
+    apr_status_t rv;
     int admin = kr->app == KP_APP_ADMIN;
 
     kr->session = NULL;
@@ -104,8 +125,17 @@ apr_status_t kp_session_load(kp_req *kr)
     hash = kp_token_hash_hex(p, token);
     idle = kp_db_int(p, kr->sconf->session_idle);
     max = kp_db_int(p, kr->sconf->session_max);
-    if (kp_select(kr->db, p, admin ? "session_admin_find" : "session_portal_find", &rows, hash,
-                  kr->sconf->tenant, idle, max) != APR_SUCCESS) {
+    if (admin) {
+        rv = kp_select(kr->db, p, "session_admin_find", &rows, hash, kr->sconf->tenant, idle, max);
+    }
+    else if (project_id) {
+        rv = kp_select(kr->db, p, "session_portal_project", &rows, project_id, hash,
+                       kr->sconf->tenant, idle, max);
+    }
+    else {
+        rv = kp_select(kr->db, p, "session_portal_find", &rows, hash, kr->sconf->tenant, idle, max);
+    }
+    if (rv != APR_SUCCESS) {
         kp_db_log_failure(kr, "loading a session");
         return APR_EGENERAL;
     }
@@ -115,27 +145,33 @@ apr_status_t kp_session_load(kp_req *kr)
     s = apr_pcalloc(p, sizeof(*s));
     s->token_hash = hash;
     s->tenant_id = kp_cell(rows, 0, 0);
-    s->account_id = kp_cell(rows, 0, 1);
-    s->csrf = kp_cell(rows, 0, 2);
-    s->username = kp_cell(rows, 0, 3);
-    s->display_name = kp_cell(rows, 0, 4);
+    s->account_id = kp_cell(rows, 0, COL_ACCOUNT);
+    s->csrf = kp_cell(rows, 0, COL_CSRF);
+    s->username = kp_cell(rows, 0, COL_USERNAME);
+    s->display_name = kp_cell(rows, 0, COL_DISPLAY_NAME);
     if (!admin) {
-        s->portal_id = kp_cell(rows, 0, 5);
-        s->portal_project_id = kp_cell(rows, 0, 6);
-        s->portal_customer_id = kp_cell(rows, 0, 7);
-        s->perm[KP_AREA_DOCUMENTS] = flag(kp_cell(rows, 0, 8));
-        s->perm[KP_AREA_TIMES] = flag(kp_cell(rows, 0, 9));
-        s->perm[KP_AREA_PLANNING] = flag(kp_cell(rows, 0, 10));
-        s->perm[KP_AREA_MESSAGES] = flag(kp_cell(rows, 0, 11));
-        s->perm[KP_AREA_REQUESTS] = flag(kp_cell(rows, 0, 12));
+        s->portal_id = kp_cell(rows, 0, COL_PORTAL);
+        s->portal_project_id = kp_cell(rows, 0, COL_PORTAL_PROJECT);
+        s->portal_customer_id = kp_cell(rows, 0, COL_PORTAL_CUSTOMER);
+        s->allow_upload = flag(kp_cell(rows, 0, COL_ALLOW_UPLOAD));
+        s->perm[KP_AREA_DOCUMENTS] = flag(kp_cell(rows, 0, COL_PERM_DOCUMENTS));
+        s->perm[KP_AREA_TIMES] = flag(kp_cell(rows, 0, COL_PERM_TIMES));
+        s->perm[KP_AREA_PLANNING] = flag(kp_cell(rows, 0, COL_PERM_PLANNING));
+        s->perm[KP_AREA_MESSAGES] = flag(kp_cell(rows, 0, COL_PERM_MESSAGES));
+        s->perm[KP_AREA_REQUESTS] = flag(kp_cell(rows, 0, COL_PERM_REQUESTS));
     }
-    if (atoi(kp_cell(rows, 0, admin ? 5 : 13)) > TOUCH_AFTER_SECONDS) {
+    if (project_id) {
+        kr->project.id = kp_cell(rows, 0, COL_PROJECT);
+        kr->project.name = kp_cell(rows, 0, COL_PROJECT + 1);
+        kr->project.number = kp_cell(rows, 0, COL_PROJECT + 2);
+        kr->project.address = kp_cell(rows, 0, COL_PROJECT + 3);
+    }
+    /* Idle expiry counts from last_seen_at, written at most once a minute. */
+    if (atoi(kp_cell(rows, 0, COL_IDLE)) > TOUCH_AFTER_SECONDS) {
         kp_exec(kr->db, p, "session_touch", NULL, hash);
     }
     kr->session = s;
-    /* The tenant comes with the session: a logged-in request needs no query of its own for it. */
-    kp_tenant_set(kr, s->tenant_id, kp_cell(rows, 0, admin ? 6 : 14), kp_cell(rows, 0, admin ? 7 : 15),
-                  kp_cell(rows, 0, admin ? 8 : 16));
+    kp_tenant_read(kr, rows);
     return APR_SUCCESS;
 }
 

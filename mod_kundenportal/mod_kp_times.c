@@ -10,23 +10,25 @@
     " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
 
 static const kp_statement times_statements[] = {
+    /* work_month (YYYYMM, generated) is indexed with the minutes: the months in index order. */
     {"times_months",
-     "SELECT DATE_FORMAT(work_date, '%%Y-%%m') m, SUM(minutes) FROM time_entry"
-     " WHERE project_id = %s AND tenant_id = %s GROUP BY m ORDER BY m DESC LIMIT 120"},
+     "SELECT CONCAT(work_month DIV 100, '-', LPAD(work_month MOD 100, 2, '0')), SUM(minutes)"
+     " FROM time_entry WHERE project_id = %s AND tenant_id = %s"
+     " GROUP BY work_month ORDER BY work_month DESC LIMIT 120"},
     {"times_entries",
      "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
      " WHERE t.project_id = %s AND t.tenant_id = %s"
-     " AND (%s = '' OR DATE_FORMAT(t.work_date, '%%Y-%%m') = %s)"
+     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
      " ORDER BY t.work_date, t.starts_at, t.id LIMIT 5000"},
     {"times_by_employee",
      "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
      " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
-     " AND (%s = '' OR DATE_FORMAT(t.work_date, '%%Y-%%m') = %s)"
+     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
      " GROUP BY e.id, e.name ORDER BY e.name"},
     {"times_resources",
      "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
      " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
-     " AND (%s = '' OR DATE_FORMAT(used_on, '%%Y-%%m') = %s)"
+     " AND (%s = '' OR used_on BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
      " ORDER BY used_on, id LIMIT 2000"},
     {"times_one",
      "SELECT id, work_date, COALESCE(DATE_FORMAT(starts_at, '%%H:%%i'), ''),"
@@ -96,12 +98,12 @@ int kp_times_add_data(kp_req *kr, const char *month)
     if (!month) {   /* default: the newest month with entries */
         month = month_param(kr, months->nrows ? kp_cell(months, 0, 0) : "");
     }
-    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month)
-            != APR_SUCCESS
+    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month,
+                  month) != APR_SUCCESS
         || kp_select(kr->db, p, "times_by_employee", &emp, kr->project_id, kr->tenant_id, month,
-                     month) != APR_SUCCESS
+                     month, month) != APR_SUCCESS
         || kp_select(kr->db, p, "times_resources", &res, kr->project_id, kr->tenant_id, month,
-                     month) != APR_SUCCESS) {
+                     month, month) != APR_SUCCESS) {
         return 0;
     }
     t = kp_xml_add(kr->root, "times", NULL);
@@ -197,8 +199,8 @@ static int portal_times_csv(kp_req *kr)
     const char *head[7];
     int i;
 
-    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month)
-            != APR_SUCCESS) {
+    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month,
+                  month) != APR_SUCCESS) {
         return kp_unavailable(kr, "exporting the working times");
     }
     head[0] = kp_i18n(kr->render, kr->lang, "times.date");

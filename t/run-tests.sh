@@ -52,7 +52,7 @@ integration() {
     chmod 755 "$it"
     current_it=$it
     cp -r "$top/t" "$top/scripts" "$it/"
-    mkdir -p "$it/src" && cp "$top"/mod_kundenportal/*.c "$it/src/"   # t/perf/explain.t reads the statements
+    mkdir -p "$it/src" && cp "$top"/mod_kundenportal/*.[ch] "$it/src/"   # t/perf/explain.t reads the statements
     cp -r "$top/node_modules" "$it/"
     rm -rf "$it/t/logs" "$it/t/conf/httpd.conf" "$it/t/conf/extra.conf" "$it/t/conf/apache_test_config.pm"
     "$top/scripts/stage.sh" "$it/stage"

@@ -7,7 +7,8 @@
 # Knobs: BENCH_DURATION (s per row, 10), BENCH_CONNECTIONS (32), BENCH_REQUESTS (1000000),
 # BENCH_DB (socket or tcp: how Apache reaches MariaDB, socket), BENCH_QUICK=1 (a small
 # "large" tenant, for trying the harness; its numbers prove nothing), BENCH_KEEP=1 (leave the
-# stack running at the end, to profile it; stop it with Ctrl-C).
+# stack running at the end, to profile it; stop it with Ctrl-C), BENCH_RUN (the folder of the
+# stack, /tmp/kundenportal-bench).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bench=$top/t/bench
@@ -15,7 +16,7 @@ duration=${BENCH_DURATION:-10}
 conns=${BENCH_CONNECTIONS:-32}
 requests=${BENCH_REQUESTS:-1000000}
 threads=2
-run=/tmp/kundenportal-bench
+run=${BENCH_RUN:-/tmp/kundenportal-bench}
 httpd_pid=""
 out_dir=$top/build/bench
 mkdir -p "$out_dir"

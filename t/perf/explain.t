@@ -17,14 +17,39 @@ my %BIG = map { $_ => 1 } qw(customer project portal portal_account session time
 
 # ---- the statements, from the C sources ------------------------------------------------
 my $src = $ENV{KP_SOURCE} or die "KP_SOURCE is not set (t/run-tests.sh sets it)";
-my %sql;
-for my $file (glob "$src/*.c") {
-    my $text = do { local $/; open my $fh, '<', $file or die "$file: $!"; <$fh> };
-    # {"label", "SQL" "SQL" ...}
-    while ($text =~ /\{\s*"([a-z0-9_]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\}/g) {
+my $STR = qr/"(?:[^"\\]|\\.)*"/;
+my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*)/;   # a string literal or a macro of string literals
+my (%sql, %macro, @texts);
+for my $file (glob("$src/*.h"), glob("$src/*.c")) {
+    push @texts, do { local $/; open my $fh, '<', $file or die "$file: $!"; <$fh> };
+}
+# #define NAME "SQL" OTHER_NAME "SQL" ... (with line continuations): pieces of statements.
+for my $text (@texts) {
+    while ($text =~ /^#define[ \t]+([A-Z][A-Z0-9_]*)[ \t]+((?:[^\n]*\\\n)*[^\n]*)/mg) {
+        my ($name, $body) = ($1, $2);
+        $body =~ s/\\\n/ /g;
+        $macro{$name} = $body if $body =~ /^\s*$PIECE(?:\s+$PIECE)*\s*$/ && $body =~ /"/;
+    }
+}
+# The text of string pieces; undef when one is not a macro of strings (e.g. {"x", NULL}).
+sub expand {
+    my ($pieces) = @_;
+    my $s = '';
+    for my $piece ($pieces =~ /($PIECE)/g) {
+        if ($piece =~ /^"(.*)"$/s) { $s .= $1; next }
+        return undef unless defined $macro{$piece};
+        my $inner = expand($macro{$piece});
+        return undef unless defined $inner;
+        $s .= $inner;
+    }
+    return $s;
+}
+for my $text (@texts) {
+    # {"label", "SQL" MACRO "SQL" ...}
+    while ($text =~ /\{\s*"([a-z0-9_]+)",\s*((?:$PIECE\s*)+)\}/g) {
         my ($label, $parts) = ($1, $2);
-        my $s = join '', $parts =~ /"((?:[^"\\]|\\.)*)"/g;
-        $sql{$label} = $s if $s =~ /^\s*(SELECT|UPDATE|DELETE)\b/i;
+        my $s = expand($parts);
+        $sql{$label} = $s if defined $s && $s =~ /^\s*(SELECT|UPDATE|DELETE)\b/i;
     }
 }
 my @hot = sort grep { /$HOT/ } keys %sql;
@@ -133,8 +158,9 @@ sub real_table {
 
 plan tests => 3 + @hot;
 
-ok(scalar(grep { /^session_portal_find$|^portal_projects$/ } @hot) == 2,
-   'the session lookup and the portal projects are among the checked statements (' . scalar(@hot) . ')');
+ok(scalar(grep { /^session_portal_find$|^session_portal_project$|^portal_projects$|^times_entries$/ } @hot) == 4,
+   'the session lookups, the portal projects and the time entries are among the checked statements ('
+   . scalar(@hot) . ')');
 my @probe = scans("SELECT id FROM message WHERE author_name = %s AND tenant_id + 0 = 1");
 is(scalar(@probe), 1, 'the check sees a scan when there is one (message by author_name)');
 my @rows = db_query("SELECT COUNT(*) FROM time_entry WHERE tenant_id = $t");
