@@ -100,6 +100,8 @@ struct kp_req {
     const char *lang;
     const char *tenant_id;
     const char *tenant_name;
+    const char *tenant_accent;   /* the portal's accent colour "#rrggbb", or NULL */
+    const char *tenant_logo;     /* the version (tenant_logo.id) of the portal's logo, or NULL */
     kp_db *db;
     kp_session *session;
     apr_table_t *form;           /* urlencoded POST body, or NULL */
@@ -161,6 +163,9 @@ const char *kp_client_ip(kp_req *kr);
 int kp_dispatch(request_rec *r, kp_app app);
 void kp_tenant_set(kp_req *kr, const char *id, const char *name, const char *never_activated,
                    const char *days_since_activation);
+
+/* mod_kp_branding.c: <brand accent accent-id logo/> under parent (the portal's look). */
+void kp_brand_xml(kp_req *kr, xmlNodePtr parent, const char *accent, const char *logo);
 
 /* mod_kp_health.c: the "kundenportal-health" handler */
 int kp_health(request_rec *r);

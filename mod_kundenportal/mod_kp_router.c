@@ -9,7 +9,8 @@
 static const kp_statement router_statements[] = {
     {"tenant_state",
      "SELECT id, name, portal_first_activated_at IS NULL,"
-     " DATEDIFF(UTC_TIMESTAMP(), portal_first_activated_at) FROM tenant WHERE slug = %s"},
+     " DATEDIFF(UTC_TIMESTAMP(), portal_first_activated_at), accent_color, logo_version"
+     " FROM tenant WHERE slug = %s"},
     /* A project is visible to a portal account when it is the portal's project, or belongs
      * to the portal's customer (current and future projects alike). */
     {"portal_project_visible",
@@ -191,6 +192,8 @@ int kp_dispatch(request_rec *r, kp_app app)
         }
         kp_tenant_set(kr, kp_cell(tenant, 0, 0), kp_cell(tenant, 0, 1), kp_cell(tenant, 0, 2),
                       kp_cell(tenant, 0, 3));
+        kr->tenant_accent = kp_cell(tenant, 0, 4);   /* the portal's look, from the same row */
+        kr->tenant_logo = kp_cell(tenant, 0, 5);
     }
     if (app == KP_APP_PORTAL && kr->trial_expired) {
         return kp_page_error(kr, HTTP_FORBIDDEN, "error.portal_unavailable");

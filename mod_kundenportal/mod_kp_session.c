@@ -12,7 +12,8 @@ static const kp_statement session_statements[] = {
      "SELECT s.tenant_id, s.account_id, s.csrf_token, a.username, a.display_name, a.portal_id,"
      " p.project_id, p.customer_id, a.perm_documents, a.perm_times, a.perm_planning,"
      " a.perm_messages, a.perm_requests, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
+     " t.name, t.portal_first_activated_at IS NULL, DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at),"
+     " t.accent_color, t.logo_version"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
      " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = s.tenant_id"
@@ -136,6 +137,10 @@ apr_status_t kp_session_load(kp_req *kr)
     /* The tenant comes with the session: a logged-in request needs no query of its own for it. */
     kp_tenant_set(kr, s->tenant_id, kp_cell(rows, 0, admin ? 6 : 14), kp_cell(rows, 0, admin ? 7 : 15),
                   kp_cell(rows, 0, admin ? 8 : 16));
+    if (!admin) {   /* the portal's look comes along too */
+        kr->tenant_accent = kp_cell(rows, 0, 17);
+        kr->tenant_logo = kp_cell(rows, 0, 18);
+    }
     return APR_SUCCESS;
 }
 
