@@ -148,7 +148,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal
 	install -m 644 README.md conf/example-vhost.conf $(DESTDIR)$(PREFIX)/share/doc/mod-kundenportal/
 	cp -r htdocs/templates htdocs/static sql $(DESTDIR)$(DATADIR)/
-	rm -f $(DESTDIR)$(DATADIR)/sql/demo*.sql
+	rm -f $(DESTDIR)$(DATADIR)/sql/demo*
 
 clean:
 	rm -rf $(BUILD) mod_kundenportal/.libs mod_kundenportal/*.la mod_kundenportal/*.lo \

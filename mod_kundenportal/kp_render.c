@@ -139,12 +139,10 @@ const char *kp_format_time(apr_pool_t *p, const char *lang, const char *iso)
 
 const char *kp_format_hours(apr_pool_t *p, const char *lang, long minutes)
 {
-    long hundredths = (minutes * 100 + 30) / 60;
+    /* Rounded half away from zero, so -90 minutes are -1,5 h like 90 are 1,5 h. */
+    long hundredths = ((minutes < 0 ? -minutes : minutes) * 100 + 30) / 60;
     const char *sep = (lang && strcmp(lang, "en") == 0) ? "." : ",";
-    const char *sign = hundredths < 0 ? "-" : "";
-    if (hundredths < 0) {
-        hundredths = -hundredths;
-    }
+    const char *sign = minutes < 0 && hundredths > 0 ? "-" : "";
     if (hundredths % 100 == 0) {
         return apr_psprintf(p, "%s%ld h", sign, hundredths / 100);
     }

@@ -69,14 +69,16 @@ typedef enum {
  * to the macro, KP_TENANT_NCOLS, this struct and kp_tenant_read. */
 #define KP_TENANT_COLUMNS \
     "t.id, t.name, t.portal_first_activated_at IS NULL," \
-    " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at)"
-#define KP_TENANT_NCOLS 4
+    " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at), t.accent_color, t.logo_version"
+#define KP_TENANT_NCOLS 6
 
 typedef struct kp_tenant {
     const char *id;
     const char *name;
     int trial_expired;           /* basic edition past its trial days */
     int trial_days_left;         /* basic edition within its trial: days left; else -1 */
+    const char *accent;          /* the portal's accent colour "#rrggbb", or NULL */
+    const char *logo;            /* the version (tenant_logo.id) of the portal's logo, or NULL */
 } kp_tenant;
 
 /* The project a customer route under /projects/{id} is about, read with the session. */
@@ -192,6 +194,9 @@ const char *kp_client_ip(kp_req *kr);
 /* mod_kp_router.c */
 int kp_dispatch(request_rec *r, kp_app app);
 void kp_tenant_read(kp_req *kr, const kp_rows *rows);
+
+/* mod_kp_branding.c: <brand accent accent-id logo/> under parent (the portal's look). */
+void kp_brand_xml(kp_req *kr, xmlNodePtr parent, const char *accent, const char *logo);
 
 /* mod_kp_health.c: the "kundenportal-health" handler */
 int kp_health(request_rec *r);

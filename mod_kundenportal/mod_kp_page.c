@@ -77,6 +77,11 @@ void kp_page_new(kp_req *kr, const char *name)
     kp_xml_attr(ctx, "static", kr->dconf->static_url ? kr->dconf->static_url : DEFAULT_STATIC_URL);
     kp_xml_attr(ctx, "path", kr->path);
     kp_xml_attr(ctx, "tenant", kr->tenant.name ? kr->tenant.name : "");
+    /* The company's look on the portal's pages (none once a trial has ended: its logo and
+     * stylesheet would not be served). */
+    if (kr->app == KP_APP_PORTAL && !kr->tenant.trial_expired && (kr->tenant.accent || kr->tenant.logo)) {
+        kp_brand_xml(kr, ctx, kr->tenant.accent, kr->tenant.logo);
+    }
     if (kr->session) {
         user = kp_xml_add(ctx, "user", NULL);
         kp_xml_attr(user, "name", kr->session->display_name);

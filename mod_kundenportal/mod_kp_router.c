@@ -97,6 +97,8 @@ void kp_tenant_read(kp_req *kr, const kp_rows *rows)
     kr->tenant.id = kp_cell(rows, 0, 0);
     kr->tenant.name = kp_cell(rows, 0, 1);
     kr->tenant.trial_expired = trial_expired(kr, kp_cell(rows, 0, 2), kp_cell(rows, 0, 3));
+    kr->tenant.accent = kp_cell(rows, 0, 4);   /* the portal's look, from the same row */
+    kr->tenant.logo = kp_cell(rows, 0, 5);
     kr->tenant_id = kr->tenant.id;
 }
 

@@ -20,6 +20,7 @@ token() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
     printf "SET @h_hausverwaltung = '%s';\n" "$(hash Hausverwaltung-Demo-2026)"
     printf "SET @t_project = '%s';\n" "$(token)"
     printf "SET @t_customer = '%s';\n" "$(token)"
+    printf "SET @logo = X'%s';\n" "$(od -An -v -tx1 "$top/sql/demo-logo.png" | tr -d ' \n')"
     cat "$top/sql/demo.sql"
 } | "$top/scripts/mariadb.sh" client "$db" kundenportal
 

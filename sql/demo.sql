@@ -1,11 +1,16 @@
 -- demo.sql: the demo company of `make demo` (never part of an install). Expects the password
 -- hashes in @h_kunde, @h_planung, @h_hausverwaltung (made by `kundenportalctl hash`), and the
--- portal link tokens in @t_project, @t_customer. Dates are relative to today.
+-- portal link tokens in @t_project, @t_customer, and the logo (sql/demo-logo.png, drawn by
+-- scripts/demo-logo.py) in @logo. Dates are relative to today.
 
 INSERT INTO tenant (slug, name, customer_master_enabled, new_project_portal_default,
-                    portal_first_activated_at, created_at)
-VALUES ('demo', 'Muster Dienste GmbH', 1, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP());
+                    portal_first_activated_at, accent_color, created_at)
+VALUES ('demo', 'Muster Dienste GmbH', 1, 0, UTC_TIMESTAMP(), '#0f766e', UTC_TIMESTAMP());
 SET @tenant = LAST_INSERT_ID();
+-- Its look in the portal (Erscheinungsbild): the accent colour above and a logo.
+INSERT INTO tenant_logo (tenant_id, content_type, size, content, created_at)
+VALUES (@tenant, 'image/png', LENGTH(@logo), @logo, UTC_TIMESTAMP());
+UPDATE tenant SET logo_version = LAST_INSERT_ID() WHERE id = @tenant;
 
 INSERT INTO employee (tenant_id, name, created_at) VALUES (@tenant, 'Anna Schmidt', UTC_TIMESTAMP());
 SET @anna = LAST_INSERT_ID();

@@ -187,7 +187,7 @@
             <tbody>
               <xsl:for-each select="$t/resources/resource">
                 <tr>
-                  <td><xsl:value-of select="kp:date(@date)"/></td>
+                  <td class="date"><xsl:value-of select="kp:date(@date)"/></td>
                   <td><xsl:value-of select="name"/> <span class="meta"> (<xsl:value-of select="kp:t(concat('times.kind.', @kind))"/>)</span></td>
                   <td class="num"><xsl:value-of select="@quantity"/><xsl:text> </xsl:text><xsl:value-of select="unit"/></td>
                   <xsl:if test="$editable"><td class="actions">

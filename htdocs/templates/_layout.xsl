@@ -16,14 +16,22 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:apply-templates select="/page" mode="title"/> – <xsl:value-of select="kp:t(concat('app.', $app))"/></title>
         <link rel="stylesheet" href="{$static}/kundenportal.css"/>
+        <xsl:if test="$ctx/brand/@accent-id">
+          <link rel="stylesheet" href="{$mount}/accent/{$ctx/brand/@accent-id}"/>
+        </xsl:if>
         <script src="{$static}/kundenportal.js" defer="defer"></script>
       </head>
       <body class="app-{$app}">
         <a class="skip" href="#main"><xsl:value-of select="kp:t('nav.skip')"/></a>
         <header class="site">
           <div class="brand">
-            <span class="company"><xsl:value-of select="$ctx/@tenant"/></span>
-            <span class="product"><xsl:value-of select="kp:t(concat('app.', $app))"/></span>
+            <xsl:if test="$app = 'portal' and $ctx/brand/@logo">
+              <img class="logo" src="{$mount}/logo/{$ctx/brand/@logo}" alt=""/>
+            </xsl:if>
+            <span class="names">
+              <span class="company"><xsl:value-of select="$ctx/@tenant"/></span>
+              <span class="product"><xsl:value-of select="kp:t(concat('app.', $app))"/></span>
+            </span>
           </div>
           <xsl:if test="$ctx/user">
             <nav aria-label="{kp:t('nav.main')}">

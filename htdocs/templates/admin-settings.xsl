@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- admin-settings.xsl: Grundeinstellungen (the Kundenstamm on or off) and the edition. -->
+<!-- admin-settings.xsl: Grundeinstellungen (the Kundenstamm on or off), the way to the
+     Erscheinungsbild, and the edition. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
   <xsl:import href="_admin.xsl"/>
@@ -25,6 +26,11 @@
       <p class="meta"><xsl:value-of select="kp:t('settings.customer_master_explain')"/></p>
       <p class="actions"><button type="submit" class="primary"><xsl:value-of select="kp:t('page.save')"/></button></p>
     </form>
+    <section class="card">
+      <h2><xsl:value-of select="kp:t('settings.branding')"/></h2>
+      <p><xsl:value-of select="kp:t('settings.branding_explain')"/></p>
+      <p><a class="button" href="{$mount}/settings/branding"><xsl:value-of select="kp:t('settings.branding_link')"/></a></p>
+    </section>
     <section class="card">
       <h2><xsl:value-of select="kp:t('settings.edition')"/></h2>
       <p>

@@ -10,7 +10,7 @@
     <section class="card narrow">
       <h1><xsl:value-of select="kp:t(concat('status.', error/@status))"/></h1>
       <p><xsl:value-of select="kp:t(error/@message)"/></p>
-      <p><a href="{$mount}/"><xsl:value-of select="kp:t('error.back')"/></a></p>
+      <p><a class="button" href="{$mount}/"><xsl:value-of select="kp:t('error.back')"/></a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,6 +1,6 @@
 // areas.test.mjs: the project areas, Mein Konto and the staff pages that feed them, on a phone
 // and a desktop: no horizontal scrolling, no serious or critical axe finding, valid HTML; and
-// the chat and a job request work without JavaScript.
+// the chat, a document upload and a job request work without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE, DESKTOP, checkPage, htmlErrors } from './lib.mjs';
@@ -59,7 +59,7 @@ test('the area pages are valid HTML (Nu HTML checker)', () => {
   assert.deepEqual(htmlErrors(savedHtml), []);
 });
 
-test('chat and job request work without JavaScript', async () => {
+test('chat, document upload and job request work without JavaScript', async () => {
   const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
   try {
@@ -69,6 +69,11 @@ test('chat and job request work without JavaScript', async () => {
     await page.fill('#body', text);
     await Promise.all([page.waitForNavigation(), page.click('form#latest button[type=submit]')]);
     assert.match(await page.textContent('ol.chat'), new RegExp(text));
+    await page.goto(`${BASE}/portal/projects/${project}/documents`);
+    await page.setInputFiles('#file', { name: `ohne-js-${Date.now()}.txt`, mimeType: 'text/plain',
+                                        buffer: Buffer.from('hochgeladen ohne JavaScript') });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    assert.match(await page.textContent('main'), /ohne-js-\d+\.txt/, 'the upload is listed');
     await page.goto(`${BASE}/portal/projects/${project}/requests`);
     await page.fill('#title', `Auftrag ${text}`);
     await page.fill('#description', 'Bitte erledigen.');

@@ -76,13 +76,52 @@ export function saveHtml(name, html) {
   return file;
 }
 
+// Tap targets: WCAG 2.2 SC 2.5.8 (Target Size, Minimum) as the hard floor: every visible
+// button, input, select, textarea, summary, checkbox label, and every link that is not an
+// inline link in running text (navigation, tabs, crumbs, lists, tables, buttons) is at least
+// 24 x 24 CSS px. A link counts as running text when its parent has text of its own besides
+// the link (the SC's "inline" exception). Returns the offenders as "tag.class 'text' WxH".
+export const MIN_TARGET = 24;
+export async function smallTargets(page) {
+  return page.evaluate((min) => {
+    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+                   + 'label.check, .check label';
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden'
+          || el.closest('.sr, .visually-hidden, [hidden]')) {
+        continue;   /* not shown: not a target */
+      }
+      if (el.matches('a') && style.display === 'inline') {
+        const parent = el.parentElement;
+        const own = el.textContent.replace(/\s+/g, ' ').trim();
+        const around = parent.textContent.replace(/\s+/g, ' ').trim();
+        if (around.length > own.length && !parent.matches('li, td, th, dd, nav, .crumbs, .actions')) {
+          continue; /* an inline link in running text */
+        }
+      }
+      if (r.width < min - 0.5 || r.height < min - 0.5) {
+        const name = el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+                   + (el.type && el.matches('input') ? `[type=${el.type}]` : '');
+        out.push(`${name} '${el.textContent.trim().slice(0, 30)}' ${Math.round(r.width)}x${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, MIN_TARGET);
+}
+
 // What every page must be, on every viewport: a main landmark, no horizontal scrolling, no
-// serious or critical axe finding. Takes a screenshot; on a desktop the HTML is kept in
-// savedHtml for the Nu HTML checker.
+// serious or critical axe finding; on a phone, tap targets of at least 24 x 24 px. Takes a
+// screenshot; on a desktop the HTML is kept in savedHtml for the Nu HTML checker.
 export async function checkPage(page, name, viewName, savedHtml) {
   assert.ok(await page.$('main'), 'the page has a main landmark');
   assert.equal(await horizontalOverflow(page), 0, 'no horizontal scrolling');
   assert.deepEqual(await seriousViolations(page), [], 'no serious or critical axe findings');
+  if (viewName === 'phone') {
+    assert.deepEqual(await smallTargets(page), [], `tap targets at least ${MIN_TARGET} x ${MIN_TARGET} px (WCAG 2.5.8)`);
+  }
   await screenshot(page, `${name}-${viewName}`);
   if (viewName === 'desktop') {
     savedHtml.push(saveHtml(name, await page.content()));

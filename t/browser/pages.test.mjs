@@ -1,6 +1,7 @@
 // pages.test.mjs: every page of the portal and the administration, on a phone and a desktop:
-// no horizontal scrolling, no serious or critical axe finding, valid HTML, and German by
-// default with English complete.
+// no horizontal scrolling, no serious or critical axe finding, tap targets of 24 px at least,
+// valid HTML, German by default with English complete, and the company's look (logo, accent
+// colour) on the portal's pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE, DESKTOP, checkPage, htmlErrors } from './lib.mjs';
@@ -23,6 +24,7 @@ const PAGES = [
   { name: 'admin-customers', as: ADMIN, path: '/admin/customers' },
   { name: 'admin-customer', as: ADMIN, via: [['/admin/customers', 'table a']] },
   { name: 'admin-settings', as: ADMIN, path: '/admin/settings' },
+  { name: 'admin-branding', as: ADMIN, path: '/admin/settings/branding' },
   { name: 'admin-audit', as: ADMIN, path: '/admin/audit' },
   { name: 'admin-link', as: ADMIN,
     via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'a[href$="/link"]']] },
@@ -91,6 +93,25 @@ test('German by default, English on request, remembered', async () => {
   }
 });
 
+test('a browser set to English gets English (Accept-Language), dates in its format', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${BASE}/portal/login`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.textContent('h1'), 'Log in');
+    await login(page, 'portal', 'kunde', 'Kunde-Demo-2026');
+    const href = await page.getAttribute('a.tile', 'href');
+    await page.goto(`${BASE}${href}/times?month=all`);
+    const text = await page.textContent('main');
+    assert.match(text, /\d\d\/\d\d\/20\d\d/, 'dates as dd/mm/yyyy');
+    assert.match(text, /\d+\.\d+ h/, 'hours with a decimal point');
+    assert.doesNotMatch(text, /\d\d\.\d\d\.20\d\d|\d+,\d+ h/, 'nothing in the German format');
+  } finally {
+    await context.close();
+  }
+});
+
 test('logging in and out works without JavaScript', async () => {
   const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
@@ -99,6 +120,35 @@ test('logging in and out works without JavaScript', async () => {
     assert.match(await page.textContent('h1'), /Karin Kunde/);
     await Promise.all([page.waitForNavigation(), page.click('header form button')]);
     assert.match(page.url(), /\/portal\/login$/);
+  } finally {
+    await context.close();
+  }
+});
+
+// The demo company's look (sql/demo.sql): its logo loaded in the header and its accent colour
+// (#0f766e) on the header and the main button, on the login page and on a page after login.
+test('the company\'s logo and accent colour on the login page and a portal page', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const page = await context.newPage();
+  const look = () => page.evaluate(() => {
+    const logo = document.querySelector('header.site img.logo');
+    return {
+      logo: logo ? logo.complete && logo.naturalWidth > 0 : false,
+      header: getComputedStyle(document.querySelector('header.site')).backgroundColor,
+      company: document.querySelector('header.site .company').textContent,
+    };
+  });
+  try {
+    await page.goto(`${BASE}/portal/login`);
+    const teal = 'rgb(15, 118, 110)';
+    assert.deepEqual(await look(), { logo: true, header: teal, company: 'Muster Dienste GmbH' }, 'login page');
+    assert.equal(await page.$eval('button.primary', (b) => getComputedStyle(b).backgroundColor), teal,
+                 'the login button in the accent colour');
+    await login(page, 'portal', 'kunde', 'Kunde-Demo-2026');
+    await page.goto(`${BASE}/portal/`);
+    assert.deepEqual(await look(), { logo: true, header: teal, company: 'Muster Dienste GmbH' }, 'overview');
+    await page.goto(`${BASE}/admin/login`);
+    assert.equal(await page.$('header.site img.logo'), null, 'the administration keeps its own look');
   } finally {
     await context.close();
   }

@@ -31,3 +31,8 @@ INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity
 VALUES (@tenant, @project, CURDATE() - INTERVAL 1 DAY, 'material', 'Geheimes Material', 1, 'Stk', UTC_TIMESTAMP());
 INSERT INTO service_request (tenant_id, project_id, author_name, title, description, place, state, answer, created_at, updated_at)
 VALUES (@tenant, @project, 'Fremder Kunde', 'Geheimer Auftrag', 'nur für die zweite Firma', '', 'new', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+-- Its own look (Erscheinungsbild): a colour and a (1 × 1 pixel) logo, so the routes of the logo
+-- and the accent stylesheet have the other company's versions to try too.
+INSERT INTO tenant_logo (tenant_id, content_type, size, content, created_at)
+VALUES (@tenant, 'image/png', 69, X'89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63b859ce0600038301576f5bbf670000000049454e44ae426082', UTC_TIMESTAMP());
+UPDATE tenant SET accent_color = '#7c3aed', logo_version = LAST_INSERT_ID() WHERE id = @tenant;

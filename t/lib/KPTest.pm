@@ -156,7 +156,8 @@ sub routes_of {
 
 # Real ids of the demo tenant for the {..} segments of a route pattern, so that a request
 # reaches the router's checks: {token} is the project portal's link, {doc} a document of the
-# project, and {id} a row of the table its preceding segment names (projects/{id} -> project).
+# project, logo/{..} and accent/{..} the tenant's logo version and accent colour (as a number),
+# and {id} a row of the table its preceding segment names (projects/{id} -> project).
 my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'portal',
                 documents => 'document', messages => 'message', requests => 'service_request',
                 accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
@@ -187,6 +188,13 @@ sub fill_route {
         elsif ($name eq 'doc') {
             my ($d) = db_query("SELECT MIN(id) FROM document WHERE project_id = $project");
             $seg[$i] = $d->[0];
+        }
+        elsif ($i > 0 && ($seg[$i - 1] eq 'logo' || $seg[$i - 1] eq 'accent')) {
+            # The tenant's logo version, or its accent colour as a number (0: it has none).
+            my ($v) = db_query($seg[$i - 1] eq 'logo'
+                ? "SELECT COALESCE(logo_version, 0) FROM tenant WHERE slug = '$tenant'"
+                : "SELECT COALESCE(CONV(SUBSTR(accent_color, 2), 16, 10), 0) FROM tenant WHERE slug = '$tenant'");
+            $seg[$i] = $v->[0];
         }
         else {
             my $prev = $i > 0 ? $seg[$i - 1] : '';

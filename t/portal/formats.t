@@ -1,6 +1,7 @@
 # Planung and Arbeitszeiten as files: planning.ics parses with a real iCalendar parser (python3
 # icalendar), times.csv with a real CSV parser (python3 csv), formulas are defused, and the
-# calendar subscription works without login until it is revoked; only its hash is stored.
+# calendar subscription works without login until it is revoked; only its hash is stored; the
+# times page shows dates, times and hours in the language's format (de 01.07.2026, 2,25 h).
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -11,7 +12,7 @@ use Encode qw(decode_utf8 encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 24;
+plan tests => 28;
 
 my $py = '/usr/bin/python3';   # the Debian python with python3-icalendar
 my ($pid, $aid) = make_portal('formattest', perms => 'planning,times');
@@ -85,6 +86,14 @@ $res = get_page("/portal/projects/$pid/times.csv?month=all&lang=en");
 ($rc, $parsed) = python($csv_script, $res->content);
 $rows = eval { JSON::PP->new->decode(encode_utf8($parsed)) } || [];
 is_deeply([@{ $rows->[1] || [] }[0, 3]], ['2026-07-01', '2.25'], 'English: ISO dates, decimal point, comma separator');
+# Dates, times and hours on the page in the language's format (en first: the German request
+# after it leaves German remembered for the rest of the file).
+my $en = get_page("/portal/projects/$pid/times?lang=en&month=2026-07")->decoded_content;
+like($en, qr{class="dayhead">01/07/2026<span class="sum">2\.25 h<}, 'English page: day 01/07/2026, 2.25 h');
+like($en, qr{class="when">08:00–10:15, 2\.25 h<}, 'English page: 08:00–10:15');
+my $de = get_page("/portal/projects/$pid/times?lang=de&month=2026-07")->decoded_content;
+like($de, qr{class="dayhead">01\.07\.2026<span class="sum">2,25 h<}, 'German page: day 01.07.2026, 2,25 h');
+like($de, qr{class="when">08:00–10:15, 2,25 h<}, 'German page: 08:00–10:15');
 my $page = get_page("/portal/projects/$pid/times?lang=de&month=all")->decoded_content;
 like($page, qr{Summe je Monat.*07/2026</a></td>\s*<td class="num">3,08 h}s, 'all months: the total per month');
 like(get_page("/portal/projects/$pid/times?month=2026-07")->decoded_content,

@@ -1,6 +1,7 @@
 # Output escaping: a corpus of hostile strings is put into every text field that pages show
 # today (login username echo, info text, project name/number/address, customer name, the
-# account's display name, portal names on /p/{token}, the admin project list). Each must come
+# account's display name, portal names on /p/{token}, the admin project list, the company name
+# that the admin sets on Erscheinungsbild and every portal page shows). Each must come
 # out as text: shown exactly, with no tag, handler attribute or javascript: URL of its own.
 # To cover a new field: store the corpus in it and add its page to @pages below.
 use strict;
@@ -73,7 +74,7 @@ my @pages = (
     ['portal link page of a project portal', sub { fresh_agent(); get_page('/portal/p/' . substr($_[0]{tag} . 'p' x 43, 0, 43)) }],
     ['portal link page of a customer portal', sub { fresh_agent(); get_page('/portal/p/' . substr($_[0]{tag} . 'c' x 43, 0, 43)) }],
 );
-plan tests => 2 * @pages * @corpus + 1 + @corpus;
+plan tests => 2 * @pages * @corpus + 1 + @corpus + 4 * @corpus + 1;
 
 for my $o (@objects) {
     for my $page (@pages) {
@@ -100,3 +101,24 @@ for (my $n = 1; $n <= 100; $n++) {
 }
 is("@bad", '', 'admin project list (project and customer names): nothing injected');
 ok(shows($html, $_->{text}), 'admin project list shows: ' . $_->{tag}) for @objects;
+
+# The company name (of the second tenant, put back afterwards): the portal's header on its
+# login page, and the administration's Erscheinungsbild with its preview.
+my ($name2) = db_query("SELECT name FROM tenant WHERE slug = 'zweite'");
+for my $o (@objects) {
+    db_do("UPDATE tenant SET name = " . $hex->($o->{text}) . " WHERE slug = 'zweite'");
+    for my $page (['portal login page header', sub { fresh_agent(vhost => 'kp_tenant2'); get_page('/portal/login') }],
+                  ['Erscheinungsbild', sub {
+                      fresh_agent(vhost => 'kp_tenant2');
+                      login_as('admin', 'chef', 'Chef-Zweite-2026');
+                      get_page('/admin/settings/branding');
+                  }]) {
+        my $res = $page->[1]->();
+        my $html = $res->decoded_content;
+        my (undef, $bad) = html_inspect($html);
+        is("@$bad", '', "company name on the $page->[0], corpus #$o->{n} (" . $res->code . '): nothing injected');
+        ok(shows($html, $o->{text}), "... the text is shown as it was stored");
+    }
+}
+db_do("UPDATE tenant SET name = " . $hex->($name2->[0]) . " WHERE slug = 'zweite'");
+is((db_query("SELECT name FROM tenant WHERE slug = 'zweite'"))[0][0], $name2->[0], 'the company name put back');

@@ -1,6 +1,7 @@
 # Security headers on every GET route of the route table (read from the sources, so new pages
 # are covered), each fetched as the kind of user it is for: a CSP without inline script that
-# forbids framing, nosniff, no referrer, no caching of anything the module answers; and pages
+# forbids framing, nosniff, no referrer, no caching of anything the module answers but the
+# company's logo and accent stylesheet (public, versioned URLs: cached for good); and pages
 # that need no inline script, handler attribute or inline style to work under that CSP.
 use strict;
 use warnings FATAL => 'all';
@@ -32,7 +33,15 @@ for my $route (@routes) {
     like($csp, qr/object-src 'none'/, "$name: CSP object-src 'none'");
     is($res->header('X-Content-Type-Options'), 'nosniff', "$name: nosniff");
     is($res->header('Referrer-Policy'), 'no-referrer', "$name: Referrer-Policy no-referrer");
-    is($res->header('Cache-Control'), 'no-store', "$name: Cache-Control no-store");
+    # The logo and the accent stylesheet are public and versioned by their URL: cached for good.
+    # Everything else the module answers is never cached.
+    if ($route->{pattern} =~ m{^/(logo|accent)/}) {
+        is($res->code . ' ' . ($res->header('Cache-Control') // ''), '200 public, max-age=31536000, immutable',
+           "$name: the company's current $1, cached for good");
+    }
+    else {
+        is($res->header('Cache-Control'), 'no-store', "$name: Cache-Control no-store");
+    }
     my $html = ($res->header('Content-Type') // '') =~ m{text/html} ? $res->decoded_content : '';
     my (undef, $bad) = html_inspect($html);
     my @script = grep { !/style/ } @$bad;
