@@ -12,7 +12,7 @@ static const kp_statement requests_statements[] = {
      "INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title,"
      " description, desired_date, place, state, answer, form_token, created_at, updated_at)"
      " VALUES (%s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
-     " UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE id = id"},
+     " UTC_TIMESTAMP())"},
     {"requests_inbox",
      "SELECT r.id, r.title, r.description, r.desired_date, r.place, r.state, r.answer,"
      " r.author_name, DATE_FORMAT(r.created_at, '%%Y-%%m-%%d %%H:%%i'), pr.id, pr.name,"
@@ -124,12 +124,15 @@ static int portal_request_submit(kp_req *kr)
     if (!token || !kp_token_wellformed(token, 43)) {
         token = NULL;
     }
+    /* The unique (project_id, form_token) refuses the same form sent twice: already stored. */
     if (kp_exec(kr->db, kr->r->pool, "requests_insert", NULL, kr->tenant_id, kr->project_id,
                 kr->session->account_id, kr->session->display_name, title, desc,
-                desired ? desired : "", place ? place : "", token) != APR_SUCCESS) {
+                desired ? desired : "", place ? place : "", token) == APR_SUCCESS) {
+        kp_audit(kr, "portal.request", "project", kr->project_id, title);
+    }
+    else if (!(token && kp_db_duplicate(kr->db))) {
         return kp_unavailable(kr, "storing a job request");
     }
-    kp_audit(kr, "portal.request", "project", kr->project_id, title);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/requests",
                                        NULL));
 }
