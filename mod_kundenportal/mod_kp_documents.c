@@ -300,7 +300,11 @@ static int portal_upload(kp_req *kr)
     id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type, kp_strbuf_data(up->data),
                             kp_strbuf_length(up->data), 1, "customer");
     if (!id) {
-        return kp_unavailable(kr, "storing an uploaded document");
+        /* The database refused (full, read-only, a conflict): rolled back, so nothing of it is
+         * kept; the page says so next to the file field. */
+        kp_db_log_failure(kr, "storing an uploaded document");
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return documents_page(kr, HTTP_SERVICE_UNAVAILABLE, "documents.error.not_stored");
     }
     kp_audit(kr, "portal.document_upload", "document", id, up->filename);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
@@ -378,7 +382,9 @@ static int staff_upload(kp_req *kr)
                             kp_strbuf_data(up->data), kp_strbuf_length(up->data),
                             visible && !strcmp(visible, "1"), "staff");
     if (!id) {
-        return kp_unavailable(kr, "storing an uploaded document");
+        kp_db_log_failure(kr, "storing an uploaded document");
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return staff_page(kr, HTTP_SERVICE_UNAVAILABLE, "documents.error.not_stored");
     }
     kp_audit(kr, "admin.document_upload", "document", id, up->filename);
     return to_list(kr);
