@@ -34,6 +34,12 @@ static const kp_statement requests_statements[] = {
      "UPDATE service_request SET state = %s, answer = %s,"
      " resulting_project_id = COALESCE(NULLIF(%s, ''), resulting_project_id),"
      " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s"},
+    /* Accepting into a new project links it only if no project is linked yet: the same form
+     * sent twice (or at once) makes one project; the second transaction finds the link made
+     * and rolls its project back. */
+    {"requests_decide_new",
+     "UPDATE service_request SET state = 'accepted', answer = %s, resulting_project_id = %s,"
+     " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s AND resulting_project_id IS NULL"},
     {NULL, NULL}
 };
 
@@ -212,10 +218,17 @@ static int staff_decide(kp_req *kr)
     }
     if (!strcmp(action, "accept")) {
         if (target && !strcmp(target, "new")) {
+            int linked = 0;
             if (kp_exec(kr->db, p, "requests_new_project", NULL, kr->tenant_id, kp_cell(req, 0, 3),
                         kp_cell(req, 0, 1), kp_cell(req, 0, 2)) != APR_SUCCESS
-                || !(result = kp_db_last_insert_id(kr->db, p))) {
+                || !(result = kp_db_last_insert_id(kr->db, p))
+                || kp_exec(kr->db, p, "requests_decide_new", &linked, answer, result, kr->param[0],
+                           kr->tenant_id) != APR_SUCCESS) {
                 return kp_unavailable(kr, "creating a project from a request");
+            }
+            if (linked != 1) {   /* already linked to a project: this was a second submit */
+                kp_db_rollback(kr->db, p);
+                return kp_redirect(kr, "/requests");
             }
         }
         else if (kp_valid_id(target)

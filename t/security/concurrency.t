@@ -1,6 +1,7 @@
 # Concurrency: 50 customers' messages posted at the same moment (each from its own form) are 50
 # rows; one form sent 10 times at the same moment (a double click, a resend) is stored once: the
-# customer's and the staff's message, the job request, and the one-time invitation. Each request
+# customer's and the staff's message, the job request, "accept as a new project" in the inbox,
+# and the one-time invitation. Each request
 # runs in its own process on its own connection, released together (KPTest::in_parallel); the
 # test server has 30 worker threads (Apache::Test: 3 children x 10), so they really overlap.
 use strict;
@@ -10,7 +11,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 21;
+plan tests => 25;
 
 my ($pid) = make_portal('parallel-kunde');
 fresh_agent();
@@ -85,6 +86,19 @@ is(codes(@res), '10 x 303', 'the same staff form 10 times at once: every answer 
 is(rows_with('Team doppelt'), 1, 'stored exactly once');
 is(db_value("SELECT author_kind FROM message WHERE project_id = $pid AND body = 'Team doppelt'"), 'staff',
    'as the staff\'s message');
+
+# The inbox: "accept as a new project" sent 10 times at once makes one project.
+my $rid = db_value("SELECT id FROM service_request WHERE project_id = $pid AND title = 'Parallel-Auftrag'");
+my $projects = db_value('SELECT COUNT(*) FROM project');
+$csrf = page_csrf('/admin/requests');
+@res = in_parallel(map { request_of(POST => "/admin/requests/$rid",
+                         [csrf => $csrf, action => 'accept', target => 'new', answer => 'Gern']) } 1 .. 10);
+is(codes(@res), '10 x 303', '"accept as a new project" 10 times at once: every answer a redirect');
+is(db_value('SELECT COUNT(*) FROM project') - $projects, 1, 'one new project');
+is(db_value("SELECT COUNT(*) FROM project WHERE id = (SELECT resulting_project_id FROM service_request WHERE id = $rid)"),
+   1, 'the request is linked to it');
+is(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'admin.request_accepted' AND object_id = $rid"), 1,
+   'logged once');
 
 # The one-time invitation: the same "set password" form 10 times at once.
 my $account = db_value("SELECT id FROM portal_account WHERE username = 'parallel-kunde'");
