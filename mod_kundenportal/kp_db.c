@@ -40,6 +40,7 @@ static apr_dbd_prepared_t *find_statement(kp_db *db, apr_pool_t *p, const char *
     }
     if (!stmt) {
         db->last_error = apr_pstrcat(p, "statement not prepared: ", label, NULL);
+        db->last_errno = -1;
     }
     return stmt;
 }
@@ -47,6 +48,7 @@ static apr_dbd_prepared_t *find_statement(kp_db *db, apr_pool_t *p, const char *
 static void remember_error(kp_db *db, apr_pool_t *p, int rv)
 {
     const char *msg = apr_dbd_error(db->driver, db->handle, rv);
+    db->last_errno = rv;
     db->last_error = apr_pstrdup(p, msg ? msg : "unknown database error");
 }
 
@@ -64,6 +66,7 @@ apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows *
     if (!stmt) {
         return APR_EGENERAL;
     }
+    db->last_errno = 0;
     rv = apr_dbd_pselect(db->driver, p, db->handle, &res, stmt, 0, nargs, (const char **)args);
     if (rv != 0) {
         remember_error(db, p, rv);
@@ -95,6 +98,7 @@ apr_status_t kp_db_exec(kp_db *db, apr_pool_t *p, const char *label, int *affect
     if (!stmt) {
         return APR_EGENERAL;
     }
+    db->last_errno = 0;
     rv = apr_dbd_pquery(db->driver, p, db->handle, &n, stmt, nargs, (const char **)args);
     if (affected) {
         *affected = n;

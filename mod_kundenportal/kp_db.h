@@ -21,6 +21,7 @@ typedef struct kp_db {
     apr_dbd_transaction_t *trans;  /* open transaction or NULL */
     apr_pool_t *trans_pool;        /* the pool whose cleanup ends it */
     const char *last_error;        /* driver's text of the last failure (never holds arguments) */
+    int last_errno;                /* its code (MariaDB: the ER_* number), 0 after a success */
     const kp_statement *const *lazy_tables; /* kundenportalctl: prepare on first use from these */
 } kp_db;
 
@@ -54,6 +55,14 @@ static inline const char *kp_cell(const kp_rows *r, int row, int col)
 apr_status_t kp_db_begin(kp_db *db, apr_pool_t *p);
 apr_status_t kp_db_commit(kp_db *db, apr_pool_t *p);
 apr_status_t kp_db_rollback(kp_db *db, apr_pool_t *p);
+
+/* Whether the last statement failed on a unique key (ER_DUP_ENTRY): an INSERT of something
+ * that is already there, e.g. a form sent twice. */
+#define KP_DB_ER_DUP_ENTRY 1062
+static inline int kp_db_duplicate(const kp_db *db)
+{
+    return db->last_errno == KP_DB_ER_DUP_ENTRY;
+}
 
 /* The id of the row the last INSERT made on this connection. */
 const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p);

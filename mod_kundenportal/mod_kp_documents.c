@@ -92,14 +92,33 @@ static int unhex(char c)
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
 
+/* Length of a bidirectional control character at s (U+200E/F, U+202A-E, U+2066-9, U+061C),
+ * else 0: in a file name they disguise its extension ("\u202Egnp.exe" shows as "exe.png"). */
+static int bidi_control(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0xD8 && u[1] == 0x9C) {
+        return 2;
+    }
+    if (u[0] != 0xE2 || !u[1] || !u[2]) {
+        return 0;
+    }
+    return (u[1] == 0x80 && (u[2] == 0x8E || u[2] == 0x8F || (u[2] >= 0xAA && u[2] <= 0xAE)))
+           || (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) ? 3 : 0;
+}
+
 /* Browsers send '"' as %22 and line breaks as %0D / %0A in a file name (HTML's form
- * encoding): quotes come back, line breaks go. Empty names get a neutral one. */
+ * encoding): quotes come back, line breaks and bidirectional controls go. Empty names get a
+ * neutral one. */
 const char *kp_documents_name(apr_pool_t *p, const char *raw)
 {
     char *out = apr_palloc(p, strlen(raw) + 1), *o = out;
     const char *s;
     for (s = raw; *s; s++) {
-        if (*s == '%' && s[1] == '2' && s[2] == '2') {
+        if (bidi_control(s)) {
+            s += bidi_control(s) - 1;
+        }
+        else if (*s == '%' && s[1] == '2' && s[2] == '2') {
             *o++ = '"';
             s += 2;
         }
@@ -296,7 +315,11 @@ static int portal_upload(kp_req *kr)
     id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type, kp_strbuf_data(up->data),
                             kp_strbuf_length(up->data), 1, "customer");
     if (!id) {
-        return kp_unavailable(kr, "storing an uploaded document");
+        /* The database refused (full, read-only, a conflict): rolled back, so nothing of it is
+         * kept; the page says so next to the file field. */
+        kp_db_log_failure(kr, "storing an uploaded document");
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return documents_page(kr, HTTP_SERVICE_UNAVAILABLE, "documents.error.not_stored");
     }
     kp_audit(kr, "portal.document_upload", "document", id, up->filename);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
@@ -374,7 +397,9 @@ static int staff_upload(kp_req *kr)
                             kp_strbuf_data(up->data), kp_strbuf_length(up->data),
                             visible && !strcmp(visible, "1"), "staff");
     if (!id) {
-        return kp_unavailable(kr, "storing an uploaded document");
+        kp_db_log_failure(kr, "storing an uploaded document");
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return staff_page(kr, HTTP_SERVICE_UNAVAILABLE, "documents.error.not_stored");
     }
     kp_audit(kr, "admin.document_upload", "document", id, up->filename);
     return to_list(kr);

@@ -17,11 +17,11 @@ static const kp_statement messages_statements[] = {
      "INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)"
      " VALUES (%s, %s, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
      " last_message_id = GREATEST(last_message_id, VALUES(last_message_id)), seen_at = UTC_TIMESTAMP()"},
-    /* The unique (project_id, form_token) turns a second submit of the same form into nothing. */
+    /* The unique (project_id, form_token) refuses a second submit of the same form, also when
+     * both arrive at once: post_message takes that refusal as "already stored". */
     {"messages_insert",
      "INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body,"
-     " form_token, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"
-     " ON DUPLICATE KEY UPDATE id = id"},
+     " form_token, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
     {NULL, NULL}
 };
 
@@ -109,7 +109,8 @@ static int post_message(kp_req *kr, const char *kind)
     if (kp_exec(kr->db, p, "messages_insert", NULL, kr->tenant_id, kr->project_id, kind,
                 kr->session->account_id,
                 kr->session->display_name ? kr->session->display_name : kr->session->username,
-                body, token) != APR_SUCCESS) {
+                body, token) != APR_SUCCESS
+        && !(token && kp_db_duplicate(kr->db))) {
         return kp_unavailable(kr, "storing a message");
     }
     return kp_redirect(kr, apr_pstrcat(p, "/projects/", kr->project_id, "/messages#latest", NULL));

@@ -12,7 +12,7 @@ static const kp_statement requests_statements[] = {
      "INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title,"
      " description, desired_date, place, state, answer, form_token, created_at, updated_at)"
      " VALUES (%s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
-     " UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE id = id"},
+     " UTC_TIMESTAMP())"},
     {"requests_inbox",
      "SELECT r.id, r.title, r.description, r.desired_date, r.place, r.state, r.answer,"
      " r.author_name, DATE_FORMAT(r.created_at, '%%Y-%%m-%%d %%H:%%i'), pr.id, pr.name,"
@@ -34,6 +34,12 @@ static const kp_statement requests_statements[] = {
      "UPDATE service_request SET state = %s, answer = %s,"
      " resulting_project_id = COALESCE(NULLIF(%s, ''), resulting_project_id),"
      " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s"},
+    /* Accepting into a new project links it only if no project is linked yet: the same form
+     * sent twice (or at once) makes one project; the second transaction finds the link made
+     * and rolls its project back. */
+    {"requests_decide_new",
+     "UPDATE service_request SET state = 'accepted', answer = %s, resulting_project_id = %s,"
+     " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s AND resulting_project_id IS NULL"},
     {NULL, NULL}
 };
 
@@ -124,12 +130,15 @@ static int portal_request_submit(kp_req *kr)
     if (!token || !kp_token_wellformed(token, 43)) {
         token = NULL;
     }
+    /* The unique (project_id, form_token) refuses the same form sent twice: already stored. */
     if (kp_exec(kr->db, kr->r->pool, "requests_insert", NULL, kr->tenant_id, kr->project_id,
                 kr->session->account_id, kr->session->display_name, title, desc,
-                desired ? desired : "", place ? place : "", token) != APR_SUCCESS) {
+                desired ? desired : "", place ? place : "", token) == APR_SUCCESS) {
+        kp_audit(kr, "portal.request", "project", kr->project_id, title);
+    }
+    else if (!(token && kp_db_duplicate(kr->db))) {
         return kp_unavailable(kr, "storing a job request");
     }
-    kp_audit(kr, "portal.request", "project", kr->project_id, title);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/requests",
                                        NULL));
 }
@@ -209,10 +218,17 @@ static int staff_decide(kp_req *kr)
     }
     if (!strcmp(action, "accept")) {
         if (target && !strcmp(target, "new")) {
+            int linked = 0;
             if (kp_exec(kr->db, p, "requests_new_project", NULL, kr->tenant_id, kp_cell(req, 0, 3),
                         kp_cell(req, 0, 1), kp_cell(req, 0, 2)) != APR_SUCCESS
-                || !(result = kp_db_last_insert_id(kr->db, p))) {
+                || !(result = kp_db_last_insert_id(kr->db, p))
+                || kp_exec(kr->db, p, "requests_decide_new", &linked, answer, result, kr->param[0],
+                           kr->tenant_id) != APR_SUCCESS) {
                 return kp_unavailable(kr, "creating a project from a request");
+            }
+            if (linked != 1) {   /* already linked to a project: this was a second submit */
+                kp_db_rollback(kr->db, p);
+                return kp_redirect(kr, "/requests");
             }
         }
         else if (kp_valid_id(target)

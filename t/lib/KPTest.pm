@@ -10,7 +10,7 @@ use POSIX ();
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
                  median base_url html_inspect make_portal use_jar page_csrf db_value
-                 create_project page_versions);
+                 create_project page_versions in_parallel request_of);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -259,6 +259,55 @@ sub under_load {
         push @results, map { [split ' '] } <$in>;
     }
     return sort { $a->[0] <=> $b->[0] } @results;
+}
+
+# request_of(METHOD, PATH, [FIELDS]): an HTTP::Request to the current vhost carrying the
+# current browser's cookies, for in_parallel.
+sub request_of {
+    my ($method, $path, $fields) = @_;
+    require HTTP::Request::Common;
+    my $url = base_url() . $path;
+    my $req = $method eq 'POST' ? HTTP::Request::Common::POST($url, $fields // [])
+                                : HTTP::Request::Common::GET($url);
+    Apache::TestRequest::user_agent()->cookie_jar->add_cookie_header($req);
+    return $req;
+}
+
+# in_parallel(REQUEST...): one process and one new connection per request; all of them wait
+# on one pipe and send when it closes, so the requests reach the server at the same moment.
+# Returns [status, Location, body] per request, in the order given.
+sub in_parallel {
+    my @requests = @_;
+    require LWP::UserAgent;
+    require File::Temp;
+    pipe(my $gate_r, my $gate_w) or die "pipe: $!";
+    my (@pids, @files);
+    for my $req (@requests) {
+        my (undef, $file) = File::Temp::tempfile(UNLINK => 1);
+        push @files, $file;
+        my $pid = fork // die "fork: $!";
+        if (!$pid) {
+            close $gate_w;
+            my $ua = LWP::UserAgent->new(keep_alive => 0, timeout => 60, max_redirect => 0);
+            sysread($gate_r, my $byte, 1);   # returns at EOF: when the parent closes the pipe
+            my $res = $ua->request($req);
+            open my $out, '>:raw', $file or POSIX::_exit(1);
+            print {$out} join("\0", $res->code, $res->header('Location') // '', $res->content);
+            close $out;
+            POSIX::_exit(0);
+        }
+        push @pids, $pid;
+    }
+    close $gate_r;
+    select(undef, undef, undef, 0.3);   # let every process reach the gate
+    close $gate_w;
+    waitpid($_, 0) for @pids;
+    return map {
+        open my $in, '<:raw', $_ or die "$_: $!";
+        local $/;
+        my $all = <$in> // '';
+        [split /\0/, $all, 3];
+    } @files;
 }
 
 sub median { my @s = sort { $a <=> $b } @_; return @s ? $s[int(@s / 2)] : undef }

@@ -88,16 +88,17 @@ for my $o (@objects) {
     }
 }
 
+# The admin project list, every page of it (other tests add projects, so these may not all be
+# on the first).
 fresh_agent();
 login_as('admin', 'admin');
-# Every page of the list (25 rows each; other tests' projects may come first).
 my ($html, @bad) = ('');
-for (my $n = 1; $n <= 100; $n++) {
-    my $page = get_page("/admin/projects?page=$n")->decoded_content;
-    my (undef, $bad) = html_inspect($page);
+for (my $page = 1; $page <= 50; $page++) {
+    my $part = get_page("/admin/projects?page=$page")->decoded_content;
+    my (undef, $bad) = html_inspect($part);
     push @bad, @$bad;
-    $html .= $page;
-    last unless $page =~ /rel="next" href="[^"]*[?;&]page=@{[$n + 1]}\b/;
+    $html .= $part;
+    last unless $part =~ /rel="next"/;
 }
 is("@bad", '', 'admin project list (project and customer names): nothing injected');
 ok(shows($html, $_->{text}), 'admin project list shows: ' . $_->{tag}) for @objects;
