@@ -7,6 +7,7 @@ use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
 use Time::HiRes qw(time);
+use List::Util qw(min);
 use lib 't/lib';
 use KPTest;
 
@@ -76,8 +77,10 @@ db_do("DELETE FROM login_failure WHERE scope = 'address'");
 is(try_login('drossel-b', $right)->code, 303, 'lifting the address lock lets the account in');
 
 # Timing: unknown user versus wrong password (for an account hashed at the configured cost,
-# as every account the module creates), medians of alternating tries (locks cleared
-# before each, so each try runs the full check). A sanity bound, not a speed target.
+# as every account the module creates), the fastest of alternating tries (locks cleared
+# before each, so each try runs the full check): load on the machine only ever adds time, so
+# the minimum is the cost of the work itself. A missing hash would be ~20 x faster; the bound
+# is a sanity bound, not a speed target.
 my (@unknown, @wrong);
 for my $i (1 .. 15) {
     for my $case (['unknown', \@unknown, "niemand-$i"], ['wrong', \@wrong, 'drossel-c']) {
@@ -91,10 +94,11 @@ for my $i (1 .. 15) {
     }
 }
 db_do("DELETE FROM login_failure");
-my ($mu, $mw) = (median(@unknown), median(@wrong));
+my ($mu, $mw) = (min(@unknown), min(@wrong));
 my $ratio = $mu > $mw ? $mu / $mw : $mw / $mu;
-diag(sprintf('login failure medians: unknown user %.1f ms, wrong password %.1f ms, ratio %.2f',
-             1000 * $mu, 1000 * $mw, $ratio));
+diag(sprintf('login failure fastest: unknown user %.1f ms, wrong password %.1f ms, ratio %.2f'
+             . ' (medians %.1f / %.1f ms)', 1000 * $mu, 1000 * $mw, $ratio,
+             1000 * median(@unknown), 1000 * median(@wrong)));
 ok($mu > 0 && $mw > 0, 'both timed');
 ok($ratio < 2, sprintf('unknown user and wrong password take about as long (ratio %.2f < 2)', $ratio));
 ok($mu > 0.002, sprintf('an unknown user costs a password hash too (%.1f ms)', 1000 * $mu));
