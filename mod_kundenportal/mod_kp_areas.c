@@ -265,7 +265,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     int rv, i, c;
 
     *stored = 0;
-    rv = kp_read_upload(kr, IMPORT_LIMIT, &up);
+    rv = kp_read_upload(kr, IMPORT_LIMIT, KP_UPLOAD_IN_MEMORY, &up);
     if (rv != OK || !up->have_file) {
         *error = rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
                                                      : "staff.error.import_file";
@@ -301,7 +301,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     return kp_db_commit(kr->db, p) == APR_SUCCESS ? OK : HTTP_SERVICE_UNAVAILABLE;
 }
 
-/* ---- uploads: one multipart body, its plain fields and at most one file, in memory ---- */
+/* ---- uploads: one multipart body, its plain fields and at most one file ---- */
 
 typedef struct upload_state {
     kp_upload *up;
@@ -309,9 +309,25 @@ typedef struct upload_state {
     const char *field;          /* plain field being read, or NULL */
     kp_strbuf_t *value;
     int in_file;
+    int spool;                  /* KP_UPLOAD_SPOOL: the file goes to a temporary file */
     apr_off_t limit;
     int too_large;
+    int spool_failed;
 } upload_state;
+
+/* A temporary file, deleted when it is closed (at the latest with the request's pool). */
+static apr_status_t spool_open(apr_pool_t *p, apr_file_t **f)
+{
+    const char *dir;
+    char *path;
+    apr_status_t rv = apr_temp_dir_get(&dir, p);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    path = apr_pstrcat(p, dir, "/kundenportal-upload-XXXXXX", NULL);
+    return apr_file_mktemp(f, path, APR_FOPEN_CREATE | APR_FOPEN_READ | APR_FOPEN_WRITE
+                                        | APR_FOPEN_EXCL | APR_FOPEN_BINARY | APR_FOPEN_DELONCLOSE, p);
+}
 
 static int up_begin(void *baton, const char *name, const char *filename, const char *type)
 {
@@ -327,7 +343,15 @@ static int up_begin(void *baton, const char *name, const char *filename, const c
         st->up->field = apr_pstrdup(st->pool, name);
         st->up->filename = apr_pstrdup(st->pool, filename);
         st->up->content_type = type ? apr_pstrdup(st->pool, type) : NULL;
-        st->up->data = kp_strbuf_make(st->pool, 64 * 1024);
+        if (st->spool) {
+            if (spool_open(st->pool, &st->up->spool) != APR_SUCCESS) {
+                st->spool_failed = 1;
+                return 1;
+            }
+        }
+        else {
+            st->up->data = kp_strbuf_make(st->pool, 64 * 1024);
+        }
         return 0;
     }
     st->in_file = 0;
@@ -340,11 +364,20 @@ static int up_data(void *baton, const char *data, apr_size_t len)
 {
     upload_state *st = baton;
     if (st->in_file) {
-        if ((apr_off_t)(kp_strbuf_length(st->up->data) + len) > st->limit) {
+        if (st->up->size + (apr_off_t)len > st->limit) {
             st->too_large = 1;
             return 1;
         }
-        kp_strbuf_append(st->up->data, data, len);
+        if (st->up->spool) {
+            if (apr_file_write_full(st->up->spool, data, len, NULL) != APR_SUCCESS) {
+                st->spool_failed = 1;
+                return 1;
+            }
+        }
+        else {
+            kp_strbuf_append(st->up->data, data, len);
+        }
+        st->up->size += (apr_off_t)len;
     }
     else if (st->field) {
         if (kp_strbuf_length(st->value) + len > 64 * 1024) {
@@ -379,7 +412,7 @@ static int drain(request_rec *r, char *buf, int status)
     return status;
 }
 
-int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
+int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
 {
     request_rec *r = kr->r;
     const char *type = apr_table_get(r->headers_in, "Content-Type");
@@ -396,6 +429,7 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
     memset(&st, 0, sizeof(st));
     st.pool = r->pool;
     st.limit = limit;
+    st.spool = how == KP_UPLOAD_SPOOL;
     st.up = apr_pcalloc(r->pool, sizeof(kp_upload));
     st.up->fields = apr_table_make(r->pool, 8);
     *out = st.up;
@@ -417,6 +451,11 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
             if (total > limit + 64 * 1024 || st.too_large) {
                 return drain(r, buf, HTTP_REQUEST_ENTITY_TOO_LARGE);
             }
+            if (st.spool_failed) {
+                ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                              KPLOG(10412) "cannot write an upload to a temporary file");
+                return drain(r, buf, HTTP_SERVICE_UNAVAILABLE);
+            }
             if (rv == APR_SUCCESS) {
                 rv = kp_multipart_feed(m, buf, (apr_size_t)got);
             }
@@ -428,6 +467,11 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
     if (st.too_large) {
         return HTTP_REQUEST_ENTITY_TOO_LARGE;
     }
+    if (st.spool_failed) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      KPLOG(10412) "cannot write an upload to a temporary file");
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
     if (rv != APR_SUCCESS || kp_multipart_finish(m) != APR_SUCCESS) {
         return HTTP_BAD_REQUEST;
     }
@@ -437,6 +481,38 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out)
 const char *kp_upload_field(kp_upload *up, const char *name)
 {
     return up ? apr_table_get(up->fields, name) : NULL;
+}
+
+apr_status_t kp_upload_pieces(kp_upload *up, apr_pool_t *p, apr_size_t piece,
+                              kp_upload_piece_fn fn, void *baton)
+{
+    apr_off_t off = 0;
+    apr_status_t rv;
+    char *buf;
+    if (!up->spool) {
+        const char *data = kp_strbuf_data(up->data);
+        for (; off < up->size; off += (apr_off_t)piece) {
+            apr_size_t n = up->size - off < (apr_off_t)piece ? (apr_size_t)(up->size - off) : piece;
+            if (fn(baton, data + off, n)) {
+                return APR_ECONNABORTED;
+            }
+        }
+        return APR_SUCCESS;
+    }
+    if ((rv = apr_file_seek(up->spool, APR_SET, &off)) != APR_SUCCESS) {
+        return rv;
+    }
+    buf = apr_palloc(p, piece);
+    for (; off < up->size; off += (apr_off_t)piece) {
+        apr_size_t n = up->size - off < (apr_off_t)piece ? (apr_size_t)(up->size - off) : piece;
+        if ((rv = apr_file_read_full(up->spool, buf, n, NULL)) != APR_SUCCESS) {
+            return rv;
+        }
+        if (fn(baton, buf, n)) {
+            return APR_ECONNABORTED;
+        }
+    }
+    return APR_SUCCESS;
 }
 
 const kp_domain kp_domain_areas = {"areas", areas_statements, NULL, NULL};

@@ -33,20 +33,34 @@ const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max);
 int kp_valid_time(const char *s);
 int kp_valid_id(const char *s);
 
-/* A multipart form read whole: its plain fields and at most one (non-empty) file. */
+/* A multipart form read whole: its plain fields and at most one (non-empty) file, which is
+ * either in memory (data) or, read with KP_UPLOAD_SPOOL, in a temporary file (spool) that is
+ * deleted with the request, so a large upload never sits in memory. */
 typedef struct kp_upload {
     apr_table_t *fields;
     int have_file;
     const char *field;
     const char *filename;
     const char *content_type;
-    kp_strbuf_t *data;
+    kp_strbuf_t *data;          /* in memory, or NULL when spooled */
+    apr_file_t *spool;
+    apr_off_t size;             /* bytes of the file */
 } kp_upload;
 
+#define KP_UPLOAD_IN_MEMORY 0
+#define KP_UPLOAD_SPOOL 1
+
 /* Reads the request's multipart body with a file of at most limit bytes: OK, or the status to
- * answer with (413 over the limit, 415 not multipart, 400 malformed). Nothing is stored. */
-int kp_read_upload(kp_req *kr, apr_off_t limit, kp_upload **out);
+ * answer with (413 over the limit, 415 not multipart, 400 malformed, 503 when the temporary
+ * file cannot be written). Nothing is stored. */
+int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out);
 const char *kp_upload_field(kp_upload *up, const char *name);
+
+/* The file's content in order, in pieces of at most `piece` bytes (only the last one shorter);
+ * stops at the first piece fn refuses (non-zero). APR_SUCCESS, or the error. */
+typedef int (*kp_upload_piece_fn)(void *baton, const char *data, apr_size_t len);
+apr_status_t kp_upload_pieces(kp_upload *up, apr_pool_t *p, apr_size_t piece,
+                              kp_upload_piece_fn fn, void *baton);
 
 /* Staff forms: <form name edit><v n="field">value</v><e n="field">error key</e></form>; the
  * templates' "field" template shows label, input, value and error from it. */

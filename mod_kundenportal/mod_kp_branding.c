@@ -108,7 +108,7 @@ static int branding_save(kp_req *kr)
     kp_upload *up;
     kp_formstate *fs = kp_fs_new(kr);
     const char *name, *accent, *version, *type = NULL;
-    int rv = kp_read_upload(kr, KP_LOGO_LIMIT, &up), remove, affected = 0;
+    int rv = kp_read_upload(kr, KP_LOGO_LIMIT, KP_UPLOAD_IN_MEMORY, &up), remove, affected = 0;
     unsigned rgb;
 
     if (rv != OK) {

@@ -143,45 +143,59 @@ const char *kp_documents_name(apr_pool_t *p, const char *raw)
     return *out ? out : "Dokument";
 }
 
-/* Stores one document in one transaction: all of it, or nothing. Returns its id or NULL. */
-const char *kp_documents_store(kp_req *kr, const char *name, const char *type, const char *data,
-                               apr_size_t len, int visible, const char *kind)
+typedef struct store_state {
+    kp_req *kr;
+    const char *name, *type, *kind;
+    int visible;
+    const char *id;             /* after the first piece */
+    apr_pool_t *piece_pool;     /* the hex of one piece at a time */
+} store_state;
+
+/* The first piece makes the row, every further one is appended to it. */
+static int store_piece(void *baton, const char *data, apr_size_t len)
+{
+    store_state *st = baton;
+    kp_req *kr = st->kr;
+    apr_pool_clear(st->piece_pool);
+    if (!st->id) {
+        return kp_exec(kr->db, st->piece_pool, "documents_insert", NULL, kr->tenant_id,
+                       kr->project_id, st->name, safe_type(st->piece_pool, st->type),
+                       hex_of(st->piece_pool, data, len), st->visible ? "1" : "0", st->kind,
+                       kr->session->account_id, kr->session->display_name
+                                                    ? kr->session->display_name
+                                                    : kr->session->username) != APR_SUCCESS
+               || !(st->id = kp_db_last_insert_id(kr->db, kr->r->pool));
+    }
+    return kp_exec(kr->db, st->piece_pool, "documents_append", NULL, hex_of(st->piece_pool, data, len),
+                   st->id, kr->tenant_id) != APR_SUCCESS;
+}
+
+/* Stores an uploaded file as one document in one transaction, piece by piece from memory or
+ * its temporary file: all of it, or nothing. Returns its id or NULL. */
+static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const char *kind)
 {
     apr_pool_t *p = kr->r->pool;
-    apr_size_t off = len < STORE_CHUNK ? len : STORE_CHUNK;
-    const char *id;
-    apr_pool_t *chunk_pool;
+    store_state st;
 
+    st.kr = kr;
+    st.name = kp_documents_name(p, up->filename);
+    st.type = up->content_type;
+    st.kind = kind;
+    st.visible = visible;
+    st.id = NULL;
     if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
         return NULL;
     }
-    if (kp_exec(kr->db, p, "documents_insert", NULL, kr->tenant_id, kr->project_id, name,
-                safe_type(p, type), hex_of(p, data, off), visible ? "1" : "0", kind,
-                kr->session->account_id, kr->session->display_name ? kr->session->display_name
-                                                                   : kr->session->username)
-            != APR_SUCCESS
-        || !(id = kp_db_last_insert_id(kr->db, p))) {
-        kp_db_rollback(kr->db, p);
-        return NULL;
-    }
-    apr_pool_create(&chunk_pool, p);
-    while (off < len) {
-        apr_size_t n = len - off < STORE_CHUNK ? len - off : STORE_CHUNK;
-        apr_pool_clear(chunk_pool);
-        if (kp_exec(kr->db, chunk_pool, "documents_append", NULL, hex_of(chunk_pool, data + off, n),
-                    id, kr->tenant_id) != APR_SUCCESS) {
-            kp_db_rollback(kr->db, p);
-            return NULL;
-        }
-        off += n;
-    }
-    apr_pool_destroy(chunk_pool);
-    if (kp_exec(kr->db, p, "documents_seal", NULL, id, kr->tenant_id) != APR_SUCCESS
+    apr_pool_create(&st.piece_pool, p);
+    if (kp_upload_pieces(up, p, STORE_CHUNK, store_piece, &st) != APR_SUCCESS
+        || (!st.id && store_piece(&st, "", 0))   /* an empty file is a document too */
+        || kp_exec(kr->db, p, "documents_seal", NULL, st.id, kr->tenant_id) != APR_SUCCESS
         || kp_db_commit(kr->db, p) != APR_SUCCESS) {
         kp_db_rollback(kr->db, p);
-        return NULL;
+        return NULL;   /* the piece pool lives on with the request: it holds the error's text */
     }
-    return id;
+    apr_pool_destroy(st.piece_pool);
+    return st.id;
 }
 
 /* <documents upload="0|1"><document id size date by kind visible><name/></document></documents> */
@@ -302,9 +316,13 @@ static int portal_upload(kp_req *kr)
                       KPLOG(10411) "upload refused: the portal does not allow uploads");
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    rv = kp_read_upload(kr, kr->sconf->upload_limit, &up);
+    rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE) {
         return documents_page(kr, rv, "documents.error.too_large");
+    }
+    if (rv == HTTP_SERVICE_UNAVAILABLE) {
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return documents_page(kr, rv, "documents.error.not_stored");
     }
     if (rv != OK) {
         return documents_page(kr, HTTP_BAD_REQUEST, "documents.error.bad_upload");
@@ -312,8 +330,7 @@ static int portal_upload(kp_req *kr)
     if (!up->have_file) {
         return documents_page(kr, HTTP_BAD_REQUEST, "documents.error.no_file");
     }
-    id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type, kp_strbuf_data(up->data),
-                            kp_strbuf_length(up->data), 1, "customer");
+    id = store_upload(kr, up, 1, "customer");
     if (!id) {
         /* The database refused (full, read-only, a conflict): rolled back, so nothing of it is
          * kept; the page says so next to the file field. */
@@ -385,7 +402,11 @@ static int staff_upload(kp_req *kr)
     if (!staff_scope(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    rv = kp_read_upload(kr, kr->sconf->upload_limit, &up);
+    rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
+    if (rv == HTTP_SERVICE_UNAVAILABLE) {
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        return staff_page(kr, rv, "documents.error.not_stored");
+    }
     if (rv != OK || !up->have_file) {
         return staff_page(kr, rv == OK ? HTTP_BAD_REQUEST : rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? rv
                                                                                      : HTTP_BAD_REQUEST,
@@ -393,9 +414,7 @@ static int staff_upload(kp_req *kr)
                           : rv == OK ? "documents.error.no_file" : "documents.error.bad_upload");
     }
     visible = kp_upload_field(up, "visible");
-    id = kp_documents_store(kr, kp_documents_name(kr->r->pool, up->filename), up->content_type,
-                            kp_strbuf_data(up->data), kp_strbuf_length(up->data),
-                            visible && !strcmp(visible, "1"), "staff");
+    id = store_upload(kr, up, visible && !strcmp(visible, "1"), "staff");
     if (!id) {
         kp_db_log_failure(kr, "storing an uploaded document");
         apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");

@@ -33,6 +33,13 @@ start)
     done
     mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1 \
         || { echo "mariadb.sh: MariaDB did not start, see $dir/mysqld.log" >&2; tail -20 "$dir/mysqld.log" >&2; exit 1; }
+    # Apache connects over TCP: wait until the port answers too (ping says "alive" even when
+    # the user is refused).
+    for _ in $(seq 1 100); do
+        mariadb-admin --no-defaults --host=127.0.0.1 --port="$port" --connect-timeout=1 -uping ping \
+            >/dev/null 2>&1 && break
+        sleep 0.1
+    done
     if [ ! -f "$dir/password" ]; then
         # Letters and digits only: DBDParams splits on space , ; |
         head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/password"
@@ -47,16 +54,18 @@ start)
     echo "host=127.0.0.1 port=$port user=kp pass=$pass dbname=kundenportal reconnect=0" > "$dir/params"
     ;;
 stop)
+    # The pid before the shutdown: the server removes its pid file early in the shutdown, and a
+    # start while the old process still holds the data directory races with it.
+    pid=$(cat "$dir/mysqld.pid" 2>/dev/null || true)
     if [ -S "$sock" ]; then
         mariadb-admin --no-defaults --socket="$sock" -uroot shutdown >/dev/null 2>&1 || true
     fi
-    if [ -f "$dir/mysqld.pid" ]; then
-        pid=$(cat "$dir/mysqld.pid" 2>/dev/null || true)
-        for _ in $(seq 1 50); do
-            [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+    if [ -n "$pid" ]; then
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
-        [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+        kill -9 "$pid" 2>/dev/null || true
     fi
     ;;
 client)

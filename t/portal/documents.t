@@ -11,7 +11,7 @@ use URI::Escape qw(uri_unescape);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 19;
+plan tests => 23;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -56,7 +56,19 @@ my ($html) = map { $_->[0] } db_query("SELECT MAX(id) FROM document WHERE projec
 is(get_page("/portal/projects/$pid/documents/$html")->header('Content-Type'), 'application/octet-stream',
    'text/html upload comes back as application/octet-stream');
 
-# Over the limit (20 MiB by default): 413, nothing stored.
+# Exactly the limit (20 MiB by default) is taken: written to a temporary file as it arrives,
+# stored in 4 MiB pieces (the last one short), and it comes back whole.
+my $limit = join('', map { chr(($_ * 131 + 7) % 256) } 1 .. 65536) x 320;
+$res = upload('genau-20-MiB.bin', $limit);
+is($res->code, 303, 'exactly the upload limit (20 MiB) is stored') or diag $res->content;
+my ($full, $full_size) = @{ (db_query("SELECT id, size FROM document WHERE project_id = $pid AND name = 'genau-20-MiB.bin'"))[0] };
+is($full_size, 20 * 1024 * 1024, '... with its size');
+$res = get_page("/portal/projects/$pid/documents/$full");
+ok($res->content eq $limit, '... and comes back byte-identical');
+my @left = map { glob("$_/kundenportal-upload-*") } grep { defined && -d } $ENV{TMPDIR}, '/tmp', '/var/tmp';
+is("@left", '', 'no temporary file is left behind');
+
+# Over the limit: 413, nothing stored.
 my $before = $count->();
 $res = upload('big.bin', 'x' x (20 * 1024 * 1024 + 1));
 is($res->code, 413, 'one byte over the upload limit is 413');
