@@ -92,18 +92,34 @@ static apr_status_t close_opened(void *data)
     return APR_SUCCESS;
 }
 
-/* A pooled connection whose server went away is dropped by mod_dbd (reconnect=0), so the
- * acquire returns NULL once: then open a fresh one right away instead of failing. */
+/* After a database restart a child may hold several pooled connections to the old server.
+ * mod_dbd checks each one it hands out (reconnect=0), drops it when the check fails and answers
+ * NULL; ap_dbd_open then hands out the next one from the same pool, which may be just as stale.
+ * So keep asking until one works or the pool makes a new one, within a few tries and a short
+ * time: a database that is really down refuses every try, and one that does not answer at
+ * all is not waited for twice. Once all tries failed, requests in the next quarter second try
+ * only once (mod_dbd logs every failed try; a database that is down would fill the log). */
+#define ACQUIRE_TRIES 32
+#define ACQUIRE_WITHIN apr_time_from_msec(200)
+#define DOWN_BACKOFF apr_time_from_msec(250)
+
+static volatile apr_time_t database_down_at; /* per process; a racy read only costs a retry */
+
 kp_db *kp_db_acquire(request_rec *r)
 {
     ap_dbd_t *conn;
     kp_db *db;
+    apr_time_t start;
+    int tries, max_tries;
 
     if (!dbd_acquire) {
         return NULL;
     }
     conn = dbd_acquire(r);
-    if (!conn && dbd_open && dbd_close) {
+    start = apr_time_now();
+    max_tries = start - database_down_at < DOWN_BACKOFF ? 1 : ACQUIRE_TRIES;
+    for (tries = 0; !conn && dbd_open && dbd_close && tries < max_tries
+                    && apr_time_now() - start < ACQUIRE_WITHIN; tries++) {
         conn = dbd_open(r->pool, r->server);
         if (conn) {
             opened_conn *o = apr_palloc(r->pool, sizeof(*o));
@@ -113,6 +129,7 @@ kp_db *kp_db_acquire(request_rec *r)
         }
     }
     if (!conn) {
+        database_down_at = apr_time_now();
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       KPLOG(10001) "no database connection (is the database running? see DBDParams)");
         return NULL;
