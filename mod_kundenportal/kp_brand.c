@@ -4,25 +4,12 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "kp_brand.h"
+#include "kp_text.h"
 
 /* The light backgrounds accent-coloured text and lines appear on (kundenportal.css: card,
  * page, the customer's chat bubble, banners). */
 static const unsigned light_backgrounds[] = {0xffffff, 0xf4f6f8, 0xeef5ff, 0xfff4e0};
 #define INK_TARGET 4.6     /* 4.5:1 (WCAG 1.4.3) with a margin for rounding */
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 int kp_color_parse(const char *s, unsigned *rgb)
 {
@@ -32,7 +19,7 @@ int kp_color_parse(const char *s, unsigned *rgb)
         return 0;
     }
     for (i = 1; i < 7; i++) {
-        int d = hex_digit(s[i]);
+        int d = kp_hex_value(s[i]);
         if (d < 0) {
             return 0;
         }

@@ -6,20 +6,6 @@
 #include "kp_form.h"
 #include "kp_text.h"
 
-static int kp_form_hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* Decodes src[0..len) into a new NUL-terminated pool string, or returns NULL
  * if the text is not acceptable (bad escape, NUL, invalid UTF-8). */
 static char *kp_form_decode(apr_pool_t *p, const char *src, apr_size_t len)
@@ -37,8 +23,8 @@ static char *kp_form_decode(apr_pool_t *p, const char *src, apr_size_t len)
             if (len - i < 3) {
                 return NULL;
             }
-            hi = kp_form_hex_value(src[i + 1]);
-            lo = kp_form_hex_value(src[i + 2]);
+            hi = kp_hex_value(src[i + 1]);
+            lo = kp_hex_value(src[i + 2]);
             if (hi < 0 || lo < 0) {
                 return NULL;
             }

@@ -1,4 +1,5 @@
-/* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming. */
+/* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming,
+ * hex digits. */
 #include <string.h>
 
 #include <apr_strings.h>
@@ -107,4 +108,18 @@ char *kp_text_trim(apr_pool_t *p, const char *s)
         end--;
     }
     return apr_pstrmemdup(p, s, end - s);
+}
+
+int kp_hex_value(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
 }

@@ -1,4 +1,5 @@
-/* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming. */
+/* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming,
+ * hex digits. */
 #ifndef KP_TEXT_H
 #define KP_TEXT_H
 
@@ -20,5 +21,8 @@ apr_size_t kp_utf8_length(const char *s);
 /* Copy of s without leading and trailing ASCII white space (space, TAB, CR,
  * LF, VT, FF).  s == NULL gives NULL. */
 char *kp_text_trim(apr_pool_t *p, const char *s);
+
+/* Value 0 to 15 of the hex digit c (0-9, a-f, A-F), or -1 if c is none. */
+int kp_hex_value(int c);
 
 #endif /* KP_TEXT_H */

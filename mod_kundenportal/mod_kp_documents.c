@@ -1,6 +1,7 @@
 /* mod_kp_documents.c: Dokumente: the list, downloads (attachment, RFC 6266 names, nosniff),
  * customer uploads where the portal allows them, and the staff's upload, delete and flags. */
 #include "mod_kp_areas.h"
+#include "kp_text.h"
 
 #define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
                                        * the 16 MiB default max_allowed_packet */
@@ -85,11 +86,6 @@ static const char *hex_of(apr_pool_t *p, const char *data, apr_size_t len)
     }
     out[2 * len] = '\0';
     return out;
-}
-
-static int unhex(char c)
-{
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
 
 /* Length of a bidirectional control character at s (U+200E/F, U+202A-E, U+2066-9, U+061C),
@@ -290,7 +286,7 @@ int kp_documents_send(kp_req *kr, const char *viewer)
         n = strlen(hex) / 2;
         bin = apr_palloc(chunk_pool, n);
         for (i = 0; i < n; i++) {
-            bin[i] = (char)(unhex(hex[2 * i]) << 4 | unhex(hex[2 * i + 1]));
+            bin[i] = (char)(kp_hex_value(hex[2 * i]) << 4 | kp_hex_value(hex[2 * i + 1]));
         }
         if (ap_rwrite(bin, (int)n, kr->r) < 0) {
             break;

@@ -1,4 +1,4 @@
-/* Unit tests for the UTF-8 and trimming helpers (kp_text). */
+/* Unit tests for the UTF-8, trimming and hex digit helpers (kp_text). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -90,6 +90,36 @@ static void test_trim(void **state)
     assert_string_equal(kp_text_trim(pool, "\xC2\xA0x"), "\xC2\xA0x");
 }
 
+static void test_hex_value(void **state)
+{
+    const char *digits = "0123456789abcdef";
+    int c;
+    (void)state;
+    for (c = 0; c < 16; c++) {
+        assert_int_equal(kp_hex_value(digits[c]), c);
+        if (c >= 10) {
+            assert_int_equal(kp_hex_value(digits[c] - 'a' + 'A'), c);
+        }
+    }
+    /* Everything else is -1: the neighbours of the ranges, NUL, and bytes above 0x7F, also as
+     * a negative char. */
+    assert_int_equal(kp_hex_value('/'), -1);
+    assert_int_equal(kp_hex_value(':'), -1);
+    assert_int_equal(kp_hex_value('@'), -1);
+    assert_int_equal(kp_hex_value('G'), -1);
+    assert_int_equal(kp_hex_value('`'), -1);
+    assert_int_equal(kp_hex_value('g'), -1);
+    assert_int_equal(kp_hex_value('x'), -1);
+    assert_int_equal(kp_hex_value(' '), -1);
+    assert_int_equal(kp_hex_value('\0'), -1);
+    assert_int_equal(kp_hex_value(0xC1), -1);
+    assert_int_equal(kp_hex_value((char)0xE1), -1);
+    for (c = -128; c < 256; c++) {
+        int v = kp_hex_value(c);
+        assert_true(v >= -1 && v <= 15);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -98,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_utf8_char_length),
         cmocka_unit_test(test_utf8_length_counts_code_points),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_hex_value),
     };
     KP_RUN_GROUP_WITH_POOL(tests);
 }
