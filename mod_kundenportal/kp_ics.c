@@ -86,28 +86,28 @@ static const char *utc_offset(apr_pool_t *p, long secs)
                   : apr_psprintf(p, "%c%02ld%02ld", sign, a / 3600, a / 60 % 60);
 }
 
-/* One observance: from offset `from` to `to`, yearly by the change's rule. The first onset is
- * given in 1970 (the rule's own start year is not in the zone file; calendars only need it to
- * lie before every event). */
+/* One observance: from offset `from` to `to`, yearly by the change's rule, or for good without
+ * a rule (c NULL). The first onset is given in 1970 (the rule's own start year is not in the
+ * zone file; calendars only need it to lie before every event). */
 static void kp_ics_observance(kp_ics_t *ics, const char *kind, const char *name, long from,
                               long to, const kp_tz_change *c)
 {
     static const char *const days[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
-    static const int first_wday_1970[] = {4, 0, 0, 3, 5, 1, 3, 6, 2, 4, 0, 2}; /* of the 1st */
-    static const int mdays_1970[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     apr_pool_t *p = ics->pool;
-    int day = 1 + (c->wday - first_wday_1970[c->month - 1] + 7) % 7 + (c->week - 1) * 7;
-    while (day > mdays_1970[c->month - 1]) {
-        day -= 7;
-    }
     kp_ics_line(ics, apr_pstrcat(p, "BEGIN:", kind, NULL));
     kp_ics_line(ics, apr_pstrcat(p, "TZOFFSETFROM:", utc_offset(p, from), NULL));
     kp_ics_line(ics, apr_pstrcat(p, "TZOFFSETTO:", utc_offset(p, to), NULL));
     kp_ics_text_property(ics, "TZNAME", name);
-    kp_ics_line(ics, apr_psprintf(p, "DTSTART:1970%02d%02dT%02ld%02ld%02ld", c->month, day,
-                                  c->secs / 3600, c->secs / 60 % 60, c->secs % 60));
-    kp_ics_line(ics, apr_psprintf(p, "RRULE:FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", c->month,
-                                  c->week == 5 ? -1 : c->week, days[c->wday]));
+    if (!c) {
+        kp_ics_line(ics, "DTSTART:19700101T000000");
+    }
+    else {
+        kp_ics_line(ics, apr_psprintf(p, "DTSTART:1970%02d%02dT%02ld%02ld%02ld", c->month,
+                                      kp_tz_change_day(c, 1970), c->secs / 3600,
+                                      c->secs / 60 % 60, c->secs % 60));
+        kp_ics_line(ics, apr_psprintf(p, "RRULE:FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", c->month,
+                                      c->week == 5 ? -1 : c->week, days[c->wday]));
+    }
     kp_ics_line(ics, apr_pstrcat(p, "END:", kind, NULL));
 }
 
@@ -132,12 +132,7 @@ static void kp_ics_write_timezone(kp_ics_t *ics, const kp_tz *tz)
         kp_ics_observance(ics, "STANDARD", y->std_name, y->dst_off, y->std_off, &y->to_std);
     }
     else {
-        kp_ics_line(ics, "BEGIN:STANDARD");
-        kp_ics_line(ics, apr_pstrcat(ics->pool, "TZOFFSETFROM:", utc_offset(ics->pool, y->std_off), NULL));
-        kp_ics_line(ics, apr_pstrcat(ics->pool, "TZOFFSETTO:", utc_offset(ics->pool, y->std_off), NULL));
-        kp_ics_text_property(ics, "TZNAME", y->std_name);
-        kp_ics_line(ics, "DTSTART:19700101T000000");
-        kp_ics_line(ics, "END:STANDARD");
+        kp_ics_observance(ics, "STANDARD", y->std_name, y->std_off, y->std_off, NULL);
     }
     kp_ics_line(ics, "END:VTIMEZONE");
 }

@@ -56,16 +56,21 @@ static apr_int64_t floor_div(apr_int64_t a, apr_int64_t b)
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+int kp_tz_change_day(const kp_tz_change *c, apr_int64_t year)
+{
+    apr_int64_t first = days_from_civil(year, c->month, 1);
+    int wday_first = (int)((first % 7 + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+    int day = 1 + (c->wday - wday_first + 7) % 7 + (c->week - 1) * 7;
+    while (day > days_in_month(year, c->month)) {
+        day -= 7;
+    }
+    return day;
+}
+
 /* Local seconds since 1970 at which the rule fires in year y. */
 static apr_int64_t rule_local(const kp_tz_change *r, apr_int64_t y)
 {
-    apr_int64_t first = days_from_civil(y, r->month, 1);
-    int wday_first = (int)((first % 7 + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
-    int day = 1 + (r->wday - wday_first + 7) % 7 + (r->week - 1) * 7;
-    while (day > days_in_month(y, r->month)) {
-        day -= 7;
-    }
-    return (first + day - 1) * 86400 + r->secs;
+    return (days_from_civil(y, r->month, 1) + kp_tz_change_day(r, y) - 1) * 86400 + r->secs;
 }
 
 /* ---- the footer's POSIX TZ string ---- */

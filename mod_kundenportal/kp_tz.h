@@ -41,6 +41,9 @@ const char *kp_tz_name(const kp_tz *tz);
 /* The yearly rule, for writers of calendars (VTIMEZONE); NULL when the file has none. */
 const kp_tz_yearly *kp_tz_rule(const kp_tz *tz);
 
+/* Day of the month (1 to 31) on which the change `c` falls in `year` (proleptic Gregorian). */
+int kp_tz_change_day(const kp_tz_change *c, apr_int64_t year);
+
 /* "YYYY-MM-DD HH:MM[:SS]" in UTC to the same form in the zone's local time. Anything else
  * (empty, a date alone, NULL zone) comes back unchanged. */
 const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc);

@@ -1,9 +1,11 @@
-/* Unit tests for kp_tz: the system's zone files against known wall-clock times, and the footer
- * rule against the transition table it continues, hour by hour over decades. */
+/* Unit tests for kp_tz: the system's zone files against known wall-clock times, the footer
+ * rule against the transition table it continues, hour by hour over decades, and the day of a
+ * rule's change against the C library's calendar. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 #include "unit_pool.h"
 
@@ -143,6 +145,55 @@ static void test_local_leaves_other_text_alone(void **state)
     assert_null(kp_tz_local(pool, tz, NULL));
 }
 
+static int change_day(int month, int week, int wday, apr_int64_t year)
+{
+    kp_tz_change c = {month, week, wday, 7200};
+    return kp_tz_change_day(&c, year);
+}
+
+static void test_change_day(void **state)
+{
+    int year, month, week, wday;
+    (void)state;
+    assert_int_equal(change_day(3, 5, 0, 2026), 29);   /* Berlin: last Sunday of March */
+    assert_int_equal(change_day(10, 5, 0, 2026), 25);  /* ... and of October */
+    assert_int_equal(change_day(3, 2, 0, 2026), 8);    /* New York: second Sunday of March */
+    assert_int_equal(change_day(11, 1, 0, 2026), 1);   /* ... first Sunday of November */
+    assert_int_equal(change_day(3, 5, 0, 1970), 29);   /* the onsets VTIMEZONE writes */
+    assert_int_equal(change_day(10, 5, 0, 1970), 25);
+    assert_int_equal(change_day(2, 5, 4, 2024), 29);   /* last Thursday of a leap February */
+    assert_int_equal(change_day(2, 5, 4, 2023), 23);
+    assert_int_equal(change_day(2, 4, 4, 2024), 22);
+    /* Every rule over two centuries against the C library's calendar: the day has the
+     * weekday, lies in the month, is the week-th such day or (week 5) the last one. */
+    for (year = 1970; year < 2170; year++) {
+        for (month = 1; month <= 12; month++) {
+            for (week = 1; week <= 5; week++) {
+                for (wday = 0; wday <= 6; wday++) {
+                    int day = change_day(month, week, wday, year);
+                    struct tm tm = {0}, next = {0};
+                    time_t t;
+                    tm.tm_year = year - 1900;
+                    tm.tm_mon = month - 1;
+                    tm.tm_mday = day;
+                    tm.tm_hour = 12;
+                    t = timegm(&tm);
+                    gmtime_r(&t, &tm);
+                    if (tm.tm_mon != month - 1 || tm.tm_mday != day || tm.tm_wday != wday) {
+                        fail_msg("M%d.%d.%d in %d: day %d", month, week, wday, year, day);
+                    }
+                    t += 7 * 86400;
+                    gmtime_r(&t, &next);
+                    if (week < 5 ? (day - 1) / 7 + 1 != week : next.tm_mon == month - 1) {
+                        fail_msg("M%d.%d.%d in %d: day %d is the wrong one", month, week, wday,
+                                 year, day);
+                    }
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_footer_forms),
         cmocka_unit_test(test_refuses_bad_names_and_files),
         cmocka_unit_test(test_local_leaves_other_text_alone),
+        cmocka_unit_test(test_change_day),
     };
     KP_RUN_GROUP_WITH_POOL(tests);
 }
