@@ -1,4 +1,5 @@
-# KPTest: helpers shared by the integration tests: logins, CSRF tokens, the test database.
+# KPTest: helpers shared by the integration tests: logins, CSRF tokens, the test database,
+# the hostile strings of the escaping tests.
 package KPTest;
 use strict;
 use warnings;
@@ -10,7 +11,7 @@ use POSIX ();
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
                  median base_url html_inspect make_portal use_jar page_csrf db_value
-                 create_project page_versions in_parallel request_of);
+                 create_project page_versions in_parallel request_of hostile_strings);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -308,6 +309,21 @@ sub in_parallel {
         my $all = <$in> // '';
         [split /\0/, $all, 3];
     } @files;
+}
+
+# The hostile strings every escaping test stores (t/security/escaping.t, escaping_areas.t):
+# markup, handler attributes, a javascript: URL, entities, template and PHP syntax. Each test
+# adds its own to them.
+sub hostile_strings {
+    return (
+        '<script>alert(1)</script>',
+        '"><img src=x onerror=alert(2)>',
+        "'><svg onload=alert(3)>",
+        '</title></textarea><script>alert(4)</script>',
+        '<a href="javascript:alert(5)">x</a>',
+        '&lt;b&gt;entity&amp;',
+        ']]><!-- -->{{7*7}}${7*7}<?php ?>',
+    );
 }
 
 sub median { my @s = sort { $a <=> $b } @_; return @s ? $s[int(@s / 2)] : undef }

@@ -1,8 +1,9 @@
-# Output escaping: a corpus of hostile strings is put into every text field that pages show
-# today (login username echo, info text, project name/number/address, customer name, the
-# account's display name, portal names on /p/{token}, the admin project list, the company name
-# that the admin sets on Erscheinungsbild and every portal page shows). Each must come
-# out as text: shown exactly, with no tag, handler attribute or javascript: URL of its own.
+# Output escaping: a corpus of hostile strings (KPTest's hostile_strings and a few more) is put
+# into every text field that pages show today (login username echo, info text, project
+# name/number/address, customer name, the account's display name, portal names on /p/{token},
+# the admin project list, the company name that the admin sets on Erscheinungsbild and every
+# portal page shows). Each must come out as text: shown exactly, with no tag, handler attribute
+# or javascript: URL of its own.
 # To cover a new field: store the corpus in it and add its page to @pages below.
 use strict;
 use warnings FATAL => 'all';
@@ -12,13 +13,7 @@ use lib 't/lib';
 use KPTest;
 
 my @corpus = (
-    '<script>alert(1)</script>',
-    '"><img src=x onerror=alert(2)>',
-    "'><svg onload=alert(3)>",
-    '</title></textarea><script>alert(4)</script>',
-    '<a href="javascript:alert(5)">x</a>',
-    '&lt;b&gt;entity&amp;',
-    ']]><!-- -->{{7*7}}${7*7}<?php ?>',
+    hostile_strings(),
     '" autofocus onfocus="alert(8)',
     "Zoë \x{202E}gnp.exe 😀 ü \\ ' \"",
     '<style>*{display:none}</style>',

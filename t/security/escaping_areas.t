@@ -1,12 +1,13 @@
-# Output escaping in the project areas: the hostile corpus of escaping.t, plus CR/LF and calendar
-# line injection, spreadsheet formulas, zero-width characters, invalid UTF-8 and 64 KiB, goes
-# through the real forms into every free-text field that reaches a page: customer and staff
-# messages, job requests (title, description, place, the staff's answer), shifts and time
-# entries (activity, note), employees, resources (name, unit) and document names (multipart
-# upload, portal and admin). Each value is either stored exactly (trimmed) and shown as text on
-# every page that shows it, in portal and administration, in planning.ics (RFC 5545 TEXT
-# escaping, folded lines, no injected line) and in times.csv (RFC 4180, formulas neutralised),
-# or refused with 400, the message next to the field, and nothing stored.
+# Output escaping in the project areas: KPTest's hostile strings (as in escaping.t), plus CR/LF
+# and calendar line injection, spreadsheet formulas, bidirectional and zero-width characters,
+# invalid UTF-8 and 64 KiB, goes through the real forms into every free-text field that reaches
+# a page: customer and staff messages, job requests (title, description, place, the staff's
+# answer), shifts and time entries (activity, note), employees, resources (name, unit) and
+# document names (multipart upload, portal and admin). Each value is either stored exactly
+# (trimmed) and shown as text on every page that shows it, in portal and administration, in
+# planning.ics (RFC 5545 TEXT escaping, folded lines, no injected line) and in times.csv
+# (RFC 4180, formulas neutralised), or refused with 400, the message next to the field, and
+# nothing stored.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -19,13 +20,7 @@ use KPTest;
 
 my $BIG = '<script>alert(9)</script>' x 2622;   # 65,550 bytes
 my @corpus = (
-    '<script>alert(1)</script>',
-    '"><img src=x onerror=alert(2)>',
-    "'><svg onload=alert(3)>",
-    '</title></textarea><script>alert(4)</script>',
-    '<a href="javascript:alert(5)">x</a>',
-    '&lt;b&gt;entity&amp;',
-    ']]><!-- -->{{7*7}}${7*7}<?php ?>',
+    hostile_strings(),
     "Zoë \x{202E}gnp.exe \x{200B}\x{200D}\x{FEFF} 😀 ü \\ ' \"",
     "Rechnung \x{202E}fdp.exe\x{202C} \x{2067}\x{200F}x\x{2069}",
     "Zeile 1\r\nZeile 2\rZeile 3\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:eingeschleust",
