@@ -4,6 +4,7 @@
 # everything it started on Ctrl-C (SIGINT) or SIGTERM.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 port=${PORT:-8080}
 run=/tmp/kundenportal-demo-$port
 httpd_pid=""
@@ -36,13 +37,7 @@ trap stop_all INT TERM EXIT
 params=$(cat "$run/db/params")
 sed -e "s|@RUN@|$run|g" -e "s|@PORT@|$port|g" -e "s|@DBPARAMS@|$params|g" \
     "$top/conf/demo.conf.in" > "$run/httpd.conf"
-apache2 -f "$run/httpd.conf" -t >/dev/null 2>&1 || apache2 -f "$run/httpd.conf" -t
-apache2 -f "$run/httpd.conf" -DFOREGROUND &
-httpd_pid=$!
-for _ in $(seq 1 50); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/portal/login" && break
-    sleep 0.1
-done
+start_httpd "$run/httpd.conf" "http://127.0.0.1:$port/portal/login"
 project_token=$("$top/scripts/mariadb.sh" client "$run/db" kundenportal -N -e \
     "SELECT link_token FROM portal WHERE project_id IS NOT NULL LIMIT 1")
 

@@ -11,6 +11,7 @@
 # stack, /tmp/kundenportal-bench).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/lib.sh"
 bench=$top/t/bench
 duration=${BENCH_DURATION:-10}
 conns=${BENCH_CONNECTIONS:-32}
@@ -91,13 +92,7 @@ if [ "${BENCH_DB:-socket}" = socket ]; then
 fi
 sed -e "s|@RUN@|$run|g" -e "s|@PORT@|$port|g" -e "s|@PORT2@|$port2|g" -e "s|@DBPARAMS@|$params|g" \
     "$bench/bench.conf.in" > "$run/httpd.conf"
-apache2 -f "$run/httpd.conf" -t >/dev/null 2>&1 || apache2 -f "$run/httpd.conf" -t
-apache2 -f "$run/httpd.conf" -DFOREGROUND &
-httpd_pid=$!
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/file4k.txt" && break
-    sleep 0.1
-done
+start_httpd "$run/httpd.conf" "http://127.0.0.1:$port/file4k.txt" 100
 
 # ---- logins and ids --------------------------------------------------------------------
 login() { # PORT APP USER PASSWORD -> "kp_APP=token"
