@@ -1,32 +1,46 @@
 /* mod_kp_portal.c: the customer's overview and a project's page with its permitted tabs. */
 #include "mod_kp.h"
 
-/* The overview in one statement: the portal's text, then per visible project (one row with
- * NULLs when there is none) what is new since the previous login (v.since): unread messages
- * (after the account's read mark, not its own), documents, shifts, times and answered
- * requests. A count reads every index entry of the project, so it runs only when the newest
- * row (one index entry: ORDER BY .. DESC LIMIT 1) is newer than the mark. */
+/* The overview: what is new per visible project since the previous login (v.since): unread
+ * messages (after the account's read mark, not its own), documents, shifts, times and answered
+ * requests. A count correlated to each project reads every index entry of the project (MariaDB
+ * cannot bound a correlated range), so portal_projects only finds, per project and area, NULL
+ * when nothing is newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else the
+ * key of the 101st newest row ('' when there are fewer). Only an area with news is counted, by
+ * its portal_news_* statement with those keys as constants: an index range of at most 100
+ * entries, however much the project has gathered (more shows as "99+"). */
+#define NEWS_CUT_MESSAGES \
+    "IF((SELECT x.id FROM message x WHERE x.project_id = pr.id" \
+    " ORDER BY x.id DESC LIMIT 1) > COALESCE(s.last_message_id, 0)," \
+    " COALESCE((SELECT x.id FROM message x WHERE x.project_id = pr.id" \
+    " ORDER BY x.id DESC LIMIT 100, 1), ''), NULL)"
+#define NEWS_CUT_DOCUMENTS \
+    "IF((SELECT x.created_at FROM document x WHERE x.project_id = pr.id" \
+    " ORDER BY x.created_at DESC LIMIT 1) > v.since," \
+    " COALESCE((SELECT x.created_at FROM document x WHERE x.project_id = pr.id" \
+    " ORDER BY x.created_at DESC LIMIT 100, 1), ''), NULL)"
+#define NEWS_CUT_PLANNING \
+    "IF((SELECT x.updated_at FROM plan_entry x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 1) > v.since," \
+    " COALESCE((SELECT x.updated_at FROM plan_entry x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 100, 1), ''), NULL)"
+#define NEWS_CUT_TIMES \
+    "IF((SELECT x.updated_at FROM time_entry x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 1) > v.since," \
+    " COALESCE((SELECT x.updated_at FROM time_entry x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 100, 1), ''), NULL)"
+#define NEWS_CUT_REQUESTS \
+    "IF((SELECT x.updated_at FROM service_request x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 1) > v.since," \
+    " COALESCE((SELECT x.updated_at FROM service_request x WHERE x.project_id = pr.id" \
+    " ORDER BY x.updated_at DESC LIMIT 100, 1), ''), NULL)"
+
 static const kp_statement portal_statements[] = {
     {"portal_projects",
      "SELECT po.info_text, DATE_FORMAT(a.previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
-     " pr.id, pr.name, pr.number, pr.address,"
-     " IF((SELECT m.id FROM message m WHERE m.project_id = pr.id ORDER BY m.id DESC LIMIT 1)"
-     "  > COALESCE(s.last_message_id, 0), (SELECT COUNT(*) FROM message m WHERE m.project_id = pr.id"
-     "  AND m.id > COALESCE(s.last_message_id, 0)"
-     "  AND NOT (m.author_kind = 'customer' AND m.author_id <=> a.id)), 0),"
-     " IF((SELECT d.created_at FROM document d WHERE d.project_id = pr.id ORDER BY d.created_at DESC"
-     "  LIMIT 1) > v.since, (SELECT COUNT(*) FROM document d WHERE d.project_id = pr.id"
-     "  AND d.created_at > v.since AND d.portal_visible = 1"
-     "  AND NOT (d.uploaded_by_kind = 'customer' AND d.uploaded_by_id <=> a.id)), 0),"
-     " IF((SELECT pe.updated_at FROM plan_entry pe WHERE pe.project_id = pr.id"
-     "  ORDER BY pe.updated_at DESC LIMIT 1) > v.since, (SELECT COUNT(*) FROM plan_entry pe"
-     "  WHERE pe.project_id = pr.id AND pe.updated_at > v.since), 0),"
-     " IF((SELECT t.updated_at FROM time_entry t WHERE t.project_id = pr.id"
-     "  ORDER BY t.updated_at DESC LIMIT 1) > v.since, (SELECT COUNT(*) FROM time_entry t"
-     "  WHERE t.project_id = pr.id AND t.updated_at > v.since), 0),"
-     " IF((SELECT r.updated_at FROM service_request r WHERE r.project_id = pr.id"
-     "  ORDER BY r.updated_at DESC LIMIT 1) > v.since, (SELECT COUNT(*) FROM service_request r"
-     "  WHERE r.project_id = pr.id AND r.state <> 'new' AND r.updated_at > v.since), 0)"
+     " pr.id, pr.name, pr.number, pr.address, v.since, COALESCE(s.last_message_id, 0), "
+     NEWS_CUT_MESSAGES ", " NEWS_CUT_DOCUMENTS ", " NEWS_CUT_PLANNING ", " NEWS_CUT_TIMES ", "
+     NEWS_CUT_REQUESTS
      " FROM portal_account a"
      " JOIN (SELECT COALESCE(previous_login_at, UTC_TIMESTAMP()) AS since FROM portal_account"
      "  WHERE id = %s) v"
@@ -35,6 +49,19 @@ static const kp_statement portal_statements[] = {
      "  AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND pr.customer_id = po.customer_id))"
      " LEFT JOIN account_project_seen s ON s.account_id = a.id AND s.project_id = pr.id"
      " WHERE a.id = %s AND a.tenant_id = %s ORDER BY pr.name, pr.id"},
+    {"portal_news_messages",
+     "SELECT COUNT(*) FROM message m WHERE m.project_id = %s AND m.id > %s"
+     " AND NOT (m.author_kind = 'customer' AND m.author_id <=> %s)"},
+    {"portal_news_documents",
+     "SELECT COUNT(*) FROM document d WHERE d.project_id = %s AND d.created_at > %s"
+     " AND d.portal_visible = 1 AND NOT (d.uploaded_by_kind = 'customer' AND d.uploaded_by_id <=> %s)"},
+    {"portal_news_planning",
+     "SELECT COUNT(*) FROM plan_entry pe WHERE pe.project_id = %s AND pe.updated_at > %s"},
+    {"portal_news_times",
+     "SELECT COUNT(*) FROM time_entry t WHERE t.project_id = %s AND t.updated_at > %s"},
+    {"portal_news_requests",
+     "SELECT COUNT(*) FROM service_request r WHERE r.project_id = %s AND r.updated_at > %s"
+     " AND r.state <> 'new'"},
     {NULL, NULL}
 };
 
@@ -57,14 +84,55 @@ void kp_portal_add_permissions(kp_req *kr, xmlNodePtr parent)
     }
 }
 
+enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_CUT = 8 };
+static const char *const news_areas[NEWS_AREAS] = {"messages", "documents", "planning", "times",
+                                                   "requests"};
+static const char *const news_statements[NEWS_AREAS] = {
+    "portal_news_messages", "portal_news_documents", "portal_news_planning", "portal_news_times",
+    "portal_news_requests"};
+
+/* Adds <new area count/> to a project for each area with something new for this account;
+ * count is "99+" (or "N+" when some of the newest are the account's own) past 100 rows.
+ * 0 on a database failure. */
+static int add_news(kp_req *kr, const kp_rows *rows, int i, xmlNodePtr project)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *pid = kp_cell(rows, i, 2);
+    int a;
+
+    for (a = 0; a < NEWS_AREAS; a++) {
+        const char *cut = kp_cell(rows, i, COL_CUT + a);
+        const char *mark = kp_cell(rows, i, a == 0 ? COL_MESSAGE_MARK : COL_SINCE);
+        int more;
+        kp_rows *count;
+        long n;
+        xmlNodePtr node;
+
+        if (!cut) {
+            continue;   /* nothing newer than the mark */
+        }
+        more = *cut && (a == 0 ? apr_atoi64(cut) > apr_atoi64(mark) : strcmp(cut, mark) > 0);
+        if (kp_db_select(kr->db, p, news_statements[a], &count, a < 2 ? 3 : 2,
+                         KP_ARGV(pid, more ? cut : mark, kr->session->account_id)) != APR_SUCCESS) {
+            return 0;
+        }
+        n = atol(kp_cell(count, 0, 0));
+        if (n <= 0) {
+            continue;
+        }
+        node = kp_xml_add(project, "new", NULL);
+        kp_xml_attr(node, "area", news_areas[a]);
+        kp_xml_attr(node, "count", more ? apr_psprintf(p, "%ld+", n > 99 ? 99 : n) : apr_ltoa(p, n));
+    }
+    return 1;
+}
+
 static int overview(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
     kp_rows *rows;
     xmlNodePtr list;
-    int i, a;
-    static const char *const news_areas[] = {"messages", "documents", "planning", "times",
-                                             "requests"};
+    int i;
 
     if (kp_select(kr->db, p, "portal_projects", &rows, kr->session->account_id,
                   kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
@@ -85,12 +153,9 @@ static int overview(kp_req *kr)
         kp_xml_add(pr, "name", kp_cell(rows, i, 3));
         kp_xml_add(pr, "number", kp_cell(rows, i, 4));
         kp_xml_add(pr, "address", kp_cell(rows, i, 5));
-        for (a = 0; a < 5; a++) {
-            if (strcmp(kp_cell(rows, i, a + 6), "0") != 0) {
-                xmlNodePtr n = kp_xml_add(pr, "new", NULL);
-                kp_xml_attr(n, "area", news_areas[a]);
-                kp_xml_attr(n, "count", kp_cell(rows, i, a + 6));
-            }
+        if (!add_news(kr, rows, i, pr)) {
+            kp_db_log_failure(kr, "counting the overview's news");
+            return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
         }
     }
     if (rows->nrows && kp_cell(rows, 0, 2) && kp_cell(rows, 0, 1)) {

@@ -10,11 +10,11 @@
     " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
 
 static const kp_statement times_statements[] = {
-    /* work_month (YYYYMM, generated) is indexed with the minutes: the months in index order. */
+    /* The months with their hours, from the totals kept on write (sql/006_counters.sql). */
     {"times_months",
-     "SELECT CONCAT(work_month DIV 100, '-', LPAD(work_month MOD 100, 2, '0')), SUM(minutes)"
-     " FROM time_entry WHERE project_id = %s AND tenant_id = %s"
-     " GROUP BY work_month ORDER BY work_month DESC LIMIT 120"},
+     "SELECT CONCAT(work_month DIV 100, '-', LPAD(work_month MOD 100, 2, '0')), minutes"
+     " FROM time_month_total WHERE project_id = %s AND tenant_id = %s AND entries > 0"
+     " ORDER BY work_month DESC LIMIT 120"},
     {"times_entries",
      "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
      " WHERE t.project_id = %s AND t.tenant_id = %s"

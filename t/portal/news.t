@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 7;
+plan tests => 10;
 
 my ($pid, $aid) = make_portal('newstest', perms => 'messages,planning,requests');
 fresh_agent();
@@ -35,3 +35,24 @@ get_page("/portal/projects/$pid/messages");
 $page = get_page('/portal/')->decoded_content;
 unlike($page, qr{/projects/$pid/messages"><span}, 'read messages are no longer new');
 like($page, qr{/projects/$pid/planning"><span class="badge new">1</span>}, 'the shift still is (until the next login)');
+
+# Counting stops at 100 rows, however many there are: more shows as "99+". Own messages are
+# never unread, also among many.
+sub add_messages {
+    my ($count, $kind, $author) = @_;
+    db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body, created_at)
+           SELECT p.tenant_id, p.id, '$kind', $author, 'N', CONCAT('Nachricht ', seq), UTC_TIMESTAMP()
+           FROM project p JOIN seq_1_to_$count WHERE p.id = $pid");
+}
+add_messages(150, 'staff', 'NULL');
+$page = get_page('/portal/')->decoded_content;
+like($page, qr{/projects/$pid/messages"><span class="badge new">99\+</span>}, '150 unread messages show as 99+');
+get_page("/portal/projects/$pid/messages");
+add_messages(120, 'customer', $aid);
+add_messages(3, 'staff', 'NULL');
+$page = get_page('/portal/')->decoded_content;
+like($page, qr{/projects/$pid/messages"><span class="badge new">3\+</span>}, 'three answers after 120 own messages: at least 3');
+get_page("/portal/projects/$pid/messages");
+add_messages(1, 'staff', 'NULL');
+like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span class="badge new">1</span>},
+     'one new after reading them all: exactly 1');
