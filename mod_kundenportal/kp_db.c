@@ -181,31 +181,6 @@ const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p)
     return kp_cell(rows, 0, 0);
 }
 
-apr_status_t kp_db_prepare_all(kp_db *db, apr_pool_t *p, const kp_statement *const *tables,
-                               const char **failed_label)
-{
-    int t, i;
-    if (!db->prepared) {
-        db->prepared = apr_hash_make(p);
-    }
-    for (t = 0; tables[t]; t++) {
-        for (i = 0; tables[t][i].label; i++) {
-            const kp_statement *s = &tables[t][i];
-            apr_dbd_prepared_t *stmt = NULL;
-            int rv = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &stmt);
-            if (rv != 0) {
-                remember_error(db, p, rv);
-                if (failed_label) {
-                    *failed_label = s->label;
-                }
-                return APR_EGENERAL;
-            }
-            apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, stmt);
-        }
-    }
-    return APR_SUCCESS;
-}
-
 const char *kp_db_int(apr_pool_t *p, long long v)
 {
     return apr_psprintf(p, "%" APR_INT64_T_FMT, (apr_int64_t)v);

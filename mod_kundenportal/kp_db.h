@@ -22,7 +22,7 @@ typedef struct kp_db {
     apr_pool_t *trans_pool;        /* the pool whose cleanup ends it */
     const char *last_error;        /* driver's text of the last failure (never holds arguments) */
     int last_errno;                /* its code (MariaDB: the ER_* number), 0 after a success */
-    const kp_statement *const *lazy_tables; /* kundenportalctl: prepare on first use from these */
+    const kp_statement *const *lazy_tables; /* prepare on first use from these */
 } kp_db;
 
 /* A fully read result: values are copied out of the driver's buffers (it reuses them). */
@@ -66,11 +66,6 @@ static inline int kp_db_duplicate(const kp_db *db)
 
 /* The id of the row the last INSERT made on this connection. */
 const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p);
-
-/* For kundenportalctl: prepare every statement of the NULL-terminated list of tables
- * (each ends with a {NULL, NULL} entry). */
-apr_status_t kp_db_prepare_all(kp_db *db, apr_pool_t *p, const kp_statement *const *tables,
-                               const char **failed_label);
 
 /* The statements kp_db itself needs. */
 extern const kp_statement kp_db_statements[];

@@ -152,7 +152,7 @@ kp_hash_cost kp_conf_hash_cost(const kp_srv_conf *c);
 void kp_conf_finalize(server_rec *s);
 
 /* mod_kp_db.c */
-void kp_db_register_statements(apr_pool_t *p, server_rec *s);
+void kp_db_init_statements(apr_pool_t *p);
 kp_db *kp_db_acquire(request_rec *r);
 int kp_db_available(void);
 void kp_db_child_init(apr_pool_t *p);

@@ -1,24 +1,16 @@
-/* mod_kp_db.c: registers every statement with mod_dbd, hands out connections, checks the schema. */
+/* mod_kp_db.c: hands out mod_dbd connections that prepare each statement on its first use, and
+ * checks the schema. */
 #include "mod_kp.h"
 #include "kp_tenant.h"
 #include "apr_optional.h"
 #include "apr_thread_mutex.h"
 
-static APR_OPTIONAL_FN_TYPE(ap_dbd_prepare) *dbd_prepare;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_open) *dbd_open;
 static APR_OPTIONAL_FN_TYPE(ap_dbd_close) *dbd_close;
 
 /* The statements of the core that the module uses too. */
 static const kp_statement *const core_tables[] = {kp_db_statements, kp_tenant_statements, NULL};
-
-static void prepare_table(server_rec *s, const kp_statement *table)
-{
-    int i;
-    for (i = 0; table && table[i].label; i++) {
-        dbd_prepare(s, table[i].sql, table[i].label);
-    }
-}
 
 /* Every statement table of the module (core tables, then each domain's), for preparing on a
  * connection that lacks one. */
@@ -40,39 +32,17 @@ static void collect_tables(apr_pool_t *p)
     all_tables = (const kp_statement **)list->elts;
 }
 
-/* Runs before mod_dbd's post_config, which hands the registered statements to each server's
- * connection pool; each connection prepares them when it opens. mod_dbd keeps them per pool
- * configuration and virtual hosts that share one would log a conflict for every statement
- * registered twice, so each host name registers once; a connection of a pool that got none
- * prepares a statement on its first use instead (kp_db's lazy tables). */
-void kp_db_register_statements(apr_pool_t *p, server_rec *s)
+/* No statement is registered with mod_dbd: it would prepare all of them (about 170) on every
+ * connection it opens, and MariaDB allows max_prepared_stmt_count (16382) server-wide, so a
+ * hundred pooled connections (a few Apache children, or a few hosts sharing one database)
+ * would exhaust it and every further connection would fail. A connection prepares a statement
+ * when it first runs it and keeps it (kp_db's lazy tables): a handful per connection. */
+void kp_db_init_statements(apr_pool_t *p)
 {
-    apr_hash_t *done = apr_hash_make(p);
-    server_rec *sp;
-    int t;
-
     collect_tables(p);
-    dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
     dbd_open = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_open);
     dbd_close = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_close);
-    if (!dbd_prepare || !dbd_acquire) {
-        return;
-    }
-    for (sp = s; sp; sp = sp->next) {
-        kp_srv_conf *c = ap_get_module_config(sp->module_config, &kundenportal_module);
-        const char *key = sp->server_hostname ? sp->server_hostname : "";
-        if (!c->tenant || apr_hash_get(done, key, APR_HASH_KEY_STRING)) {
-            continue;
-        }
-        apr_hash_set(done, key, APR_HASH_KEY_STRING, sp);
-        for (t = 0; core_tables[t]; t++) {
-            prepare_table(sp, core_tables[t]);
-        }
-        for (t = 0; kp_domains[t]; t++) {
-            prepare_table(sp, kp_domains[t]->statements);
-        }
-    }
 }
 
 int kp_db_available(void)

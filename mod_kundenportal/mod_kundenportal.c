@@ -5,15 +5,16 @@
 #include "kp_token.h"
 #include "ap_mpm.h"
 
-/* Runs before mod_dbd's post_config: statements must be registered by then. */
-static int kp_register_statements(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                                  server_rec *s)
+/* Finishes each server's configuration and finds mod_dbd's functions, before the rest of
+ * post_config (and before mod_dbd's, which opens the first connections). */
+static int kp_finish_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                            server_rec *s)
 {
     server_rec *sp;
     for (sp = s; sp; sp = sp->next) {
         kp_conf_finalize(sp);
     }
-    kp_db_register_statements(pconf, s);
+    kp_db_init_statements(pconf);
     return OK;
 }
 
@@ -75,7 +76,7 @@ static int kp_handler(request_rec *r)
 static void kp_register_hooks(apr_pool_t *p)
 {
     static const char *const before_dbd[] = {"mod_dbd.c", NULL};
-    ap_hook_post_config(kp_register_statements, NULL, before_dbd, APR_HOOK_MIDDLE);
+    ap_hook_post_config(kp_finish_config, NULL, before_dbd, APR_HOOK_MIDDLE);
     ap_hook_post_config(kp_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(kp_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(kp_handler, NULL, NULL, APR_HOOK_MIDDLE);
