@@ -12,17 +12,18 @@
 struct kp_ics_t {
     apr_pool_t *pool;
     kp_strbuf_t *out;
+    kp_strbuf_t *scratch;   /* the content line being built, reused for every line */
     apr_time_t dtstamp;
+    char dtstamp_text[17];  /* dtstamp as YYYYMMDDTHHMMSSZ, written once */
     const char *tzid; /* NULL: floating local times */
 };
 
 /* Writes one content line, folded so that no physical line exceeds 75
  * octets (the leading space of a continuation counts) and no UTF-8
  * sequence is split, followed by CRLF. */
-static void kp_ics_line(kp_ics_t *ics, const char *line)
+static void kp_ics_line_n(kp_ics_t *ics, const char *line, apr_size_t len)
 {
     const unsigned char *s = (const unsigned char *)line;
-    apr_size_t len = strlen(line);
     apr_size_t pos = 0;
     apr_size_t room = KP_ICS_LINE_OCTETS;
 
@@ -44,37 +45,65 @@ static void kp_ics_line(kp_ics_t *ics, const char *line)
     kp_strbuf_append(ics->out, "\r\n", 2);
 }
 
-char *kp_ics_escape_text(apr_pool_t *p, const char *s)
+static void kp_ics_line(kp_ics_t *ics, const char *line)
 {
-    kp_strbuf_t *b = kp_strbuf_make(p, strlen(s) + 16);
+    kp_ics_line_n(ics, line, strlen(line));
+}
 
+/* Appends s to b with TEXT escaping (RFC 5545 3.3.11), copying the plain runs whole. */
+static void escape_into(kp_strbuf_t *b, const char *s)
+{
+    const char *run = s;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7F && c != '\\' && c != ';' && c != ',') {
+            continue;
+        }
+        kp_strbuf_append(b, run, (apr_size_t)(s - run));
         if (c == '\\' || c == ';' || c == ',') {
             kp_strbuf_putc(b, '\\');
             kp_strbuf_putc(b, (char)c);
         }
         else if (c == '\r' || c == '\n') {
-            kp_strbuf_puts(b, "\\n");
+            kp_strbuf_append(b, "\\n", 2);
             if (c == '\r' && s[1] == '\n') {
                 s++;
             }
         }
-        else if ((c < 0x20 && c != '\t') || c == 0x7F) {
-            continue;           /* CONTROL characters are not allowed in TEXT */
+        else if (c == '\t') {
+            kp_strbuf_putc(b, '\t');
         }
-        else {
-            kp_strbuf_putc(b, (char)c);
-        }
+        /* other CONTROL characters are not allowed in TEXT: left out */
+        run = s + 1;
     }
+    kp_strbuf_append(b, run, (apr_size_t)(s - run));
+}
+
+/* Writes NAME:value (value as is) as one folded line, built in the scratch buffer. */
+static void kp_ics_property(kp_ics_t *ics, const char *name, const char *value)
+{
+    kp_strbuf_reset(ics->scratch);
+    kp_strbuf_puts(ics->scratch, name);
+    kp_strbuf_putc(ics->scratch, ':');
+    kp_strbuf_puts(ics->scratch, value);
+    kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
+}
+
+char *kp_ics_escape_text(apr_pool_t *p, const char *s)
+{
+    kp_strbuf_t *b = kp_strbuf_make(p, strlen(s) + 16);
+    escape_into(b, s);
     return kp_strbuf_data(b);
 }
 
 static void kp_ics_text_property(kp_ics_t *ics, const char *name, const char *value)
 {
     if (value != NULL) {
-        kp_ics_line(ics, apr_pstrcat(ics->pool, name, ":",
-                                     kp_ics_escape_text(ics->pool, value), NULL));
+        kp_strbuf_reset(ics->scratch);
+        kp_strbuf_puts(ics->scratch, name);
+        kp_strbuf_putc(ics->scratch, ':');
+        escape_into(ics->scratch, value);
+        kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
     }
 }
 
@@ -137,14 +166,25 @@ static void kp_ics_write_timezone(kp_ics_t *ics, const kp_tz *tz)
     kp_ics_line(ics, "END:VTIMEZONE");
 }
 
+/* YYYYMMDDTHHMMSSZ and a NUL into out[17]. */
+static void utc_stamp(char *out, apr_time_t when)
+{
+    apr_time_exp_t t;
+    apr_time_exp_gmt(&t, when);
+    apr_snprintf(out, 17, "%04d%02d%02dT%02d%02d%02dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
+                 t.tm_hour, t.tm_min, t.tm_sec);
+}
+
 kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtstamp,
                        const kp_tz *tz)
 {
     kp_ics_t *ics = apr_palloc(p, sizeof(*ics));
 
     ics->pool = p;
-    ics->out = kp_strbuf_make(p, 4096);
+    ics->out = kp_strbuf_make(p, 16384);
+    ics->scratch = kp_strbuf_make(p, 256);
     ics->dtstamp = dtstamp;
+    utc_stamp(ics->dtstamp_text, dtstamp);
     ics->tzid = NULL;
     kp_ics_line(ics, "BEGIN:VCALENDAR");
     kp_ics_line(ics, "PRODID:-//mod_kundenportal//DE");
@@ -173,72 +213,91 @@ static int kp_ics_digits(const char *s, int n, int *value)
     return 1;
 }
 
-/* "YYYY-MM-DD HH:MM[:SS]" (or with 'T') to "YYYYMMDDTHHMMSS", NULL if malformed. */
-static char *kp_ics_local_datetime(apr_pool_t *p, const char *s)
+/* Writes n digits of v into out. */
+static void put_digits(char *out, int v, int n)
+{
+    while (n-- > 0) {
+        out[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* "YYYY-MM-DD HH:MM[:SS]" (or with 'T') to "YYYYMMDDTHHMMSS" in out[16]; 0 if malformed. */
+static int kp_ics_local_datetime(char *out, const char *s)
 {
     int year, month, day, hour, minute, second = 0;
     static const int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     apr_size_t len;
 
     if (s == NULL) {
-        return NULL;
+        return 0;
     }
     len = strlen(s);
     if (len != 16 && len != 19) {
-        return NULL;
+        return 0;
     }
     if (!kp_ics_digits(s, 4, &year) || s[4] != '-' || !kp_ics_digits(s + 5, 2, &month)
         || s[7] != '-' || !kp_ics_digits(s + 8, 2, &day) || (s[10] != ' ' && s[10] != 'T')
         || !kp_ics_digits(s + 11, 2, &hour) || s[13] != ':'
         || !kp_ics_digits(s + 14, 2, &minute)) {
-        return NULL;
+        return 0;
     }
     if (len == 19 && (s[16] != ':' || !kp_ics_digits(s + 17, 2, &second))) {
-        return NULL;
+        return 0;
     }
     if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1]
         || hour > 23 || minute > 59 || second > 59) {
-        return NULL;
+        return 0;
     }
     if (month == 2 && day == 29
         && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
-        return NULL;
+        return 0;
     }
-    return apr_psprintf(p, "%04d%02d%02dT%02d%02d%02d", year, month, day, hour, minute, second);
+    put_digits(out, year, 4);
+    put_digits(out + 4, month, 2);
+    put_digits(out + 6, day, 2);
+    out[8] = 'T';
+    put_digits(out + 9, hour, 2);
+    put_digits(out + 11, minute, 2);
+    put_digits(out + 13, second, 2);
+    out[15] = '\0';
+    return 1;
+}
+
+/* NAME;TZID=zone:value, or NAME:value (floating) without a zone. */
+static void kp_ics_local_property(kp_ics_t *ics, const char *name, const char *value)
+{
+    kp_strbuf_reset(ics->scratch);
+    kp_strbuf_puts(ics->scratch, name);
+    if (ics->tzid) {
+        kp_strbuf_puts(ics->scratch, ";TZID=");
+        kp_strbuf_puts(ics->scratch, ics->tzid);
+    }
+    kp_strbuf_putc(ics->scratch, ':');
+    kp_strbuf_puts(ics->scratch, value);
+    kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
 }
 
 apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
 {
-    apr_pool_t *p = ics->pool;
-    char *start, *end;
-    apr_time_exp_t stamp;
-    apr_time_t when;
+    char start[16], end[16], stamp[17];
 
     if (ev == NULL || ev->uid == NULL || *ev->uid == '\0') {
         return APR_EINVAL;
     }
-    start = kp_ics_local_datetime(p, ev->start_local);
-    end = kp_ics_local_datetime(p, ev->end_local);
     /* Same fixed-width format: string order is time order. */
-    if (start == NULL || end == NULL || strcmp(end, start) < 0) {
+    if (!kp_ics_local_datetime(start, ev->start_local) || !kp_ics_local_datetime(end, ev->end_local)
+        || strcmp(end, start) < 0) {
         return APR_EINVAL;
     }
-    when = ev->dtstamp ? ev->dtstamp : ics->dtstamp;
-    apr_time_exp_gmt(&stamp, when);
-
+    if (ev->dtstamp) {
+        utc_stamp(stamp, ev->dtstamp);
+    }
     kp_ics_line(ics, "BEGIN:VEVENT");
     kp_ics_text_property(ics, "UID", ev->uid);
-    kp_ics_line(ics, apr_psprintf(p, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ",
-                                  stamp.tm_year + 1900, stamp.tm_mon + 1, stamp.tm_mday,
-                                  stamp.tm_hour, stamp.tm_min, stamp.tm_sec));
-    if (ics->tzid) {
-        kp_ics_line(ics, apr_pstrcat(p, "DTSTART;TZID=", ics->tzid, ":", start, NULL));
-        kp_ics_line(ics, apr_pstrcat(p, "DTEND;TZID=", ics->tzid, ":", end, NULL));
-    }
-    else {
-        kp_ics_line(ics, apr_pstrcat(p, "DTSTART:", start, NULL));
-        kp_ics_line(ics, apr_pstrcat(p, "DTEND:", end, NULL));
-    }
+    kp_ics_property(ics, "DTSTAMP", ev->dtstamp ? stamp : ics->dtstamp_text);
+    kp_ics_local_property(ics, "DTSTART", start);
+    kp_ics_local_property(ics, "DTEND", end);
     kp_ics_text_property(ics, "SUMMARY", ev->summary);
     kp_ics_text_property(ics, "DESCRIPTION", ev->description);
     kp_ics_text_property(ics, "LOCATION", ev->location);

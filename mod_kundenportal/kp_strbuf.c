@@ -58,7 +58,17 @@ void kp_strbuf_puts(kp_strbuf_t *b, const char *s)
 
 void kp_strbuf_putc(kp_strbuf_t *b, char c)
 {
-    kp_strbuf_append(b, &c, 1);
+    if (b->len + 2 > b->cap) {
+        kp_strbuf_reserve(b, 1);
+    }
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void kp_strbuf_reset(kp_strbuf_t *b)
+{
+    b->len = 0;
+    b->data[0] = '\0';
 }
 
 void kp_strbuf_printf(kp_strbuf_t *b, const char *fmt, ...)

@@ -18,6 +18,8 @@ void kp_strbuf_puts(kp_strbuf_t *b, const char *s);
 /* Appends one byte. */
 void kp_strbuf_putc(kp_strbuf_t *b, char c);
 
+/* Empties the buffer, keeping its memory for what is appended next. */
+void kp_strbuf_reset(kp_strbuf_t *b);
 /* Appends formatted text (apr_vsnprintf conventions). */
 void kp_strbuf_printf(kp_strbuf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

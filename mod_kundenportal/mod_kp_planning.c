@@ -174,14 +174,16 @@ static int portal_planning(kp_req *kr)
 static void add_events(kp_req *kr, kp_ics_t *ics, kp_rows *rows)
 {
     apr_pool_t *p = kr->r->pool;
+    const char *uid_prefix = apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL);
+    const char *uid_host = apr_pstrcat(p, "@", kr->r->server->server_hostname
+                                               ? kr->r->server->server_hostname : "kundenportal",
+                                       NULL);
     int i;
     for (i = 0; i < rows->nrows; i++) {
         kp_ics_event ev;
         const char *employee = kp_cell(rows, i, 3), *activity = kp_cell(rows, i, 4);
         memset(&ev, 0, sizeof(ev));
-        ev.uid = apr_psprintf(p, "plan-%s-%s@%s", kr->tenant_id, kp_cell(rows, i, 0),
-                              kr->r->server->server_hostname ? kr->r->server->server_hostname
-                                                             : "kundenportal");
+        ev.uid = apr_pstrcat(p, uid_prefix, kp_cell(rows, i, 0), uid_host, NULL);
         ev.start_local = kp_cell(rows, i, 1);
         ev.end_local = kp_cell(rows, i, 2);
         ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : kp_cell(rows, i, 7), " – ",
