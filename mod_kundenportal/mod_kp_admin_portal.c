@@ -40,6 +40,20 @@ static const kp_statement portal_admin_statements[] = {
      " perm_planning = VALUES(perm_planning), perm_messages = VALUES(perm_messages),"
      " perm_requests = VALUES(perm_requests), active = VALUES(active),"
      " base_version = VALUES(base_version), updated_at = UTC_TIMESTAMP()"},
+    /* A staged new account edited with its pencil: replaced in place, its password kept
+     * unless a new one was typed. */
+    {"adm_draft_new_get",
+     "SELECT id FROM portal_draft WHERE id = %s AND portal_id = %s AND admin_user_id = %s"
+     " AND tenant_id = %s AND account_id IS NULL"},
+    {"adm_username_staged_other",
+     "SELECT COUNT(*) FROM portal_draft WHERE tenant_id = %s AND admin_user_id = %s"
+     " AND username = %s AND account_id IS NULL AND (portal_id <> %s OR id <> %s)"},
+    {"adm_draft_replace",
+     "UPDATE portal_draft SET username = %s, display_name = %s,"
+     " password_hash = COALESCE(%s, password_hash), perm_documents = %s, perm_times = %s,"
+     " perm_planning = %s, perm_messages = %s, perm_requests = %s, active = %s,"
+     " base_version = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND portal_id = %s AND admin_user_id = %s AND tenant_id = %s AND account_id IS NULL"},
     {"adm_draft_delete",
      "DELETE FROM portal_draft WHERE id = %s AND portal_id = %s AND admin_user_id = %s AND tenant_id = %s"},
     {"adm_draft_delete_all",
@@ -123,14 +137,37 @@ static xmlNodePtr account_xml(xmlNodePtr list, const kp_rows *rows, int i, int n
     return a;
 }
 
-/* The account editor's values when nothing was typed: ?edit=new, ?edit=<account>. */
+/* The staged values of a new account (?draft=<draft id>) for its pencil; never its password. */
+static kp_formstate *draft_defaults(kp_req *kr, const char *draft, const kp_rows *drafts)
+{
+    kp_formstate *fs = kp_fs_new(kr);
+    int i, p;
+    for (i = 0; i < drafts->nrows; i++) {
+        if (!kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 0), draft)) {
+            kp_fs_set(fs, "draft_id", draft);
+            kp_fs_set(fs, "username", kp_cell(drafts, i, 2));
+            kp_fs_set(fs, "display_name", kp_cell(drafts, i, 3));
+            for (p = 0; p < NPERM; p++) {
+                kp_fs_set(fs, perm_fields[p], kp_cell(drafts, i, 4 + p));
+            }
+            return fs;
+        }
+    }
+    return NULL;
+}
+
+/* The account editor's values when nothing was typed: ?edit=new, ?edit=<account>,
+ * ?draft=<staged new account>. */
 static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
 {
-    const char *edit = kp_admin_query(kr, "edit");
+    const char *edit = kp_admin_query(kr, "edit"), *draft = kp_admin_query(kr, "draft");
     kp_formstate *fs = kp_fs_new(kr);
     kp_rows *rows;
     int i, p;
 
+    if (draft && apr_isdigit(draft[0])) {
+        return draft_defaults(kr, draft, drafts);
+    }
     if (!edit || !apr_isdigit(edit[0])) {
         return NULL;
     }
@@ -237,9 +274,10 @@ static int count_of(kp_rows *rows)
     return rows->nrows == 1 && kp_cell(rows, 0, 0) ? atoi(kp_cell(rows, 0, 0)) : 0;
 }
 
-/* Validates the editor's username (new accounts) or loads the account (changes). */
+/* Validates the editor's username (new accounts, staged or not yet) or loads the account
+ * (changes). draft_id: the staged new account being edited, which must still be there. */
 static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
-                          const char *acct_id, const char **username)
+                          const char *acct_id, const char *draft_id, const char **username)
 {
     apr_pool_t *p = kr->r->pool;
     kp_rows *rows;
@@ -255,15 +293,29 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         kp_fs_set(fs, "username", *username);
         return OK;
     }
+    if (draft_id) {
+        if (kp_select(kr->db, p, "adm_draft_new_get", &rows, draft_id, portal->id, admin_id(kr),
+                      kr->tenant_id) != APR_SUCCESS) {
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+        if (rows->nrows != 1) {
+            return HTTP_NOT_FOUND;   /* removed or saved meanwhile */
+        }
+    }
     *username = kp_admin_text(kr, fs, "username", 1, 100);
     if (**username && !username_ok(*username)) {
         kp_fs_error(fs, "username", "error.username_chars");
     }
     if (kp_fs_get(fs, "username") && !apr_table_get(fs->errors, "username")) {
         kp_rows *staged;
+        /* A staged entry of the same name on this portal is replaced by a new one; while editing
+         * a staged entry, any other staged entry of that name counts as taken. */
         if (kp_select(kr->db, p, "adm_username_taken", &rows, kr->tenant_id, *username) != APR_SUCCESS
-            || kp_select(kr->db, p, "adm_username_staged_elsewhere", &staged, kr->tenant_id,
-                         admin_id(kr), *username, portal->id) != APR_SUCCESS) {
+            || (draft_id
+                ? kp_select(kr->db, p, "adm_username_staged_other", &staged, kr->tenant_id,
+                            admin_id(kr), *username, portal->id, draft_id)
+                : kp_select(kr->db, p, "adm_username_staged_elsewhere", &staged, kr->tenant_id,
+                            admin_id(kr), *username, portal->id)) != APR_SUCCESS) {
             return HTTP_SERVICE_UNAVAILABLE;
         }
         if (count_of(rows) || count_of(staged)) {
@@ -273,24 +325,56 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     return OK;
 }
 
+/* "Übernehmen" for a staged new account opened with its pencil: the entry is replaced in place.
+ * values: username, name, hash (NULL: keep), 5 permissions, active, base version. */
+static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
+                         const char *draft_id, const char *const *values)
+{
+    const char *args[14];
+    int i;
+    for (i = 0; i < 10; i++) {
+        args[i] = values[i];
+    }
+    args[10] = draft_id;
+    args[11] = portal->id;
+    args[12] = admin_id(kr);
+    args[13] = kr->tenant_id;
+    if (kp_db_exec(kr->db, kr->r->pool, "adm_draft_replace", NULL, 14, args) != APR_SUCCESS) {
+        if (kp_db_duplicate(kr->db)) {   /* the same name staged meanwhile, in another tab */
+            kp_fs_error(fs, "username", "error.username_taken");
+            return HTTP_BAD_REQUEST;
+        }
+        kp_db_log_failure(kr, "replacing a staged account");
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    return OK;
+}
+
 int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct)
 {
     apr_pool_t *p = kr->r->pool;
     kp_formstate *fs = kp_fs_new(kr);
     const char *acct_id = kp_form_get(kr, "acct_id");
+    const char *draft_id = kp_form_get(kr, "draft_id");
     const char *password = kp_form_get(kr, "password");
     const char *username, *name, *hash = NULL;
     const char *args[14];
     int i, rv;
 
     *acct = fs;
-    if (acct_id && !*acct_id) {
+    if (acct_id && !apr_isdigit(acct_id[0])) {
         acct_id = NULL;
+    }
+    if (acct_id || (draft_id && !apr_isdigit(draft_id[0]))) {
+        draft_id = NULL;   /* an account's change, or a new entry */
     }
     if (acct_id) {
         kp_fs_set(fs, "acct_id", acct_id);
     }
-    if ((rv = stage_identity(kr, portal, fs, acct_id, &username)) != OK) {
+    if (draft_id) {
+        kp_fs_set(fs, "draft_id", draft_id);
+    }
+    if ((rv = stage_identity(kr, portal, fs, acct_id, draft_id, &username)) != OK) {
         return rv;
     }
     name = kp_admin_text(kr, fs, "display_name", 1, 200);
@@ -326,6 +410,9 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     }
     args[12] = kp_fs_get(fs, "active");
     args[13] = portal->version;
+    if (draft_id) {
+        return replace_draft(kr, portal, fs, draft_id, args + 4);
+    }
     if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 14, args) != APR_SUCCESS) {
         kp_db_log_failure(kr, "staging an account");
         return HTTP_SERVICE_UNAVAILABLE;
@@ -455,6 +542,28 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
     return KP_SAVE_OK;
 }
 
+/* The page's own fields as typed, sent along with "Übernehmen" (the editor's fields belong to
+ * the same form): shown again, saved only by "Daten speichern". NULL when the request carried
+ * none of them. Never a password. */
+static kp_formstate *typed_page_fields(kp_req *kr)
+{
+    static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
+                                         "display_name", "active", "draft"};
+    kp_formstate *fs;
+    apr_size_t i;
+    if (!kp_form_get(kr, "version")) {
+        return NULL;
+    }
+    fs = kp_fs_from_post(kr);
+    for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
+        apr_table_unset(fs->values, editor[i]);
+    }
+    for (i = 0; i < NPERM; i++) {
+        apr_table_unset(fs->values, perm_fields[i]);
+    }
+    return fs;
+}
+
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render)
 {
@@ -470,9 +579,10 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     }
     if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
         const char *password = kp_form_get(kr, "password");
+        kp_formstate *typed = typed_page_fields(kr);
         rv = kp_admin_portal_stage(kr, portal, &acct);
         if (rv == HTTP_BAD_REQUEST) {
-            return render(kr, NULL, acct, HTTP_BAD_REQUEST);
+            return render(kr, typed, acct, HTTP_BAD_REQUEST);
         }
         if (rv != OK) {
             return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
@@ -481,6 +591,11 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         if (!strcmp(action, "stage_sheet") && password && *password) {
             return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
                                          kp_fs_get(acct, "display_name"), password);
+        }
+        if (typed) {
+            /* Shown right here rather than redirected, so that what was typed stays. */
+            apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
+            return render(kr, typed, NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
     }
@@ -514,7 +629,9 @@ void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
 
 void kp_admin_page_notices(kp_req *kr)
 {
-    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
+    const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
+    kp_xml_attr(kr->root, "notice", notice ? notice
+                                    : kp_admin_query(kr, "saved") ? "notice.saved"
                                     : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
 }

@@ -93,9 +93,6 @@
     </xsl:if>
     <xsl:if test="$c/@new = '0'">
       <p class="actions"><button type="submit" form="main-form" name="action" value="save" class="primary"><xsl:value-of select="kp:t('page.save')"/></button></p>
-      <form method="post" action="{$mount}{$page}" id="acct-form">
-        <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-      </form>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

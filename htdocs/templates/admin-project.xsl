@@ -90,9 +90,6 @@
     </xsl:if>
     <xsl:if test="$pr/@new = '0'">
       <p class="actions"><button type="submit" form="main-form" name="action" value="save" class="primary"><xsl:value-of select="kp:t('page.save')"/></button></p>
-      <form method="post" action="{$mount}{$page}" id="acct-form">
-        <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-      </form>
       <nav class="card staff" aria-label="{kp:t('project.staff')}">
         <h2><xsl:value-of select="kp:t('project.staff')"/></h2>
         <ul class="links">
