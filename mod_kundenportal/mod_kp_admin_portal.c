@@ -156,11 +156,11 @@ static kp_formstate *draft_defaults(kp_req *kr, const char *draft, const kp_rows
     return NULL;
 }
 
-/* The account editor's values when nothing was typed: ?edit=new, ?edit=<account>,
- * ?draft=<staged new account>. */
-static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
+/* What the account editor shows for an account (edit: its staged change if any, else the
+ * account) or a staged new account (draft); NULL if there is no such thing. */
+static kp_formstate *stored_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                   const char *edit, const char *draft)
 {
-    const char *edit = kp_admin_query(kr, "edit"), *draft = kp_admin_query(kr, "draft");
     kp_formstate *fs = kp_fs_new(kr);
     kp_rows *rows;
     int i, p;
@@ -195,6 +195,13 @@ static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, co
     }
     kp_fs_set(fs, "active", kp_cell(rows, 0, 8));
     return fs;
+}
+
+/* The account editor's values when nothing was typed: ?edit=<account>, ?draft=<staged new
+ * account>. */
+static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
+{
+    return stored_editor(kr, portal, drafts, kp_admin_query(kr, "edit"), kp_admin_query(kr, "draft"));
 }
 
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
@@ -564,6 +571,75 @@ static kp_formstate *typed_page_fields(kp_req *kr)
     return fs;
 }
 
+/* The account editor as sent along with "Daten speichern" (never the password). */
+static kp_formstate *posted_editor(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_formstate *fs = kp_fs_new(kr);
+    const char *acct = kp_form_get(kr, "acct_id"), *draft = kp_form_get(kr, "draft_id");
+    const char *v;
+    int i;
+    if (acct && apr_isdigit(acct[0])) {
+        kp_fs_set(fs, "acct_id", acct);
+    }
+    else if (draft && apr_isdigit(draft[0])) {
+        kp_fs_set(fs, "draft_id", draft);
+    }
+    v = kp_text_trim(p, kp_form_get(kr, "username"));
+    kp_fs_set(fs, "username", v);
+    v = kp_text_trim(p, kp_form_get(kr, "display_name"));
+    kp_fs_set(fs, "display_name", v);
+    for (i = 0; i < NPERM; i++) {
+        kp_fs_set(fs, perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, perm_fields[i])));
+    }
+    kp_fs_set(fs, "active", kp_admin_flag(kp_admin_checkbox(kr, "active")));
+    return fs;
+}
+
+static int differs(const kp_formstate *a, const kp_formstate *b, const char *field)
+{
+    const char *x = kp_fs_get(a, field), *y = kp_fs_get(b, field);
+    return strcmp(x ? x : "", y ? y : "") != 0;
+}
+
+/* Whether "Daten speichern" came with input in the account editor that was never staged and
+ * would be lost (the editor shares the page's form, so Enter in it saves the page): a typed
+ * password, a new entry begun, or an opened entry changed. *shown: the editor to show again.
+ * 1, 0, or -1 on a database failure. */
+static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate **shown)
+{
+    kp_formstate *posted = posted_editor(kr), *stored;
+    const char *acct = kp_fs_get(posted, "acct_id"), *draft = kp_fs_get(posted, "draft_id");
+    const char *password = kp_form_get(kr, "password");
+    int pending = password && *password, i;
+    kp_rows *drafts;
+
+    *shown = posted;
+    if (!acct && !draft) {
+        pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
+        for (i = 0; i < NPERM; i++) {
+            pending |= kp_fs_get(posted, perm_fields[i])[0] == '1';
+        }
+        return pending;
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id, admin_id(kr),
+                  kr->tenant_id) != APR_SUCCESS) {
+        return -1;
+    }
+    if (!(stored = stored_editor(kr, portal, drafts, acct, draft))) {
+        return pending;   /* saved or removed meanwhile: nothing left to compare with */
+    }
+    if (acct) {
+        kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* not an input there */
+        pending |= differs(posted, stored, "active");
+    }
+    pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
+    for (i = 0; i < NPERM; i++) {
+        pending |= differs(posted, stored, perm_fields[i]);
+    }
+    return pending;
+}
+
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render)
 {
@@ -572,6 +648,16 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     int rv;
 
     if (!action || !strcmp(action, "save")) {
+        kp_formstate *editor = NULL;
+        rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
+        if (rv < 0) {
+            return kp_admin_unavailable(kr, "checking the account editor");
+        }
+        if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
+            editor->alert = "error.editor_pending";
+            apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
+            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+        }
         return KP_ADMIN_NOT_HANDLED;
     }
     if (!portal->id) {

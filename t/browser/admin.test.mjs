@@ -1,8 +1,8 @@
 // admin.test.mjs: the administration in a real browser without JavaScript: creating a project
 // with "Kundenportal aktivieren" and opening its Link/QR page; the account editor's fields belong
 // to the page's form (form="main-form"), "Übernehmen" stages and keeps what was typed into the
-// page, the pencil of a staged new account edits it in place, "Daten speichern" commits, and the
-// new account logs in.
+// page, the pencil of a staged new account edits it in place, "Daten speichern" commits (and
+// refuses while the editor holds an entry not yet staged), and the new account logs in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE } from './lib.mjs';
@@ -23,6 +23,13 @@ test('staging and saving an account works without JavaScript, on a phone', async
     await page.fill('#acct-password', 'Fenster-Apfel-2026');
     await page.fill('#acct-display_name', 'Bruno Browser');
     await page.check('#acct-perm_planning');
+    // Enter in the editor submits the page's form ("Daten speichern"): refused, nothing lost.
+    await Promise.all([page.waitForNavigation(), page.press('#acct-display_name', 'Enter')]);
+    assert.match(await page.textContent('main [role=alert]'), /noch nicht übernommen/);
+    assert.equal(await page.inputValue('#acct-username'), 'browserkunde', 'the typed entry stays');
+    assert.equal(await page.inputValue('#acct-password'), '', 'but not the password');
+    assert.equal(await page.$('.staged-box'), null, 'nothing staged');
+    await page.fill('#acct-password', 'Fenster-Apfel-2026');
     await Promise.all([page.waitForNavigation(), page.click('button[value=stage]')]);
     assert.match(page.url(), /staged=1/, await page.textContent('main'));
     assert.match(await page.textContent('.staged-box'), /browserkunde/, 'marked as not saved');

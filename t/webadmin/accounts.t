@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 89;
+plan tests => 100;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -238,8 +238,34 @@ is(post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', p
 is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', username, display_name, perm_documents, perm_times, perm_planning))
              FROM portal_account WHERE portal_id = $portal2 AND username LIKE 'stiftkunde%'"),
    'stiftkunde2|Stefan Stift-Neu|1|1|0', 'exactly one account, with the new values');
-use_jar(HTTP::Cookies->new);
+my $admin_jar = use_jar(HTTP::Cookies->new);
 is(login_as('portal', 'stiftkunde2', $PW)->code, 303, 'it logs in with the password staged first');
+use_jar($admin_jar);
+
+# The editor shares the page's form (Enter in it saves the page): "Daten speichern" with an entry
+# begun or changed but not staged is refused, nothing saved, everything typed shown again.
+%shown = page_versions($page2);
+my %page_fields = (csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1, action => 'save');
+$res = post_form($page2, %page_fields, info_text => 'Zweiter Infotext', acct_id => '', draft_id => '',
+                 username => 'vergessen', password => $PW, display_name => 'Vera Vergessen', perm_times => 1);
+is($res->code, 400, 'saving with a new entry not staged: 400');
+$html = $res->decoded_content;
+like($html, qr/role="alert">Der Account-Eintrag, der gerade bearbeitet wird, ist noch nicht übernommen/, 'with a message');
+like($html, qr/<details class="editor" id="account-editor" open/, 'the editor is open');
+like($html, qr/id="acct-username" name="username"[^>]*value="vergessen"/, 'with what was typed');
+like($html, qr{<textarea id="main-info_text"[^>]*>Zweiter Infotext</textarea>}, 'and the typed Infotext');
+unlike($html, qr/\Q$PW\E/, 'but not the password');
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2), '|', info_text)
+             FROM portal WHERE id = $portal2"), '0|Neuer Infotext, nur getippt', 'nothing staged or saved');
+my $tipp = db_value("SELECT id FROM portal_account WHERE username = 'tippkunde'");
+my %opened = (acct_id => $tipp, draft_id => '', username => '', display_name => 'Tilo Tipp', perm_planning => 1, active => 1);
+my %changed = (%opened, display_name => 'Tilo Tipp-Neu');
+$res = post_form($page2, %page_fields, info_text => 'Zweiter Infotext', %changed);
+is($res->code, 400, 'saving with an opened account changed but not staged: 400');
+like($res->decoded_content, qr/id="acct-display_name"[^>]*value="Tilo Tipp-Neu"/, 'the change is shown again');
+is(post_form($page2, %page_fields, info_text => 'Zweiter Infotext', %opened)->code, 303,
+   'an opened account left as it is does not hold up "Daten speichern"');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Zweiter Infotext', 'saved');
 
 sub stage_on {
     my ($url, %f) = @_;
