@@ -676,7 +676,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         if (!strcmp(action, "stage_sheet") && password && *password) {
             return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
-                                         kp_fs_get(acct, "display_name"), password);
+                                         kp_fs_get(acct, "display_name"), password, typed);
         }
         if (typed) {
             /* Shown right here rather than redirected, so that what was typed stays. */
@@ -684,6 +684,9 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
             return render(kr, typed, NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
+    }
+    if (!strcmp(action, "resume")) {   /* back from the access sheet: nothing is stored */
+        return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
         const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 100;
+plan tests => 108;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -191,6 +191,24 @@ unlike($html, qr/\Q$PW\E/, 'the password is not echoed');
 unlike($html, qr/<details class="editor" id="account-editor" open/, 'the editor is closed again');
 is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Alter Infotext', 'the database keeps the old Infotext');
 is(db_value("SELECT name FROM project WHERE id = $id2"), 'Accounttest Getippt', 'and the old name');
+# "Übernehmen und Zugangsblatt drucken": the sheet's button carries the typed fields back.
+$res = post_form($page2, %typed, action => 'stage_sheet', username => 'blattkunde2', password => $PW,
+                 display_name => 'Bea Blatt');
+is($res->code, 200, 'the access sheet of a staged account');
+my ($back) = $res->decoded_content =~ m{(<form method="post" action="/admin/projects/$id2\?staged=1#portal">.*?</form>)}s;
+ok($back && $back =~ /name="action" value="resume"/, 'with a button back to the page');
+my %carried = ($back // '') =~ /<input type="hidden" name="([^"]+)" value="([^"]*)"/g;
+is(join('|', map { $_ // '' } @carried{qw(info_text name version portal_version)}),
+   "Neuer Infotext, nur getippt|Accounttest Getippt Neu|$shown{version}|$shown{portal_version}",
+   'the button carries the typed fields and versions');
+ok(!exists $carried{password} && !exists $carried{username}, 'but no password and no editor field');
+$res = post_form("$page2?staged=1", %carried, action => 'resume');
+is($res->code, 200, 'back on the page');
+like($res->decoded_content, qr{<textarea id="main-info_text"[^>]*>Neuer Infotext, nur getippt</textarea>},
+     'with the typed Infotext');
+like($res->decoded_content, qr/Noch nicht gespeichert.*blattkunde2/s, 'and the staged account');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Alter Infotext', 'still nothing saved');
+
 is(post_form($page2, %typed, action => 'save')->code, 303, 'Daten speichern');
 is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Neuer Infotext, nur getippt', 'now the new Infotext');
 is(db_value("SELECT name FROM project WHERE id = $id2"), 'Accounttest Getippt Neu', 'and the new name');
