@@ -562,6 +562,7 @@ static kp_formstate *typed_page_fields(kp_req *kr)
         return NULL;
     }
     fs = kp_fs_from_post(kr);
+    apr_table_setn(kr->r->notes, "kp-typed", "1");   /* the page shows unsaved values */
     for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
         apr_table_unset(fs->values, editor[i]);
     }
@@ -685,7 +686,8 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
     }
-    if (!strcmp(action, "resume")) {   /* back from the access sheet: nothing is stored */
+    if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
+                                          * the page with what was typed, nothing stored */
         return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
@@ -723,6 +725,7 @@ void kp_admin_page_notices(kp_req *kr)
                                     : kp_admin_query(kr, "saved") ? "notice.saved"
                                     : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }
 
 static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)

@@ -246,7 +246,8 @@
             <xsl:text> </xsl:text>
             <button type="submit" form="main-form" formnovalidate="formnovalidate" name="action" value="stage_sheet"><xsl:value-of select="kp:t('account.stage_sheet')"/></button>
             <xsl:text> </xsl:text>
-            <a href="{$mount}{$page}#portal"><xsl:value-of select="kp:t('account.cancel')"/></a>
+            <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
+                    name="action" value="resume" class="link"><xsl:value-of select="kp:t('account.cancel')"/></button>
           </p>
         </div>
       </details>

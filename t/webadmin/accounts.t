@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 108;
+plan tests => 113;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -275,6 +275,16 @@ like($html, qr{<textarea id="main-info_text"[^>]*>Zweiter Infotext</textarea>}, 
 unlike($html, qr/\Q$PW\E/, 'but not the password');
 is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2), '|', info_text)
              FROM portal WHERE id = $portal2"), '0|Neuer Infotext, nur getippt', 'nothing staged or saved');
+my %cancel = (%page_fields, info_text => 'Zweiter Infotext', acct_id => '', draft_id => '', username => 'vergessen',
+              display_name => 'Vera Vergessen', action => 'resume');
+$res = post_form($page2, %cancel);
+is($res->code, 200, '"Abbrechen" in the editor');
+$html = $res->decoded_content;
+like($html, qr{<textarea id="main-info_text"[^>]*>Zweiter Infotext</textarea>}, 'keeps the typed Infotext');
+like($html, qr/<form [^>]*id="main-form"[^>]*data-unsaved="1"/, 'marked as not saved (for the leave-page warning)');
+ok($html !~ /<details class="editor" id="account-editor" open/ && $html !~ /value="vergessen"/, 'and empties the editor');
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2), '|', info_text)
+             FROM portal WHERE id = $portal2"), '0|Neuer Infotext, nur getippt', 'storing nothing');
 my $tipp = db_value("SELECT id FROM portal_account WHERE username = 'tippkunde'");
 my %opened = (acct_id => $tipp, draft_id => '', username => '', display_name => 'Tilo Tipp', perm_planning => 1, active => 1);
 my %changed = (%opened, display_name => 'Tilo Tipp-Neu');
