@@ -89,7 +89,8 @@ apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const ch
  * the page was shown with) and applies this admin's staged changes. */
 int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,
                          int enabled, const char *info, const char *shown_version);
-/* Handles the portal actions every owner page shares (stage, discard): returns the response,
+/* Handles the portal actions every owner page shares (stage, discard, resume: the page again
+ * with the typed fields the access sheet carried back): returns the response,
  * or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the account editor. */
 #define KP_ADMIN_NOT_HANDLED (-200)
 typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status);
@@ -97,9 +98,10 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
                            kp_owner_render_fn render);
 
 /* The printable access sheet of a just staged account, with the password typed for it
- * (mod_kp_admin_link.c): the only moment it can be shown, since only its hash is kept. */
+ * (mod_kp_admin_link.c): the only moment it can be shown, since only its hash is kept.
+ * typed: the page's fields as typed (or NULL), carried back to the page by its button. */
 int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
-                          const char *name, const char *password);
+                          const char *name, const char *password, const kp_formstate *typed);
 
 /* A project or customer page: what its "Daten speichern" writes besides the portal. */
 typedef struct kp_owner_page {

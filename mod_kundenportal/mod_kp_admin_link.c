@@ -205,7 +205,7 @@ static int link_rotate(kp_req *kr)
 /* The printable access sheet: <account> with the username; then either the one-time invitation
  * link, or the portal link with the password (only right after it was typed) or a blank line. */
 static int sheet_send(kp_req *kr, const link_portal *lp, const char *username, const char *name,
-                      const char *password, const char *invite_url)
+                      const char *password, const char *invite_url, const kp_formstate *typed)
 {
     xmlNodePtr node, a;
     kp_page_new(kr, "admin-sheet");
@@ -215,6 +215,9 @@ static int sheet_send(kp_req *kr, const link_portal *lp, const char *username, c
     if (password) {   /* only on the response to "Übernehmen": the password is never stored */
         kp_xml_add(node, "password", password);
         kp_xml_attr(kr->root, "staged", "1");
+    }
+    if (typed) {      /* the page's typed fields, for the way back (never a password) */
+        kp_fs_xml(kr->root, "main", typed);
     }
     if (invite_url) {
         xmlNodePtr inv = kp_xml_add(node, "invite", NULL);
@@ -248,18 +251,18 @@ static int sheet(kp_req *kr, const char *invite_url)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    return sheet_send(kr, &lp, kp_cell(rows, 0, 1), kp_cell(rows, 0, 2), NULL, invite_url);
+    return sheet_send(kr, &lp, kp_cell(rows, 0, 1), kp_cell(rows, 0, 2), NULL, invite_url, NULL);
 }
 
 int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
-                          const char *name, const char *password)
+                          const char *name, const char *password, const kp_formstate *typed)
 {
     link_portal lp;
     int rv;
     if (!load_portal_id(kr, portal_id, &lp, &rv)) {
         return rv;
     }
-    return sheet_send(kr, &lp, username, name, password, NULL);
+    return sheet_send(kr, &lp, username, name, password, NULL, typed);
 }
 
 static int sheet_page(kp_req *kr)

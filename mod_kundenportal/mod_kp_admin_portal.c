@@ -40,6 +40,20 @@ static const kp_statement portal_admin_statements[] = {
      " perm_planning = VALUES(perm_planning), perm_messages = VALUES(perm_messages),"
      " perm_requests = VALUES(perm_requests), active = VALUES(active),"
      " base_version = VALUES(base_version), updated_at = UTC_TIMESTAMP()"},
+    /* A staged new account edited with its pencil: replaced in place, its password kept
+     * unless a new one was typed. */
+    {"adm_draft_new_get",
+     "SELECT id FROM portal_draft WHERE id = %s AND portal_id = %s AND admin_user_id = %s"
+     " AND tenant_id = %s AND account_id IS NULL"},
+    {"adm_username_staged_other",
+     "SELECT COUNT(*) FROM portal_draft WHERE tenant_id = %s AND admin_user_id = %s"
+     " AND username = %s AND account_id IS NULL AND (portal_id <> %s OR id <> %s)"},
+    {"adm_draft_replace",
+     "UPDATE portal_draft SET username = %s, display_name = %s,"
+     " password_hash = COALESCE(%s, password_hash), perm_documents = %s, perm_times = %s,"
+     " perm_planning = %s, perm_messages = %s, perm_requests = %s, active = %s,"
+     " base_version = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND portal_id = %s AND admin_user_id = %s AND tenant_id = %s AND account_id IS NULL"},
     {"adm_draft_delete",
      "DELETE FROM portal_draft WHERE id = %s AND portal_id = %s AND admin_user_id = %s AND tenant_id = %s"},
     {"adm_draft_delete_all",
@@ -123,14 +137,37 @@ static xmlNodePtr account_xml(xmlNodePtr list, const kp_rows *rows, int i, int n
     return a;
 }
 
-/* The account editor's values when nothing was typed: ?edit=new, ?edit=<account>. */
-static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
+/* The staged values of a new account (?draft=<draft id>) for its pencil; never its password. */
+static kp_formstate *draft_defaults(kp_req *kr, const char *draft, const kp_rows *drafts)
 {
-    const char *edit = kp_admin_query(kr, "edit");
+    kp_formstate *fs = kp_fs_new(kr);
+    int i, p;
+    for (i = 0; i < drafts->nrows; i++) {
+        if (!kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 0), draft)) {
+            kp_fs_set(fs, "draft_id", draft);
+            kp_fs_set(fs, "username", kp_cell(drafts, i, 2));
+            kp_fs_set(fs, "display_name", kp_cell(drafts, i, 3));
+            for (p = 0; p < NPERM; p++) {
+                kp_fs_set(fs, perm_fields[p], kp_cell(drafts, i, 4 + p));
+            }
+            return fs;
+        }
+    }
+    return NULL;
+}
+
+/* What the account editor shows for an account (edit: its staged change if any, else the
+ * account) or a staged new account (draft); NULL if there is no such thing. */
+static kp_formstate *stored_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                   const char *edit, const char *draft)
+{
     kp_formstate *fs = kp_fs_new(kr);
     kp_rows *rows;
     int i, p;
 
+    if (draft && apr_isdigit(draft[0])) {
+        return draft_defaults(kr, draft, drafts);
+    }
     if (!edit || !apr_isdigit(edit[0])) {
         return NULL;
     }
@@ -158,6 +195,13 @@ static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, co
     }
     kp_fs_set(fs, "active", kp_cell(rows, 0, 8));
     return fs;
+}
+
+/* The account editor's values when nothing was typed: ?edit=<account>, ?draft=<staged new
+ * account>. */
+static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
+{
+    return stored_editor(kr, portal, drafts, kp_admin_query(kr, "edit"), kp_admin_query(kr, "draft"));
 }
 
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
@@ -237,9 +281,10 @@ static int count_of(kp_rows *rows)
     return rows->nrows == 1 && kp_cell(rows, 0, 0) ? atoi(kp_cell(rows, 0, 0)) : 0;
 }
 
-/* Validates the editor's username (new accounts) or loads the account (changes). */
+/* Validates the editor's username (new accounts, staged or not yet) or loads the account
+ * (changes). draft_id: the staged new account being edited, which must still be there. */
 static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
-                          const char *acct_id, const char **username)
+                          const char *acct_id, const char *draft_id, const char **username)
 {
     apr_pool_t *p = kr->r->pool;
     kp_rows *rows;
@@ -255,15 +300,29 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         kp_fs_set(fs, "username", *username);
         return OK;
     }
+    if (draft_id) {
+        if (kp_select(kr->db, p, "adm_draft_new_get", &rows, draft_id, portal->id, admin_id(kr),
+                      kr->tenant_id) != APR_SUCCESS) {
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+        if (rows->nrows != 1) {
+            return HTTP_NOT_FOUND;   /* removed or saved meanwhile */
+        }
+    }
     *username = kp_admin_text(kr, fs, "username", 1, 100);
     if (**username && !username_ok(*username)) {
         kp_fs_error(fs, "username", "error.username_chars");
     }
     if (kp_fs_get(fs, "username") && !apr_table_get(fs->errors, "username")) {
         kp_rows *staged;
+        /* A staged entry of the same name on this portal is replaced by a new one; while editing
+         * a staged entry, any other staged entry of that name counts as taken. */
         if (kp_select(kr->db, p, "adm_username_taken", &rows, kr->tenant_id, *username) != APR_SUCCESS
-            || kp_select(kr->db, p, "adm_username_staged_elsewhere", &staged, kr->tenant_id,
-                         admin_id(kr), *username, portal->id) != APR_SUCCESS) {
+            || (draft_id
+                ? kp_select(kr->db, p, "adm_username_staged_other", &staged, kr->tenant_id,
+                            admin_id(kr), *username, portal->id, draft_id)
+                : kp_select(kr->db, p, "adm_username_staged_elsewhere", &staged, kr->tenant_id,
+                            admin_id(kr), *username, portal->id)) != APR_SUCCESS) {
             return HTTP_SERVICE_UNAVAILABLE;
         }
         if (count_of(rows) || count_of(staged)) {
@@ -273,24 +332,56 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     return OK;
 }
 
+/* "Übernehmen" for a staged new account opened with its pencil: the entry is replaced in place.
+ * values: username, name, hash (NULL: keep), 5 permissions, active, base version. */
+static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
+                         const char *draft_id, const char *const *values)
+{
+    const char *args[14];
+    int i;
+    for (i = 0; i < 10; i++) {
+        args[i] = values[i];
+    }
+    args[10] = draft_id;
+    args[11] = portal->id;
+    args[12] = admin_id(kr);
+    args[13] = kr->tenant_id;
+    if (kp_db_exec(kr->db, kr->r->pool, "adm_draft_replace", NULL, 14, args) != APR_SUCCESS) {
+        if (kp_db_duplicate(kr->db)) {   /* the same name staged meanwhile, in another tab */
+            kp_fs_error(fs, "username", "error.username_taken");
+            return HTTP_BAD_REQUEST;
+        }
+        kp_db_log_failure(kr, "replacing a staged account");
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    return OK;
+}
+
 int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct)
 {
     apr_pool_t *p = kr->r->pool;
     kp_formstate *fs = kp_fs_new(kr);
     const char *acct_id = kp_form_get(kr, "acct_id");
+    const char *draft_id = kp_form_get(kr, "draft_id");
     const char *password = kp_form_get(kr, "password");
     const char *username, *name, *hash = NULL;
     const char *args[14];
     int i, rv;
 
     *acct = fs;
-    if (acct_id && !*acct_id) {
+    if (acct_id && !apr_isdigit(acct_id[0])) {
         acct_id = NULL;
+    }
+    if (acct_id || (draft_id && !apr_isdigit(draft_id[0]))) {
+        draft_id = NULL;   /* an account's change, or a new entry */
     }
     if (acct_id) {
         kp_fs_set(fs, "acct_id", acct_id);
     }
-    if ((rv = stage_identity(kr, portal, fs, acct_id, &username)) != OK) {
+    if (draft_id) {
+        kp_fs_set(fs, "draft_id", draft_id);
+    }
+    if ((rv = stage_identity(kr, portal, fs, acct_id, draft_id, &username)) != OK) {
         return rv;
     }
     name = kp_admin_text(kr, fs, "display_name", 1, 200);
@@ -326,6 +417,9 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     }
     args[12] = kp_fs_get(fs, "active");
     args[13] = portal->version;
+    if (draft_id) {
+        return replace_draft(kr, portal, fs, draft_id, args + 4);
+    }
     if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 14, args) != APR_SUCCESS) {
         kp_db_log_failure(kr, "staging an account");
         return HTTP_SERVICE_UNAVAILABLE;
@@ -455,6 +549,98 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
     return KP_SAVE_OK;
 }
 
+/* The page's own fields as typed, sent along with "Übernehmen" (the editor's fields belong to
+ * the same form): shown again, saved only by "Daten speichern". NULL when the request carried
+ * none of them. Never a password. */
+static kp_formstate *typed_page_fields(kp_req *kr)
+{
+    static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
+                                         "display_name", "active", "draft"};
+    kp_formstate *fs;
+    apr_size_t i;
+    if (!kp_form_get(kr, "version")) {
+        return NULL;
+    }
+    fs = kp_fs_from_post(kr);
+    apr_table_setn(kr->r->notes, "kp-typed", "1");   /* the page shows unsaved values */
+    for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
+        apr_table_unset(fs->values, editor[i]);
+    }
+    for (i = 0; i < NPERM; i++) {
+        apr_table_unset(fs->values, perm_fields[i]);
+    }
+    return fs;
+}
+
+/* The account editor as sent along with "Daten speichern" (never the password). */
+static kp_formstate *posted_editor(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_formstate *fs = kp_fs_new(kr);
+    const char *acct = kp_form_get(kr, "acct_id"), *draft = kp_form_get(kr, "draft_id");
+    const char *v;
+    int i;
+    if (acct && apr_isdigit(acct[0])) {
+        kp_fs_set(fs, "acct_id", acct);
+    }
+    else if (draft && apr_isdigit(draft[0])) {
+        kp_fs_set(fs, "draft_id", draft);
+    }
+    v = kp_text_trim(p, kp_form_get(kr, "username"));
+    kp_fs_set(fs, "username", v);
+    v = kp_text_trim(p, kp_form_get(kr, "display_name"));
+    kp_fs_set(fs, "display_name", v);
+    for (i = 0; i < NPERM; i++) {
+        kp_fs_set(fs, perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, perm_fields[i])));
+    }
+    kp_fs_set(fs, "active", kp_admin_flag(kp_admin_checkbox(kr, "active")));
+    return fs;
+}
+
+static int differs(const kp_formstate *a, const kp_formstate *b, const char *field)
+{
+    const char *x = kp_fs_get(a, field), *y = kp_fs_get(b, field);
+    return strcmp(x ? x : "", y ? y : "") != 0;
+}
+
+/* Whether "Daten speichern" came with input in the account editor that was never staged and
+ * would be lost (the editor shares the page's form, so Enter in it saves the page): a typed
+ * password, a new entry begun, or an opened entry changed. *shown: the editor to show again.
+ * 1, 0, or -1 on a database failure. */
+static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate **shown)
+{
+    kp_formstate *posted = posted_editor(kr), *stored;
+    const char *acct = kp_fs_get(posted, "acct_id"), *draft = kp_fs_get(posted, "draft_id");
+    const char *password = kp_form_get(kr, "password");
+    int pending = password && *password, i;
+    kp_rows *drafts;
+
+    *shown = posted;
+    if (!acct && !draft) {
+        pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
+        for (i = 0; i < NPERM; i++) {
+            pending |= kp_fs_get(posted, perm_fields[i])[0] == '1';
+        }
+        return pending;
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id, admin_id(kr),
+                  kr->tenant_id) != APR_SUCCESS) {
+        return -1;
+    }
+    if (!(stored = stored_editor(kr, portal, drafts, acct, draft))) {
+        return pending;   /* saved or removed meanwhile: nothing left to compare with */
+    }
+    if (acct) {
+        kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* not an input there */
+        pending |= differs(posted, stored, "active");
+    }
+    pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
+    for (i = 0; i < NPERM; i++) {
+        pending |= differs(posted, stored, perm_fields[i]);
+    }
+    return pending;
+}
+
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render)
 {
@@ -463,6 +649,16 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     int rv;
 
     if (!action || !strcmp(action, "save")) {
+        kp_formstate *editor = NULL;
+        rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
+        if (rv < 0) {
+            return kp_admin_unavailable(kr, "checking the account editor");
+        }
+        if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
+            editor->alert = "error.editor_pending";
+            apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
+            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+        }
         return KP_ADMIN_NOT_HANDLED;
     }
     if (!portal->id) {
@@ -470,9 +666,10 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     }
     if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
         const char *password = kp_form_get(kr, "password");
+        kp_formstate *typed = typed_page_fields(kr);
         rv = kp_admin_portal_stage(kr, portal, &acct);
         if (rv == HTTP_BAD_REQUEST) {
-            return render(kr, NULL, acct, HTTP_BAD_REQUEST);
+            return render(kr, typed, acct, HTTP_BAD_REQUEST);
         }
         if (rv != OK) {
             return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
@@ -480,9 +677,18 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         if (!strcmp(action, "stage_sheet") && password && *password) {
             return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
-                                         kp_fs_get(acct, "display_name"), password);
+                                         kp_fs_get(acct, "display_name"), password, typed);
+        }
+        if (typed) {
+            /* Shown right here rather than redirected, so that what was typed stays. */
+            apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
+            return render(kr, typed, NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
+    }
+    if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
+                                          * the page with what was typed, nothing stored */
+        return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
         const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;
@@ -514,9 +720,12 @@ void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
 
 void kp_admin_page_notices(kp_req *kr)
 {
-    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "saved") ? "notice.saved"
+    const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
+    kp_xml_attr(kr->root, "notice", notice ? notice
+                                    : kp_admin_query(kr, "saved") ? "notice.saved"
                                     : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }
 
 static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)

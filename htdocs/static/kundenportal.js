@@ -13,7 +13,8 @@
     });
   });
   document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
-    var dirty = false;
+    /* Shown again with typed values that are not saved yet (after "Übernehmen"): dirty already. */
+    var dirty = form.hasAttribute('data-unsaved');
     /* Fields may sit outside the form element (form="id"): ask each field for its form. */
     document.addEventListener('input', function (e) { if (e.target.form === form) { dirty = true; } });
     form.addEventListener('submit', function () { dirty = false; });

@@ -97,7 +97,8 @@
   </xsl:template>
 
   <!-- The "Kundenportal" section: accounts, staged changes, the account editor, the Infotext.
-       Main-form fields carry form="main-form"; the editor's fields form="acct-form". -->
+       The editor's fields and the Infotext belong to the page's form (form="main-form"), so that
+       "Übernehmen" sends what was typed into the page too and the page comes back with it. -->
   <xsl:template name="portal-section">
     <xsl:param name="portal"/>
     <xsl:param name="main"/>
@@ -144,6 +145,10 @@
                 <xsl:if test="@new-password = '1'"> <span class="tag"><xsl:value-of select="kp:t('staged.new_password')"/></span></xsl:if>
                 <xsl:if test="@stale = '1'"> <span class="tag off"><xsl:value-of select="kp:t('staged.stale')"/></span></xsl:if>
                 <span class="perms"><xsl:call-template name="perms"><xsl:with-param name="a" select="."/></xsl:call-template></span>
+                <xsl:if test="@kind = 'new'">
+                  <a class="edit" href="{$mount}{$page}?draft={@draft}#account-editor" title="{kp:t('account.edit')}">
+                    <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></a>
+                </xsl:if>
                 <form method="post" action="{$mount}{$page}" class="inline">
                   <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
                   <input type="hidden" name="draft" value="{@draft}"/>
@@ -159,11 +164,12 @@
         </div>
       </xsl:if>
 
+      <xsl:variable name="editing" select="string($acct/f[@n = 'acct_id']) or string($acct/f[@n = 'draft_id'])"/>
       <details class="editor" id="account-editor">
         <xsl:if test="$acct/@open = '1'"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
         <summary class="button">
           <xsl:choose>
-            <xsl:when test="string($acct/f[@n = 'acct_id'])"><xsl:value-of select="kp:t('account.edit_who', $acct/f[@n = 'username'])"/></xsl:when>
+            <xsl:when test="$editing"><xsl:value-of select="kp:t('account.edit_who', $acct/f[@n = 'username'])"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="kp:t('acct.new_entry')"/></xsl:otherwise>
           </xsl:choose>
         </summary>
@@ -171,7 +177,11 @@
           <xsl:if test="$acct/@invalid = '1'">
             <p class="alert error" role="alert"><xsl:value-of select="kp:t('error.form')"/></p>
           </xsl:if>
-          <input type="hidden" name="acct_id" value="{$acct/f[@n = 'acct_id']}" form="acct-form"/>
+          <xsl:if test="string($acct/@alert)">
+            <p class="alert error"><xsl:value-of select="kp:t($acct/@alert)"/></p>
+          </xsl:if>
+          <input type="hidden" name="acct_id" value="{$acct/f[@n = 'acct_id']}" form="main-form"/>
+          <input type="hidden" name="draft_id" value="{$acct/f[@n = 'draft_id']}" form="main-form"/>
           <xsl:choose>
             <xsl:when test="string($acct/f[@n = 'acct_id'])">
               <p><xsl:value-of select="kp:t('login.username')"/>: <strong><xsl:value-of select="$acct/f[@n = 'username']"/></strong></p>
@@ -180,17 +190,17 @@
               <xsl:call-template name="input">
                 <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'username'"/>
                 <xsl:with-param name="label" select="'login.username'"/><xsl:with-param name="max" select="100"/>
-                <xsl:with-param name="owner" select="'acct-form'"/>
+                <xsl:with-param name="owner" select="'main-form'"/>
               </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="input">
             <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'password'"/>
             <xsl:with-param name="type" select="'password'"/><xsl:with-param name="max" select="1024"/>
-            <xsl:with-param name="autocomplete" select="'new-password'"/><xsl:with-param name="owner" select="'acct-form'"/>
+            <xsl:with-param name="autocomplete" select="'new-password'"/><xsl:with-param name="owner" select="'main-form'"/>
             <xsl:with-param name="label">
               <xsl:choose>
-                <xsl:when test="string($acct/f[@n = 'acct_id'])">account.new_password</xsl:when>
+                <xsl:when test="$editing">account.new_password</xsl:when>
                 <xsl:otherwise>login.password</xsl:otherwise>
               </xsl:choose>
             </xsl:with-param>
@@ -198,44 +208,46 @@
           </xsl:call-template>
           <xsl:call-template name="input">
             <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'display_name'"/>
-            <xsl:with-param name="label" select="'account.display_name'"/><xsl:with-param name="owner" select="'acct-form'"/>
+            <xsl:with-param name="label" select="'account.display_name'"/><xsl:with-param name="owner" select="'main-form'"/>
           </xsl:call-template>
           <fieldset>
             <legend><xsl:value-of select="kp:t('account.permissions')"/></legend>
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_documents'"/>
-              <xsl:with-param name="label" select="'perm.perm_documents'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'perm.perm_documents'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_times'"/>
-              <xsl:with-param name="label" select="'perm.perm_times'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'perm.perm_times'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_planning'"/>
-              <xsl:with-param name="label" select="'perm.perm_planning'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'perm.perm_planning'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_messages'"/>
-              <xsl:with-param name="label" select="'perm.perm_messages'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'perm.perm_messages'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'perm_requests'"/>
-              <xsl:with-param name="label" select="'perm.perm_requests'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'perm.perm_requests'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
             <p class="meta hint"><xsl:value-of select="kp:t('account.permissions_hint')"/></p>
           </fieldset>
           <xsl:if test="string($acct/f[@n = 'acct_id'])">
             <xsl:call-template name="checkbox">
               <xsl:with-param name="form" select="$acct"/><xsl:with-param name="name" select="'active'"/>
-              <xsl:with-param name="label" select="'account.active'"/><xsl:with-param name="owner" select="'acct-form'"/>
+              <xsl:with-param name="label" select="'account.active'"/><xsl:with-param name="owner" select="'main-form'"/>
             </xsl:call-template>
           </xsl:if>
           <p>
-            <button type="submit" form="acct-form" name="action" value="stage"><xsl:value-of select="kp:t('account.stage')"/></button>
+            <button type="submit" form="main-form" formaction="{$mount}{$page}?staged=1#portal" formnovalidate="formnovalidate"
+                    name="action" value="stage"><xsl:value-of select="kp:t('account.stage')"/></button>
             <xsl:text> </xsl:text>
-            <button type="submit" form="acct-form" name="action" value="stage_sheet"><xsl:value-of select="kp:t('account.stage_sheet')"/></button>
+            <button type="submit" form="main-form" formnovalidate="formnovalidate" name="action" value="stage_sheet"><xsl:value-of select="kp:t('account.stage_sheet')"/></button>
             <xsl:text> </xsl:text>
-            <a href="{$mount}{$page}#portal"><xsl:value-of select="kp:t('account.cancel')"/></a>
+            <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
+                    name="action" value="resume" class="link"><xsl:value-of select="kp:t('account.cancel')"/></button>
           </p>
         </div>
       </details>

@@ -25,6 +25,7 @@
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:call-template name="notices"/>
     <form method="post" action="{$mount}{$page}" id="main-form" class="stack" data-warn-unsaved="1">
+      <xsl:if test="/page/@typed = '1'"><xsl:attribute name="data-unsaved">1</xsl:attribute></xsl:if>
       <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
       <xsl:call-template name="hidden"><xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'version'"/></xsl:call-template>
       <xsl:call-template name="hidden"><xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'portal_version'"/></xsl:call-template>
@@ -93,9 +94,6 @@
     </xsl:if>
     <xsl:if test="$c/@new = '0'">
       <p class="actions"><button type="submit" form="main-form" name="action" value="save" class="primary"><xsl:value-of select="kp:t('page.save')"/></button></p>
-      <form method="post" action="{$mount}{$page}" id="acct-form">
-        <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-      </form>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

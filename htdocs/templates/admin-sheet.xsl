@@ -13,7 +13,21 @@
     <xsl:if test="/page/@staged = '1'">
       <div class="alert staged-box noprint" role="status">
         <p><xsl:value-of select="kp:t('sheet.staged')"/></p>
-        <p><a class="button primary" href="{$mount}/{$po/@owner}s/{$po/@owner-id}#portal"><xsl:value-of select="kp:t('sheet.back')"/></a></p>
+        <xsl:choose>
+          <xsl:when test="/page/form[@id = 'main']">
+            <!-- What was typed into the page travels back with the button (never a password). -->
+            <form method="post" action="{$mount}/{$po/@owner}s/{$po/@owner-id}?staged=1#portal">
+              <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+              <xsl:for-each select="/page/form[@id = 'main']/f">
+                <input type="hidden" name="{@n}" value="{.}"/>
+              </xsl:for-each>
+              <p><button type="submit" name="action" value="resume" class="primary"><xsl:value-of select="kp:t('sheet.back')"/></button></p>
+            </form>
+          </xsl:when>
+          <xsl:otherwise>
+            <p><a class="button primary" href="{$mount}/{$po/@owner}s/{$po/@owner-id}#portal"><xsl:value-of select="kp:t('sheet.back')"/></a></p>
+          </xsl:otherwise>
+        </xsl:choose>
       </div>
     </xsl:if>
     <article class="sheet card">

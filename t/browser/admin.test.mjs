@@ -1,7 +1,8 @@
 // admin.test.mjs: the administration in a real browser without JavaScript: creating a project
-// with "Kundenportal aktivieren" and opening its Link/QR page; the account editor's fields live
-// inside the page (form="acct-form"), "Übernehmen" stages, "Daten speichern" commits, and the
-// new account logs in.
+// with "Kundenportal aktivieren" and opening its Link/QR page; the account editor's fields belong
+// to the page's form (form="main-form"), "Übernehmen" stages and keeps what was typed into the
+// page, the pencil of a staged new account edits it in place, "Daten speichern" commits (and
+// refuses while the editor holds an entry not yet staged), and the new account logs in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE } from './lib.mjs';
@@ -22,15 +23,42 @@ test('staging and saving an account works without JavaScript, on a phone', async
     await page.fill('#acct-password', 'Fenster-Apfel-2026');
     await page.fill('#acct-display_name', 'Bruno Browser');
     await page.check('#acct-perm_planning');
+    // Enter in the editor submits the page's form ("Daten speichern"): refused, nothing lost.
+    await Promise.all([page.waitForNavigation(), page.press('#acct-display_name', 'Enter')]);
+    assert.match(await page.textContent('main [role=alert]'), /noch nicht übernommen/);
+    assert.equal(await page.inputValue('#acct-username'), 'browserkunde', 'the typed entry stays');
+    assert.equal(await page.inputValue('#acct-password'), '', 'but not the password');
+    assert.equal(await page.$('.staged-box'), null, 'nothing staged');
+    await page.fill('#acct-password', 'Fenster-Apfel-2026');
     await Promise.all([page.waitForNavigation(), page.click('button[value=stage]')]);
     assert.match(page.url(), /staged=1/, await page.textContent('main'));
     assert.match(await page.textContent('.staged-box'), /browserkunde/, 'marked as not saved');
+
+    // The pencil of the staged (unsaved) entry opens its values, without the password.
+    await Promise.all([page.waitForNavigation(), page.click('.staged-box a.edit')]);
+    assert.ok(await page.isVisible('#acct-username'), 'the editor is open');
+    assert.equal(await page.inputValue('#acct-username'), 'browserkunde');
+    assert.equal(await page.inputValue('#acct-display_name'), 'Bruno Browser');
+    assert.equal(await page.inputValue('#acct-password'), '', 'no password shown');
+    assert.ok(await page.isChecked('#acct-perm_planning'));
+    // Changed, with an Infotext typed into the page: "Übernehmen" keeps that text.
+    await page.fill('#acct-display_name', 'Bruno Browser-Neu');
+    await page.check('#acct-perm_messages');
+    await page.fill('#main-info_text', 'Willkommen, im Browser getippt');
+    await Promise.all([page.waitForNavigation(), page.click('button[value=stage]')]);
+    assert.match(page.url(), /staged=1/, await page.textContent('main'));
+    assert.equal(await page.inputValue('#main-info_text'), 'Willkommen, im Browser getippt', 'the typed Infotext stays');
+    assert.equal(await page.locator('.staged-box li').count(), 1, 'still one staged entry');
+    assert.match(await page.textContent('.staged-box li'), /browserkunde – Bruno Browser-Neu/, 'with the new values');
+
     await Promise.all([page.waitForNavigation(), page.click('main > form button[value=save]')]);
     assert.match(page.url(), /saved=1/);
     assert.equal(await page.$('.staged-box'), null, 'nothing left unsaved');
-    assert.match(await page.textContent('ul.accounts'), /browserkunde/);
+    assert.equal(await page.inputValue('#main-info_text'), 'Willkommen, im Browser getippt', 'the Infotext is saved');
+    assert.equal(await page.locator('ul.accounts .who strong').filter({ hasText: /^browserkunde$/ }).count(), 1,
+                 'one account');
     await login(page, 'portal', 'browserkunde', 'Fenster-Apfel-2026');
-    assert.match(await page.textContent('h1'), /Bruno Browser/, 'the new account logs in');
+    assert.match(await page.textContent('h1'), /Bruno Browser-Neu/, 'the new account logs in with its new name');
   } finally {
     await context.close();
   }

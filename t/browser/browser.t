@@ -10,7 +10,14 @@ $base =~ s{/$}{};
 $ENV{KP_BASE_URL} = $base;
 $ENV{KP_ARTIFACTS} = 't/artifacts';
 
+# KP_BROWSER_ONLY=admin,e2e runs only those files (t/browser/<name>.test.mjs), e.g. while working
+# on one page; unset: all of them.
 my @files = sort glob('t/browser/*.test.mjs');
+if ($ENV{KP_BROWSER_ONLY}) {
+    my %only = map { ("t/browser/$_.test.mjs" => 1) } split /,/, $ENV{KP_BROWSER_ONLY};
+    @files = grep { $only{$_} } @files;
+    die "KP_BROWSER_ONLY=$ENV{KP_BROWSER_ONLY} names no browser test file\n" unless @files;
+}
 open(my $node, '-|', 'node', '--test', '--test-reporter=tap', '--test-concurrency=1', @files)
     or die "cannot run node: $!";
 my ($reported, $failed_lines) = (0, '');

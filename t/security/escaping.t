@@ -1,9 +1,10 @@
 # Output escaping: a corpus of hostile strings (KPTest's hostile_strings and a few more) is put
 # into every text field that pages show today (login username echo, info text, project
 # name/number/address, customer name, the account's display name, portal names on /p/{token},
-# the admin project list, the company name that the admin sets on Erscheinungsbild and every
-# portal page shows). Each must come out as text: shown exactly, with no tag, handler attribute
-# or javascript: URL of its own.
+# the admin project list, a project page's fields typed and shown again unsaved after
+# "Übernehmen" (the page, and the access sheet's hidden fields), the company name that the admin
+# sets on Erscheinungsbild and every portal page shows). Each must come out as text: shown
+# exactly, with no tag, handler attribute or javascript: URL of its own.
 # To cover a new field: store the corpus in it and add its page to @pages below.
 use strict;
 use warnings FATAL => 'all';
@@ -69,7 +70,7 @@ my @pages = (
     ['portal link page of a project portal', sub { fresh_agent(); get_page('/portal/p/' . substr($_[0]{tag} . 'p' x 43, 0, 43)) }],
     ['portal link page of a customer portal', sub { fresh_agent(); get_page('/portal/p/' . substr($_[0]{tag} . 'c' x 43, 0, 43)) }],
 );
-plan tests => 2 * @pages * @corpus + 1 + @corpus + 4 * @corpus + 1;
+plan tests => 2 * @pages * @corpus + 1 + @corpus + 4 * @corpus + 4 * @corpus + 1;
 
 for my $o (@objects) {
     for my $page (@pages) {
@@ -97,6 +98,25 @@ for (my $page = 1; $page <= 50; $page++) {
 }
 is("@bad", '', 'admin project list (project and customer names): nothing injected');
 ok(shows($html, $_->{text}), 'admin project list shows: ' . $_->{tag}) for @objects;
+
+# What was typed into a project page comes back unsaved: on the page after "Übernehmen", and in
+# the hidden fields of the access sheet after "Übernehmen und Zugangsblatt drucken".
+my $typed_page = "/admin/projects/$objects[0]{project}";
+my $csrf_a = csrf_of(get_page($typed_page)->content);
+my %shown_versions = page_versions($typed_page);
+for my $o (@objects) {
+    my @typed = (csrf => $csrf_a, %shown_versions, name => $o->{text}, info_text => $o->{text}, portal_enabled => 1);
+    for my $step (['the page after "Übernehmen"', action => 'stage', username => "esc-page-$o->{n}"],
+                  ['the access sheet', action => 'stage_sheet', username => "esc-sheet-$o->{n}",
+                   password => 'Gartenzaun-Blau-42']) {
+        my ($what, @account) = @$step;
+        my $res = post_form($typed_page, @typed, @account, display_name => "Typed $o->{n}");
+        my $html = $res->decoded_content;
+        my (undef, $bad) = html_inspect($html);
+        is("@$bad", '', "typed fields on $what, corpus #$o->{n} (" . $res->code . '): nothing injected');
+        ok(shows($html, $o->{text}), '... the typed text is shown as it was typed');
+    }
+}
 
 # The company name (of the second tenant, put back afterwards): the portal's header on its
 # login page, and the administration's Erscheinungsbild with its preview.

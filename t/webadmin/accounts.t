@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 53;
+plan tests => 113;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -160,3 +160,143 @@ use_jar($saved_ua);
 save(portal_enabled => 0, name => 'Accounttest von A');
 is(db_value("SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
              WHERE s.kind = 'portal' AND a.portal_id = $portal"), 0, 'portal off: every session of it ended');
+
+# "Übernehmen" keeps what was typed into the page: the staging request carries the page's
+# fields (they share one form), the page comes back with them, and only "Daten speichern"
+# stores them. A project of its own, with the Infotext saved once.
+my $id2 = create_project($csrf, name => 'Accounttest Getippt', portal_enabled => 1);
+my $page2 = "/admin/projects/$id2";
+my $portal2 = db_value("SELECT id FROM portal WHERE project_id = $id2");
+is(post_form($page2, csrf => $csrf, action => 'save', page_versions($page2), name => 'Accounttest Getippt',
+             portal_enabled => 1, info_text => 'Alter Infotext')->code, 303, 'the old Infotext is saved');
+my %shown = page_versions($page2);
+my %typed = (csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+             info_text => "Neuer Infotext, nur getippt");
+$res = post_form($page2, %typed, action => 'stage', username => 'tippkunde', password => 'kurz',
+                 display_name => 'Tilo Tipp');
+is($res->code, 400, 'typed page, refused account: 400');
+like($res->decoded_content, qr{<textarea id="main-info_text"[^>]*>Neuer Infotext, nur getippt</textarea>},
+     'the refused account keeps the typed Infotext');
+$res = post_form("$page2?staged=1", %typed, action => 'stage', username => 'tippkunde', password => $PW,
+                 display_name => 'Tilo Tipp', perm_planning => 1);
+is($res->code, 200, 'Übernehmen with the page\'s fields: the page is shown at once');
+my $html = $res->decoded_content;
+like($html, qr{<textarea id="main-info_text"[^>]*>Neuer Infotext, nur getippt</textarea>}, 'with the typed Infotext');
+like($html, qr{id="main-name"[^>]*value="Accounttest Getippt Neu"}, 'and the typed project name');
+like($html, qr/Übernommen\. Noch nicht gespeichert/, 'the staged notice');
+like($html, qr/Noch nicht gespeichert.*tippkunde/s, 'the account is staged');
+like($html, qr/name="version" value="$shown{version}".*name="portal_version" value="$shown{portal_version}"/s,
+     'the versions the page was first shown with are kept');
+unlike($html, qr/\Q$PW\E/, 'the password is not echoed');
+unlike($html, qr/<details class="editor" id="account-editor" open/, 'the editor is closed again');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Alter Infotext', 'the database keeps the old Infotext');
+is(db_value("SELECT name FROM project WHERE id = $id2"), 'Accounttest Getippt', 'and the old name');
+# "Übernehmen und Zugangsblatt drucken": the sheet's button carries the typed fields back.
+$res = post_form($page2, %typed, action => 'stage_sheet', username => 'blattkunde2', password => $PW,
+                 display_name => 'Bea Blatt');
+is($res->code, 200, 'the access sheet of a staged account');
+my ($back) = $res->decoded_content =~ m{(<form method="post" action="/admin/projects/$id2\?staged=1#portal">.*?</form>)}s;
+ok($back && $back =~ /name="action" value="resume"/, 'with a button back to the page');
+my %carried = ($back // '') =~ /<input type="hidden" name="([^"]+)" value="([^"]*)"/g;
+is(join('|', map { $_ // '' } @carried{qw(info_text name version portal_version)}),
+   "Neuer Infotext, nur getippt|Accounttest Getippt Neu|$shown{version}|$shown{portal_version}",
+   'the button carries the typed fields and versions');
+ok(!exists $carried{password} && !exists $carried{username}, 'but no password and no editor field');
+$res = post_form("$page2?staged=1", %carried, action => 'resume');
+is($res->code, 200, 'back on the page');
+like($res->decoded_content, qr{<textarea id="main-info_text"[^>]*>Neuer Infotext, nur getippt</textarea>},
+     'with the typed Infotext');
+like($res->decoded_content, qr/Noch nicht gespeichert.*blattkunde2/s, 'and the staged account');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Alter Infotext', 'still nothing saved');
+
+is(post_form($page2, %typed, action => 'save')->code, 303, 'Daten speichern');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Neuer Infotext, nur getippt', 'now the new Infotext');
+is(db_value("SELECT name FROM project WHERE id = $id2"), 'Accounttest Getippt Neu', 'and the new name');
+is(db_value("SELECT COUNT(*) FROM portal_account WHERE portal_id = $portal2 AND username = 'tippkunde'"), 1,
+   'and the staged account');
+
+# The pencil of a staged new account: opens its staged values (never the password), and
+# "Übernehmen" replaces the entry rather than adding one.
+stage_on($page2, username => 'stiftkunde', password => $PW, display_name => 'Stefan Stift', perm_planning => 1);
+my $draft = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde'");
+ok($draft, 'a new account is staged');
+$html = get_page($page2)->decoded_content;
+like($html, qr{href="/admin/projects/$id2\?draft=$draft#account-editor"[^>]*>.*?stiftkunde bearbeiten}s,
+     'the staged entry has a pencil');
+$html = get_page("$page2?draft=$draft")->decoded_content;
+like($html, qr/<details class="editor" id="account-editor" open/, 'the pencil opens the editor');
+like($html, qr/name="draft_id" value="$draft"/, 'for the staged entry');
+like($html, qr/id="acct-username" name="username"[^>]*value="stiftkunde"/, 'with its username');
+like($html, qr/id="acct-display_name"[^>]*value="Stefan Stift"/, 'its name');
+like($html, qr/id="acct-perm_planning" name="perm_planning" value="1" checked/, 'its permissions');
+unlike($html, qr/id="acct-password"[^>]*value=/, 'and no password');
+stage_on($page2, username => 'anderkunde', password => $PW, display_name => 'Anna Ander');
+$res = post_form($page2, csrf => $csrf, action => 'stage', draft_id => $draft, username => 'ANDERKUNDE',
+                 display_name => 'Stefan Stift');
+is($res->code, 400, 'renaming it to another staged name: 400');
+like($res->decoded_content, qr/id="acct-username-error"[^>]*>Dieser Benutzername ist bereits vergeben/,
+     'with the error next to the username');
+like($res->decoded_content, qr/name="draft_id" value="$draft"/, 'the editor still edits the staged entry');
+post_form($page2, csrf => $csrf, action => 'unstage',
+          draft => db_value("SELECT id FROM portal_draft WHERE username = 'anderkunde'"));
+%shown = page_versions($page2);
+$res = post_form("$page2?staged=1", csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+                 info_text => 'Neuer Infotext, nur getippt', action => 'stage', draft_id => $draft,
+                 username => 'stiftkunde2', display_name => 'Stefan Stift-Neu', perm_documents => 1, perm_times => 1);
+is($res->code, 200, 'edited and staged again');
+is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', id, username, display_name, perm_documents, perm_times,
+             perm_planning, password_hash IS NOT NULL)) FROM portal_draft WHERE portal_id = $portal2"),
+   "$draft|stiftkunde2|Stefan Stift-Neu|1|1|0|1", 'exactly one staged entry, the same, with the new values and its password');
+like($res->decoded_content, qr/Noch nicht gespeichert.*stiftkunde2/s, 'shown with the new username');
+unlike($res->decoded_content, qr/<strong>stiftkunde<\/strong>/, 'the old one is gone');
+is(post_form($page2, csrf => $csrf, action => 'stage', draft_id => $draft + 1000, username => 'geist',
+             display_name => 'Geist')->code, 404, 'a staged entry that is not there: 404');
+is(post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+             info_text => 'Neuer Infotext, nur getippt', action => 'save')->code, 303, 'Daten speichern');
+is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', username, display_name, perm_documents, perm_times, perm_planning))
+             FROM portal_account WHERE portal_id = $portal2 AND username LIKE 'stiftkunde%'"),
+   'stiftkunde2|Stefan Stift-Neu|1|1|0', 'exactly one account, with the new values');
+my $admin_jar = use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'stiftkunde2', $PW)->code, 303, 'it logs in with the password staged first');
+use_jar($admin_jar);
+
+# The editor shares the page's form (Enter in it saves the page): "Daten speichern" with an entry
+# begun or changed but not staged is refused, nothing saved, everything typed shown again.
+%shown = page_versions($page2);
+my %page_fields = (csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1, action => 'save');
+$res = post_form($page2, %page_fields, info_text => 'Zweiter Infotext', acct_id => '', draft_id => '',
+                 username => 'vergessen', password => $PW, display_name => 'Vera Vergessen', perm_times => 1);
+is($res->code, 400, 'saving with a new entry not staged: 400');
+$html = $res->decoded_content;
+like($html, qr/role="alert">Der Account-Eintrag, der gerade bearbeitet wird, ist noch nicht übernommen/, 'with a message');
+like($html, qr/<details class="editor" id="account-editor" open/, 'the editor is open');
+like($html, qr/id="acct-username" name="username"[^>]*value="vergessen"/, 'with what was typed');
+like($html, qr{<textarea id="main-info_text"[^>]*>Zweiter Infotext</textarea>}, 'and the typed Infotext');
+unlike($html, qr/\Q$PW\E/, 'but not the password');
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2), '|', info_text)
+             FROM portal WHERE id = $portal2"), '0|Neuer Infotext, nur getippt', 'nothing staged or saved');
+my %cancel = (%page_fields, info_text => 'Zweiter Infotext', acct_id => '', draft_id => '', username => 'vergessen',
+              display_name => 'Vera Vergessen', action => 'resume');
+$res = post_form($page2, %cancel);
+is($res->code, 200, '"Abbrechen" in the editor');
+$html = $res->decoded_content;
+like($html, qr{<textarea id="main-info_text"[^>]*>Zweiter Infotext</textarea>}, 'keeps the typed Infotext');
+like($html, qr/<form [^>]*id="main-form"[^>]*data-unsaved="1"/, 'marked as not saved (for the leave-page warning)');
+ok($html !~ /<details class="editor" id="account-editor" open/ && $html !~ /value="vergessen"/, 'and empties the editor');
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2), '|', info_text)
+             FROM portal WHERE id = $portal2"), '0|Neuer Infotext, nur getippt', 'storing nothing');
+my $tipp = db_value("SELECT id FROM portal_account WHERE username = 'tippkunde'");
+my %opened = (acct_id => $tipp, draft_id => '', username => '', display_name => 'Tilo Tipp', perm_planning => 1, active => 1);
+my %changed = (%opened, display_name => 'Tilo Tipp-Neu');
+$res = post_form($page2, %page_fields, info_text => 'Zweiter Infotext', %changed);
+is($res->code, 400, 'saving with an opened account changed but not staged: 400');
+like($res->decoded_content, qr/id="acct-display_name"[^>]*value="Tilo Tipp-Neu"/, 'the change is shown again');
+is(post_form($page2, %page_fields, info_text => 'Zweiter Infotext', %opened)->code, 303,
+   'an opened account left as it is does not hold up "Daten speichern"');
+is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Zweiter Infotext', 'saved');
+
+sub stage_on {
+    my ($url, %f) = @_;
+    my $r = post_form($url, csrf => $csrf, action => 'stage', %f);
+    $r->code == 303 or die "staging failed: " . $r->code;
+}

@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 28;
+plan tests => 31;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -64,10 +64,16 @@ my $page = "/admin/customers/$cid";
 $res = get_page($page);
 like($res->decoded_content, qr/Südhang Block A.*id="portal".*Neuer Eintrag/s, 'projects, then the Kundenportal section');
 my %v = $res->decoded_content =~ /name="(version|portal_version)" value="(\d+)"/g;
-post_form($page, csrf => $csrf, action => 'stage', username => 'suedhang', password => $PW,
-          display_name => 'Sabine Süd', perm_documents => 1, perm_requests => 1);
-$res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG', number => 'WS-1',
-                 email => 'info@wohnbau.example', portal_enabled => 1, info_text => 'Hallo Wohnbau');
+my @typed = (name => 'Wohnbau Süd eG', number => 'WS-1', email => 'post@wohnbau.example', portal_enabled => 1,
+             info_text => 'Hallo Wohnbau');
+$res = post_form($page, csrf => $csrf, %v, @typed, action => 'stage', username => 'suedhang', password => $PW,
+                 display_name => 'Sabine Süd', perm_documents => 1, perm_requests => 1);
+is($res->code, 200, '"Übernehmen" on the customer page shows it at once');
+like($res->decoded_content, qr{id="main-email"[^>]*value="post\@wohnbau.example".*<textarea id="main-info_text"[^>]*>Hallo Wohnbau<}s,
+     'with what was typed into it');
+is(db_value("SELECT CONCAT(email, '|', (SELECT info_text FROM portal WHERE customer_id = $cid))
+             FROM customer WHERE id = $cid"), 'info@wohnbau.example|', 'not stored before "Daten speichern"');
+$res = post_form($page, csrf => $csrf, action => 'save', %v, @typed);
 is($res->code, 303, 'Daten speichern on the customer page');
 
 my $admin_jar = use_jar(HTTP::Cookies->new);
