@@ -13,11 +13,7 @@ stop_all() {
     trap - INT TERM EXIT
     echo
     echo "Stopping the demo ..."
-    if [ -n "$httpd_pid" ] && kill -0 "$httpd_pid" 2>/dev/null; then
-        kill -TERM "$httpd_pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$httpd_pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$httpd_pid" 2>/dev/null || true
-    fi
+    stop_httpd
     "$top/scripts/mariadb.sh" stop "$run/db"
     echo "Stopped."
 }
@@ -26,9 +22,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
     echo "demo.sh: something already answers on port $port; stop it or use PORT=..." >&2
     exit 1
 fi
-# Leftovers of a demo that was killed hard.
-[ -f "$run/httpd.pid" ] && kill "$(cat "$run/httpd.pid")" 2>/dev/null || true
-"$top/scripts/mariadb.sh" stop "$run/db" 2>/dev/null || true
+stop_leftovers "$run"
 
 trap stop_all INT TERM EXIT
 "$top/scripts/stage.sh" "$run"

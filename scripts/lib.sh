@@ -16,3 +16,19 @@ start_httpd() {
         sleep 0.1
     done
 }
+
+# stop_httpd: stops the Apache that start_httpd started (TERM, then KILL after 5 s).
+stop_httpd() {
+    if [ -n "${httpd_pid:-}" ] && kill -0 "$httpd_pid" 2>/dev/null; then
+        kill -TERM "$httpd_pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$httpd_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$httpd_pid" 2>/dev/null || true
+    fi
+}
+
+# stop_leftovers RUN: stops the Apache and MariaDB of an earlier run in the folder RUN that was
+# killed too hard to stop them itself.
+stop_leftovers() {
+    [ -f "$1/httpd.pid" ] && kill "$(cat "$1/httpd.pid")" 2>/dev/null || true
+    "$(dirname "${BASH_SOURCE[0]}")/mariadb.sh" stop "$1/db" 2>/dev/null || true
+}

@@ -29,11 +29,7 @@ free_port() {
 db() { "$top/scripts/mariadb.sh" client "$run/db" "$@"; }
 stop_all() {
     trap - INT TERM EXIT
-    if [ -n "$httpd_pid" ] && kill -0 "$httpd_pid" 2>/dev/null; then
-        kill -TERM "$httpd_pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$httpd_pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$httpd_pid" 2>/dev/null || true
-    fi
+    stop_httpd
     "$top/scripts/mariadb.sh" stop "$run/db" || true
 }
 say() { echo "bench: $*" >&2; }
@@ -41,8 +37,7 @@ say() { echo "bench: $*" >&2; }
 for tool in wrk curl htpasswd apache2; do
     command -v "$tool" >/dev/null || { say "$tool is missing (scripts/deps.sh run bench)"; exit 1; }
 done
-[ -f "$run/httpd.pid" ] && kill "$(cat "$run/httpd.pid")" 2>/dev/null || true
-"$top/scripts/mariadb.sh" stop "$run/db" 2>/dev/null || true
+stop_leftovers "$run"
 rm -rf "$run"
 trap stop_all INT TERM EXIT
 
