@@ -241,7 +241,7 @@
             </xsl:call-template>
           </xsl:if>
           <p>
-            <button type="submit" form="main-form" formaction="{$mount}{$page}?staged=1#portal" formnovalidate="formnovalidate"
+            <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
                     name="action" value="stage"><xsl:value-of select="kp:t('account.stage')"/></button>
             <xsl:text> </xsl:text>
             <button type="submit" form="main-form" formnovalidate="formnovalidate" name="action" value="stage_sheet"><xsl:value-of select="kp:t('account.stage_sheet')"/></button>

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 113;
+plan tests => 118;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -177,7 +177,10 @@ $res = post_form($page2, %typed, action => 'stage', username => 'tippkunde', pas
 is($res->code, 400, 'typed page, refused account: 400');
 like($res->decoded_content, qr{<textarea id="main-info_text"[^>]*>Neuer Infotext, nur getippt</textarea>},
      'the refused account keeps the typed Infotext');
-$res = post_form("$page2?staged=1", %typed, action => 'stage', username => 'tippkunde', password => $PW,
+unlike($res->decoded_content, qr/Übernommen\. Noch nicht gespeichert/, '... and does not claim it was staged');
+like($res->decoded_content, qr{formaction="/admin/projects/$id2#portal"[^>]*value="stage"},
+     'the Übernehmen button posts to the page itself (no notice in its address)');
+$res = post_form($page2, %typed, action => 'stage', username => 'tippkunde', password => $PW,
                  display_name => 'Tilo Tipp', perm_planning => 1);
 is($res->code, 200, 'Übernehmen with the page\'s fields: the page is shown at once');
 my $html = $res->decoded_content;
@@ -230,6 +233,13 @@ like($html, qr/id="acct-username" name="username"[^>]*value="stiftkunde"/, 'with
 like($html, qr/id="acct-display_name"[^>]*value="Stefan Stift"/, 'its name');
 like($html, qr/id="acct-perm_planning" name="perm_planning" value="1" checked/, 'its permissions');
 unlike($html, qr/id="acct-password"[^>]*value=/, 'and no password');
+# A staged entry belongs to its portal: another project's page neither opens nor replaces it.
+unlike(get_page("$page?draft=$draft")->decoded_content, qr/name="draft_id" value="$draft"/,
+       'another project\'s page does not open the staged entry');
+is(post_form($page, csrf => $csrf, action => 'stage', draft_id => $draft, username => 'fremdkunde',
+             display_name => 'Fremd')->code, 404, 'nor replace it: 404');
+is(db_value("SELECT CONCAT(portal_id, '|', username) FROM portal_draft WHERE id = $draft"), "$portal2|stiftkunde",
+   'the staged entry is unchanged');
 stage_on($page2, username => 'anderkunde', password => $PW, display_name => 'Anna Ander');
 $res = post_form($page2, csrf => $csrf, action => 'stage', draft_id => $draft, username => 'ANDERKUNDE',
                  display_name => 'Stefan Stift');
@@ -240,7 +250,7 @@ like($res->decoded_content, qr/name="draft_id" value="$draft"/, 'the editor stil
 post_form($page2, csrf => $csrf, action => 'unstage',
           draft => db_value("SELECT id FROM portal_draft WHERE username = 'anderkunde'"));
 %shown = page_versions($page2);
-$res = post_form("$page2?staged=1", csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+$res = post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
                  info_text => 'Neuer Infotext, nur getippt', action => 'stage', draft_id => $draft,
                  username => 'stiftkunde2', display_name => 'Stefan Stift-Neu', perm_documents => 1, perm_times => 1);
 is($res->code, 200, 'edited and staged again');
