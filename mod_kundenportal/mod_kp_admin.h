@@ -57,6 +57,9 @@ int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f);
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f);
 
 /* ---- the "Kundenportal" section (mod_kp_admin_portal.c) ---- */
+#define KP_NPERM 5
+/* The permission fields of an account, in the order of the tables' columns. */
+extern const char *const kp_admin_perm_fields[KP_NPERM];
 
 typedef enum { KP_OWNER_PROJECT, KP_OWNER_CUSTOMER } kp_owner;
 
@@ -76,6 +79,11 @@ typedef struct kp_portal_ref {
 /* Loads the portal of a project or customer into *out: APR_SUCCESS (out->id NULL if none). */
 apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_id,
                                   kp_portal_ref *out);
+/* What the account editor shows for an account (edit: its staged change if any, else the
+ * account) or a staged new account (draft), from this admin's drafts of the portal
+ * (adm_portal_drafts); NULL if there is no such thing. Never a password. */
+kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                     const char *edit, const char *draft);
 /* Adds <portal> with its accounts, this admin's staged changes and the account editor
  * (acct: typed values after a failed "Übernehmen"; else ?edit= selects what to show). */
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
@@ -89,6 +97,8 @@ apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const ch
  * the page was shown with) and applies this admin's staged changes. */
 int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,
                          int enabled, const char *info, const char *shown_version);
+
+/* ---- the page around the section (mod_kp_admin_page.c) ---- */
 /* Handles the portal actions every owner page shares (stage, discard, resume: the page again
  * with the typed fields the access sheet carried back): returns the response,
  * or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the account editor. */
@@ -96,12 +106,6 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
 typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status);
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render);
-
-/* The printable access sheet of a just staged account, with the password typed for it
- * (mod_kp_admin_link.c): the only moment it can be shown, since only its hash is kept.
- * typed: the page's fields as typed (or NULL), carried back to the page by its button. */
-int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
-                          const char *name, const char *password, const kp_formstate *typed);
 
 /* A project or customer page: what its "Daten speichern" writes besides the portal. */
 typedef struct kp_owner_page {
@@ -125,7 +129,13 @@ void kp_admin_page_notices(kp_req *kr);
  * in one transaction; a conflict re-shows the page as it is now. Returns the response. */
 int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs);
 
-/* A new random portal link token (43 characters). */
+/* A new random portal link token (43 characters) (mod_kp_admin_portal.c). */
 const char *kp_admin_new_link_token(kp_req *kr);
+
+/* The printable access sheet of a just staged account, with the password typed for it
+ * (mod_kp_admin_link.c): the only moment it can be shown, since only its hash is kept.
+ * typed: the page's fields as typed (or NULL), carried back to the page by its button. */
+int kp_admin_sheet_staged(kp_req *kr, const char *portal_id, const char *username,
+                          const char *name, const char *password, const kp_formstate *typed);
 
 #endif

@@ -90,10 +90,9 @@ static const kp_statement portal_admin_statements[] = {
     {NULL, NULL}
 };
 
-static const char *const perm_fields[] = {
+const char *const kp_admin_perm_fields[KP_NPERM] = {
     "perm_documents", "perm_times", "perm_planning", "perm_messages", "perm_requests"
 };
-#define NPERM 5
 
 static const char *admin_id(kp_req *kr)
 {
@@ -130,56 +129,51 @@ static xmlNodePtr account_xml(xmlNodePtr list, const kp_rows *rows, int i, int n
     xmlNodePtr a = kp_xml_add(list, "account", NULL);
     int p;
     kp_xml_add(a, "name", kp_cell(rows, i, name_col));
-    for (p = 0; p < NPERM; p++) {
-        kp_xml_attr(a, perm_fields[p], kp_cell(rows, i, name_col + 1 + p));
+    for (p = 0; p < KP_NPERM; p++) {
+        kp_xml_attr(a, kp_admin_perm_fields[p], kp_cell(rows, i, name_col + 1 + p));
     }
-    kp_xml_attr(a, "active", kp_cell(rows, i, name_col + 1 + NPERM));
+    kp_xml_attr(a, "active", kp_cell(rows, i, name_col + 1 + KP_NPERM));
     return a;
 }
 
-/* The staged values of a new account (?draft=<draft id>) for its pencil; never its password. */
-static kp_formstate *draft_defaults(kp_req *kr, const char *draft, const kp_rows *drafts)
+/* Username, display name, the five permissions and active from consecutive columns of a row. */
+static void editor_from_row(kp_formstate *fs, const kp_rows *rows, int i, int username_col)
 {
-    kp_formstate *fs = kp_fs_new(kr);
-    int i, p;
-    for (i = 0; i < drafts->nrows; i++) {
-        if (!kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 0), draft)) {
-            kp_fs_set(fs, "draft_id", draft);
-            kp_fs_set(fs, "username", kp_cell(drafts, i, 2));
-            kp_fs_set(fs, "display_name", kp_cell(drafts, i, 3));
-            for (p = 0; p < NPERM; p++) {
-                kp_fs_set(fs, perm_fields[p], kp_cell(drafts, i, 4 + p));
-            }
-            return fs;
-        }
+    int p;
+    kp_fs_set(fs, "username", kp_cell(rows, i, username_col));
+    kp_fs_set(fs, "display_name", kp_cell(rows, i, username_col + 1));
+    for (p = 0; p < KP_NPERM; p++) {
+        kp_fs_set(fs, kp_admin_perm_fields[p], kp_cell(rows, i, username_col + 2 + p));
     }
-    return NULL;
+    kp_fs_set(fs, "active", kp_cell(rows, i, username_col + 2 + KP_NPERM));
 }
 
-/* What the account editor shows for an account (edit: its staged change if any, else the
- * account) or a staged new account (draft); NULL if there is no such thing. */
-static kp_formstate *stored_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
-                                   const char *edit, const char *draft)
+kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                     const char *edit, const char *draft)
 {
-    kp_formstate *fs = kp_fs_new(kr);
+    kp_formstate *fs;
     kp_rows *rows;
-    int i, p;
+    int i;
 
-    if (draft && apr_isdigit(draft[0])) {
-        return draft_defaults(kr, draft, drafts);
+    if (draft && apr_isdigit(draft[0])) {   /* a staged new account (no account id) */
+        for (i = 0; i < drafts->nrows; i++) {
+            if (!kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 0), draft)) {
+                fs = kp_fs_new(kr);
+                kp_fs_set(fs, "draft_id", draft);
+                editor_from_row(fs, drafts, i, 2);
+                return fs;
+            }
+        }
+        return NULL;
     }
     if (!edit || !apr_isdigit(edit[0])) {
         return NULL;
     }
-    for (i = 0; i < drafts->nrows; i++) {
+    fs = kp_fs_new(kr);
+    kp_fs_set(fs, "acct_id", edit);
+    for (i = 0; i < drafts->nrows; i++) {   /* its staged change, if any */
         if (kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 1), edit)) {
-            kp_fs_set(fs, "acct_id", edit);
-            kp_fs_set(fs, "username", kp_cell(drafts, i, 2));
-            kp_fs_set(fs, "display_name", kp_cell(drafts, i, 3));
-            for (p = 0; p < NPERM; p++) {
-                kp_fs_set(fs, perm_fields[p], kp_cell(drafts, i, 4 + p));
-            }
-            kp_fs_set(fs, "active", kp_cell(drafts, i, 9));
+            editor_from_row(fs, drafts, i, 2);
             return fs;
         }
     }
@@ -187,13 +181,7 @@ static kp_formstate *stored_editor(kp_req *kr, const kp_portal_ref *portal, cons
                   kr->tenant_id) != APR_SUCCESS || rows->nrows != 1) {
         return NULL;
     }
-    kp_fs_set(fs, "acct_id", kp_cell(rows, 0, 0));
-    kp_fs_set(fs, "username", kp_cell(rows, 0, 1));
-    kp_fs_set(fs, "display_name", kp_cell(rows, 0, 2));
-    for (p = 0; p < NPERM; p++) {
-        kp_fs_set(fs, perm_fields[p], kp_cell(rows, 0, 3 + p));
-    }
-    kp_fs_set(fs, "active", kp_cell(rows, 0, 8));
+    editor_from_row(fs, rows, 0, 1);
     return fs;
 }
 
@@ -201,7 +189,8 @@ static kp_formstate *stored_editor(kp_req *kr, const kp_portal_ref *portal, cons
  * account>. */
 static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
 {
-    return stored_editor(kr, portal, drafts, kp_admin_query(kr, "edit"), kp_admin_query(kr, "draft"));
+    return kp_admin_portal_editor(kr, portal, drafts, kp_admin_query(kr, "edit"),
+                                  kp_admin_query(kr, "draft"));
 }
 
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
@@ -385,8 +374,8 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         return rv;
     }
     name = kp_admin_text(kr, fs, "display_name", 1, 200);
-    for (i = 0; i < NPERM; i++) {
-        kp_fs_set(fs, perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, perm_fields[i])));
+    for (i = 0; i < KP_NPERM; i++) {
+        kp_fs_set(fs, kp_admin_perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, kp_admin_perm_fields[i])));
     }
     kp_fs_set(fs, "active", kp_admin_flag(!acct_id || kp_admin_checkbox(kr, "active")));
     if (password && *password) {
@@ -412,8 +401,8 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     args[4] = username;
     args[5] = name;
     args[6] = hash;
-    for (i = 0; i < NPERM; i++) {
-        args[7 + i] = kp_fs_get(fs, perm_fields[i]);
+    for (i = 0; i < KP_NPERM; i++) {
+        args[7 + i] = kp_fs_get(fs, kp_admin_perm_fields[i]);
     }
     args[12] = kp_fs_get(fs, "active");
     args[13] = portal->version;
@@ -440,10 +429,10 @@ apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const ch
 /* "username: planning+messages, inactive, new password" for the audit log (never a secret). */
 static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
 {
-    static const char *const names[NPERM] = {"documents", "times", "planning", "messages", "requests"};
+    static const char *const names[KP_NPERM] = {"documents", "times", "planning", "messages", "requests"};
     const char *perms = "";
     int p;
-    for (p = 0; p < NPERM; p++) {
+    for (p = 0; p < KP_NPERM; p++) {
         if (kp_cell(d, i, 4 + p)[0] == '1') {
             perms = apr_pstrcat(kr->r->pool, perms, *perms ? "+" : "", names[p], NULL);
         }
@@ -547,232 +536,6 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
         return KP_SAVE_FAILED;
     }
     return KP_SAVE_OK;
-}
-
-/* The page's own fields as typed, sent along with "Übernehmen" (the editor's fields belong to
- * the same form): shown again, saved only by "Daten speichern". NULL when the request carried
- * none of them. Never a password. */
-static kp_formstate *typed_page_fields(kp_req *kr)
-{
-    static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
-                                         "display_name", "active", "draft"};
-    kp_formstate *fs;
-    apr_size_t i;
-    if (!kp_form_get(kr, "version")) {
-        return NULL;
-    }
-    fs = kp_fs_from_post(kr);
-    apr_table_setn(kr->r->notes, "kp-typed", "1");   /* the page shows unsaved values */
-    for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
-        apr_table_unset(fs->values, editor[i]);
-    }
-    for (i = 0; i < NPERM; i++) {
-        apr_table_unset(fs->values, perm_fields[i]);
-    }
-    return fs;
-}
-
-/* The account editor as sent along with "Daten speichern" (never the password). */
-static kp_formstate *posted_editor(kp_req *kr)
-{
-    apr_pool_t *p = kr->r->pool;
-    kp_formstate *fs = kp_fs_new(kr);
-    const char *acct = kp_form_get(kr, "acct_id"), *draft = kp_form_get(kr, "draft_id");
-    const char *v;
-    int i;
-    if (acct && apr_isdigit(acct[0])) {
-        kp_fs_set(fs, "acct_id", acct);
-    }
-    else if (draft && apr_isdigit(draft[0])) {
-        kp_fs_set(fs, "draft_id", draft);
-    }
-    v = kp_text_trim(p, kp_form_get(kr, "username"));
-    kp_fs_set(fs, "username", v);
-    v = kp_text_trim(p, kp_form_get(kr, "display_name"));
-    kp_fs_set(fs, "display_name", v);
-    for (i = 0; i < NPERM; i++) {
-        kp_fs_set(fs, perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, perm_fields[i])));
-    }
-    kp_fs_set(fs, "active", kp_admin_flag(kp_admin_checkbox(kr, "active")));
-    return fs;
-}
-
-static int differs(const kp_formstate *a, const kp_formstate *b, const char *field)
-{
-    const char *x = kp_fs_get(a, field), *y = kp_fs_get(b, field);
-    return strcmp(x ? x : "", y ? y : "") != 0;
-}
-
-/* Whether "Daten speichern" came with input in the account editor that was never staged and
- * would be lost (the editor shares the page's form, so Enter in it saves the page): a typed
- * password, a new entry begun, or an opened entry changed. *shown: the editor to show again.
- * 1, 0, or -1 on a database failure. */
-static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate **shown)
-{
-    kp_formstate *posted = posted_editor(kr), *stored;
-    const char *acct = kp_fs_get(posted, "acct_id"), *draft = kp_fs_get(posted, "draft_id");
-    const char *password = kp_form_get(kr, "password");
-    int pending = password && *password, i;
-    kp_rows *drafts;
-
-    *shown = posted;
-    if (!acct && !draft) {
-        pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
-        for (i = 0; i < NPERM; i++) {
-            pending |= kp_fs_get(posted, perm_fields[i])[0] == '1';
-        }
-        return pending;
-    }
-    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id, admin_id(kr),
-                  kr->tenant_id) != APR_SUCCESS) {
-        return -1;
-    }
-    if (!(stored = stored_editor(kr, portal, drafts, acct, draft))) {
-        return pending;   /* saved or removed meanwhile: nothing left to compare with */
-    }
-    if (acct) {
-        kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* not an input there */
-        pending |= differs(posted, stored, "active");
-    }
-    pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
-    for (i = 0; i < NPERM; i++) {
-        pending |= differs(posted, stored, perm_fields[i]);
-    }
-    return pending;
-}
-
-int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
-                           kp_owner_render_fn render)
-{
-    const char *action = kp_form_get(kr, "action");
-    kp_formstate *acct = NULL;
-    int rv;
-
-    if (!action || !strcmp(action, "save")) {
-        kp_formstate *editor = NULL;
-        rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
-        if (rv < 0) {
-            return kp_admin_unavailable(kr, "checking the account editor");
-        }
-        if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
-            editor->alert = "error.editor_pending";
-            apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
-            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
-        }
-        return KP_ADMIN_NOT_HANDLED;
-    }
-    if (!portal->id) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-    }
-    if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
-        const char *password = kp_form_get(kr, "password");
-        kp_formstate *typed = typed_page_fields(kr);
-        rv = kp_admin_portal_stage(kr, portal, &acct);
-        if (rv == HTTP_BAD_REQUEST) {
-            return render(kr, typed, acct, HTTP_BAD_REQUEST);
-        }
-        if (rv != OK) {
-            return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
-                                        : kp_page_error(kr, rv, "error.unavailable");
-        }
-        if (!strcmp(action, "stage_sheet") && password && *password) {
-            return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
-                                         kp_fs_get(acct, "display_name"), password, typed);
-        }
-        if (typed) {
-            /* Shown right here rather than redirected, so that what was typed stays. */
-            apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
-            return render(kr, typed, NULL, HTTP_OK);
-        }
-        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
-    }
-    if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
-                                          * the page with what was typed, nothing stored */
-        return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
-    }
-    if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
-        const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;
-        if (!strcmp(action, "unstage") && (!draft || !apr_isdigit(draft[0]))) {
-            return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
-        }
-        if (kp_admin_portal_discard(kr, portal->id, draft) != APR_SUCCESS) {
-            return kp_admin_unavailable(kr, "discarding staged changes");
-        }
-        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
-    }
-    return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
-}
-
-void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs)
-{
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(kp_admin_checkbox(kr, "portal_enabled")));
-    kp_admin_text(kr, fs, "info_text", 0, 5000);
-    kp_fs_set(fs, "version", kp_admin_version(kr, "version"));
-    kp_fs_set(fs, "portal_version", kp_admin_version(kr, "portal_version"));
-}
-
-void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
-{
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(portal->enabled));
-    kp_fs_set(fs, "info_text", portal->info);
-    kp_fs_set(fs, "portal_version", portal->version);
-}
-
-void kp_admin_page_notices(kp_req *kr)
-{
-    const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
-    kp_xml_attr(kr->root, "notice", notice ? notice
-                                    : kp_admin_query(kr, "saved") ? "notice.saved"
-                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
-    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
-    kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
-}
-
-static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
-{
-    kp_db_rollback(kr->db, kr->r->pool);
-    if (result == KP_SAVE_FAILED) {
-        return kp_admin_unavailable(kr, "saving a page");
-    }
-    if (result == KP_SAVE_TAKEN) {
-        /* What was typed stays; the admin removes the staged entry whose name was taken. */
-        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
-        return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
-    }
-    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-    return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
-}
-
-int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
-{
-    apr_pool_t *p = kr->r->pool;
-    kp_portal_ref portal;
-    int affected = 0, rv;
-
-    if (!*kp_fs_get(fs, "version")) {
-        apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-        return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
-    }
-    if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_admin_portal_find(kr, pg->owner, pg->id, &portal) != APR_SUCCESS
-        || kp_db_exec(kr->db, p, pg->update_label, &affected, pg->nargs, pg->args) != APR_SUCCESS) {
-        return page_refused(kr, pg, KP_SAVE_FAILED);
-    }
-    if (affected != 1) {
-        return page_refused(kr, pg, KP_SAVE_CONFLICT);
-    }
-    rv = kp_admin_portal_save(kr, pg->owner, pg->id, &portal,
-                              !strcmp(kp_fs_get(fs, "portal_enabled"), "1"),
-                              kp_fs_get(fs, "info_text"), kp_fs_get(fs, "portal_version"));
-    if (rv != KP_SAVE_OK) {
-        return page_refused(kr, pg, rv);
-    }
-    kp_audit(kr, pg->audit_action, pg->owner == KP_OWNER_PROJECT ? "project" : "customer", pg->id,
-             kp_fs_get(fs, "name"));
-    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "saving a page");
-    }
-    return kp_redirect(kr, apr_pstrcat(p, pg->path, "?saved=1", NULL));
 }
 
 const kp_domain kp_domain_admin_portal = {"admin-portal", portal_admin_statements, NULL, NULL};

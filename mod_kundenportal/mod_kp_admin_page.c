@@ -1,0 +1,232 @@
+/* mod_kp_admin_page.c: the request flow of a page with a "Kundenportal" section (project,
+ * customer): its portal actions, what was typed (kept across "Übernehmen"), the notices, and
+ * "Daten speichern" in one transaction. */
+#include "mod_kp_admin.h"
+#include "kp_text.h"
+
+/* The page's own fields as typed, sent along with "Übernehmen" (the editor's fields belong to
+ * the same form): shown again, saved only by "Daten speichern". NULL when the request carried
+ * none of them. Never a password. */
+static kp_formstate *typed_page_fields(kp_req *kr)
+{
+    static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
+                                         "display_name", "active", "draft"};
+    kp_formstate *fs;
+    apr_size_t i;
+    if (!kp_form_get(kr, "version")) {
+        return NULL;
+    }
+    fs = kp_fs_from_post(kr);
+    apr_table_setn(kr->r->notes, "kp-typed", "1");   /* the page shows unsaved values */
+    for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
+        apr_table_unset(fs->values, editor[i]);
+    }
+    for (i = 0; i < KP_NPERM; i++) {
+        apr_table_unset(fs->values, kp_admin_perm_fields[i]);
+    }
+    return fs;
+}
+
+/* The account editor as sent along with "Daten speichern" (never the password). */
+static kp_formstate *posted_editor(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_formstate *fs = kp_fs_new(kr);
+    const char *acct = kp_form_get(kr, "acct_id"), *draft = kp_form_get(kr, "draft_id");
+    const char *v;
+    int i;
+    if (acct && apr_isdigit(acct[0])) {
+        kp_fs_set(fs, "acct_id", acct);
+    }
+    else if (draft && apr_isdigit(draft[0])) {
+        kp_fs_set(fs, "draft_id", draft);
+    }
+    v = kp_text_trim(p, kp_form_get(kr, "username"));
+    kp_fs_set(fs, "username", v);
+    v = kp_text_trim(p, kp_form_get(kr, "display_name"));
+    kp_fs_set(fs, "display_name", v);
+    for (i = 0; i < KP_NPERM; i++) {
+        kp_fs_set(fs, kp_admin_perm_fields[i], kp_admin_flag(kp_admin_checkbox(kr, kp_admin_perm_fields[i])));
+    }
+    kp_fs_set(fs, "active", kp_admin_flag(kp_admin_checkbox(kr, "active")));
+    return fs;
+}
+
+static int differs(const kp_formstate *a, const kp_formstate *b, const char *field)
+{
+    const char *x = kp_fs_get(a, field), *y = kp_fs_get(b, field);
+    return strcmp(x ? x : "", y ? y : "") != 0;
+}
+
+/* Whether "Daten speichern" came with input in the account editor that was never staged and
+ * would be lost (the editor shares the page's form, so Enter in it saves the page): a typed
+ * password, a new entry begun, or an opened entry changed. *shown: the editor to show again.
+ * 1, 0, or -1 on a database failure. */
+static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate **shown)
+{
+    kp_formstate *posted = posted_editor(kr), *stored;
+    const char *acct = kp_fs_get(posted, "acct_id"), *draft = kp_fs_get(posted, "draft_id");
+    const char *password = kp_form_get(kr, "password");
+    int pending = password && *password, i;
+    kp_rows *drafts;
+
+    *shown = posted;
+    if (!acct && !draft) {
+        pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
+        for (i = 0; i < KP_NPERM; i++) {
+            pending |= kp_fs_get(posted, kp_admin_perm_fields[i])[0] == '1';
+        }
+        return pending;
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id, kr->session->account_id,
+                  kr->tenant_id) != APR_SUCCESS) {
+        return -1;
+    }
+    if (!(stored = kp_admin_portal_editor(kr, portal, drafts, acct, draft))) {
+        return pending;   /* saved or removed meanwhile: nothing left to compare with */
+    }
+    if (acct) {
+        kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* not an input there */
+        pending |= differs(posted, stored, "active");
+    }
+    pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
+    for (i = 0; i < KP_NPERM; i++) {
+        pending |= differs(posted, stored, kp_admin_perm_fields[i]);
+    }
+    return pending;
+}
+
+int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
+                           kp_owner_render_fn render)
+{
+    const char *action = kp_form_get(kr, "action");
+    kp_formstate *acct = NULL;
+    int rv;
+
+    if (!action || !strcmp(action, "save")) {
+        kp_formstate *editor = NULL;
+        rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
+        if (rv < 0) {
+            return kp_admin_unavailable(kr, "checking the account editor");
+        }
+        if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
+            editor->alert = "error.editor_pending";
+            apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
+            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+        }
+        return KP_ADMIN_NOT_HANDLED;
+    }
+    if (!portal->id) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
+        const char *password = kp_form_get(kr, "password");
+        kp_formstate *typed = typed_page_fields(kr);
+        rv = kp_admin_portal_stage(kr, portal, &acct);
+        if (rv == HTTP_BAD_REQUEST) {
+            return render(kr, typed, acct, HTTP_BAD_REQUEST);
+        }
+        if (rv != OK) {
+            return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
+                                        : kp_page_error(kr, rv, "error.unavailable");
+        }
+        if (!strcmp(action, "stage_sheet") && password && *password) {
+            return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
+                                         kp_fs_get(acct, "display_name"), password, typed);
+        }
+        if (typed) {
+            /* Shown right here rather than redirected, so that what was typed stays. */
+            apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
+            return render(kr, typed, NULL, HTTP_OK);
+        }
+        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
+    }
+    if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
+                                          * the page with what was typed, nothing stored */
+        return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
+    }
+    if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
+        const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;
+        if (!strcmp(action, "unstage") && (!draft || !apr_isdigit(draft[0]))) {
+            return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
+        }
+        if (kp_admin_portal_discard(kr, portal->id, draft) != APR_SUCCESS) {
+            return kp_admin_unavailable(kr, "discarding staged changes");
+        }
+        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
+    }
+    return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
+}
+
+void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs)
+{
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(kp_admin_checkbox(kr, "portal_enabled")));
+    kp_admin_text(kr, fs, "info_text", 0, 5000);
+    kp_fs_set(fs, "version", kp_admin_version(kr, "version"));
+    kp_fs_set(fs, "portal_version", kp_admin_version(kr, "portal_version"));
+}
+
+void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
+{
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(portal->enabled));
+    kp_fs_set(fs, "info_text", portal->info);
+    kp_fs_set(fs, "portal_version", portal->version);
+}
+
+void kp_admin_page_notices(kp_req *kr)
+{
+    const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
+    kp_xml_attr(kr->root, "notice", notice ? notice
+                                    : kp_admin_query(kr, "saved") ? "notice.saved"
+                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
+    kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
+    kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
+}
+
+static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
+{
+    kp_db_rollback(kr->db, kr->r->pool);
+    if (result == KP_SAVE_FAILED) {
+        return kp_admin_unavailable(kr, "saving a page");
+    }
+    if (result == KP_SAVE_TAKEN) {
+        /* What was typed stays; the admin removes the staged entry whose name was taken. */
+        apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
+        return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
+    }
+    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+    return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+}
+
+int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
+{
+    apr_pool_t *p = kr->r->pool;
+    kp_portal_ref portal;
+    int affected = 0, rv;
+
+    if (!*kp_fs_get(fs, "version")) {
+        apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+        return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+    }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_admin_portal_find(kr, pg->owner, pg->id, &portal) != APR_SUCCESS
+        || kp_db_exec(kr->db, p, pg->update_label, &affected, pg->nargs, pg->args) != APR_SUCCESS) {
+        return page_refused(kr, pg, KP_SAVE_FAILED);
+    }
+    if (affected != 1) {
+        return page_refused(kr, pg, KP_SAVE_CONFLICT);
+    }
+    rv = kp_admin_portal_save(kr, pg->owner, pg->id, &portal,
+                              !strcmp(kp_fs_get(fs, "portal_enabled"), "1"),
+                              kp_fs_get(fs, "info_text"), kp_fs_get(fs, "portal_version"));
+    if (rv != KP_SAVE_OK) {
+        return page_refused(kr, pg, rv);
+    }
+    kp_audit(kr, pg->audit_action, pg->owner == KP_OWNER_PROJECT ? "project" : "customer", pg->id,
+             kp_fs_get(fs, "name"));
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving a page");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, pg->path, "?saved=1", NULL));
+}
+
