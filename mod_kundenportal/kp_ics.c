@@ -79,13 +79,24 @@ static void escape_into(kp_strbuf_t *b, const char *s)
     kp_strbuf_append(b, run, (apr_size_t)(s - run));
 }
 
-/* Writes NAME:value (value as is) as one folded line, built in the scratch buffer. */
-static void kp_ics_property(kp_ics_t *ics, const char *name, const char *value)
+/* Writes NAME[;TZID=tzid]:value as one folded line, built in the scratch buffer; the value
+ * as is, or escaped as TEXT. */
+static void kp_ics_put(kp_ics_t *ics, const char *name, const char *tzid, const char *value,
+                       int escape)
 {
     kp_strbuf_reset(ics->scratch);
     kp_strbuf_puts(ics->scratch, name);
+    if (tzid) {
+        kp_strbuf_puts(ics->scratch, ";TZID=");
+        kp_strbuf_puts(ics->scratch, tzid);
+    }
     kp_strbuf_putc(ics->scratch, ':');
-    kp_strbuf_puts(ics->scratch, value);
+    if (escape) {
+        escape_into(ics->scratch, value);
+    }
+    else {
+        kp_strbuf_puts(ics->scratch, value);
+    }
     kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
 }
 
@@ -99,11 +110,7 @@ char *kp_ics_escape_text(apr_pool_t *p, const char *s)
 static void kp_ics_text_property(kp_ics_t *ics, const char *name, const char *value)
 {
     if (value != NULL) {
-        kp_strbuf_reset(ics->scratch);
-        kp_strbuf_puts(ics->scratch, name);
-        kp_strbuf_putc(ics->scratch, ':');
-        escape_into(ics->scratch, value);
-        kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
+        kp_ics_put(ics, name, NULL, value, 1);
     }
 }
 
@@ -264,20 +271,6 @@ static int kp_ics_local_datetime(char *out, const char *s)
     return 1;
 }
 
-/* NAME;TZID=zone:value, or NAME:value (floating) without a zone. */
-static void kp_ics_local_property(kp_ics_t *ics, const char *name, const char *value)
-{
-    kp_strbuf_reset(ics->scratch);
-    kp_strbuf_puts(ics->scratch, name);
-    if (ics->tzid) {
-        kp_strbuf_puts(ics->scratch, ";TZID=");
-        kp_strbuf_puts(ics->scratch, ics->tzid);
-    }
-    kp_strbuf_putc(ics->scratch, ':');
-    kp_strbuf_puts(ics->scratch, value);
-    kp_ics_line_n(ics, kp_strbuf_data(ics->scratch), kp_strbuf_length(ics->scratch));
-}
-
 apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
 {
     char start[16], end[16], stamp[17];
@@ -295,9 +288,9 @@ apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
     }
     kp_ics_line(ics, "BEGIN:VEVENT");
     kp_ics_text_property(ics, "UID", ev->uid);
-    kp_ics_property(ics, "DTSTAMP", ev->dtstamp ? stamp : ics->dtstamp_text);
-    kp_ics_local_property(ics, "DTSTART", start);
-    kp_ics_local_property(ics, "DTEND", end);
+    kp_ics_put(ics, "DTSTAMP", NULL, ev->dtstamp ? stamp : ics->dtstamp_text, 0);
+    kp_ics_put(ics, "DTSTART", ics->tzid, start, 0);   /* without a zone: floating */
+    kp_ics_put(ics, "DTEND", ics->tzid, end, 0);
     kp_ics_text_property(ics, "SUMMARY", ev->summary);
     kp_ics_text_property(ics, "DESCRIPTION", ev->description);
     kp_ics_text_property(ics, "LOCATION", ev->location);

@@ -112,6 +112,7 @@ static int add_news(kp_req *kr, const kp_rows *rows, int i, xmlNodePtr project)
             continue;   /* nothing newer than the mark */
         }
         more = *cut && (a == 0 ? apr_atoi64(cut) > apr_atoi64(mark) : strcmp(cut, mark) > 0);
+        /* messages and documents leave out the account's own: they take its id too */
         if (kp_db_select(kr->db, p, news_statements[a], &count, a < 2 ? 3 : 2,
                          KP_ARGV(pid, more ? cut : mark, kr->session->account_id)) != APR_SUCCESS) {
             return 0;
