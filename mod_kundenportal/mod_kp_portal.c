@@ -8,7 +8,7 @@
  * when nothing is newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else the
  * key of the 101st newest row ('' when there are fewer). Only an area with news is counted, by
  * its portal_news_* statement with those keys as constants: an index range of at most 100
- * entries, however much the project has gathered (more shows as "99+"). */
+ * entries per project, however much the project has gathered (more shows as "99+"). */
 #define NEWS_CUT_MESSAGES \
     "IF((SELECT x.id FROM message x WHERE x.project_id = pr.id" \
     " ORDER BY x.id DESC LIMIT 1) > COALESCE(s.last_message_id, 0)," \
@@ -35,6 +35,25 @@
     " COALESCE((SELECT x.updated_at FROM service_request x WHERE x.project_id = pr.id" \
     " ORDER BY x.updated_at DESC LIMIT 100, 1), ''), NULL)"
 
+/* The counts of one area for up to NEWS_SLOTS projects in one statement: the pairs (project,
+ * key) are OR-ed ranges of the (project_id, key) index, so each reads at most 100 entries, and
+ * MariaDB runs one statement instead of one per project (ten counts of their own took it about
+ * twice the CPU of one with ten ranges). Unused slots repeat a pair: the same rows again, the
+ * same counts. */
+enum { NEWS_SLOTS = 10 };
+#define NEWS_SLOT_BY_ID "(x.project_id = %s AND x.id > %s)"
+#define NEWS_SLOTS_BY_ID_2 NEWS_SLOT_BY_ID " OR " NEWS_SLOT_BY_ID
+#define NEWS_SLOTS_BY_ID NEWS_SLOTS_BY_ID_2 " OR " NEWS_SLOTS_BY_ID_2 " OR " \
+    NEWS_SLOTS_BY_ID_2 " OR " NEWS_SLOTS_BY_ID_2 " OR " NEWS_SLOTS_BY_ID_2
+#define NEWS_SLOT_BY_CREATED "(x.project_id = %s AND x.created_at > %s)"
+#define NEWS_SLOTS_BY_CREATED_2 NEWS_SLOT_BY_CREATED " OR " NEWS_SLOT_BY_CREATED
+#define NEWS_SLOTS_BY_CREATED NEWS_SLOTS_BY_CREATED_2 " OR " NEWS_SLOTS_BY_CREATED_2 " OR " \
+    NEWS_SLOTS_BY_CREATED_2 " OR " NEWS_SLOTS_BY_CREATED_2 " OR " NEWS_SLOTS_BY_CREATED_2
+#define NEWS_SLOT_BY_UPDATED "(x.project_id = %s AND x.updated_at > %s)"
+#define NEWS_SLOTS_BY_UPDATED_2 NEWS_SLOT_BY_UPDATED " OR " NEWS_SLOT_BY_UPDATED
+#define NEWS_SLOTS_BY_UPDATED NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2 " OR " \
+    NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2
+
 static const kp_statement portal_statements[] = {
     {"portal_projects",
      "SELECT po.info_text, DATE_FORMAT(a.previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
@@ -50,18 +69,21 @@ static const kp_statement portal_statements[] = {
      " LEFT JOIN account_project_seen s ON s.account_id = a.id AND s.project_id = pr.id"
      " WHERE a.id = %s AND a.tenant_id = %s ORDER BY pr.name, pr.id"},
     {"portal_news_messages",
-     "SELECT COUNT(*) FROM message m WHERE m.project_id = %s AND m.id > %s"
-     " AND NOT (m.author_kind = 'customer' AND m.author_id <=> %s)"},
+     "SELECT x.project_id, COUNT(*) FROM message x WHERE (" NEWS_SLOTS_BY_ID ")"
+     " AND NOT (x.author_kind = 'customer' AND x.author_id <=> %s) GROUP BY x.project_id"},
     {"portal_news_documents",
-     "SELECT COUNT(*) FROM document d WHERE d.project_id = %s AND d.created_at > %s"
-     " AND d.portal_visible = 1 AND NOT (d.uploaded_by_kind = 'customer' AND d.uploaded_by_id <=> %s)"},
+     "SELECT x.project_id, COUNT(*) FROM document x WHERE (" NEWS_SLOTS_BY_CREATED ")"
+     " AND x.portal_visible = 1 AND NOT (x.uploaded_by_kind = 'customer' AND x.uploaded_by_id <=> %s)"
+     " GROUP BY x.project_id"},
     {"portal_news_planning",
-     "SELECT COUNT(*) FROM plan_entry pe WHERE pe.project_id = %s AND pe.updated_at > %s"},
+     "SELECT x.project_id, COUNT(*) FROM plan_entry x WHERE (" NEWS_SLOTS_BY_UPDATED ")"
+     " GROUP BY x.project_id"},
     {"portal_news_times",
-     "SELECT COUNT(*) FROM time_entry t WHERE t.project_id = %s AND t.updated_at > %s"},
+     "SELECT x.project_id, COUNT(*) FROM time_entry x WHERE (" NEWS_SLOTS_BY_UPDATED ")"
+     " GROUP BY x.project_id"},
     {"portal_news_requests",
-     "SELECT COUNT(*) FROM service_request r WHERE r.project_id = %s AND r.updated_at > %s"
-     " AND r.state <> 'new'"},
+     "SELECT x.project_id, COUNT(*) FROM service_request x WHERE (" NEWS_SLOTS_BY_UPDATED ")"
+     " AND x.state <> 'new' GROUP BY x.project_id"},
     {NULL, NULL}
 };
 
@@ -91,41 +113,67 @@ static const char *const news_statements[NEWS_AREAS] = {
     "portal_news_messages", "portal_news_documents", "portal_news_planning", "portal_news_times",
     "portal_news_requests"};
 
-/* Adds <new area count/> to a project for each area with something new for this account;
- * count is "99+" (or "N+" when some of the newest are the account's own) past 100 rows.
- * 0 on a database failure. */
-static int add_news(kp_req *kr, const kp_rows *rows, int i, xmlNodePtr project)
+/* A project whose area has news, waiting to be counted. */
+typedef struct news_slot {
+    const char *project_id;
+    const char *key;        /* count the rows after this */
+    int more;               /* the key is the 101st newest: show "N+" */
+    xmlNodePtr project;
+} news_slot;
+
+/* Counts one area's news for up to NEWS_SLOTS projects and adds <new area count/> to each
+ * with some; count is "99+" (or "N+" when some of the newest are the account's own) past 100
+ * rows. 0 on a database failure. */
+static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *pid = kp_cell(rows, i, 2);
-    int a;
+    const char *args[2 * NEWS_SLOTS + 1];
+    kp_rows *counts;
+    int i, row;
 
+    for (i = 0; i < NEWS_SLOTS; i++) {
+        const news_slot *s = &slots[i < n ? i : 0];
+        args[2 * i] = s->project_id;
+        args[2 * i + 1] = s->key;
+    }
+    /* messages and documents leave out the account's own: they take its id too */
+    args[2 * NEWS_SLOTS] = kr->session->account_id;
+    if (kp_db_select(kr->db, p, news_statements[area], &counts,
+                     area < 2 ? 2 * NEWS_SLOTS + 1 : 2 * NEWS_SLOTS, args) != APR_SUCCESS) {
+        return 0;
+    }
+    for (row = 0; row < counts->nrows; row++) {
+        long count = atol(kp_cell(counts, row, 1));
+        for (i = 0; i < n && count > 0; i++) {
+            if (strcmp(slots[i].project_id, kp_cell(counts, row, 0)) == 0) {
+                xmlNodePtr node = kp_xml_add(slots[i].project, "new", NULL);
+                kp_xml_attr(node, "area", news_areas[area]);
+                kp_xml_attr(node, "count", slots[i].more
+                            ? apr_psprintf(p, "%ld+", count > 99 ? 99 : count) : apr_ltoa(p, count));
+            }
+        }
+    }
+    return 1;
+}
+
+/* Notes, per area, the projects of row i with something newer than the account's mark. */
+static void find_news(const kp_rows *rows, int i, xmlNodePtr project, news_slot *const *slots,
+                      int *nslots)
+{
+    int a;
     for (a = 0; a < NEWS_AREAS; a++) {
         const char *cut = kp_cell(rows, i, COL_CUT + a);
         const char *mark = kp_cell(rows, i, a == 0 ? COL_MESSAGE_MARK : COL_SINCE);
-        int more;
-        kp_rows *count;
-        long n;
-        xmlNodePtr node;
-
+        news_slot *s;
         if (!cut) {
             continue;   /* nothing newer than the mark */
         }
-        more = *cut && (a == 0 ? apr_atoi64(cut) > apr_atoi64(mark) : strcmp(cut, mark) > 0);
-        /* messages and documents leave out the account's own: they take its id too */
-        if (kp_db_select(kr->db, p, news_statements[a], &count, a < 2 ? 3 : 2,
-                         KP_ARGV(pid, more ? cut : mark, kr->session->account_id)) != APR_SUCCESS) {
-            return 0;
-        }
-        n = atol(kp_cell(count, 0, 0));
-        if (n <= 0) {
-            continue;
-        }
-        node = kp_xml_add(project, "new", NULL);
-        kp_xml_attr(node, "area", news_areas[a]);
-        kp_xml_attr(node, "count", more ? apr_psprintf(p, "%ld+", n > 99 ? 99 : n) : apr_ltoa(p, n));
+        s = &slots[a][nslots[a]++];
+        s->project_id = kp_cell(rows, i, 2);
+        s->more = *cut && (a == 0 ? apr_atoi64(cut) > apr_atoi64(mark) : strcmp(cut, mark) > 0);
+        s->key = s->more ? cut : mark;
+        s->project = project;
     }
-    return 1;
 }
 
 static int overview(kp_req *kr)
@@ -133,7 +181,9 @@ static int overview(kp_req *kr)
     apr_pool_t *p = kr->r->pool;
     kp_rows *rows;
     xmlNodePtr list;
-    int i;
+    news_slot *slots[NEWS_AREAS];
+    int nslots[NEWS_AREAS];
+    int i, a;
 
     if (kp_select(kr->db, p, "portal_projects", &rows, kr->session->account_id,
                   kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
@@ -144,6 +194,10 @@ static int overview(kp_req *kr)
     kp_xml_add(kr->root, "info", rows->nrows ? kp_cell(rows, 0, 0) : "");
     kp_portal_add_permissions(kr, kp_xml_add(kr->root, "permissions", NULL));
     list = kp_xml_add(kr->root, "projects", NULL);
+    for (a = 0; a < NEWS_AREAS; a++) {
+        slots[a] = apr_palloc(p, sizeof(news_slot) * (apr_size_t)(rows->nrows + 1));
+        nslots[a] = 0;
+    }
     for (i = 0; i < rows->nrows; i++) {
         xmlNodePtr pr;
         if (!kp_cell(rows, i, 2)) {   /* the portal shows no project */
@@ -154,9 +208,16 @@ static int overview(kp_req *kr)
         kp_xml_add(pr, "name", kp_cell(rows, i, 3));
         kp_xml_add(pr, "number", kp_cell(rows, i, 4));
         kp_xml_add(pr, "address", kp_cell(rows, i, 5));
-        if (!add_news(kr, rows, i, pr)) {
-            kp_db_log_failure(kr, "counting the overview's news");
-            return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+        find_news(rows, i, pr, slots, nslots);
+    }
+    /* area by area, so each project's <new/> come in the order of the areas */
+    for (a = 0; a < NEWS_AREAS; a++) {
+        for (i = 0; i < nslots[a]; i += NEWS_SLOTS) {
+            int n = nslots[a] - i < NEWS_SLOTS ? nslots[a] - i : NEWS_SLOTS;
+            if (!count_news(kr, a, slots[a] + i, n)) {
+                kp_db_log_failure(kr, "counting the overview's news");
+                return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
+            }
         }
     }
     if (rows->nrows && kp_cell(rows, 0, 2) && kp_cell(rows, 0, 1)) {

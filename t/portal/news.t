@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 10;
+plan tests => 13;
 
 my ($pid, $aid) = make_portal('newstest', perms => 'messages,planning,requests');
 fresh_agent();
@@ -56,3 +56,63 @@ get_page("/portal/projects/$pid/messages");
 add_messages(1, 'staff', 'NULL');
 like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span class="badge new">1</span>},
      'one new after reading them all: exactly 1');
+
+# A customer portal of 13 projects: news are counted up to ten projects per statement, so the
+# 13 need two, and every project gets its own counts (project k: k unread messages; projects
+# 1..11: 14 - k new documents, besides one the account uploaded itself).
+my $kette = 'newskette';
+db_do("INSERT INTO customer (tenant_id, name, created_at, updated_at)
+       SELECT id, 'Kette $$', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM tenant WHERE slug = 'demo'");
+my $cid = db_value("SELECT MAX(id) FROM customer WHERE name = 'Kette $$'");
+db_do("INSERT INTO project (tenant_id, customer_id, name, number, address, created_at, updated_at)
+       SELECT c.tenant_id, c.id, CONCAT('Kette ', LPAD(seq, 2, '0')), CONCAT('K-$$-', seq), '',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM customer c JOIN seq_1_to_13 WHERE c.id = $cid");
+my %chain = map { $_->[1] => $_->[0] } db_query("SELECT id, CAST(SUBSTRING(name, 7) AS UNSIGNED) FROM project WHERE customer_id = $cid");
+db_do("INSERT INTO portal (tenant_id, customer_id, enabled, info_text, link_token, created_at, updated_at)
+       SELECT tenant_id, id, 1, '', LEFT(SHA2('kette$$', 256), 43), UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM customer WHERE id = $cid");
+db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
+       perm_documents, perm_times, perm_planning, perm_messages, perm_requests, last_login_at,
+       created_at, updated_at)
+       SELECT po.tenant_id, po.id, '$kette', (SELECT password_hash FROM portal_account
+       WHERE username = 'kunde' ORDER BY id LIMIT 1), 'Kette', 1, 0, 0, 1, 0,
+       UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM portal po WHERE po.customer_id = $cid");
+my $kid = db_value("SELECT id FROM portal_account WHERE username = '$kette'");
+fresh_agent();
+login_as('portal', $kette, demo_password('kunde'));
+for my $k (1 .. 13) {
+    db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+           SELECT p.tenant_id, p.id, 'staff', 'S', 'neu', UTC_TIMESTAMP() FROM project p
+           JOIN seq_1_to_$k WHERE p.id = $chain{$k}");
+    next if $k > 11;
+    my $docs = 14 - $k;
+    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
+           uploaded_by_kind, uploaded_by_name, created_at)
+           SELECT p.tenant_id, p.id, 'neu.txt', 'text/plain', 1, '', 'x', 'staff', 'S', UTC_TIMESTAMP()
+           FROM project p JOIN seq_1_to_$docs WHERE p.id = $chain{$k}");
+    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
+           uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+           SELECT p.tenant_id, p.id, 'eigen.txt', 'text/plain', 1, '', 'x', 'customer', $kid, 'K',
+           UTC_TIMESTAMP() FROM project p WHERE p.id = $chain{$k}");
+}
+$page = get_page('/portal/')->decoded_content;
+my @wrong;
+for my $k (1 .. 13) {
+    my $p = $chain{$k};
+    push @wrong, "messages of $k" unless $page =~ m{/projects/$p/messages"><span class="badge new">$k</span>};
+    if ($k <= 11) {
+        my $docs = 14 - $k;
+        push @wrong, "documents of $k" unless $page =~ m{/projects/$p/documents"><span class="badge new">$docs</span>};
+    }
+    elsif ($page =~ m{/projects/$p/documents"><span}) {
+        push @wrong, "documents of $k (none are new)";
+    }
+}
+is(scalar(keys %chain), 13, 'the customer has 13 projects');
+is(join(', ', @wrong), '', '13 projects of a customer portal: each its own count of messages and documents');
+my ($p12, $p13) = @chain{12, 13};
+get_page("/portal/projects/$p13/messages");
+$page = get_page('/portal/')->decoded_content;
+ok($page !~ m{/projects/$p13/messages"><span} && $page =~ m{/projects/$p12/messages"><span class="badge new">12</span>},
+   'reading one project\'s messages leaves the others unread');
