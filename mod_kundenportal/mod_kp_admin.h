@@ -85,7 +85,7 @@ apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_
 kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
                                      const char *edit, const char *draft);
 /* Adds <portal> with its accounts, this admin's staged changes and the account editor
- * (acct: typed values after a failed "Übernehmen"; else ?edit= selects what to show). */
+ * (acct: what it shows, open; NULL: closed and empty). */
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
                                  const kp_formstate *acct);
 /* "Übernehmen": validates the account editor and stages it. OK, HTTP_BAD_REQUEST with the

@@ -4,13 +4,15 @@
 #include "mod_kp_admin.h"
 #include "kp_text.h"
 
-/* The page's own fields as typed, sent along with "Übernehmen" (the editor's fields belong to
- * the same form): shown again, saved only by "Daten speichern". NULL when the request carried
+/* The page's own fields as typed, sent along with a button of the "Kundenportal" section (the
+ * section's fields and buttons belong to the same form): shown again, saved only by "Daten
+ * speichern". NULL when the request carried
  * none of them. Never a password. */
 static kp_formstate *typed_page_fields(kp_req *kr)
 {
     static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
-                                         "display_name", "active", "draft"};
+                                         "display_name", "active", "open_account", "open_draft",
+                                         "unstage"};
     kp_formstate *fs;
     apr_size_t i;
     if (!kp_form_get(kr, "version")) {
@@ -100,8 +102,20 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
                            kp_owner_render_fn render)
 {
     const char *action = kp_form_get(kr, "action");
+    /* The buttons of a list entry name the entry: the pencil (open_account, open_draft) and
+     * "Entfernen" (unstage) send the page's form with it. */
+    const char *open_account = kp_form_get(kr, "open_account");
+    const char *open_draft = kp_form_get(kr, "open_draft");
+    const char *unstage = kp_form_get(kr, "unstage");
     kp_formstate *acct = NULL;
     int rv;
+
+    if (open_account || open_draft) {
+        action = "open";
+    }
+    else if (unstage) {
+        action = "unstage";
+    }
 
     if (!action || !strcmp(action, "save")) {
         kp_formstate *editor = NULL;
@@ -141,17 +155,33 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
     }
+    if (!strcmp(action, "open")) {   /* the pencil: the entry in the editor, the page as typed */
+        kp_rows *drafts;
+        if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id,
+                      kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
+            return kp_admin_unavailable(kr, "opening an account");
+        }
+        acct = kp_admin_portal_editor(kr, portal, drafts, open_account, open_draft);
+        if (!acct) {   /* saved or removed meanwhile (another tab, another admin) */
+            apr_table_setn(kr->r->notes, "kp-alert", "error.entry_gone");
+            return render(kr, typed_page_fields(kr), NULL, HTTP_NOT_FOUND);
+        }
+        return render(kr, typed_page_fields(kr), acct, HTTP_OK);
+    }
     if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
                                           * the page with what was typed, nothing stored */
         return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
-        const char *draft = !strcmp(action, "unstage") ? kp_form_get(kr, "draft") : NULL;
-        if (!strcmp(action, "unstage") && (!draft || !apr_isdigit(draft[0]))) {
+        kp_formstate *typed;
+        if (!strcmp(action, "unstage") && (!unstage || !apr_isdigit(unstage[0]))) {
             return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
         }
-        if (kp_admin_portal_discard(kr, portal->id, draft) != APR_SUCCESS) {
+        if (kp_admin_portal_discard(kr, portal->id, unstage) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "discarding staged changes");
+        }
+        if ((typed = typed_page_fields(kr))) {   /* shown right here, so what was typed stays */
+            return render(kr, typed, NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
     }

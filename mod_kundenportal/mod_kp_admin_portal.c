@@ -185,14 +185,6 @@ kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, co
     return fs;
 }
 
-/* The account editor's values when nothing was typed: ?edit=<account>, ?draft=<staged new
- * account>. */
-static kp_formstate *editor_defaults(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts)
-{
-    return kp_admin_portal_editor(kr, portal, drafts, kp_admin_query(kr, "edit"),
-                                  kp_admin_query(kr, "draft"));
-}
-
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
                                  const kp_formstate *acct)
 {
@@ -244,9 +236,6 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
         if (strcmp(kp_cell(drafts, i, 11), portal->version) != 0) {
             kp_xml_attr(d, "stale", "1");
         }
-    }
-    if (!acct) {
-        acct = editor_defaults(kr, portal, drafts);
     }
     node = kp_fs_xml(node, "acct", acct);
     if (acct) {

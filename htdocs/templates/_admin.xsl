@@ -97,8 +97,9 @@
   </xsl:template>
 
   <!-- The "Kundenportal" section: accounts, staged changes, the account editor, the Infotext.
-       The editor's fields and the Infotext belong to the page's form (form="main-form"), so that
-       "Übernehmen" sends what was typed into the page too and the page comes back with it. -->
+       The editor's fields, the Infotext and every button of the section belong to the page's
+       form (form="main-form"), so that "Übernehmen", the pencil, "Entfernen" and "Verwerfen" send
+       what was typed into the page too and the page comes back with it. -->
   <xsl:template name="portal-section">
     <xsl:param name="portal"/>
     <xsl:param name="main"/>
@@ -123,8 +124,9 @@
                 <xsl:if test="@no-password = '1'"> <span class="tag"><xsl:value-of select="kp:t('account.no_password')"/></span></xsl:if>
                 <xsl:if test="@staged = '1'"> <span class="tag staged"><xsl:value-of select="kp:t('staged.mark')"/></span></xsl:if>
                 <span class="perms"><xsl:call-template name="perms"><xsl:with-param name="a" select="."/></xsl:call-template></span>
-                <a class="edit" href="{$mount}{$page}?edit={@id}#account-editor" title="{kp:t('account.edit')}">
-                  <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></a>
+                <button type="submit" form="main-form" formaction="{$mount}{$page}#account-editor" formnovalidate="formnovalidate"
+                        name="open_account" value="{@id}" class="link edit" title="{kp:t('account.edit')}">
+                  <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></button>
               </li>
             </xsl:for-each>
           </ul>
@@ -146,21 +148,17 @@
                 <xsl:if test="@stale = '1'"> <span class="tag off"><xsl:value-of select="kp:t('staged.stale')"/></span></xsl:if>
                 <span class="perms"><xsl:call-template name="perms"><xsl:with-param name="a" select="."/></xsl:call-template></span>
                 <xsl:if test="@kind = 'new'">
-                  <a class="edit" href="{$mount}{$page}?draft={@draft}#account-editor" title="{kp:t('account.edit')}">
-                    <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></a>
+                  <button type="submit" form="main-form" formaction="{$mount}{$page}#account-editor" formnovalidate="formnovalidate"
+                          name="open_draft" value="{@draft}" class="link edit" title="{kp:t('account.edit')}">
+                    <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></button>
                 </xsl:if>
-                <form method="post" action="{$mount}{$page}" class="inline">
-                  <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-                  <input type="hidden" name="draft" value="{@draft}"/>
-                  <button type="submit" name="action" value="unstage" class="link"><xsl:value-of select="kp:t('staged.remove')"/></button>
-                </form>
+                <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
+                        name="unstage" value="{@draft}" class="link"><xsl:value-of select="kp:t('staged.remove')"/></button>
               </li>
             </xsl:for-each>
           </ul>
-          <form method="post" action="{$mount}{$page}" class="inline">
-            <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-            <button type="submit" name="action" value="discard"><xsl:value-of select="kp:t('staged.discard')"/></button>
-          </form>
+          <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
+                  name="action" value="discard"><xsl:value-of select="kp:t('staged.discard')"/></button>
         </div>
       </xsl:if>
 

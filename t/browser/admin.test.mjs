@@ -1,8 +1,9 @@
 // admin.test.mjs: the administration in a real browser without JavaScript: creating a project
 // with "Kundenportal aktivieren" and opening its Link/QR page; the account editor's fields belong
 // to the page's form (form="main-form"), "Übernehmen" stages and keeps what was typed into the
-// page, the pencil of a staged new account edits it in place, "Daten speichern" commits (and
-// refuses while the editor holds an entry not yet staged), and the new account logs in.
+// page, the pencil of a staged new account edits it in place (keeping what was typed into the
+// page too), "Daten speichern" commits (and refuses while the editor holds an entry not yet
+// staged), and the new account logs in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE } from './lib.mjs';
@@ -39,8 +40,13 @@ test('staging and saving an account works without JavaScript, on a phone', async
     assert.match(await page.textContent('main'), /Übernommen\. Noch nicht gespeichert/);
     assert.match(await page.textContent('.staged-box'), /browserkunde/, 'marked as not saved');
 
-    // The pencil of the staged (unsaved) entry opens its values, without the password.
-    await Promise.all([page.waitForNavigation(), page.click('.staged-box a.edit')]);
+    // The pencil of the staged (unsaved) entry opens its values, without the password, and
+    // keeps what was typed into the page meanwhile.
+    const number = await page.inputValue('#main-number');
+    await page.fill('#main-number', 'Getippt-vor-dem-Stift');
+    await Promise.all([page.waitForNavigation(), page.click('.staged-box button.edit')]);
+    assert.equal(await page.inputValue('#main-number'), 'Getippt-vor-dem-Stift', 'the typed number stays');
+    await page.fill('#main-number', number);
     assert.ok(await page.isVisible('#acct-username'), 'the editor is open');
     assert.equal(await page.inputValue('#acct-username'), 'browserkunde');
     assert.equal(await page.inputValue('#acct-display_name'), 'Bruno Browser');

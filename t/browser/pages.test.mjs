@@ -15,10 +15,11 @@ const PAGES = [
   { name: 'portal-overview', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/' },
   { name: 'portal-project', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/projects/{project}' },
   { name: 'admin-projects', as: ['admin', 'admin', 'Admin-Demo-2026'], path: '/admin/projects' },
-  // The administration's pages; via: [page to open or null for the current one, link to follow].
+  // The administration's pages; via: [page to open or null for the current one, link to follow
+  // or button to press].
   { name: 'admin-project', as: ADMIN, via: [['/admin/projects', 'a:has-text("Catering")']] },
   { name: 'admin-project-editor', as: ADMIN,
-    via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'ul.accounts a.edit']] },
+    via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'ul.accounts button.edit']] },
   { name: 'admin-project-new', as: ADMIN, path: '/admin/projects/new' },
   { name: 'admin-project-settings', as: ADMIN, path: '/admin/projects/settings' },
   { name: 'admin-customers', as: ADMIN, path: '/admin/customers' },
@@ -42,12 +43,21 @@ async function open(page, spec) {
     await login(page, ...spec.as);
   }
   let url = spec.path;
+  let pressed = null;   // the answer to a button pressed last (a form sent: no address to open)
   for (const [from, link] of spec.via || []) {
     if (from) {
       await page.goto(`${BASE}${from}`);
     }
     url = await page.getAttribute(link, 'href');
-    await page.goto(`${BASE}${url}`);
+    if (url === null) {
+      [pressed] = await Promise.all([page.waitForNavigation(), page.click(link)]);
+    } else {
+      pressed = null;
+      await page.goto(`${BASE}${url}`);
+    }
+  }
+  if (pressed) {
+    return pressed;
   }
   if (url.includes('{project}')) {
     await page.goto(`${BASE}/portal/`);

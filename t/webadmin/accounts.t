@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 118;
+plan tests => 128;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -87,7 +87,11 @@ use_jar($saved_ua);
 
 # Pencil: edit and deactivate; the open session ends at once.
 my $acct = db_value("SELECT id FROM portal_account WHERE username = 'gaertner'");
-$res = get_page("$page?edit=$acct");
+like(get_page($page)->decoded_content, qr/name="open_account" value="$acct"[^>]*>.*?gaertner bearbeiten/s,
+     'the account has a pencil');
+$res = post_form($page, csrf => $csrf, versions(), name => 'Accounttest Hausmeister', portal_enabled => 1,
+                 info_text => '', open_account => $acct);
+is($res->code, 200, 'the pencil: 200');
 like($res->decoded_content, qr/<details class="editor" id="account-editor" open/, 'the pencil opens the editor');
 like($res->decoded_content, qr/name="acct_id" value="$acct"/, 'for that account');
 is(stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1)->code, 303, 'deactivation staged');
@@ -224,9 +228,9 @@ stage_on($page2, username => 'stiftkunde', password => $PW, display_name => 'Ste
 my $draft = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde'");
 ok($draft, 'a new account is staged');
 $html = get_page($page2)->decoded_content;
-like($html, qr{href="/admin/projects/$id2\?draft=$draft#account-editor"[^>]*>.*?stiftkunde bearbeiten}s,
+like($html, qr{formaction="/admin/projects/$id2#account-editor"[^>]*name="open_draft" value="$draft"[^>]*>.*?stiftkunde bearbeiten}s,
      'the staged entry has a pencil');
-$html = get_page("$page2?draft=$draft")->decoded_content;
+$html = post_form($page2, %typed, open_draft => $draft)->decoded_content;
 like($html, qr/<details class="editor" id="account-editor" open/, 'the pencil opens the editor');
 like($html, qr/name="draft_id" value="$draft"/, 'for the staged entry');
 like($html, qr/id="acct-username" name="username"[^>]*value="stiftkunde"/, 'with its username');
@@ -234,8 +238,11 @@ like($html, qr/id="acct-display_name"[^>]*value="Stefan Stift"/, 'its name');
 like($html, qr/id="acct-perm_planning" name="perm_planning" value="1" checked/, 'its permissions');
 unlike($html, qr/id="acct-password"[^>]*value=/, 'and no password');
 # A staged entry belongs to its portal: another project's page neither opens nor replaces it.
-unlike(get_page("$page?draft=$draft")->decoded_content, qr/name="draft_id" value="$draft"/,
-       'another project\'s page does not open the staged entry');
+$res = post_form($page, csrf => $csrf, versions(), name => 'Accounttest Hausmeister', portal_enabled => 1,
+                 info_text => '', open_draft => $draft);
+ok($res->code == 404 && $res->decoded_content !~ /name="draft_id" value="$draft"/,
+   'another project\'s page does not open the staged entry: 404');
+like($res->decoded_content, qr/Diesen Account-Eintrag gibt es nicht mehr/, 'and says the entry is not there');
 is(post_form($page, csrf => $csrf, action => 'stage', draft_id => $draft, username => 'fremdkunde',
              display_name => 'Fremd')->code, 404, 'nor replace it: 404');
 is(db_value("SELECT CONCAT(portal_id, '|', username) FROM portal_draft WHERE id = $draft"), "$portal2|stiftkunde",
@@ -247,8 +254,7 @@ is($res->code, 400, 'renaming it to another staged name: 400');
 like($res->decoded_content, qr/id="acct-username-error"[^>]*>Dieser Benutzername ist bereits vergeben/,
      'with the error next to the username');
 like($res->decoded_content, qr/name="draft_id" value="$draft"/, 'the editor still edits the staged entry');
-post_form($page2, csrf => $csrf, action => 'unstage',
-          draft => db_value("SELECT id FROM portal_draft WHERE username = 'anderkunde'"));
+post_form($page2, csrf => $csrf, unstage => db_value("SELECT id FROM portal_draft WHERE username = 'anderkunde'"));
 %shown = page_versions($page2);
 $res = post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
                  info_text => 'Neuer Infotext, nur getippt', action => 'stage', draft_id => $draft,
@@ -304,6 +310,41 @@ like($res->decoded_content, qr/id="acct-display_name"[^>]*value="Tilo Tipp-Neu"/
 is(post_form($page2, %page_fields, info_text => 'Zweiter Infotext', %opened)->code, 303,
    'an opened account left as it is does not hold up "Daten speichern"');
 is(db_value("SELECT info_text FROM portal WHERE id = $portal2"), 'Zweiter Infotext', 'saved');
+
+# The pencil, "Entfernen" and "Verwerfen" send the page's form too (their buttons belong to it):
+# what was typed into the page stays, and none of it is saved.
+%shown = page_versions($page2);
+my $saved_name = db_value("SELECT name FROM project WHERE id = $id2");
+my %typing = (csrf => $csrf, %shown, name => 'Accounttest Nur Getippt', portal_enabled => 1,
+              info_text => 'Getippt vor dem Stift');
+sub keeps_typing {
+    my ($h) = @_;
+    return $h =~ m{id="main-name"[^>]*value="Accounttest Nur Getippt"}
+        && $h =~ m{<textarea id="main-info_text"[^>]*>Getippt vor dem Stift</textarea>}
+        && $h =~ /<form [^>]*id="main-form"[^>]*data-unsaved="1"/;
+}
+stage_on($page2, username => 'stiftkunde3', password => $PW, display_name => 'Stella Stift');
+my $d3 = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde3'");
+for my $case ([open_account => $tipp, 'the pencil of an account', qr/name="acct_id" value="$tipp"/],
+              [open_draft => $d3, 'the pencil of a staged entry', qr/name="draft_id" value="$d3"/]) {
+    my ($field, $value, $what, $editing) = @$case;
+    $res = post_form($page2, %typing, $field => $value);
+    $html = $res->decoded_content;
+    ok($res->code == 200 && keeps_typing($html) && $html =~ /<details class="editor" id="account-editor" open/
+       && $html =~ $editing, "$what keeps the typed page fields and opens the editor on the entry");
+}
+$res = post_form($page2, %typing, unstage => $d3);
+is($res->code, 200, '"Entfernen" with the page\'s fields: the page at once');
+ok(keeps_typing($res->decoded_content) && $res->decoded_content !~ /stiftkunde3/,
+   'with the typed fields, without the removed entry');
+stage_on($page2, username => 'stiftkunde4', password => $PW, display_name => 'Stina Stift');
+$res = post_form($page2, %typing, action => 'discard');
+is($res->code, 200, '"Verwerfen" with the page\'s fields: the page at once');
+ok(keeps_typing($res->decoded_content) && $res->decoded_content !~ /stiftkunde4/
+   && !db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2"),
+   'with the typed fields, every staged entry gone');
+is(db_value("SELECT CONCAT(name, '|', (SELECT info_text FROM portal WHERE id = $portal2)) FROM project WHERE id = $id2"),
+   "$saved_name|Zweiter Infotext", 'nothing typed was saved');
 
 sub stage_on {
     my ($url, %f) = @_;
