@@ -140,9 +140,12 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         if (rv == HTTP_BAD_REQUEST) {
             return render(kr, typed, acct, HTTP_BAD_REQUEST);
         }
+        if (rv == HTTP_NOT_FOUND) {   /* the staged entry being edited is gone meanwhile */
+            apr_table_setn(kr->r->notes, "kp-alert", "error.entry_gone");
+            return render(kr, typed, NULL, HTTP_NOT_FOUND);
+        }
         if (rv != OK) {
-            return rv == HTTP_NOT_FOUND ? kp_page_error(kr, rv, "error.not_found")
-                                        : kp_page_error(kr, rv, "error.unavailable");
+            return kp_page_error(kr, rv, "error.unavailable");
         }
         if (!strcmp(action, "stage_sheet") && password && *password) {
             return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),

@@ -311,12 +311,14 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
 }
 
 /* "Übernehmen" for a staged new account opened with its pencil: the entry is replaced in place.
- * values: username, name, hash (NULL: keep), 5 permissions, active, base version. */
+ * values: username, name, hash (NULL: keep), 5 permissions, active, base version.
+ * HTTP_NOT_FOUND when the entry was removed or saved meanwhile (another tab). */
 static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
                          const char *draft_id, const char *const *values)
 {
     const char *args[14];
-    int i;
+    kp_rows *still;
+    int i, affected = 0;
     for (i = 0; i < 10; i++) {
         args[i] = values[i];
     }
@@ -324,13 +326,20 @@ static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *
     args[11] = portal->id;
     args[12] = admin_id(kr);
     args[13] = kr->tenant_id;
-    if (kp_db_exec(kr->db, kr->r->pool, "adm_draft_replace", NULL, 14, args) != APR_SUCCESS) {
+    if (kp_db_exec(kr->db, kr->r->pool, "adm_draft_replace", &affected, 14, args) != APR_SUCCESS) {
         if (kp_db_duplicate(kr->db)) {   /* the same name staged meanwhile, in another tab */
             kp_fs_error(fs, "username", "error.username_taken");
             return HTTP_BAD_REQUEST;
         }
         kp_db_log_failure(kr, "replacing a staged account");
         return HTTP_SERVICE_UNAVAILABLE;
+    }
+    if (affected == 0) {   /* gone since it was checked, or staged again unchanged this second */
+        if (kp_select(kr->db, kr->r->pool, "adm_draft_new_get", &still, draft_id, portal->id,
+                      admin_id(kr), kr->tenant_id) != APR_SUCCESS) {
+            return HTTP_SERVICE_UNAVAILABLE;
+        }
+        return still->nrows == 1 ? OK : HTTP_NOT_FOUND;
     }
     return OK;
 }

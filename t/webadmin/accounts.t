@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 128;
+plan tests => 130;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -265,8 +265,17 @@ is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', id, username, display_name, perm
    "$draft|stiftkunde2|Stefan Stift-Neu|1|1|0|1", 'exactly one staged entry, the same, with the new values and its password');
 like($res->decoded_content, qr/Noch nicht gespeichert.*stiftkunde2/s, 'shown with the new username');
 unlike($res->decoded_content, qr/<strong>stiftkunde<\/strong>/, 'the old one is gone');
-is(post_form($page2, csrf => $csrf, action => 'stage', draft_id => $draft + 1000, username => 'geist',
-             display_name => 'Geist')->code, 404, 'a staged entry that is not there: 404');
+$res = post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+                 info_text => 'Neuer Infotext, nur getippt', action => 'stage', draft_id => $draft,
+                 username => 'stiftkunde2', display_name => 'Stefan Stift-Neu', perm_documents => 1, perm_times => 1);
+is($res->code, 200, 'staged again unchanged (the same second, as likely as not): still there, 200');
+$res = post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
+                 info_text => 'Getippt, Eintrag weg', action => 'stage', draft_id => $draft + 1000,
+                 username => 'geist', display_name => 'Geist');
+is($res->code, 404, 'a staged entry that is not there: 404');
+ok($res->decoded_content =~ /Diesen Account-Eintrag gibt es nicht mehr/
+   && $res->decoded_content =~ m{<textarea id="main-info_text"[^>]*>Getippt, Eintrag weg</textarea>},
+   'on the page, with what was typed');
 is(post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
              info_text => 'Neuer Infotext, nur getippt', action => 'save')->code, 303, 'Daten speichern');
 is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', username, display_name, perm_documents, perm_times, perm_planning))
