@@ -3,7 +3,8 @@
 // to the page's form (form="main-form"), "Übernehmen" stages and keeps what was typed into the
 // page, the pencil of a staged new account edits it in place (keeping what was typed into the
 // page too), "Daten speichern" commits (and refuses while the editor holds an entry not yet
-// staged), and the new account logs in.
+// staged), and the new account logs in; the company's look (colour, logo) is set, with the
+// error of a wrong colour next to its field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE } from './lib.mjs';
@@ -93,4 +94,57 @@ test('creating a project with its portal and opening Link/QR work without JavaSc
   } finally {
     await context.close();
   }
+});
+
+test('the company\'s look (Erscheinungsbild) is set without JavaScript', async () => {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'de-DE' });
+  const page = await context.newPage();
+  const save = () => Promise.all([page.waitForNavigation(), page.click('#branding-form button[type=submit]')]);
+  const headerColour = () => page.$eval('header.site', (h) => getComputedStyle(h).backgroundColor);
+  let demo = null;
+  try {
+    await login(page, 'admin', 'admin', 'Admin-Demo-2026');
+    await page.goto(`${BASE}/admin/settings/branding`);
+    // What is saved now, to put back at the end (the other browser tests expect the demo's look).
+    const logoSrc = await page.getAttribute('.current-logo img', 'src');
+    assert.ok(logoSrc, 'the demo company has a logo');
+    demo = { accent: await page.inputValue('#admin-branding-accent'),
+             logo: await (await context.request.get(`${BASE}${logoSrc}`)).body() };
+
+    // A colour in the wrong format: the error next to the field, what was typed kept.
+    await page.fill('#admin-branding-accent', 'grün');
+    await save();
+    assert.match(await page.textContent('#admin-branding-accent-error'), /Format #rrggbb/);
+    assert.equal(await page.inputValue('#admin-branding-accent'), 'grün');
+
+    // A new colour and logo (a PNG the browser makes of a piece of this page).
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 60, height: 30 } });
+    await page.fill('#admin-branding-accent', '#7a1f5c');
+    await page.setInputFiles('#admin-branding-logo', { name: 'neu.png', mimeType: 'image/png', buffer: png });
+    await save();
+    assert.match(await page.textContent('main [role=status]'), /gespeichert/);
+    const newSrc = await page.getAttribute('.current-logo img', 'src');
+    assert.notEqual(newSrc, logoSrc, 'the new logo has a new address');
+    assert.ok(Buffer.from(await (await context.request.get(`${BASE}${newSrc}`)).body()).equals(png),
+              'the logo served is the one uploaded');
+    await page.goto(`${BASE}/portal/login`);
+    assert.equal(await headerColour(), 'rgb(122, 31, 92)', 'the portal shows the new colour');
+    const version = (src) => src.replace(/.*\//, '');
+    assert.equal(version(await page.getAttribute('header.site img.logo', 'src')), version(newSrc),
+                 'and the new logo');
+  } finally {
+    // Back to the demo's look, whatever happened above.
+    if (demo) {
+      await page.goto(`${BASE}/admin/settings/branding`);
+      await page.fill('#admin-branding-accent', demo.accent);
+      await page.setInputFiles('#admin-branding-logo', { name: 'logo.png', mimeType: 'image/png', buffer: demo.logo });
+      await save();
+    }
+    await context.close();
+  }
+  const check = await browser.newPage();
+  await check.goto(`${BASE}/portal/login`);
+  assert.equal(await check.$eval('header.site', (h) => getComputedStyle(h).backgroundColor), 'rgb(15, 118, 110)',
+               'the demo colour again');
+  await check.close();
 });
