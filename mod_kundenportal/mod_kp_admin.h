@@ -89,7 +89,7 @@ kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, co
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
                                  const kp_formstate *acct);
 /* "Übernehmen": validates the account editor and stages it. OK, HTTP_BAD_REQUEST with the
- * errors in *acct, or HTTP_SERVICE_UNAVAILABLE. */
+ * errors in *acct, HTTP_NOT_FOUND when the entry it edits is gone, or HTTP_SERVICE_UNAVAILABLE. */
 int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct);
 /* Drops this admin's staged changes of the portal (draft_id NULL: all of them). */
 apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const char *draft_id);
@@ -99,9 +99,10 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
                          int enabled, const char *info, const char *shown_version);
 
 /* ---- the page around the section (mod_kp_admin_page.c) ---- */
-/* Handles the portal actions every owner page shares (stage, discard, resume: the page again
- * with the typed fields the access sheet carried back): returns the response,
- * or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the account editor. */
+/* Handles the portal actions every owner page shares (stage, the pencil's open, unstage,
+ * discard, resume: the page again with the typed fields the access sheet carried back): returns
+ * the response, or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the
+ * account editor. */
 #define KP_ADMIN_NOT_HANDLED (-200)
 typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status);
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
@@ -125,6 +126,9 @@ void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal);
 /* The page's notice (?saved, ?staged) and alert (a refused save) as attributes of the page. */
 void kp_admin_page_notices(kp_req *kr);
+/* Marks the page as holding unsaved values (for the leave-page warning) when what was typed
+ * into its fields differs from what is stored. */
+void kp_admin_page_typed(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored);
 /* "Daten speichern": the owner's update, the portal and the staged changes, the audit line, all
  * in one transaction; a conflict re-shows the page as it is now. Returns the response. */
 int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs);

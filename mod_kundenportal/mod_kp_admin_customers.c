@@ -148,6 +148,7 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     apr_pool_t *p = kr->r->pool;
     const char *id = kr->param[0];
     kp_portal_ref portal;
+    kp_formstate *stored;
     kp_rows *rows, *projects;
     xmlNodePtr c, list;
     apr_size_t i;
@@ -172,15 +173,16 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
         kp_xml_attr(pr, "id", kp_cell(projects, j, 0));
         kp_xml_attr(pr, "number", kp_cell(projects, j, 2));
     }
-    if (!main) {
-        main = kp_fs_new(kr);
-        for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-            kp_fs_set(main, fields[i], kp_cell(rows, 0, (int)i + 1));
-        }
-        kp_fs_set(main, "version", kp_cell(rows, 0, 6));
-        kp_admin_portal_defaults(main, &portal);
+    stored = kp_fs_new(kr);
+    for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        kp_fs_set(stored, fields[i], kp_cell(rows, 0, (int)i + 1));
     }
-    kp_fs_xml(kr->root, "main", main);
+    kp_fs_set(stored, "version", kp_cell(rows, 0, 6));
+    kp_admin_portal_defaults(stored, &portal);
+    if (main) {
+        kp_admin_page_typed(kr, main, stored);
+    }
+    kp_fs_xml(kr->root, "main", main ? main : stored);
     if (kp_admin_portal_xml(kr, c, &portal, acct) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");
     }

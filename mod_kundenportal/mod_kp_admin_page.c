@@ -6,8 +6,7 @@
 
 /* The page's own fields as typed, sent along with a button of the "Kundenportal" section (the
  * section's fields and buttons belong to the same form): shown again, saved only by "Daten
- * speichern". NULL when the request carried
- * none of them. Never a password. */
+ * speichern". NULL when the request carried none of them. Never a password. */
 static kp_formstate *typed_page_fields(kp_req *kr)
 {
     static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
@@ -19,7 +18,6 @@ static kp_formstate *typed_page_fields(kp_req *kr)
         return NULL;
     }
     fs = kp_fs_from_post(kr);
-    apr_table_setn(kr->r->notes, "kp-typed", "1");   /* the page shows unsaved values */
     for (i = 0; i < sizeof(editor) / sizeof(editor[0]); i++) {
         apr_table_unset(fs->values, editor[i]);
     }
@@ -60,17 +58,31 @@ static int differs(const kp_formstate *a, const kp_formstate *b, const char *fie
     return strcmp(x ? x : "", y ? y : "") != 0;
 }
 
-/* Whether "Daten speichern" came with input in the account editor that was never staged and
- * would be lost (the editor shares the page's form, so Enter in it saves the page): a typed
- * password, a new entry begun, or an opened entry changed. *shown: the editor to show again.
- * 1, 0, or -1 on a database failure. */
+/* The editor's values for an account or a staged new account of this admin (*entry NULL when
+ * it is not there, or no longer). */
+static apr_status_t open_entry(kp_req *kr, const kp_portal_ref *portal, const char *acct,
+                               const char *draft, kp_formstate **entry)
+{
+    kp_rows *drafts;
+    *entry = NULL;
+    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id,
+                  kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    *entry = kp_admin_portal_editor(kr, portal, drafts, acct, draft);
+    return APR_SUCCESS;
+}
+
+/* Whether a button came with input in the account editor that was never staged and would be
+ * lost (the editor shares the page's form: Enter in it saves the page, the pencil opens another
+ * entry): a typed password, a new entry begun, or an opened entry changed. *shown: the editor
+ * to show again. 1, 0, or -1 on a database failure. */
 static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate **shown)
 {
     kp_formstate *posted = posted_editor(kr), *stored;
     const char *acct = kp_fs_get(posted, "acct_id"), *draft = kp_fs_get(posted, "draft_id");
     const char *password = kp_form_get(kr, "password");
     int pending = password && *password, i;
-    kp_rows *drafts;
 
     *shown = posted;
     if (!acct && !draft) {
@@ -80,11 +92,10 @@ static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         }
         return pending;
     }
-    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id, kr->session->account_id,
-                  kr->tenant_id) != APR_SUCCESS) {
+    if (open_entry(kr, portal, acct, draft, &stored) != APR_SUCCESS) {
         return -1;
     }
-    if (!(stored = kp_admin_portal_editor(kr, portal, drafts, acct, draft))) {
+    if (!stored) {
         return pending;   /* saved or removed meanwhile: nothing left to compare with */
     }
     if (acct) {
@@ -98,6 +109,17 @@ static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     return pending;
 }
 
+/* The page again, as typed, with the editor saying that its entry is gone (saved or removed
+ * meanwhile, in another tab or by "Daten speichern"): shown as a new entry with what it held. */
+static int entry_gone(kp_req *kr, kp_owner_render_fn render, kp_formstate *editor,
+                      const char *alert)
+{
+    kp_fs_set(editor, "acct_id", "");
+    kp_fs_set(editor, "draft_id", "");
+    editor->alert = alert;
+    return render(kr, typed_page_fields(kr), editor, HTTP_NOT_FOUND);
+}
+
 int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
                            kp_owner_render_fn render)
 {
@@ -107,7 +129,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     const char *open_account = kp_form_get(kr, "open_account");
     const char *open_draft = kp_form_get(kr, "open_draft");
     const char *unstage = kp_form_get(kr, "unstage");
-    kp_formstate *acct = NULL;
+    kp_formstate *acct = NULL, *editor = NULL;
     int rv;
 
     if (open_account || open_draft) {
@@ -116,9 +138,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     else if (unstage) {
         action = "unstage";
     }
-
     if (!action || !strcmp(action, "save")) {
-        kp_formstate *editor = NULL;
         rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
         if (rv < 0) {
             return kp_admin_unavailable(kr, "checking the account editor");
@@ -140,9 +160,8 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         if (rv == HTTP_BAD_REQUEST) {
             return render(kr, typed, acct, HTTP_BAD_REQUEST);
         }
-        if (rv == HTTP_NOT_FOUND) {   /* the staged entry being edited is gone meanwhile */
-            apr_table_setn(kr->r->notes, "kp-alert", "error.entry_gone");
-            return render(kr, typed, NULL, HTTP_NOT_FOUND);
+        if (rv == HTTP_NOT_FOUND) {
+            return entry_gone(kr, render, posted_editor(kr), "error.entry_gone_typed");
         }
         if (rv != OK) {
             return kp_page_error(kr, rv, "error.unavailable");
@@ -158,33 +177,40 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
     }
-    if (!strcmp(action, "open")) {   /* the pencil: the entry in the editor, the page as typed */
-        kp_rows *drafts;
-        if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &drafts, portal->id,
-                      kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
-            return kp_admin_unavailable(kr, "opening an account");
-        }
-        acct = kp_admin_portal_editor(kr, portal, drafts, open_account, open_draft);
-        if (!acct) {   /* saved or removed meanwhile (another tab, another admin) */
-            apr_table_setn(kr->r->notes, "kp-alert", "error.entry_gone");
-            return render(kr, typed_page_fields(kr), NULL, HTTP_NOT_FOUND);
-        }
-        return render(kr, typed_page_fields(kr), acct, HTTP_OK);
-    }
     if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
                                           * the page with what was typed, nothing stored */
         return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
+    /* The pencil, "Entfernen" and "Verwerfen" never lose what the editor holds: the pencil is
+     * refused while it holds an entry not yet staged, the others show it again. */
+    if ((rv = editor_pending(kr, portal, &editor)) < 0) {
+        return kp_admin_unavailable(kr, "checking the account editor");
+    }
+    if (!strcmp(action, "open")) {   /* the pencil: the entry in the editor, the page as typed */
+        if (rv) {
+            editor->alert = "error.editor_pending_open";
+            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+        }
+        if (open_entry(kr, portal, open_account, open_draft, &acct) != APR_SUCCESS) {
+            return kp_admin_unavailable(kr, "opening an account");
+        }
+        return acct ? render(kr, typed_page_fields(kr), acct, HTTP_OK)
+                    : entry_gone(kr, render, kp_fs_new(kr), "error.entry_gone");
+    }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
-        kp_formstate *typed;
+        kp_formstate *typed = typed_page_fields(kr);
+        const char *editing = kp_fs_get(editor, "draft_id");
         if (!strcmp(action, "unstage") && (!unstage || !apr_isdigit(unstage[0]))) {
             return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
         }
         if (kp_admin_portal_discard(kr, portal->id, unstage) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "discarding staged changes");
         }
-        if ((typed = typed_page_fields(kr))) {   /* shown right here, so what was typed stays */
-            return render(kr, typed, NULL, HTTP_OK);
+        if (rv && editing && (!unstage || !strcmp(editing, unstage))) {
+            kp_fs_set(editor, "draft_id", "");   /* its entry went too: it becomes a new one */
+        }
+        if (typed || rv) {   /* shown right here, so what was typed stays */
+            return render(kr, typed, rv ? editor : NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
     }
@@ -214,6 +240,28 @@ void kp_admin_page_notices(kp_req *kr)
                                     : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
     kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
+}
+
+/* A value as the page compares it: an unticked box is absent, a text field may be empty. */
+static const char *compared(const char *v)
+{
+    return !v || !strcmp(v, "0") ? "" : v;
+}
+
+static int field_differs(void *typed, const char *field, const char *stored)
+{
+    if (!strcmp(field, "version") || !strcmp(field, "portal_version")) {
+        return 1;   /* go on: not a field anyone types */
+    }
+    return strcmp(compared(kp_fs_get(typed, field)), compared(stored)) == 0;
+}
+
+void kp_admin_page_typed(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
+{
+    /* apr_table_do stops (returns 0) at the first field that differs */
+    if (!apr_table_do(field_differs, (void *)typed, stored->values, NULL)) {
+        apr_table_setn(kr->r->notes, "kp-typed", "1");
+    }
 }
 
 static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)

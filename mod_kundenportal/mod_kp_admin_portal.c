@@ -260,7 +260,8 @@ static int count_of(kp_rows *rows)
 }
 
 /* Validates the editor's username (new accounts, staged or not yet) or loads the account
- * (changes). draft_id: the staged new account being edited, which must still be there. */
+ * (changes). draft_id: the staged new account being edited (replace_draft finds out whether it
+ * is still there). */
 static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate *fs,
                           const char *acct_id, const char *draft_id, const char **username)
 {
@@ -277,15 +278,6 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         *username = kp_cell(rows, 0, 1);
         kp_fs_set(fs, "username", *username);
         return OK;
-    }
-    if (draft_id) {
-        if (kp_select(kr->db, p, "adm_draft_new_get", &rows, draft_id, portal->id, admin_id(kr),
-                      kr->tenant_id) != APR_SUCCESS) {
-            return HTTP_SERVICE_UNAVAILABLE;
-        }
-        if (rows->nrows != 1) {
-            return HTTP_NOT_FOUND;   /* removed or saved meanwhile */
-        }
     }
     *username = kp_admin_text(kr, fs, "username", 1, 100);
     if (**username && !username_ok(*username)) {
@@ -337,6 +329,7 @@ static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *
     if (affected == 0) {   /* gone since it was checked, or staged again unchanged this second */
         if (kp_select(kr->db, kr->r->pool, "adm_draft_new_get", &still, draft_id, portal->id,
                       admin_id(kr), kr->tenant_id) != APR_SUCCESS) {
+            kp_db_log_failure(kr, "replacing a staged account");
             return HTTP_SERVICE_UNAVAILABLE;
         }
         return still->nrows == 1 ? OK : HTTP_NOT_FOUND;

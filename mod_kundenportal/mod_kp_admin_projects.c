@@ -196,6 +196,7 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     apr_pool_t *p = kr->r->pool;
     const char *id = kr->param[0];
     kp_portal_ref portal;
+    kp_formstate *stored;
     kp_rows *rows, *via;
     xmlNodePtr pr;
     int master;
@@ -222,16 +223,17 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     if (add_customers(kr, pr, &master) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing customers");
     }
-    if (!main) {
-        main = kp_fs_new(kr);
-        kp_fs_set(main, "name", kp_cell(rows, 0, 1));
-        kp_fs_set(main, "number", kp_cell(rows, 0, 2));
-        kp_fs_set(main, "address", kp_cell(rows, 0, 3));
-        kp_fs_set(main, "customer_id", kp_cell(rows, 0, 4));
-        kp_fs_set(main, "version", kp_cell(rows, 0, 5));
-        kp_admin_portal_defaults(main, &portal);
+    stored = kp_fs_new(kr);
+    kp_fs_set(stored, "name", kp_cell(rows, 0, 1));
+    kp_fs_set(stored, "number", kp_cell(rows, 0, 2));
+    kp_fs_set(stored, "address", kp_cell(rows, 0, 3));
+    kp_fs_set(stored, "customer_id", kp_cell(rows, 0, 4));
+    kp_fs_set(stored, "version", kp_cell(rows, 0, 5));
+    kp_admin_portal_defaults(stored, &portal);
+    if (main) {
+        kp_admin_page_typed(kr, main, stored);
     }
-    kp_fs_xml(kr->root, "main", main);
+    kp_fs_xml(kr->root, "main", main ? main : stored);
     if (kp_admin_portal_xml(kr, pr, &portal, acct) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");
     }

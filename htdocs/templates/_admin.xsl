@@ -153,7 +153,7 @@
                     <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></button>
                 </xsl:if>
                 <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
-                        name="unstage" value="{@draft}" class="link"><xsl:value-of select="kp:t('staged.remove')"/></button>
+                        name="unstage" value="{@draft}" class="link"><xsl:value-of select="kp:t('staged.remove')"/><span class="sr"> – <xsl:value-of select="@username"/></span></button>
               </li>
             </xsl:for-each>
           </ul>

@@ -82,6 +82,31 @@ for (const spec of PAGES) {
   }
 }
 
+// A project page with a staged entry: its "Entfernen" and "Verwerfen" buttons checked like
+// every other control; "Verwerfen" leaves the demo as it was.
+for (const [viewName, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  test(`admin-project-staged on a ${viewName}: fits, accessible`, async () => {
+    const context = await browser.newContext({ viewport, locale: 'de-DE' });
+    const page = await context.newPage();
+    try {
+      await login(page, ...ADMIN);
+      await page.goto(`${BASE}/admin/projects`);
+      await Promise.all([page.waitForNavigation(), page.click('a:has-text("Catering")')]);
+      await page.click('#account-editor summary');
+      await page.fill('#acct-username', `vorschau-${viewName}`);
+      await page.fill('#acct-password', 'Fenster-Apfel-2026');
+      await page.fill('#acct-display_name', 'Vera Vorschau');
+      await Promise.all([page.waitForNavigation(), page.click('button[value=stage]')]);
+      assert.match(await page.textContent('.staged-box'), new RegExp(`vorschau-${viewName}`));
+      await checkPage(page, 'admin-project-staged', viewName, savedHtml);
+      await Promise.all([page.waitForNavigation(), page.click('.staged-box button[value=discard]')]);
+      assert.equal(await page.$('.staged-box'), null, 'discarded again');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 test('every page is valid HTML (Nu HTML checker)', () => {
   assert.ok(savedHtml.length >= PAGES.length, 'all pages were saved');
   assert.deepEqual(htmlErrors(savedHtml), []);

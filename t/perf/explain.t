@@ -110,6 +110,7 @@ my ($msg) = map { $_->[0] } db_query("SELECT MAX(id) FROM message WHERE project_
 # A placeholder's value follows from the column it is compared with; numbers otherwise.
 my %id_of = (portal => $portal, project => $project, document => $doc, portal_account => $account,
              message => $msg, customer => $customer, tenant => $t);
+my $projects_bound = 0;   # project_id placeholders bound so far in the statement
 sub value_for {
     my ($before, $s) = @_;
     my ($alias, $col) = $before =~ /(?:([a-z_]+)\.)?([a-z_]+)\s*(?:=|<|>|<=|>=|<>)\s*$/i;
@@ -124,7 +125,9 @@ sub value_for {
     return $customer   if $col eq 'customer_id';
     return $account    if $col =~ /^(account_id|author_id)$/;
     return $msg        if $col =~ /message_id$/;
-    return $project    if $col =~ /project_id$/;
+    # Each further project of a statement is another one (the overview's ten (project, key)
+    # ranges would otherwise collapse into one).
+    return $project + $projects_bound++ if $col =~ /project_id$/;
     if ($col eq 'id') {
         my $table = $alias ? real_table($alias, $s) : ($s =~ /\b(?:FROM|UPDATE)\s+([a-z_]+)/i)[0];
         return defined $table && $id_of{$table} ? $id_of{$table} : $project;
@@ -136,6 +139,7 @@ sub value_for {
 sub bind_literals {
     my ($s) = @_;
     my $out = '';
+    $projects_bound = 0;
     while ($s =~ /\G(.*?)%s/gcs) {
         my $before = $out . $1;
         # LIMIT takes numbers, not strings (the module's driver sends them as strings, which

@@ -58,8 +58,11 @@ like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span cl
      'one new after reading them all: exactly 1');
 
 # A customer portal of 13 projects: news are counted up to ten projects per statement, so the
-# 13 need two, and every project gets its own counts (project k: k unread messages; projects
-# 1..11: 14 - k new documents, besides one the account uploaded itself).
+# 13 need two, and every project gets its own counts: project k has k unread messages (project
+# 1: 150, "99+" among exact counts), projects 1..11 14 - k new documents (besides one the
+# account uploaded itself), projects 1..12 k mod 3 + 1 changed times, project 2 two answered
+# requests (and a new one, not counted); the account may not see the planning, so its new
+# shifts are not looked at.
 my $kette = 'newskette';
 db_do("INSERT INTO customer (tenant_id, name, created_at, updated_at)
        SELECT id, 'Kette $$', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM tenant WHERE slug = 'demo'");
@@ -75,16 +78,34 @@ db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash
        perm_documents, perm_times, perm_planning, perm_messages, perm_requests, last_login_at,
        created_at, updated_at)
        SELECT po.tenant_id, po.id, '$kette', (SELECT password_hash FROM portal_account
-       WHERE username = 'kunde' ORDER BY id LIMIT 1), 'Kette', 1, 0, 0, 1, 0,
+       WHERE username = 'kunde' ORDER BY id LIMIT 1), 'Kette', 1, 1, 0, 1, 1,
        UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP(), UTC_TIMESTAMP()
        FROM portal po WHERE po.customer_id = $cid");
 my $kid = db_value("SELECT id FROM portal_account WHERE username = '$kette'");
 fresh_agent();
 login_as('portal', $kette, demo_password('kunde'));
+my %messages = map { $_ => $_ } 1 .. 13;
+$messages{1} = 150;
 for my $k (1 .. 13) {
     db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
            SELECT p.tenant_id, p.id, 'staff', 'S', 'neu', UTC_TIMESTAMP() FROM project p
-           JOIN seq_1_to_$k WHERE p.id = $chain{$k}");
+           JOIN seq_1_to_$messages{$k} WHERE p.id = $chain{$k}");
+    db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at)
+           SELECT tenant_id, id, '2027-01-01 08:00', '2027-01-01 09:00', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+           FROM project WHERE id = $chain{$k}");
+    if ($k <= 12) {
+        my $times = $k % 3 + 1;
+        db_do("INSERT INTO time_entry (tenant_id, project_id, work_date, minutes, created_at, updated_at)
+               SELECT p.tenant_id, p.id, UTC_DATE(), 60, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project p
+               JOIN seq_1_to_$times WHERE p.id = $chain{$k}");
+    }
+    if ($k == 2) {
+        for my $state (qw(accepted done new)) {
+            db_do("INSERT INTO service_request (tenant_id, project_id, author_name, title, description, state,
+                   answer, created_at, updated_at) SELECT tenant_id, id, 'K', 'Auftrag', '', '$state', '',
+                   UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $chain{$k}");
+        }
+    }
     next if $k > 11;
     my $docs = 14 - $k;
     db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
@@ -100,7 +121,15 @@ $page = get_page('/portal/')->decoded_content;
 my @wrong;
 for my $k (1 .. 13) {
     my $p = $chain{$k};
-    push @wrong, "messages of $k" unless $page =~ m{/projects/$p/messages"><span class="badge new">$k</span>};
+    my $m = $k == 1 ? '99\+' : $k;
+    push @wrong, "messages of $k" unless $page =~ m{/projects/$p/messages"><span class="badge new">$m</span>};
+    push @wrong, "shifts of $k (not permitted)" if $page =~ m{/projects/$p/planning"};
+    my $t = $k <= 12 ? $k % 3 + 1 : 0;
+    push @wrong, "times of $k" unless $t ? $page =~ m{/projects/$p/times"><span class="badge new">$t</span>}
+                                         : $page !~ m{/projects/$p/times"};
+    my $r = $k == 2 ? 2 : 0;
+    push @wrong, "requests of $k" unless $r ? $page =~ m{/projects/$p/requests"><span class="badge new">$r</span>}
+                                            : $page !~ m{/projects/$p/requests"};
     if ($k <= 11) {
         my $docs = 14 - $k;
         push @wrong, "documents of $k" unless $page =~ m{/projects/$p/documents"><span class="badge new">$docs</span>};
@@ -110,7 +139,7 @@ for my $k (1 .. 13) {
     }
 }
 is(scalar(keys %chain), 13, 'the customer has 13 projects');
-is(join(', ', @wrong), '', '13 projects of a customer portal: each its own count of messages and documents');
+is(join(', ', @wrong), '', '13 projects of a customer portal: each its own counts of messages, documents, times and requests');
 my ($p12, $p13) = @chain{12, 13};
 get_page("/portal/projects/$p13/messages");
 $page = get_page('/portal/')->decoded_content;

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 130;
+plan tests => 139;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -87,7 +87,8 @@ use_jar($saved_ua);
 
 # Pencil: edit and deactivate; the open session ends at once.
 my $acct = db_value("SELECT id FROM portal_account WHERE username = 'gaertner'");
-like(get_page($page)->decoded_content, qr/name="open_account" value="$acct"[^>]*>.*?gaertner bearbeiten/s,
+like(get_page($page)->decoded_content,
+     qr{name="open_account" value="$acct"[^>]*><span aria-hidden="true">✎</span><span class="sr">gaertner bearbeiten</span>},
      'the account has a pencil');
 $res = post_form($page, csrf => $csrf, versions(), name => 'Accounttest Hausmeister', portal_enabled => 1,
                  info_text => '', open_account => $acct);
@@ -137,6 +138,24 @@ is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'B\
 is(db_value("SELECT info_text FROM portal WHERE id = $portal"), 'Text von B', 'B\'s Infotext is kept');
 is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'konflikt'"), 0, 'A\'s staged account is not saved');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE username = 'konflikt'"), 1, '... but still staged for A');
+
+# Another admin's staged entry: B can neither open nor remove it; nor does B's pencil open an
+# account of another portal.
+my $konflikt = db_value("SELECT id FROM portal_draft WHERE username = 'konflikt'");
+my $foreign = db_value("SELECT MIN(id) FROM portal_account WHERE portal_id <> $portal");
+$jar_a = use_jar(HTTP::Cookies->new);
+login_as('admin', 'admin2', 'Admin-Demo-2026');
+$csrf_b = page_csrf($page);
+my %page_b = (csrf => $csrf_b, versions(), name => 'Accounttest von B', portal_enabled => 1, info_text => 'Text von B');
+$res = post_form($page, %page_b, open_draft => $konflikt);
+ok($res->code == 404 && $res->decoded_content !~ /value="konflikt"/, 'admin B cannot open A\'s staged entry: 404');
+post_form($page, %page_b, unstage => $konflikt);
+post_form($page, %page_b, action => 'discard');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE id = $konflikt"), 1, 'nor remove or discard it');
+$res = post_form($page, %page_b, open_account => $foreign);
+ok($res->code == 404 && $res->decoded_content !~ /name="acct_id" value="$foreign"/,
+   'the pencil does not open an account of another portal: 404');
+use_jar($jar_a);
 
 # The same new username staged by two admins: the second save is refused, nothing half-stored.
 post_form($page, csrf => $csrf, action => 'discard');
@@ -273,9 +292,11 @@ $res = post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu
                  info_text => 'Getippt, Eintrag weg', action => 'stage', draft_id => $draft + 1000,
                  username => 'geist', display_name => 'Geist');
 is($res->code, 404, 'a staged entry that is not there: 404');
-ok($res->decoded_content =~ /Diesen Account-Eintrag gibt es nicht mehr/
+ok($res->decoded_content =~ m{<details class="editor" id="account-editor" open.*Diesen Account-Eintrag gibt es nicht mehr}s
    && $res->decoded_content =~ m{<textarea id="main-info_text"[^>]*>Getippt, Eintrag weg</textarea>},
-   'on the page, with what was typed');
+   'the editor says so, the page keeps what was typed');
+ok($res->decoded_content =~ /id="acct-username" name="username"[^>]*value="geist"/
+   && $res->decoded_content =~ /name="draft_id" value=""/, 'and the editor holds what it held, as a new entry');
 is(post_form($page2, csrf => $csrf, %shown, name => 'Accounttest Getippt Neu', portal_enabled => 1,
              info_text => 'Neuer Infotext, nur getippt', action => 'save')->code, 303, 'Daten speichern');
 is(db_value("SELECT GROUP_CONCAT(CONCAT_WS('|', username, display_name, perm_documents, perm_times, perm_planning))
@@ -354,6 +375,32 @@ ok(keeps_typing($res->decoded_content) && $res->decoded_content !~ /stiftkunde4/
    'with the typed fields, every staged entry gone');
 is(db_value("SELECT CONCAT(name, '|', (SELECT info_text FROM portal WHERE id = $portal2)) FROM project WHERE id = $id2"),
    "$saved_name|Zweiter Infotext", 'nothing typed was saved');
+
+# While the editor holds an entry not yet staged, the pencil is refused (nothing lost), and
+# "Entfernen" shows the editor again as it was.
+my %begun = (username => 'halbfertig', display_name => 'Hanna Halb', perm_times => 1);
+$res = post_form($page2, %typing, %begun, open_account => $tipp);
+is($res->code, 400, 'the pencil while a new entry is begun in the editor: 400');
+ok($res->decoded_content =~ /noch nicht übernommen.*einen anderen Eintrag öffnen/s
+   && $res->decoded_content =~ /id="acct-username" name="username"[^>]*value="halbfertig"/
+   && $res->decoded_content !~ /name="acct_id" value="$tipp"/ && keeps_typing($res->decoded_content),
+   'the begun entry and the typed page stay');
+stage_on($page2, username => 'stiftkunde5', password => $PW, display_name => 'Stefan Fünf');
+my $d5 = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde5'");
+$res = post_form($page2, %typing, %begun, unstage => $d5);
+ok($res->code == 200 && $res->decoded_content =~ /id="acct-username" name="username"[^>]*value="halbfertig"/
+   && !db_value("SELECT COUNT(*) FROM portal_draft WHERE id = $d5"), '"Entfernen" keeps the begun entry in the editor');
+stage_on($page2, username => 'stiftkunde6', password => $PW, display_name => 'Stefan Sechs');
+my $d6 = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde6'");
+$res = post_form($page2, %typing, draft_id => $d6, username => 'stiftkunde6', display_name => 'Stefan Sechs-Neu',
+                 unstage => $d6);
+ok($res->code == 200 && $res->decoded_content =~ /id="acct-display_name"[^>]*value="Stefan Sechs-Neu"/
+   && $res->decoded_content =~ /name="draft_id" value=""/,
+   'removing the entry the editor holds, changed: the editor keeps the change as a new entry');
+# Nothing typed into the page: the pencil's page carries no leave-page warning.
+$res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
+                 info_text => 'Zweiter Infotext', open_account => $tipp);
+ok($res->code == 200 && $res->decoded_content !~ /data-unsaved/, 'the pencil on an unchanged page: no leave-page warning');
 
 sub stage_on {
     my ($url, %f) = @_;
