@@ -27,7 +27,8 @@ static kp_formstate *typed_page_fields(kp_req *kr)
     return fs;
 }
 
-/* The account editor as sent along with "Daten speichern" (never the password). */
+/* The account editor as the page's form sent it, with any of its buttons (never the
+ * password). */
 static kp_formstate *posted_editor(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
@@ -85,28 +86,41 @@ static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     int pending = password && *password, i;
 
     *shown = posted;
-    if (!acct && !draft) {
-        pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
-        for (i = 0; i < KP_NPERM; i++) {
-            pending |= kp_fs_get(posted, kp_admin_perm_fields[i])[0] == '1';
+    if (acct || draft) {
+        if (open_entry(kr, portal, acct, draft, &stored) != APR_SUCCESS) {
+            return -1;
         }
-        return pending;
+        if (stored) {
+            if (acct) {
+                kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* no input there */
+                pending |= differs(posted, stored, "active");
+            }
+            pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
+            for (i = 0; i < KP_NPERM; i++) {
+                pending |= differs(posted, stored, kp_admin_perm_fields[i]);
+            }
+            return pending;
+        }
+        /* Saved or removed meanwhile (another tab): what the editor holds is a new entry now. */
+        kp_fs_set(posted, "acct_id", "");
+        kp_fs_set(posted, "draft_id", "");
+        posted->alert = "error.entry_gone_typed";
     }
-    if (open_entry(kr, portal, acct, draft, &stored) != APR_SUCCESS) {
-        return -1;
-    }
-    if (!stored) {
-        return pending;   /* saved or removed meanwhile: nothing left to compare with */
-    }
-    if (acct) {
-        kp_fs_set(posted, "username", kp_fs_get(stored, "username"));   /* not an input there */
-        pending |= differs(posted, stored, "active");
-    }
-    pending |= differs(posted, stored, "username") || differs(posted, stored, "display_name");
+    pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
     for (i = 0; i < KP_NPERM; i++) {
-        pending |= differs(posted, stored, kp_admin_perm_fields[i]);
+        pending |= kp_fs_get(posted, kp_admin_perm_fields[i])[0] == '1';
     }
     return pending;
+}
+
+/* The response shows the editor with input not staged yet: the page warns before leaving. */
+static kp_formstate *editor_kept(kp_req *kr, kp_formstate *editor, const char *alert)
+{
+    apr_table_setn(kr->r->notes, "kp-typed", "1");
+    if (!editor->alert) {
+        editor->alert = alert;
+    }
+    return editor;
 }
 
 /* The page again, as typed, with the editor saying that its entry is gone (saved or removed
@@ -144,9 +158,9 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
             return kp_admin_unavailable(kr, "checking the account editor");
         }
         if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
-            editor->alert = "error.editor_pending";
             apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
-            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+            return render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending"),
+                          HTTP_BAD_REQUEST);
         }
         return KP_ADMIN_NOT_HANDLED;
     }
@@ -158,10 +172,11 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         kp_formstate *typed = typed_page_fields(kr);
         rv = kp_admin_portal_stage(kr, portal, &acct);
         if (rv == HTTP_BAD_REQUEST) {
-            return render(kr, typed, acct, HTTP_BAD_REQUEST);
+            return render(kr, typed, editor_kept(kr, acct, NULL), HTTP_BAD_REQUEST);
         }
         if (rv == HTTP_NOT_FOUND) {
-            return entry_gone(kr, render, posted_editor(kr), "error.entry_gone_typed");
+            return entry_gone(kr, render, editor_kept(kr, posted_editor(kr), NULL),
+                              "error.entry_gone_typed");
         }
         if (rv != OK) {
             return kp_page_error(kr, rv, "error.unavailable");
@@ -181,6 +196,9 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
                                           * the page with what was typed, nothing stored */
         return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
+    if (!strcmp(action, "unstage") && (!unstage || !apr_isdigit(unstage[0]))) {
+        return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
+    }
     /* The pencil, "Entfernen" and "Verwerfen" never lose what the editor holds: the pencil is
      * refused while it holds an entry not yet staged, the others show it again. */
     if ((rv = editor_pending(kr, portal, &editor)) < 0) {
@@ -188,8 +206,8 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     }
     if (!strcmp(action, "open")) {   /* the pencil: the entry in the editor, the page as typed */
         if (rv) {
-            editor->alert = "error.editor_pending_open";
-            return render(kr, typed_page_fields(kr), editor, HTTP_BAD_REQUEST);
+            return render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending_open"),
+                          HTTP_BAD_REQUEST);
         }
         if (open_entry(kr, portal, open_account, open_draft, &acct) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "opening an account");
@@ -200,17 +218,15 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
         kp_formstate *typed = typed_page_fields(kr);
         const char *editing = kp_fs_get(editor, "draft_id");
-        if (!strcmp(action, "unstage") && (!unstage || !apr_isdigit(unstage[0]))) {
-            return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
-        }
         if (kp_admin_portal_discard(kr, portal->id, unstage) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "discarding staged changes");
         }
-        if (rv && editing && (!unstage || !strcmp(editing, unstage))) {
+        if (rv && editing && *editing && (!unstage || !strcmp(editing, unstage))) {
             kp_fs_set(editor, "draft_id", "");   /* its entry went too: it becomes a new one */
+            editor->alert = "error.entry_removed";
         }
         if (typed || rv) {   /* shown right here, so what was typed stays */
-            return render(kr, typed, rv ? editor : NULL, HTTP_OK);
+            return render(kr, typed, rv ? editor_kept(kr, editor, NULL) : NULL, HTTP_OK);
         }
         return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
     }
@@ -242,24 +258,23 @@ void kp_admin_page_notices(kp_req *kr)
     kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }
 
-/* A value as the page compares it: an unticked box is absent, a text field may be empty. */
-static const char *compared(const char *v)
+/* Whether a typed field holds what is stored (an unticked box is not sent at all). */
+static int field_same(void *typed, const char *field, const char *stored)
 {
-    return !v || !strcmp(v, "0") ? "" : v;
-}
-
-static int field_differs(void *typed, const char *field, const char *stored)
-{
+    const char *value = kp_fs_get(typed, field);
     if (!strcmp(field, "version") || !strcmp(field, "portal_version")) {
-        return 1;   /* go on: not a field anyone types */
+        return 1;   /* not a field anyone types */
     }
-    return strcmp(compared(kp_fs_get(typed, field)), compared(stored)) == 0;
+    if (!value) {
+        value = !strcmp(field, "portal_enabled") ? "0" : "";
+    }
+    return strcmp(value, stored ? stored : "") == 0;
 }
 
 void kp_admin_page_typed(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
 {
     /* apr_table_do stops (returns 0) at the first field that differs */
-    if (!apr_table_do(field_differs, (void *)typed, stored->values, NULL)) {
+    if (!apr_table_do(field_same, (void *)typed, stored->values, NULL)) {
         apr_table_setn(kr->r->notes, "kp-typed", "1");
     }
 }

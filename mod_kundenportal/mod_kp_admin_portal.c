@@ -326,7 +326,7 @@ static int replace_draft(kp_req *kr, const kp_portal_ref *portal, kp_formstate *
         kp_db_log_failure(kr, "replacing a staged account");
         return HTTP_SERVICE_UNAVAILABLE;
     }
-    if (affected == 0) {   /* gone since it was checked, or staged again unchanged this second */
+    if (affected == 0) {   /* gone (removed or saved meanwhile), or staged again unchanged */
         if (kp_select(kr->db, kr->r->pool, "adm_draft_new_get", &still, draft_id, portal->id,
                       admin_id(kr), kr->tenant_id) != APR_SUCCESS) {
             kp_db_log_failure(kr, "replacing a staged account");

@@ -227,7 +227,9 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     kp_fs_set(stored, "name", kp_cell(rows, 0, 1));
     kp_fs_set(stored, "number", kp_cell(rows, 0, 2));
     kp_fs_set(stored, "address", kp_cell(rows, 0, 3));
-    kp_fs_set(stored, "customer_id", kp_cell(rows, 0, 4));
+    if (master) {   /* the page has no customer field while the Kundenstamm is off */
+        kp_fs_set(stored, "customer_id", kp_cell(rows, 0, 4));
+    }
     kp_fs_set(stored, "version", kp_cell(rows, 0, 5));
     kp_admin_portal_defaults(stored, &portal);
     if (main) {

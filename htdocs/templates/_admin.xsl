@@ -176,7 +176,7 @@
             <p class="alert error" role="alert"><xsl:value-of select="kp:t('error.form')"/></p>
           </xsl:if>
           <xsl:if test="string($acct/@alert)">
-            <p class="alert error"><xsl:value-of select="kp:t($acct/@alert)"/></p>
+            <p class="alert error" role="alert"><xsl:value-of select="kp:t($acct/@alert)"/></p>
           </xsl:if>
           <input type="hidden" name="acct_id" value="{$acct/f[@n = 'acct_id']}" form="main-form"/>
           <input type="hidden" name="draft_id" value="{$acct/f[@n = 'draft_id']}" form="main-form"/>

@@ -99,9 +99,10 @@ for (const [viewName, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       await Promise.all([page.waitForNavigation(), page.click('button[value=stage]')]);
       assert.match(await page.textContent('.staged-box'), new RegExp(`vorschau-${viewName}`));
       await checkPage(page, 'admin-project-staged', viewName, savedHtml);
-      await Promise.all([page.waitForNavigation(), page.click('.staged-box button[value=discard]')]);
-      assert.equal(await page.$('.staged-box'), null, 'discarded again');
     } finally {
+      if (await page.$('.staged-box button[value=discard]')) {   // leave the demo as it was
+        await Promise.all([page.waitForNavigation(), page.click('.staged-box button[value=discard]')]);
+      }
       await context.close();
     }
   });

@@ -144,7 +144,9 @@ sub bind_literals {
         my $before = $out . $1;
         # LIMIT takes numbers, not strings (the module's driver sends them as strings, which
         # the binary protocol converts; SQL text does not).
+        # A flag compared with 1 (the overview's permissions) is on, so its subquery is explained.
         $out = $before =~ /\bLIMIT\s+(?:\d+\s*,\s*)?$/i ? $before . '26'
+             : substr($s, pos($s)) =~ /^\s*=\s*1\b/ ? $before . "'1'"
              : $before . "'" . value_for($before, $s) . "'";
     }
     return $out . substr($s, pos($s) // 0);

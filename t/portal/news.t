@@ -123,7 +123,7 @@ for my $k (1 .. 13) {
     my $p = $chain{$k};
     my $m = $k == 1 ? '99\+' : $k;
     push @wrong, "messages of $k" unless $page =~ m{/projects/$p/messages"><span class="badge new">$m</span>};
-    push @wrong, "shifts of $k (not permitted)" if $page =~ m{/projects/$p/planning"};
+    push @wrong, "shifts of $k (not permitted, never shown)" if $page =~ m{/projects/$p/planning"};
     my $t = $k <= 12 ? $k % 3 + 1 : 0;
     push @wrong, "times of $k" unless $t ? $page =~ m{/projects/$p/times"><span class="badge new">$t</span>}
                                          : $page !~ m{/projects/$p/times"};

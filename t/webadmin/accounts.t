@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 139;
+plan tests => 144;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -395,12 +395,46 @@ my $d6 = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND us
 $res = post_form($page2, %typing, draft_id => $d6, username => 'stiftkunde6', display_name => 'Stefan Sechs-Neu',
                  unstage => $d6);
 ok($res->code == 200 && $res->decoded_content =~ /id="acct-display_name"[^>]*value="Stefan Sechs-Neu"/
-   && $res->decoded_content =~ /name="draft_id" value=""/,
-   'removing the entry the editor holds, changed: the editor keeps the change as a new entry');
+   && $res->decoded_content =~ /name="draft_id" value=""/ && $res->decoded_content =~ /role="alert">Der Eintrag, den der Editor hielt, ist entfernt/,
+   'removing the entry the editor holds, changed: the editor keeps the change as a new entry, and says so');
 # Nothing typed into the page: the pencil's page carries no leave-page warning.
 $res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
                  info_text => 'Zweiter Infotext', open_account => $tipp);
 ok($res->code == 200 && $res->decoded_content !~ /data-unsaved/, 'the pencil on an unchanged page: no leave-page warning');
+$res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
+                 info_text => 'Zweiter Infotext', %begun, open_account => $tipp);
+ok($res->code == 400 && $res->decoded_content =~ /data-unsaved="1"/,
+   'a pencil refused for a begun entry: the page warns before leaving, though its own fields are unchanged');
+stage_on($page2, username => 'stiftkunde8', password => $PW, display_name => 'Stefan Acht');
+$res = post_form($page2, %typing, %begun, action => 'discard');
+ok($res->code == 200 && $res->decoded_content =~ /id="acct-username" name="username"[^>]*value="halbfertig"/
+   && !db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal2"), '"Verwerfen" keeps the begun entry in the editor');
+
+# The entry the editor holds is removed meanwhile (another tab): "Daten speichern" keeps the
+# change as a new entry, saves nothing and says why.
+stage_on($page2, username => 'stiftkunde7', password => $PW, display_name => 'Stefan Sieben');
+my $d7 = db_value("SELECT id FROM portal_draft WHERE portal_id = $portal2 AND username = 'stiftkunde7'");
+post_form($page2, csrf => $csrf, unstage => $d7);
+$res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
+                 info_text => 'Zweiter Infotext', action => 'save', draft_id => $d7, username => 'stiftkunde7',
+                 display_name => 'Stefan Sieben-Neu');
+is($res->code, 400, 'saving while the editor holds a changed entry removed meanwhile: 400');
+ok($res->decoded_content =~ /Diesen Account-Eintrag gibt es nicht mehr/
+   && $res->decoded_content =~ /id="acct-display_name"[^>]*value="Stefan Sieben-Neu"/
+   && $res->decoded_content =~ /name="draft_id" value=""/ && $res->decoded_content =~ /data-unsaved="1"/,
+   'the editor keeps the change as a new entry and says so; the page warns before leaving');
+
+# With the Kundenstamm off the page has no customer field: a project with a customer is not
+# taken for changed.
+my $master = db_value("SELECT customer_master_enabled FROM tenant WHERE slug = 'demo'");
+db_do("UPDATE tenant SET customer_master_enabled = 0 WHERE slug = 'demo'");
+db_do("UPDATE project SET customer_id = (SELECT MIN(c.id) FROM customer c WHERE c.tenant_id = project.tenant_id)
+       WHERE id = $id2");
+$res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
+                 info_text => 'Zweiter Infotext', open_account => $tipp);
+ok($res->code == 200 && $res->decoded_content !~ /data-unsaved/, 'Kundenstamm off, a project with a customer: no false warning');
+db_do("UPDATE tenant SET customer_master_enabled = $master WHERE slug = 'demo'");
+db_do("UPDATE project SET customer_id = NULL WHERE id = $id2");
 
 sub stage_on {
     my ($url, %f) = @_;
