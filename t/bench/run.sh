@@ -123,14 +123,20 @@ mysqld_pid=$(cat "$run/db/mysqld.pid")
 # costs the server, whatever else runs on the machine.
 ticks_of() { local t=0 pid; for pid in "$@"; do
     t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
-cpu_ticks() { echo "$(ticks_of $(children)) $(ticks_of "$mysqld_pid")"; }
+# ... and the prepared statements MariaDB has executed (how many a page needs; pings not counted).
+statements() { db -N -e "SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'" | awk '{print $2}'; }
+cpu_ticks() { echo "$(ticks_of $(children)) $(ticks_of "$mysqld_pid") $(statements)"; }
 cpu_per_request() { # "HTTPD_TICKS DB_TICKS" REQUESTS -> "httpd+db" microseconds per request
     local now
     now=$(cpu_ticks)
     awk -v b="$1" -v a="$now" -v n="$2" -v hz="$tck" 'BEGIN { split(b, x, " "); split(a, y, " ");
         if (!n) { print "-"; exit } printf "%.0f+%.0f", (y[1] - x[1]) * 1e6 / hz / n, (y[2] - x[2]) * 1e6 / hz / n }'
 }
-# measure URL [COOKIE [BODY [CONNS]]]: sets rate p50 p99 cpu bad resets.
+statements_per_request() { # "HTTPD_TICKS DB_TICKS STATEMENTS" REQUESTS -> statements per request
+    awk -v b="$1" -v a="$(statements)" -v n="$2" 'BEGIN { split(b, x, " ");
+        if (!n) { print "-"; exit } printf "%.1f", (a - x[3]) / n }'
+}
+# measure URL [COOKIE [BODY [CONNS]]]: sets rate p50 p99 cpu sql bad resets.
 measure() {
     local line c0
     c0=$(cpu_ticks)
@@ -140,6 +146,7 @@ measure() {
     read -r _ n rate p50 p99 s1 s2 <<<"$line"
     bad=$s1 resets=$s2
     cpu=$(cpu_per_request "$c0" "$n")
+    sql=$(statements_per_request "$c0" "$n")
 }
 # What went wrong in a run: answers other than 2xx/3xx are errors; "resets" are keep-alive
 # connections the event MPM closed under full load (wrk reconnects; the static file has them too).
@@ -152,9 +159,9 @@ issues() {
 status_of() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${2:-}" "$1"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
-rows=()          # "label|tenant|rate|p50|p99|note"
+rows=()          # "label|tenant|rate|p50|p99|cpu|sql|note"
 declare -A rate_of p99_of
-add_row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); }   # label tenant rate p50 p99 cpu note
+add_row() { rows+=("$1|$2|$3|$4|$5|$6|$7|$8"); }   # label tenant rate p50 p99 cpu sql note
 
 say "warming up"
 BENCH_COOKIE=${cookie[gross/verwaltung]} wrk -t2 -c"$conns" -d3s -s "$bench/wrk.lua" \
@@ -164,7 +171,7 @@ wrk -t2 -c"$conns" -d2s "http://127.0.0.1:$port/file4k.txt" >/dev/null
 say "static 4 KB file"
 measure "http://127.0.0.1:$port/file4k.txt"
 static_rate=$rate
-add_row "static 4 KB file (baseline)" - "$rate" "$p50" "$p99" "$cpu" "$(issues)"
+add_row "static 4 KB file (baseline)" - "$rate" "$p50" "$p99" "$cpu" "$sql" "$(issues)"
 rate_of[static]=$rate p99_of[static]=$p99
 
 say "the same file behind mod_auth_basic + mod_authn_dbd (bcrypt cost 10)"
@@ -177,7 +184,8 @@ c0=$(cpu_ticks)
 line=$(BENCH_COOKIE="" wrk -t"$threads" -c8 -d"$(( duration > 10 ? duration : 10 ))s" --timeout 10s \
        -H "Authorization: Basic $basic" -s "$bench/wrk.lua" "http://127.0.0.1:$port/protected/file4k.txt" | grep '^BENCH ')
 read -r _ n rate p50 p99 bad resets <<<"$line"
-add_row "same file, basic auth + authn_dbd, bcrypt 10 (8 conns)" - "$rate" "$p50" "$p99" "$(cpu_per_request "$c0" "$n")" "$(issues)"
+add_row "same file, basic auth + authn_dbd, bcrypt 10 (8 conns)" - "$rate" "$p50" "$p99" "$(cpu_per_request "$c0" "$n")" \
+    "$(statements_per_request "$c0" "$n")" "$(issues)"
 basic_rate=$rate
 
 rss_paths=()
@@ -192,10 +200,10 @@ while read -r name tenants account path; do
         tname=large; [ $t = klein ] && tname=small
         code=$(status_of "$url" "${cookie[$t/$account]}")
         if [ "$code" = 404 ]; then
-            add_row "$label" "$tname" "" "" "" "" "not built yet (404)"
+            add_row "$label" "$tname" "" "" "" "" "" "not built yet (404)"
             continue
         elif [ "$code" != 200 ]; then
-            add_row "$label" "$tname" "" "" "" "" "answers $code, not measured"
+            add_row "$label" "$tname" "" "" "" "" "" "answers $code, not measured"
             continue
         fi
         say "$name on the $tname tenant ($account)"
@@ -203,7 +211,7 @@ while read -r name tenants account path; do
         code=$(status_of "$url" "${cookie[$t/$account]}")
         note=$(issues)
         [ "$code" = 200 ] || note="$note; answers $code after the run"
-        add_row "$label" "$tname" "$rate" "$p50" "$p99" "$cpu" "$note"
+        add_row "$label" "$tname" "$rate" "$p50" "$p99" "$cpu" "$sql" "$note"
         rate_of[$t/$name]=$rate p99_of[$t/$name]=$p99
         if [ $t = gross ]; then   # the memory check runs them as kunde and admin
             rss_paths+=("$url_path")
@@ -259,7 +267,7 @@ login_body="csrf=$csrf&username=kunde&password=Bench-Kunde-2026"
 measure "http://127.0.0.1:$port/portal/login" "kp_csrf=$csrf" "$login_body"
 hash_slots=2
 hash_mib=$(( 2 * hash_slots * 19 ))
-add_row "login  POST /portal/login (logins/s)" large "$rate" "$p50" "$p99" "$cpu" \
+add_row "login  POST /portal/login (logins/s)" large "$rate" "$p50" "$p99" "$cpu" "$sql" \
     "hash-bound: at most 2 children x $hash_slots hashes x 19 MiB = $hash_mib MiB; $(issues)"
 login_rate=$rate
 
@@ -273,18 +281,19 @@ login_rate=$rate
     echo "large tenant: ${large[0]} projects, ${large[1]} accounts, ${large[2]} time entries, ${large[3]} messages, ${large[4]} shifts, $((large[0] * large[5])) documents, ${large[6]} sessions (seeded in ${seed_seconds}s)"
     echo "small tenant: ${small[0]} projects, ${small[1]} accounts, ${small[2]} time entries, ${small[3]} messages, ${small[4]} shifts"
     echo
-    printf '%-54s %-6s %9s %8s %8s %8s %11s  %s\n' "what" tenant "req/s" "p50 ms" "p99 ms" "x static" "CPU us/req" note
-    printf '%.0s-' $(seq 1 120); echo
+    printf '%-54s %-6s %9s %8s %8s %8s %11s %7s  %s\n' "what" tenant "req/s" "p50 ms" "p99 ms" "x static" "CPU us/req" "SQL/req" note
+    printf '%.0s-' $(seq 1 128); echo
     for row in "${rows[@]}"; do
-        IFS='|' read -r label tn rate p50 p99 cpu note <<<"$row"
+        IFS='|' read -r label tn rate p50 p99 cpu sql note <<<"$row"
         if [ -n "$rate" ]; then
-            printf '%-54s %-6s %9.0f %8s %8s %8s %11s  %s\n' "$label" "$tn" "$rate" "$(ms "$p50")" "$(ms "$p99")" \
-                "$(awk -v a="$rate" -v b="$static_rate" 'BEGIN { printf "%.2f", a / b }')" "$cpu" "$note"
+            printf '%-54s %-6s %9.0f %8s %8s %8s %11s %7s  %s\n' "$label" "$tn" "$rate" "$(ms "$p50")" "$(ms "$p99")" \
+                "$(awk -v a="$rate" -v b="$static_rate" 'BEGIN { printf "%.2f", a / b }')" "$cpu" "$sql" "$note"
         else
-            printf '%-54s %-6s %9s %8s %8s %8s %11s  %s\n' "$label" "$tn" - - - - - "$note"
+            printf '%-54s %-6s %9s %8s %8s %8s %11s %7s  %s\n' "$label" "$tn" - - - - - - "$note"
         fi
     done
-    echo "(CPU us/req: CPU time per request of the Apache children + of MariaDB, user + system)"
+    echo "(CPU us/req: CPU time per request of the Apache children + of MariaDB, user + system;"
+    echo " SQL/req: prepared statements MariaDB executed per request, the ping of every request not counted)"
     echo
     echo "large vs small tenant (time per page, large / small):"
     while read -r name tenants account path; do
