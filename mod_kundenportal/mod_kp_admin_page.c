@@ -74,6 +74,14 @@ static apr_status_t open_entry(kp_req *kr, const kp_portal_ref *portal, const ch
     return APR_SUCCESS;
 }
 
+/* What the editor holds, as a new entry: the entry it edited is gone (saved or removed). */
+static void as_new_entry(kp_formstate *editor, const char *alert)
+{
+    kp_fs_set(editor, "acct_id", "");
+    kp_fs_set(editor, "draft_id", "");
+    editor->alert = alert;
+}
+
 /* Whether a button came with input in the account editor that was never staged and would be
  * lost (the editor shares the page's form: Enter in it saves the page, the pencil opens another
  * entry): a typed password, a new entry begun, or an opened entry changed. *shown: the editor
@@ -101,10 +109,7 @@ static int editor_pending(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
             }
             return pending;
         }
-        /* Saved or removed meanwhile (another tab): what the editor holds is a new entry now. */
-        kp_fs_set(posted, "acct_id", "");
-        kp_fs_set(posted, "draft_id", "");
-        posted->alert = "error.entry_gone_typed";
+        as_new_entry(posted, "error.entry_gone_typed");   /* saved or removed in another tab */
     }
     pending |= *kp_fs_get(posted, "username") || *kp_fs_get(posted, "display_name");
     for (i = 0; i < KP_NPERM; i++) {
@@ -128,9 +133,7 @@ static kp_formstate *editor_kept(kp_req *kr, kp_formstate *editor, const char *a
 static int entry_gone(kp_req *kr, kp_owner_render_fn render, kp_formstate *editor,
                       const char *alert)
 {
-    kp_fs_set(editor, "acct_id", "");
-    kp_fs_set(editor, "draft_id", "");
-    editor->alert = alert;
+    as_new_entry(editor, alert);
     return render(kr, typed_page_fields(kr), editor, HTTP_NOT_FOUND);
 }
 
@@ -222,8 +225,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
             return kp_admin_unavailable(kr, "discarding staged changes");
         }
         if (rv && editing && *editing && (!unstage || !strcmp(editing, unstage))) {
-            kp_fs_set(editor, "draft_id", "");   /* its entry went too: it becomes a new one */
-            editor->alert = "error.entry_removed";
+            as_new_entry(editor, "error.entry_removed");   /* its entry went too */
         }
         if (typed || rv) {   /* shown right here, so what was typed stays */
             return render(kr, typed, rv ? editor_kept(kr, editor, NULL) : NULL, HTTP_OK);
