@@ -384,12 +384,11 @@ int kp_render_has_page(const kp_render *r, const char *page)
 }
 
 apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page, xmlDocPtr data,
-                            const char *lang, const kp_tz *tz, kp_render_write_fn write,
+                            const char *lang, const kp_tz *tz, kp_html_write_fn write,
                             void *baton, const char **error)
 {
     xsltStylesheetPtr style = apr_hash_get(r->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr tctxt;
-    xmlOutputBufferPtr out;
     xmlDocPtr result;
     render_call call;
     int failed;
@@ -422,16 +421,8 @@ apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page,
         xmlFreeDoc(result);
         return APR_SUCCESS;
     }
-    /* No encoder: the templates write UTF-8, and so does the serialiser without one. No copy
-     * of the whole page is made: the output buffer hands its pieces to write. */
-    out = xmlOutputBufferCreateIO((xmlOutputWriteCallback)write, NULL, baton, NULL);
-    if (!out) {
-        xmlFreeDoc(result);
-        *error = apr_psprintf(p, "cannot serialise page %s", page);
-        return APR_ENOMEM;
-    }
-    failed = xsltSaveResultTo(out, result, style) < 0;
-    failed = xmlOutputBufferClose(out) < 0 || failed;
+    /* Straight into write, piece by piece: no copy of the whole page is made. */
+    failed = kp_html_write(result, write, baton) < 0;
     xmlFreeDoc(result);
     if (failed) {
         *error = apr_psprintf(p, "cannot write page %s", page);

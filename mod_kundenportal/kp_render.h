@@ -5,6 +5,7 @@
 #include <apr_pools.h>
 #include <libxml/tree.h>
 #include "kp_tz.h"
+#include "kp_html.h"
 
 #define KP_XSLT_NS "urn:kundenportal"
 
@@ -16,14 +17,11 @@ kp_render *kp_render_load(apr_pool_t *p, const char *dir, const char **error);
 
 int kp_render_has_page(const kp_render *r, const char *page);
 
-/* Where a rendered page goes, piece by piece: returns len, or -1 to stop. */
-typedef int (*kp_render_write_fn)(void *baton, const char *buf, int len);
-
 /* Renders data through page and serialises the result (UTF-8) straight into write, which is
  * first called only after the transformation succeeded: on failure nothing was written.
  * kp:local() converts UTC timestamps to tz (NULL: none). */
 apr_status_t kp_render_page(const kp_render *r, apr_pool_t *p, const char *page, xmlDocPtr data,
-                            const char *lang, const kp_tz *tz, kp_render_write_fn write,
+                            const char *lang, const kp_tz *tz, kp_html_write_fn write,
                             void *baton, const char **error);
 
 /* A catalogue text for C code (CSV headers, ICS names); falls back to German, then the key. */
