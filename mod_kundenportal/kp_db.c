@@ -52,17 +52,15 @@ static void remember_error(kp_db *db, apr_pool_t *p, int rv)
     db->last_error = apr_pstrdup(p, msg ? msg : "unknown database error");
 }
 
-apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
-                          int nargs, const char *const *args)
+apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                        const char *const *args, kp_row_fn fn, void *baton)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     apr_dbd_prepared_t *stmt = find_statement(db, p, label);
-    apr_array_header_t *cells;
-    kp_rows *out;
-    int rv;
+    const char **cells;
+    int rv, ncols, going = 1;
 
-    *rows = NULL;
     if (!stmt) {
         return APR_EGENERAL;
     }
@@ -72,20 +70,58 @@ apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows *
         remember_error(db, p, rv);
         return APR_EGENERAL;
     }
-    out = apr_pcalloc(p, sizeof(*out));
-    out->ncols = apr_dbd_num_cols(db->driver, res);
-    cells = apr_array_make(p, 16 * (out->ncols ? out->ncols : 1), sizeof(const char *));
+    ncols = apr_dbd_num_cols(db->driver, res);
+    cells = apr_pcalloc(p, sizeof(*cells) * (apr_size_t)(ncols ? ncols : 1));
     /* Read to the end: a sequential result left unread would desynchronise the connection. */
     while ((rv = apr_dbd_get_row(db->driver, p, res, &row, -1)) == 0) {
         int c;
-        for (c = 0; c < out->ncols; c++) {
-            const char *v = apr_dbd_get_entry(db->driver, row, c);
-            APR_ARRAY_PUSH(cells, const char *) = v ? apr_pstrdup(p, v) : NULL;
+        if (!going) {
+            continue;
         }
-        out->nrows++;
+        for (c = 0; c < ncols; c++) {
+            cells[c] = apr_dbd_get_entry(db->driver, row, c);
+        }
+        going = fn(baton, cells, ncols) == 0;
     }
-    out->cells = (const char **)cells->elts;
-    *rows = out;
+    if (rv != -1) {   /* -1 is the end of the rows; anything else, a failure on the way */
+        remember_error(db, p, rv);
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+/* kp_db_select's collector: copies each row out of the driver's buffers. */
+typedef struct collect_rows {
+    apr_pool_t *pool;
+    kp_rows *rows;
+    apr_array_header_t *cells;
+} collect_rows;
+
+static int collect_row(void *baton, const char *const *cells, int ncols)
+{
+    collect_rows *c = baton;
+    int i;
+    if (!c->cells) {
+        c->rows->ncols = ncols;
+        c->cells = apr_array_make(c->pool, 16 * (ncols ? ncols : 1), sizeof(const char *));
+    }
+    for (i = 0; i < ncols; i++) {
+        APR_ARRAY_PUSH(c->cells, const char *) = cells[i] ? apr_pstrdup(c->pool, cells[i]) : NULL;
+    }
+    c->rows->nrows++;
+    return 0;
+}
+
+apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
+                          int nargs, const char *const *args)
+{
+    collect_rows c = {p, apr_pcalloc(p, sizeof(kp_rows)), NULL};
+    *rows = NULL;
+    if (kp_db_each(db, p, label, nargs, args, collect_row, &c) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    c.rows->cells = c.cells ? (const char **)c.cells->elts : NULL;
+    *rows = c.rows;
     return APR_SUCCESS;
 }
 

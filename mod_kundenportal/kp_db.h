@@ -34,6 +34,13 @@ typedef struct kp_rows {
 
 apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
                           int nargs, const char *const *args);
+/* Hands each row to fn as it arrives (cells point into the driver's buffers, valid during
+ * the call; NULL for SQL NULL), holding one row at a time: for exports of any length. fn
+ * returns non-zero to be called no more (the rest is still read, to keep the connection in
+ * step). */
+typedef int (*kp_row_fn)(void *baton, const char *const *cells, int ncols);
+apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                        const char *const *args, kp_row_fn fn, void *baton);
 apr_status_t kp_db_exec(kp_db *db, apr_pool_t *p, const char *label, int *affected,
                         int nargs, const char *const *args);
 

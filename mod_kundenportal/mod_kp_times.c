@@ -2,12 +2,23 @@
  * the resources used, the times.csv export, and the staff's editor and CSV import. */
 #include "mod_kp_areas.h"
 #include "kp_csv.h"
-#include "kp_strbuf.h"
 #include "kp_text.h"
 
 #define TIME_COLUMNS \
     "t.id, t.work_date, DATE_FORMAT(t.starts_at, '%%H:%%i'), DATE_FORMAT(t.ends_at, '%%H:%%i')," \
     " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
+#define TIMES_OF_PERIOD \
+    " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id" \
+    " WHERE t.project_id = %s AND t.tenant_id = %s" \
+    " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))" \
+    " ORDER BY t.work_date, t.starts_at, t.id"
+/* The window columns are over all entries of the period, also those past the LIMIT: the
+ * employee's place among the names (in the column's collation) and minutes, the period's
+ * minutes and entries. */
+enum { COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 10, COL_EMPLOYEE_MINUTES, COL_ALL_MINUTES,
+       COL_ALL_ENTRIES };
+/* The entries one page shows at most. */
+#define TIMES_ROW_LIMIT_SQL "5000"
 
 static const kp_statement times_statements[] = {
     /* The months with their hours, from the totals kept on write (sql/006_counters.sql). */
@@ -16,15 +27,11 @@ static const kp_statement times_statements[] = {
      " FROM time_month_total WHERE project_id = %s AND tenant_id = %s AND entries > 0"
      " ORDER BY work_month DESC LIMIT 120"},
     {"times_entries",
-     "SELECT " TIME_COLUMNS " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
-     " WHERE t.project_id = %s AND t.tenant_id = %s"
-     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
-     " ORDER BY t.work_date, t.starts_at, t.id LIMIT 5000"},
-    {"times_by_employee",
-     "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
-     " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
-     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
-     " GROUP BY e.id, e.name ORDER BY e.name"},
+     "SELECT " TIME_COLUMNS ", DENSE_RANK() OVER (ORDER BY e.name, e.id),"
+     " SUM(t.minutes) OVER (PARTITION BY e.id), SUM(t.minutes) OVER (), COUNT(*) OVER ()"
+     TIMES_OF_PERIOD " LIMIT " TIMES_ROW_LIMIT_SQL},
+    /* times.csv: every entry of the period, handed on row by row */
+    {"times_export", "SELECT " TIME_COLUMNS TIMES_OF_PERIOD},
     {"times_resources",
      "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
      " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
@@ -81,14 +88,43 @@ static xmlNodePtr add_total(xmlNodePtr parent, const char *name, const char *key
     return n;
 }
 
+/* <employee key="name" minutes/> per employee of the period, in the order of their names:
+ * MariaDB numbers them (times_entries' DENSE_RANK) and sums their minutes, with the entries
+ * (one statement less than a GROUP BY of their own). Employees seen only past the LIMIT are
+ * left out. */
+static void add_employee_totals(xmlNodePtr list, const kp_rows *rows, apr_pool_t *p)
+{
+    const char **names, **minutes;
+    int i, rank, ranks = 0;
+
+    for (i = 0; i < rows->nrows; i++) {
+        rank = atoi(kp_cell(rows, i, COL_EMPLOYEE_RANK));
+        ranks = rank > ranks ? rank : ranks;
+    }
+    names = apr_pcalloc(p, sizeof(*names) * (apr_size_t)(ranks + 1));
+    minutes = apr_pcalloc(p, sizeof(*minutes) * (apr_size_t)(ranks + 1));
+    for (i = 0; i < rows->nrows; i++) {
+        rank = atoi(kp_cell(rows, i, COL_EMPLOYEE_RANK));
+        if (rank > 0) {
+            names[rank] = kp_cell(rows, i, COL_EMPLOYEE_NAME);
+            minutes[rank] = kp_cell(rows, i, COL_EMPLOYEE_MINUTES);
+        }
+    }
+    for (rank = 1; rank <= ranks; rank++) {
+        if (names[rank]) {
+            add_total(list, "employee", names[rank], atol(minutes[rank]), p);
+        }
+    }
+}
+
 /* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
  * <employees/><resources/></times>; 0 on a database failure. */
 int kp_times_add_data(kp_req *kr, const char *month)
 {
     apr_pool_t *p = kr->r->pool;
-    kp_rows *months, *rows, *emp, *res;
+    kp_rows *months, *rows, *res;
     xmlNodePtr t, list, week = NULL, day = NULL;
-    long total = 0, week_total = 0, day_total = 0;
+    long week_total = 0, day_total = 0;
     const char *cur_week = "", *cur_day = "";
     int i;
 
@@ -100,8 +136,6 @@ int kp_times_add_data(kp_req *kr, const char *month)
     }
     if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month,
                   month) != APR_SUCCESS
-        || kp_select(kr->db, p, "times_by_employee", &emp, kr->project_id, kr->tenant_id, month,
-                     month, month) != APR_SUCCESS
         || kp_select(kr->db, p, "times_resources", &res, kr->project_id, kr->tenant_id, month,
                      month, month) != APR_SUCCESS) {
         return 0;
@@ -148,17 +182,17 @@ int kp_times_add_data(kp_req *kr, const char *month)
         kp_xml_add(e, "note", kp_cell(rows, i, 7));
         day_total += minutes;
         week_total += minutes;
-        total += minutes;
     }
     if (day) {
         kp_xml_attr(day, "minutes", apr_ltoa(p, day_total));
         kp_xml_attr(week, "minutes", apr_ltoa(p, week_total));
     }
-    kp_xml_attr(t, "minutes", apr_ltoa(p, total));
-    list = kp_xml_add(t, "employees", NULL);
-    for (i = 0; i < emp->nrows; i++) {
-        add_total(list, "employee", kp_cell(emp, i, 0), atol(kp_cell(emp, i, 1)), p);
+    kp_xml_attr(t, "minutes", rows->nrows ? kp_cell(rows, 0, COL_ALL_MINUTES) : "0");
+    if (rows->nrows && atol(kp_cell(rows, 0, COL_ALL_ENTRIES)) > rows->nrows) {
+        kp_xml_attr(t, "shown", apr_itoa(p, rows->nrows));   /* the rest is past the LIMIT */
+        kp_xml_attr(t, "entries", kp_cell(rows, 0, COL_ALL_ENTRIES));
     }
+    add_employee_totals(kp_xml_add(t, "employees", NULL), rows, p);
     list = kp_xml_add(t, "resources", NULL);
     for (i = 0; i < res->nrows; i++) {
         xmlNodePtr r = kp_xml_add(list, "resource", NULL);
@@ -187,48 +221,79 @@ static const char *csv_date(apr_pool_t *p, int german, const char *iso)
 }
 
 /* times.csv: RFC 4180 rows, UTF-8 with a byte order mark (so spreadsheets read the umlauts);
- * the German UI gets ';' and decimal commas, the English one ',' and points. */
+ * the German UI gets ';' and decimal commas, the English one ',' and points. Every entry of
+ * the period, however many: rows go out as MariaDB sends them, none held in memory. */
+typedef struct times_csv {
+    kp_req *kr;
+    apr_pool_t *row_pool;   /* cleared for each row */
+    const char *filename;
+    int german;
+    char sep;
+    int started;
+} times_csv;
+
+/* The headers, the byte order mark and the heading row, before the first entry. */
+static void times_csv_start(times_csv *c)
+{
+    kp_req *kr = c->kr;
+    static const char *const keys[7] = {"times.date", "times.from", "times.to", "times.hours",
+                                        "times.employee", "times.activity", "times.note"};
+    const char *head[7];
+    int i;
+
+    for (i = 0; i < 7; i++) {
+        head[i] = kp_i18n(kr->render, kr->lang, keys[i]);
+    }
+    kp_download_headers(kr, "text/csv; charset=utf-8", c->filename);
+    ap_rputs("\xEF\xBB\xBF", kr->r);
+    ap_rputs(kp_csv_row(kr->r->pool, head, 7, c->sep), kr->r);
+    c->started = 1;
+}
+
+static int times_csv_row(void *baton, const char *const *cells, int ncols)
+{
+    times_csv *c = baton;
+    apr_pool_t *p = c->row_pool;
+    long minutes = atol(cells[4]);
+    const char *f[7];
+
+    if (!c->started) {
+        times_csv_start(c);
+    }
+    apr_pool_clear(p);
+    f[0] = csv_date(p, c->german, cells[1]);
+    f[1] = cells[2];
+    f[2] = cells[3];
+    f[3] = kp_csv_decimal(p, (minutes * 100 + 30) / 60, c->german);
+    f[4] = cells[5];
+    f[5] = cells[6];
+    f[6] = cells[7];
+    return ap_rputs(kp_csv_row(p, f, 7, c->sep), c->kr->r) < 0;   /* the client went away */
+}
+
 static int portal_times_csv(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
     const char *month = month_param(kr, "");
-    int german = strcmp(kr->lang, "en") != 0;
-    char sep = german ? ';' : ',';
-    kp_strbuf_t *out = kp_strbuf_make(p, 8192);
-    kp_rows *rows;
-    const char *head[7];
-    int i;
+    times_csv c = {kr, NULL, NULL, strcmp(kr->lang, "en") != 0, 0, 0};
 
-    if (kp_select(kr->db, p, "times_entries", &rows, kr->project_id, kr->tenant_id, month, month,
-                  month) != APR_SUCCESS) {
-        return kp_unavailable(kr, "exporting the working times");
+    c.sep = c.german ? ';' : ',';
+    c.filename = *month ? apr_pstrcat(p, "arbeitszeiten-", month, ".csv", NULL) : "times.csv";
+    apr_pool_create(&c.row_pool, p);
+    if (kp_db_each(kr->db, p, "times_export", 5,
+                   KP_ARGV(kr->project_id, kr->tenant_id, month, month, month), times_csv_row, &c)
+        != APR_SUCCESS) {
+        if (!c.started) {
+            return kp_unavailable(kr, "exporting the working times");
+        }
+        kp_db_log_failure(kr, "exporting the working times");
+        return OK;   /* the rows sent so far are all the client gets */
     }
-    head[0] = kp_i18n(kr->render, kr->lang, "times.date");
-    head[1] = kp_i18n(kr->render, kr->lang, "times.from");
-    head[2] = kp_i18n(kr->render, kr->lang, "times.to");
-    head[3] = kp_i18n(kr->render, kr->lang, "times.hours");
-    head[4] = kp_i18n(kr->render, kr->lang, "times.employee");
-    head[5] = kp_i18n(kr->render, kr->lang, "times.activity");
-    head[6] = kp_i18n(kr->render, kr->lang, "times.note");
-    kp_strbuf_puts(out, "\xEF\xBB\xBF");
-    kp_strbuf_puts(out, kp_csv_row(p, head, 7, sep));
-    for (i = 0; i < rows->nrows; i++) {
-        const char *f[7];
-        long minutes = atol(kp_cell(rows, i, 4));
-        f[0] = csv_date(p, german, kp_cell(rows, i, 1));
-        f[1] = kp_cell(rows, i, 2);
-        f[2] = kp_cell(rows, i, 3);
-        f[3] = kp_csv_decimal(p, (minutes * 100 + 30) / 60, german);
-        f[4] = kp_cell(rows, i, 5);
-        f[5] = kp_cell(rows, i, 6);
-        f[6] = kp_cell(rows, i, 7);
-        kp_strbuf_puts(out, kp_csv_row(p, f, 7, sep));
+    if (!c.started) {
+        times_csv_start(&c);   /* no entries: the heading alone */
     }
-    return kp_send_file(kr, "text/csv; charset=utf-8",
-                        *month ? apr_pstrcat(p, "arbeitszeiten-", month, ".csv", NULL) : "times.csv",
-                        kp_strbuf_data(out), kp_strbuf_length(out));
+    return OK;
 }
-
 
 /* ---- staff: /admin/projects/{id}/times: entries, resources, CSV import ---- */
 

@@ -120,6 +120,9 @@
       <a class="button" href="{$mount}/projects/{$pid}/times.csv?month={$t/@month}{substring('all', 1, 3 * not(string($t/@month)))}"><xsl:value-of select="kp:t('times.download_csv')"/></a>
     </form>
     <p class="total"><xsl:value-of select="kp:t('times.total')"/>: <strong><xsl:value-of select="kp:hours($t/@minutes)"/></strong></p>
+    <xsl:if test="$t/@entries">
+      <p class="alert" role="status"><xsl:value-of select="kp:t('times.cut', $t/@shown, $t/@entries)"/></p>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$t/week">
         <xsl:for-each select="$t/week">

@@ -1,0 +1,76 @@
+# The totals of the times page: per employee in the order of their names as MariaDB sorts
+# them (Änne before Bruno, entries without an employee first, shown as –), and the period's
+# sum. Past the 5,000 entries one page shows, a note says how many there are, and the sums
+# still count every entry; times.csv has every entry, however many.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+plan tests => 13;
+
+my ($pid) = make_portal('timestotals', perms => 'times');
+my %emp;
+for my $name ('Bruno', 'Änne', 'Carla') {
+    db_do("INSERT INTO employee (tenant_id, name, created_at)
+           SELECT tenant_id, '$name', UTC_TIMESTAMP() FROM project WHERE id = $pid");
+    $emp{$name} = db_value("SELECT MAX(id) FROM employee");
+}
+
+sub entry {
+    my ($employee, $date, $minutes) = @_;
+    db_do("INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, minutes, activity,
+           note, created_at, updated_at) SELECT tenant_id, id, $employee, '$date', $minutes, 'Reinigung',
+           '', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+}
+entry($emp{'Bruno'}, '2026-05-04', 60);
+entry($emp{'Änne'}, '2026-05-05', 30);
+entry($emp{'Carla'}, '2026-05-06', 90);
+entry($emp{'Änne'}, '2026-05-07', 30);
+entry('NULL', '2026-05-08', 15);
+
+fresh_agent();
+login_as('portal', 'timestotals', demo_password('kunde'));
+my $page = get_page("/portal/projects/$pid/times?month=2026-05&lang=de")->decoded_content;
+my ($per_employee) = $page =~ m{Summe je Mitarbeiter/in</h2>(.*?)</table>}s;
+my @rows = ($per_employee // '') =~ m{<tr><td>([^<]*)</td>\s*<td class="num">([^<]*)</td></tr>}g;
+is_deeply(\@rows, ['–', '0,25 h', 'Änne', '1 h', 'Bruno', '1 h', 'Carla', '1,5 h'],
+          'per employee: in name order (Änne before Bruno), no employee first as –')
+    or diag $per_employee;
+like($page, qr{Summe: <strong>3,75 h</strong>}, 'the month\'s sum');
+unlike($page, qr{von \d+ Einträgen}, 'no note while every entry is shown');
+
+# 5,000 entries of Bruno in April (one minute each), and Carla's one hour after them.
+db_do("INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, minutes, activity,
+       note, created_at, updated_at)
+       SELECT p.tenant_id, p.id, $emp{'Bruno'}, '2026-04-01' + INTERVAL (n.i MOD 29) DAY, 1, 'Kurz', '',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d AS i
+             FROM (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                   UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) a
+             CROSS JOIN (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                   UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) b
+             CROSS JOIN (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                   UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c
+             CROSS JOIN (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) d) n
+       WHERE p.id = $pid");
+entry($emp{'Carla'}, '2026-04-30', 60);
+is(db_value("SELECT COUNT(*) FROM time_entry WHERE project_id = $pid AND work_date LIKE '2026-04-%'"), 5001,
+   '5,001 entries in April');
+$page = get_page("/portal/projects/$pid/times?month=2026-04&lang=de")->decoded_content;
+like($page, qr{Gezeigt werden die ersten 5000 von 5001 Einträgen}, 'the note: 5000 of 5001 shown');
+is(scalar(() = $page =~ m{class="when"}g), 5000, '5000 entries on the page');
+unlike($page, qr{2026-04-30|30\.04\.2026}, 'the one past the limit is not');
+like($page, qr{Summe: <strong>84,33 h</strong>}, 'the sum counts all 5,001 (5,060 minutes)');
+like($page, qr{Bruno</td>\s*<td class="num">83,33 h}, 'Bruno\'s 5,000 minutes');
+
+# times.csv: every entry, also past the page's 5,000 (it was cut there once).
+my $res = get_page("/portal/projects/$pid/times.csv?month=2026-04&lang=de");
+is($res->code, 200, 'times.csv of April');
+like($res->header('Content-Disposition') // '', qr/arbeitszeiten-2026-04\.csv/, 'named after the month');
+my @lines = split /\r?\n/, $res->decoded_content;
+is(scalar @lines, 1 + 5001, 'the heading and all 5,001 entries');
+like($lines[-1], qr/^30\.04\.2026;.*;1,00;Carla;Reinigung;/, 'the last is Carla\'s, past the page\'s limit');
