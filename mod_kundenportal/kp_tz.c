@@ -375,6 +375,15 @@ static int number(const char *s, int n)
     return v;
 }
 
+/* Writes v (0 <= v < 10^n) as n digits. */
+static void put_digits(char *out, int v, int n)
+{
+    while (n-- > 0) {
+        out[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
 const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
 {
     apr_size_t n = utc ? strlen(utc) : 0;
@@ -406,6 +415,19 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
     if (out_y < 0 || out_y > 9999) {
         return utc; /* only a damaged zone file shifts that far */
     }
-    return apr_pstrndup(p, apr_psprintf(p, "%04d-%02d-%02d %02ld:%02ld:%02ld", (int)out_y, out_m,
-                                        out_d, secs / 3600, secs / 60 % 60, secs % 60), n);
+    {   /* "YYYY-MM-DD HH:MM[:SS]" by hand: a page converts every timestamp it shows */
+        char out[20];
+        put_digits(out, (int)out_y, 4);
+        out[4] = '-';
+        put_digits(out + 5, out_m, 2);
+        out[7] = '-';
+        put_digits(out + 8, out_d, 2);
+        out[10] = ' ';
+        put_digits(out + 11, (int)(secs / 3600), 2);
+        out[13] = ':';
+        put_digits(out + 14, (int)(secs / 60 % 60), 2);
+        out[16] = ':';
+        put_digits(out + 17, (int)(secs % 60), 2);
+        return apr_pstrmemdup(p, out, n);
+    }
 }
