@@ -37,7 +37,7 @@ apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows *
 /* Hands each row to fn as it arrives (cells point into the driver's buffers, valid during
  * the call; NULL for SQL NULL), holding one row at a time: for exports of any length. fn
  * returns non-zero to be called no more (the rest is still read, to keep the connection in
- * step). */
+ * step); it must not use the connection itself while the rows are still arriving. */
 typedef int (*kp_row_fn)(void *baton, const char *const *cells, int ncols);
 apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
                         const char *const *args, kp_row_fn fn, void *baton);

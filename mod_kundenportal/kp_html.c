@@ -28,10 +28,13 @@ static void put(html_out *o, const char *s, size_t n)
 {
     if (o->len + n > sizeof(o->buf)) {
         flush(o);
-        if (n > sizeof(o->buf)) {
-            if (!o->failed && o->write(o->baton, s, (int)n) != (int)n) {
-                o->failed = 1;
-            }
+        while (n > sizeof(o->buf) && !o->failed) {   /* straight through, in int-sized pieces */
+            int piece = n > (size_t)1 << 30 ? 1 << 30 : (int)n;
+            o->failed = o->write(o->baton, s, piece) != piece;
+            s += piece;
+            n -= (size_t)piece;
+        }
+        if (o->failed || !n) {
             return;
         }
     }
@@ -211,7 +214,7 @@ static void put_element(html_out *o, const xmlNode *e)
     if (!e->ns && name_in(e->name, void_elements)) {
         return;   /* no content, no end tag */
     }
-    for (c = e->children; c; c = c->next) {
+    for (c = e->children; c && !o->failed; c = c->next) {
         put_node(o, c);
     }
     put(o, "</", 2);

@@ -32,9 +32,9 @@ const char *kp_admin_version(kp_req *kr, const char *field);
 
 /* A query-string parameter of the request, or NULL. */
 const char *kp_admin_query(kp_req *kr, const char *name);
-/* ?page=N (1-based, bounded), and a <pager page= has-next=/> under parent. */
+/* ?page=N (1-based, bounded), and a <pager page= has-next= q=/> under the page. */
 int kp_admin_page_number(kp_req *kr);
-void kp_admin_pager(xmlNodePtr parent, int page, int has_next, const char *query);
+void kp_admin_pager(kp_req *kr, int page, int has_next, const char *query);
 
 /* Logs a database failure and answers 503. */
 int kp_admin_unavailable(kp_req *kr, const char *what);

@@ -167,9 +167,9 @@ int kp_admin_page_number(kp_req *kr)
     return n < 1 ? 1 : n > MAX_PAGE ? MAX_PAGE : (int)n;
 }
 
-void kp_admin_pager(xmlNodePtr parent, int page, int has_next, const char *query)
+void kp_admin_pager(kp_req *kr, int page, int has_next, const char *query)
 {
-    xmlNodePtr pager = kp_xml_add(parent, "pager", NULL);
+    xmlNodePtr pager = kp_xml_add(kr->root, "pager", NULL);
     char buf[16];
     snprintf(buf, sizeof(buf), "%d", page);
     kp_xml_attr(pager, "page", buf);
@@ -178,7 +178,8 @@ void kp_admin_pager(xmlNodePtr parent, int page, int has_next, const char *query
     snprintf(buf, sizeof(buf), "%d", page + 1);
     kp_xml_attr(pager, "next", buf);
     kp_xml_attr(pager, "has-next", has_next ? "1" : "0");
-    kp_xml_attr(pager, "q", query ? query : "");
+    /* form-encoded for the links' query ("Müller & Co" stays one search term) */
+    kp_xml_attr(pager, "q", query ? ap_escape_urlencoded(kr->r->pool, query) : "");
 }
 
 int kp_admin_unavailable(kp_req *kr, const char *what)

@@ -68,7 +68,7 @@ static int project_list(kp_req *kr)
         kp_xml_add(pr, "number", kp_cell(rows, i, 2));
         kp_xml_add(pr, "customer", kp_cell(rows, i, 3));
     }
-    kp_admin_pager(kr->root, page, rows->nrows > PAGE_SIZE, q);
+    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, q);
     return kp_page_send(kr, "admin-projects", HTTP_OK);
 }
 

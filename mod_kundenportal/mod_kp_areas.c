@@ -93,6 +93,18 @@ void kp_download_headers(kp_req *kr, const char *type, const char *filename)
                                 ascii_fallback(p, filename), ext_value(p, filename)));
 }
 
+void kp_abort_response(kp_req *kr)
+{
+    request_rec *r = kr->r;
+    apr_bucket_alloc_t *ba = r->connection->bucket_alloc;
+    apr_bucket_brigade *bb = apr_brigade_create(r->pool, ba);
+
+    ap_rflush(r);
+    APR_BRIGADE_INSERT_TAIL(bb, ap_bucket_error_create(HTTP_BAD_GATEWAY, NULL, r->pool, ba));
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(ba));
+    ap_pass_brigade(r->output_filters, bb);
+}
+
 int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
                  apr_size_t len)
 {

@@ -19,6 +19,9 @@ int kp_unavailable(kp_req *kr, const char *what);
 /* Headers of a file response: security headers, type, attachment with an RFC 6266 filename*. */
 void kp_download_headers(kp_req *kr, const char *type, const char *filename);
 
+/* Ends a response whose body has begun as broken: the chunked encoding is not closed and the
+ * connection is, so the client sees an incomplete download instead of a short one. */
+void kp_abort_response(kp_req *kr);
 /* A whole non-HTML body at once (ICS, CSV). */
 int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
                  apr_size_t len);

@@ -36,7 +36,7 @@ static int audit_page(kp_req *kr)
         kp_xml_add(e, "actor", kp_cell(rows, i, 3));
         kp_xml_add(e, "detail", kp_cell(rows, i, 7));
     }
-    kp_admin_pager(kr->root, page, rows->nrows > PAGE_SIZE, NULL);
+    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, NULL);
     return kp_page_send(kr, "admin-audit", HTTP_OK);
 }
 

@@ -30,6 +30,12 @@ static const kp_statement times_statements[] = {
      "SELECT " TIME_COLUMNS ", DENSE_RANK() OVER (ORDER BY e.name, e.id),"
      " SUM(t.minutes) OVER (PARTITION BY e.id), SUM(t.minutes) OVER (), COUNT(*) OVER ()"
      TIMES_OF_PERIOD " LIMIT " TIMES_ROW_LIMIT_SQL},
+    /* The totals per employee of a period with more entries than a page shows. */
+    {"times_by_employee",
+     "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
+     " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
+     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
+     " GROUP BY e.id, e.name ORDER BY e.name, e.id"},
     /* times.csv: every entry of the period, handed on row by row */
     {"times_export", "SELECT " TIME_COLUMNS TIMES_OF_PERIOD},
     {"times_resources",
@@ -88,15 +94,29 @@ static xmlNodePtr add_total(xmlNodePtr parent, const char *name, const char *key
     return n;
 }
 
-/* <employee key="name" minutes/> per employee of the period, in the order of their names:
- * MariaDB numbers them (times_entries' DENSE_RANK) and sums their minutes, with the entries
- * (one statement less than a GROUP BY of their own). Employees seen only past the LIMIT are
- * left out. */
-static void add_employee_totals(xmlNodePtr list, const kp_rows *rows, apr_pool_t *p)
+/* <employee key="name" minutes/> per employee of the period, in the order of their names.
+ * While the page shows every entry, MariaDB numbers the employees with them (times_entries'
+ * DENSE_RANK) and sums their minutes: one statement less. Past the LIMIT an employee may have
+ * no entry on the page, so the totals come from a GROUP BY of their own. 0 on a database
+ * failure. */
+static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows, int cut,
+                               const char *month)
 {
+    apr_pool_t *p = kr->r->pool;
     const char **names, **minutes;
     int i, rank, ranks = 0;
 
+    if (cut) {
+        kp_rows *emp;
+        if (kp_select(kr->db, p, "times_by_employee", &emp, kr->project_id, kr->tenant_id, month,
+                      month, month) != APR_SUCCESS) {
+            return 0;
+        }
+        for (i = 0; i < emp->nrows; i++) {
+            add_total(list, "employee", kp_cell(emp, i, 0), atol(kp_cell(emp, i, 1)), p);
+        }
+        return 1;
+    }
     for (i = 0; i < rows->nrows; i++) {
         rank = atoi(kp_cell(rows, i, COL_EMPLOYEE_RANK));
         ranks = rank > ranks ? rank : ranks;
@@ -115,6 +135,7 @@ static void add_employee_totals(xmlNodePtr list, const kp_rows *rows, apr_pool_t
             add_total(list, "employee", names[rank], atol(minutes[rank]), p);
         }
     }
+    return 1;
 }
 
 /* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
@@ -126,7 +147,7 @@ int kp_times_add_data(kp_req *kr, const char *month)
     xmlNodePtr t, list, week = NULL, day = NULL;
     long week_total = 0, day_total = 0;
     const char *cur_week = "", *cur_day = "";
-    int i;
+    int i, cut;
 
     if (kp_select(kr->db, p, "times_months", &months, kr->project_id, kr->tenant_id) != APR_SUCCESS) {
         return 0;
@@ -188,11 +209,14 @@ int kp_times_add_data(kp_req *kr, const char *month)
         kp_xml_attr(week, "minutes", apr_ltoa(p, week_total));
     }
     kp_xml_attr(t, "minutes", rows->nrows ? kp_cell(rows, 0, COL_ALL_MINUTES) : "0");
-    if (rows->nrows && atol(kp_cell(rows, 0, COL_ALL_ENTRIES)) > rows->nrows) {
-        kp_xml_attr(t, "shown", apr_itoa(p, rows->nrows));   /* the rest is past the LIMIT */
+    cut = rows->nrows && atol(kp_cell(rows, 0, COL_ALL_ENTRIES)) > rows->nrows;
+    if (cut) {   /* the rest is past the LIMIT */
+        kp_xml_attr(t, "shown", apr_itoa(p, rows->nrows));
         kp_xml_attr(t, "entries", kp_cell(rows, 0, COL_ALL_ENTRIES));
     }
-    add_employee_totals(kp_xml_add(t, "employees", NULL), rows, p);
+    if (!add_employee_totals(kr, kp_xml_add(t, "employees", NULL), rows, cut, month)) {
+        return 0;
+    }
     list = kp_xml_add(t, "resources", NULL);
     for (i = 0; i < res->nrows; i++) {
         xmlNodePtr r = kp_xml_add(list, "resource", NULL);
@@ -279,6 +303,10 @@ static int portal_times_csv(kp_req *kr)
 
     c.sep = c.german ? ';' : ',';
     c.filename = *month ? apr_pstrcat(p, "arbeitszeiten-", month, ".csv", NULL) : "times.csv";
+    if (kr->r->header_only) {
+        times_csv_start(&c);   /* HEAD: the headers, no export */
+        return OK;
+    }
     apr_pool_create(&c.row_pool, p);
     if (kp_db_each(kr->db, p, "times_export", 5,
                    KP_ARGV(kr->project_id, kr->tenant_id, month, month, month), times_csv_row, &c)
@@ -287,7 +315,8 @@ static int portal_times_csv(kp_req *kr)
             return kp_unavailable(kr, "exporting the working times");
         }
         kp_db_log_failure(kr, "exporting the working times");
-        return OK;   /* the rows sent so far are all the client gets */
+        kp_abort_response(kr);
+        return OK;
     }
     if (!c.started) {
         times_csv_start(&c);   /* no entries: the heading alone */

@@ -13,6 +13,7 @@
   <xsl:template match="/">
     <html lang="{/page/@lang}">
       <head>
+        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:apply-templates select="/page" mode="title"/> – <xsl:value-of select="kp:t(concat('app.', $app))"/></title>
         <link rel="stylesheet" href="{$static}/kundenportal.css"/>

@@ -1,8 +1,8 @@
 /* libFuzzer harness for kp_html_write: whatever a customer types cannot leave its text or
  * attribute value. The input (split at its first NUL) becomes a title and the text of a <p>,
  * and the href of an <a>: the text and title must come back whole once unescaped, with no
- * quote or angle bracket left raw; the URL must hold no quote, bracket, blank or byte past
- * ASCII. */
+ * quote or angle bracket left raw; the URL must hold no quote, bracket, blank, byte past
+ * ASCII or & that does not begin an entity. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +105,9 @@ static void check_url(const char *url)
         abort();
     }
     for (s = c.text + strlen(head); s < c.text + c.len - strlen("\"></a>\n"); s++) {
-        if ((unsigned char)*s >= 0x80 || (unsigned char)*s <= ' ' || strchr("\"<>", *s)) {
+        if ((unsigned char)*s >= 0x80 || (unsigned char)*s <= ' ' || strchr("\"<>", *s)
+            || (*s == '&' && strncmp(s, "&amp;", 5) && strncmp(s, "&lt;", 4)
+                && strncmp(s, "&gt;", 4))) {
             abort();
         }
     }

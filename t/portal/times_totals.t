@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 13;
+plan tests => 17;
 
 my ($pid) = make_portal('timestotals', perms => 'times');
 my %emp;
@@ -66,6 +66,8 @@ is(scalar(() = $page =~ m{class="when"}g), 5000, '5000 entries on the page');
 unlike($page, qr{2026-04-30|30\.04\.2026}, 'the one past the limit is not');
 like($page, qr{Summe: <strong>84,33 h</strong>}, 'the sum counts all 5,001 (5,060 minutes)');
 like($page, qr{Bruno</td>\s*<td class="num">83,33 h}, 'Bruno\'s 5,000 minutes');
+like($page, qr{Carla</td>\s*<td class="num">1 h}, 'and Carla, whose one entry is past the limit');
+like($page, qr{<head><meta charset="utf-8">}, 'the page declares its charset first');
 
 # times.csv: every entry, also past the page's 5,000 (it was cut there once).
 my $res = get_page("/portal/projects/$pid/times.csv?month=2026-04&lang=de");
@@ -74,3 +76,8 @@ like($res->header('Content-Disposition') // '', qr/arbeitszeiten-2026-04\.csv/, 
 my @lines = split /\r?\n/, $res->decoded_content;
 is(scalar @lines, 1 + 5001, 'the heading and all 5,001 entries');
 like($lines[-1], qr/^30\.04\.2026;.*;1,00;Carla;Reinigung;/, 'the last is Carla\'s, past the page\'s limit');
+
+# HEAD: the headers of the export, without running it.
+my $head = Apache::TestRequest::HEAD("/portal/projects/$pid/times.csv?month=2026-04");
+is($head->code, 200, 'HEAD times.csv: 200');
+like($head->header('Content-Type') // '', qr{^text/csv}, 'with its type');

@@ -1,5 +1,6 @@
 /* Unit tests for the page serialiser (kp_html_write): the text libxml2's HTML serialiser wrote
- * for the same libxslt result, escaping, void elements, boolean and URL attributes, the
+ * for the same libxslt result (but for the Content-Type meta libxml2 inserts: the templates
+ * carry <meta charset> themselves), escaping, void elements, boolean and URL attributes, the
  * pieces handed to the writer and a writer that stops. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,18 +84,27 @@ static void test_same_text_as_libxml2(void **state)
     xmlDocPtr result;
     xmlOutputBufferPtr out;
     collected theirs = {NULL, 0, 0, 0};
-    char *mine;
+    const char *meta = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">";
+    xmlDocPtr copy;
+    char *mine, *inserted;
     (void)state;
 
     assert_non_null(style);
     assert_non_null(in);
     result = xsltApplyStylesheet(style, in, NULL);
     assert_non_null(result);
-    out = xmlOutputBufferCreateIO((xmlOutputWriteCallback)collect, NULL, &theirs, NULL);
-    assert_true(xsltSaveResultTo(out, result, style) >= 0);
-    xmlOutputBufferClose(out);
+    /* ours first: libxml2's serialiser changes the tree (it inserts a Content-Type meta) */
     mine = serialised(result);
-    assert_string_equal(mine, theirs.text);
+    copy = xmlCopyDoc(result, 1);
+    out = xmlOutputBufferCreateIO((xmlOutputWriteCallback)collect, NULL, &theirs, NULL);
+    assert_true(xsltSaveResultTo(out, copy, style) >= 0);
+    xmlOutputBufferClose(out);
+    xmlFreeDoc(copy);
+    inserted = strstr(theirs.text, meta);
+    assert_non_null(inserted);
+    memmove(inserted, inserted + strlen(meta), strlen(inserted + strlen(meta)) + 1);
+    assert_string_equal(mine, theirs.text);   /* the same text but for that meta */
+    assert_null(strstr(mine, "http-equiv"));
     /* and what that text is */
     assert_non_null(strstr(mine, "<meta name=\"viewport\" content=\"width=device-width\"><title>"));
     assert_non_null(strstr(mine, "<script src=\"/s.js\" defer></script>"));

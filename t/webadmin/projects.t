@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 33;
+plan tests => 35;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -35,6 +35,15 @@ like($res->decoded_content, qr/rel="next" href="\/admin\/projects\?page=2&amp;q=
 $res = get_page('/admin/projects?page=2&q=Zeilentest');
 @rows = $res->decoded_content =~ /Zeilentest \d\d/g;
 is(scalar @rows, 5, 'second page: the other 5');
+# A search term with & and an umlaut stays one term in the pager's link.
+db_do(join ' ', "INSERT INTO project (tenant_id, name, created_at, updated_at) VALUES",
+      join ', ', map { sprintf "($tenant, 'Bau & Söhne %02d', UTC_TIMESTAMP(), UTC_TIMESTAMP())", $_ } 1 .. 26);
+$res = get_page('/admin/projects?q=Bau%20%26%20S%C3%B6hne');
+my ($next) = $res->decoded_content =~ /rel="next" href="([^"]+)"/;
+like($next // '', qr{^/admin/projects\?page=2&amp;q=Bau\+%26\+S%C3%B6hne$}i, 'the next page\'s link: the term form-encoded');
+$next =~ s/&amp;/&/g;
+@rows = get_page($next // '/')->decoded_content =~ /Bau &amp; Söhne \d\d/g;
+is(scalar @rows, 1, 'following it: the 26th of the same search');
 
 # Create: errors next to the field, what was typed kept, nothing stored.
 $res = post_form('/admin/projects/new', csrf => $csrf, name => '  ', number => 'PT-77', address => 'Am Ring 3');
