@@ -16,7 +16,17 @@ struct kp_ics_t {
     apr_time_t dtstamp;
     char dtstamp_text[17];  /* dtstamp as YYYYMMDDTHHMMSSZ, written once */
     const char *tzid; /* NULL: floating local times */
+    int taken;        /* out was handed over by kp_ics_take */
 };
+
+/* Empties out once kp_ics_take handed it over (not at the take: the text had to stay). */
+static void drop_taken(kp_ics_t *ics)
+{
+    if (ics->taken) {
+        kp_strbuf_reset(ics->out);
+        ics->taken = 0;
+    }
+}
 
 /* Writes one content line, folded so that no physical line exceeds 75
  * octets (the leading space of a continuation counts) and no UTF-8
@@ -27,6 +37,7 @@ static void kp_ics_line_n(kp_ics_t *ics, const char *line, apr_size_t len)
     apr_size_t pos = 0;
     apr_size_t room = KP_ICS_LINE_OCTETS;
 
+    drop_taken(ics);
     while (len - pos > room) {
         apr_size_t cut = pos + room;
         /* Back up to the start of a UTF-8 sequence. */
@@ -193,6 +204,7 @@ kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtst
     ics->dtstamp = dtstamp;
     utc_stamp(ics->dtstamp_text, dtstamp);
     ics->tzid = NULL;
+    ics->taken = 0;
     kp_ics_line(ics, "BEGIN:VCALENDAR");
     kp_ics_line(ics, "PRODID:-//mod_kundenportal//DE");
     kp_ics_line(ics, "VERSION:2.0");
@@ -296,6 +308,19 @@ apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
     kp_ics_text_property(ics, "LOCATION", ev->location);
     kp_ics_line(ics, "END:VEVENT");
     return APR_SUCCESS;
+}
+
+const char *kp_ics_take(kp_ics_t *ics, apr_size_t at_least, apr_size_t *len)
+{
+    const char *text;
+    drop_taken(ics);
+    *len = kp_strbuf_length(ics->out);
+    if (*len == 0 || *len < at_least) {
+        return NULL;
+    }
+    text = kp_strbuf_data(ics->out);
+    ics->taken = 1;   /* emptied by the next line, so the text stays readable until then */
+    return text;
 }
 
 const char *kp_ics_finish(kp_ics_t *ics, apr_size_t *len)

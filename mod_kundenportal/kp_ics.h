@@ -32,8 +32,13 @@ kp_ics_t *kp_ics_begin(apr_pool_t *p, const char *calendar_name, apr_time_t dtst
  * the start. */
 apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev);
 
-/* Closes the calendar and returns the whole text (CRLF line ends, lines
- * folded at 75 octets); *len (if not NULL) receives its length.  Call once. */
+/* The text written since the last take, once there are at least at_least bytes of it (else
+ * NULL): the calendar forgets it, so a long one is sent in pieces instead of held whole.
+ * *len receives its length; the pointer is valid until the next event is added. */
+const char *kp_ics_take(kp_ics_t *ics, apr_size_t at_least, apr_size_t *len);
+
+/* Closes the calendar and returns the whole text, or what is left after kp_ics_take (CRLF
+ * line ends, lines folded at 75 octets); *len (if not NULL) receives its length.  Call once. */
 const char *kp_ics_finish(kp_ics_t *ics, apr_size_t *len);
 
 /* TEXT value escaping: backslash, semicolon and comma get a backslash, a

@@ -37,7 +37,7 @@ static const kp_statement planning_statements[] = {
     {"planning_all",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"
      " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s ORDER BY p.starts_at, p.id LIMIT 5000"},
+     " WHERE p.project_id = %s AND p.tenant_id = %s ORDER BY p.starts_at, p.id"},
     /* The subscription feed: every shift of every project the account's portal covers. */
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
@@ -51,7 +51,7 @@ static const kp_statement planning_statements[] = {
      " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"
      " LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.tenant_id = %s AND p.starts_at > NOW() - INTERVAL 90 DAY"
-     " ORDER BY p.starts_at, p.id LIMIT 5000"},
+     " ORDER BY p.starts_at, p.id"},
     {"planning_has_secret",
      "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
     {"planning_set_secret",
@@ -176,56 +176,93 @@ static int portal_planning(kp_req *kr)
     return planning_page(kr, NULL);
 }
 
-static void add_events(kp_req *kr, kp_ics_t *ics, kp_rows *rows)
+/* planning.ics and the subscription feed: the calendar's head, then every shift of the
+ * statement as MariaDB sends it, written on in pieces of about 16 KiB, none held whole. */
+typedef struct ics_stream {
+    kp_req *kr;
+    kp_ics_t *ics;
+    apr_pool_t *row_pool;   /* cleared for each shift */
+    const char *uid_prefix, *uid_host;
+    int started;
+} ics_stream;
+
+/* Writes what the calendar holds, once there are at_least bytes; the headers go first. -1 once
+ * the client is gone. */
+static int ics_send(ics_stream *c, apr_size_t at_least)
 {
-    apr_pool_t *p = kr->r->pool;
-    const char *uid_prefix = apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL);
-    const char *uid_host = apr_pstrcat(p, "@", kr->r->server->server_hostname
-                                               ? kr->r->server->server_hostname : "kundenportal",
-                                       NULL);
-    int i;
-    for (i = 0; i < rows->nrows; i++) {
-        kp_ics_event ev;
-        const char *employee = kp_cell(rows, i, 3), *activity = kp_cell(rows, i, 4);
-        memset(&ev, 0, sizeof(ev));
-        ev.uid = apr_pstrcat(p, uid_prefix, kp_cell(rows, i, 0), uid_host, NULL);
-        ev.start_local = kp_cell(rows, i, 1);
-        ev.end_local = kp_cell(rows, i, 2);
-        ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : kp_cell(rows, i, 7), " – ",
-                                             employee, NULL)
-                               : (*activity ? activity : kp_cell(rows, i, 7));
-        ev.description = apr_pstrcat(p, kp_cell(rows, i, 7),
-                                     *kp_cell(rows, i, 5) ? "\n" : "", kp_cell(rows, i, 5), NULL);
-        ev.location = *kp_cell(rows, i, 8) ? kp_cell(rows, i, 8) : NULL;
-        kp_ics_add_event(ics, &ev);   /* a malformed row is left out, never the whole feed */
+    apr_size_t len;
+    const char *text = kp_ics_take(c->ics, at_least, &len);
+    if (!c->started) {
+        kp_download_headers(c->kr, "text/calendar; charset=utf-8", "planning.ics");
+        c->started = 1;
     }
+    return text && ap_rwrite(text, (int)len, c->kr->r) < 0 ? -1 : 0;
 }
 
-static int send_ics(kp_req *kr, const char *name, kp_rows *rows)
+static int ics_shift(void *baton, const char *const *cells, int ncols)
 {
-    kp_ics_t *ics = kp_ics_begin(kr->r->pool, name, apr_time_now(), kr->sconf->time_zone);
-    const char *body;
+    ics_stream *c = baton;
+    apr_pool_t *p = c->row_pool;
+    const char *employee = cells[3], *activity = cells[4];
+    kp_ics_event ev;
+
+    apr_pool_clear(p);
+    memset(&ev, 0, sizeof(ev));
+    ev.uid = apr_pstrcat(p, c->uid_prefix, cells[0], c->uid_host, NULL);
+    ev.start_local = cells[1];
+    ev.end_local = cells[2];
+    ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : cells[7], " – ", employee, NULL)
+                           : (*activity ? activity : cells[7]);
+    ev.description = apr_pstrcat(p, cells[7], *cells[5] ? "\n" : "", cells[5], NULL);
+    ev.location = *cells[8] ? cells[8] : NULL;
+    kp_ics_add_event(c->ics, &ev);   /* a malformed row is left out, never the whole feed */
+    return ics_send(c, 16384) < 0;
+}
+
+static int send_ics(kp_req *kr, const char *name, const char *statement, int nargs,
+                    const char *const *args)
+{
+    apr_pool_t *p = kr->r->pool;
+    ics_stream c = {kr, kp_ics_begin(p, name, apr_time_now(), kr->sconf->time_zone), NULL,
+                    apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL),
+                    apr_pstrcat(p, "@", kr->r->server->server_hostname
+                                         ? kr->r->server->server_hostname : "kundenportal", NULL),
+                    0};
     apr_size_t len;
-    add_events(kr, ics, rows);
-    body = kp_ics_finish(ics, &len);
-    return kp_send_file(kr, "text/calendar; charset=utf-8", "planning.ics", body, len);
+    const char *rest;
+
+    if (kr->r->header_only) {
+        ics_send(&c, (apr_size_t)-1);   /* HEAD: the headers alone */
+        return OK;
+    }
+    apr_pool_create(&c.row_pool, p);
+    if (kp_db_each(kr->db, p, statement, nargs, args, ics_shift, &c) != APR_SUCCESS) {
+        if (!c.started) {
+            return kp_unavailable(kr, "exporting the planning");
+        }
+        kp_db_log_failure(kr, "exporting the planning");
+        kp_abort_response(kr);
+        return OK;
+    }
+    if (ics_send(&c, 0) == 0) {
+        rest = kp_ics_finish(c.ics, &len);
+        ap_rwrite(rest, (int)len, kr->r);
+    }
+    return OK;
 }
 
 static int portal_planning_ics(kp_req *kr)
 {
-    kp_rows *rows;
-    if (kp_select(kr->db, kr->r->pool, "planning_all", &rows, kr->project_id, kr->tenant_id)
-        != APR_SUCCESS) {
-        return kp_unavailable(kr, "exporting the planning");
-    }
-    return send_ics(kr, kr->project.name, rows);   /* the project as the router read it */
+    /* named after the project as the router read it */
+    return send_ics(kr, kr->project.name, "planning_all", 2,
+                    KP_ARGV(kr->project_id, kr->tenant_id));
 }
 
 /* GET /calendar/{token}: calendar apps cannot log in; the secret in the URL is the key. */
 static int calendar_feed(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
-    kp_rows *account, *rows;
+    kp_rows *account;
     if (!kp_token_wellformed(kr->param[0], 43)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
@@ -238,11 +275,8 @@ static int calendar_feed(kp_req *kr)
                       KPLOG(10400) "calendar feed with an unknown or revoked secret");
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (kp_select(kr->db, p, "planning_feed", &rows, kp_cell(account, 0, 1), kr->tenant_id)
-            != APR_SUCCESS) {
-        return kp_unavailable(kr, "building a calendar feed");
-    }
-    return send_ics(kr, kr->tenant.name, rows);
+    return send_ics(kr, kr->tenant.name, "planning_feed", 2,
+                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id));
 }
 
 /* A new secret replaces the old one (whose URL stops working); only its hash is stored, so

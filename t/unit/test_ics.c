@@ -145,6 +145,41 @@ static void test_lines_folded_at_75_octets_on_character_boundaries(void **state)
     assert_true(folded >= 2);
 }
 
+/* Taken in pieces, a calendar is the same text as written whole. */
+static void test_taken_in_pieces(void **state)
+{
+    kp_ics_t *ics = kp_ics_begin(pool, "Stücke", STAMP, zone("Europe/Berlin"));
+    kp_ics_event ev = { 0 };
+    const char *piece, *whole, *rest;
+    char *joined;
+    apr_size_t len, whole_len, rest_len;
+    (void)state;
+
+    assert_null(kp_ics_take(ics, 1 << 20, &len));   /* less than asked for: kept */
+    piece = kp_ics_take(ics, 0, &len);
+    assert_non_null(piece);
+    assert_true(strncmp(piece, "BEGIN:VCALENDAR\r\n", 17) == 0);
+    assert_int_equal(strlen(piece), len);
+    joined = apr_pstrmemdup(pool, piece, len);
+    assert_null(kp_ics_take(ics, 0, &len));   /* nothing new since */
+    ev.uid = "plan-1@kundenportal.example";
+    ev.start_local = "2026-03-30 07:00:00";
+    ev.end_local = "2026-03-30 15:30:00";
+    ev.summary = "Frühschicht";
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    piece = kp_ics_take(ics, 0, &len);
+    assert_true(len > 0 && strncmp(piece, "BEGIN:VEVENT\r\n", 14) == 0);
+    joined = apr_pstrcat(pool, joined, apr_pstrmemdup(pool, piece, len), NULL);
+    rest = kp_ics_finish(ics, &rest_len);
+    assert_string_equal(rest, "END:VCALENDAR\r\n");
+    joined = apr_pstrcat(pool, joined, rest, NULL);
+
+    ics = kp_ics_begin(pool, "Stücke", STAMP, zone("Europe/Berlin"));
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    whole = kp_ics_finish(ics, &whole_len);
+    assert_string_equal(joined, whole);
+}
+
 static void test_escape_text(void **state)
 {
     (void)state;
@@ -263,6 +298,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_lines_folded_at_75_octets_on_character_boundaries),
+        cmocka_unit_test(test_taken_in_pieces),
         cmocka_unit_test(test_escape_text),
         cmocka_unit_test(test_other_zones),
         cmocka_unit_test(test_invalid_events_rejected),
