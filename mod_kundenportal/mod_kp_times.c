@@ -13,9 +13,9 @@
     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))" \
     " ORDER BY t.work_date, t.starts_at, t.id"
 /* The window columns are over all entries of the period, also those past the LIMIT: the
- * employee's place among the names (in the column's collation) and minutes, the period's
- * minutes and entries. */
-enum { COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 10, COL_EMPLOYEE_MINUTES, COL_ALL_MINUTES,
+ * employee's place among the names (in the column's collation), the period's minutes and
+ * entries. */
+enum { COL_MINUTES = 4, COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 10, COL_ALL_MINUTES,
        COL_ALL_ENTRIES };
 /* The entries one page shows at most. */
 #define TIMES_ROW_LIMIT_SQL "5000"
@@ -28,7 +28,7 @@ static const kp_statement times_statements[] = {
      " ORDER BY work_month DESC LIMIT 120"},
     {"times_entries",
      "SELECT " TIME_COLUMNS ", DENSE_RANK() OVER (ORDER BY e.name, e.id),"
-     " SUM(t.minutes) OVER (PARTITION BY e.id), SUM(t.minutes) OVER (), COUNT(*) OVER ()"
+     " SUM(t.minutes) OVER (), COUNT(*) OVER ()"
      TIMES_OF_PERIOD " LIMIT " TIMES_ROW_LIMIT_SQL},
     /* The totals per employee of a period with more entries than a page shows. */
     {"times_by_employee",
@@ -96,14 +96,15 @@ static xmlNodePtr add_total(xmlNodePtr parent, const char *name, const char *key
 
 /* <employee key="name" minutes/> per employee of the period, in the order of their names.
  * While the page shows every entry, MariaDB numbers the employees with them (times_entries'
- * DENSE_RANK) and sums their minutes: one statement less. Past the LIMIT an employee may have
- * no entry on the page, so the totals come from a GROUP BY of their own. 0 on a database
- * failure. */
+ * DENSE_RANK, 1 .. ranks without gaps) and their minutes are summed here: one statement less.
+ * Past the LIMIT an employee may have no entry on the page, so the totals come from a GROUP BY
+ * of their own. 0 on a database failure. */
 static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows, int cut,
                                const char *month)
 {
     apr_pool_t *p = kr->r->pool;
-    const char **names, **minutes;
+    const char **names;
+    long *minutes;
     int i, rank, ranks = 0;
 
     if (cut) {
@@ -127,13 +128,11 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
         rank = atoi(kp_cell(rows, i, COL_EMPLOYEE_RANK));
         if (rank > 0) {
             names[rank] = kp_cell(rows, i, COL_EMPLOYEE_NAME);
-            minutes[rank] = kp_cell(rows, i, COL_EMPLOYEE_MINUTES);
+            minutes[rank] += atol(kp_cell(rows, i, COL_MINUTES));
         }
     }
     for (rank = 1; rank <= ranks; rank++) {
-        if (names[rank]) {
-            add_total(list, "employee", names[rank], atol(minutes[rank]), p);
-        }
+        add_total(list, "employee", names[rank] ? names[rank] : "", minutes[rank], p);
     }
     return 1;
 }
@@ -168,7 +167,7 @@ int kp_times_add_data(kp_req *kr, const char *month)
         kp_xml_attr(kp_xml_add(list, "m", kp_cell(months, i, 0)), "minutes", kp_cell(months, i, 1));
     }
     for (i = 0; i < rows->nrows; i++) {
-        long minutes = atol(kp_cell(rows, i, 4));
+        long minutes = atol(kp_cell(rows, i, COL_MINUTES));
         xmlNodePtr e;
         if (!week || strcmp(kp_cell(rows, i, 8), cur_week) != 0) {
             if (week) {
@@ -196,7 +195,7 @@ int kp_times_add_data(kp_req *kr, const char *month)
         kp_xml_attr(e, "date", kp_cell(rows, i, 1));
         kp_xml_attr(e, "from", kp_cell(rows, i, 2) ? kp_cell(rows, i, 2) : "");
         kp_xml_attr(e, "to", kp_cell(rows, i, 3) ? kp_cell(rows, i, 3) : "");
-        kp_xml_attr(e, "minutes", kp_cell(rows, i, 4));
+        kp_xml_attr(e, "minutes", kp_cell(rows, i, COL_MINUTES));
         kp_xml_attr(e, "employee-id", kp_cell(rows, i, 9) ? kp_cell(rows, i, 9) : "");
         kp_xml_add(e, "employee", kp_cell(rows, i, 5));
         kp_xml_add(e, "activity", kp_cell(rows, i, 6));
