@@ -279,7 +279,8 @@
               <xsl:if test="@unread = '1'"><xsl:attribute name="class">msg unread <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
               <span class="meta"><strong><xsl:value-of select="author"/></strong>
                 <xsl:if test="@kind = 'staff'"> (<xsl:value-of select="$ctx/@tenant"/>)</xsl:if> ·
-                <xsl:value-of select="kp:date(kp:local(@date))"/>, <xsl:value-of select="kp:time(kp:local(@date))"/>
+                <xsl:variable name="at" select="kp:local(@date)"/>
+                <xsl:value-of select="kp:date($at)"/>, <xsl:value-of select="kp:time($at)"/>
                 <xsl:if test="@unread = '1'"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
               <p class="preline"><xsl:value-of select="body"/></p>
             </li>
