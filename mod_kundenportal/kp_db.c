@@ -90,6 +90,103 @@ apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
     return APR_SUCCESS;
 }
 
+/* kp_db_each_page's view of one page: it passes the rows on and keeps the last row's key. */
+typedef struct keyset_page {
+    const kp_keyset *keys;
+    kp_row_fn fn;
+    void *baton;
+    int rows, stopped, too_long;
+    char key[KP_KEYSET_MAX][KP_KEYSET_PART_MAX + 1];
+    int key_null[KP_KEYSET_MAX];
+} keyset_page;
+
+static int keyset_row(void *baton, const char *const *cells, int ncols)
+{
+    keyset_page *page = baton;
+    int k;
+    page->rows++;
+    for (k = 0; k < page->keys->nkeys; k++) {
+        const char *cell = page->keys->columns[k] < ncols ? cells[page->keys->columns[k]] : NULL;
+        apr_size_t n = cell ? strlen(cell) : 0;
+        if (n > KP_KEYSET_PART_MAX) {
+            page->too_long = 1;
+            return 1;
+        }
+        page->key_null[k] = cell == NULL;
+        memcpy(page->key[k], cell ? cell : "", n + 1);
+    }
+    page->stopped = page->fn(page->baton, cells, ncols) != 0;
+    return page->stopped;
+}
+
+static apr_status_t each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                              const char *const *args, const kp_keyset *keys, kp_row_fn fn,
+                              void *baton)
+{
+    int nkey_args = 2 * keys->nkeys - 1;
+    const char **all = apr_palloc(p, sizeof(*all) * (apr_size_t)(nargs + nkey_args));
+    keyset_page page = {keys, fn, baton, 0, 0, 0, {{0}}, {0}};
+    int k;
+
+    if (keys->nkeys < 1 || keys->nkeys > KP_KEYSET_MAX || keys->page_rows < 1) {
+        db->last_error = "kp_db_each_page: bad keyset";
+        return APR_EINVAL;
+    }
+    memcpy(all, args, sizeof(*all) * (apr_size_t)nargs);
+    for (k = 0; k < keys->nkeys; k++) {
+        all[nargs + 2 * k] = keys->first[k];
+        if (k + 1 < keys->nkeys) {
+            all[nargs + 2 * k + 1] = keys->first[k];
+        }
+    }
+    for (;;) {
+        apr_status_t rv;
+        page.rows = 0;
+        rv = kp_db_each(db, p, label, nargs + nkey_args, all, keyset_row, &page);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (page.too_long) {
+            db->last_error = apr_pstrcat(p, "a sort key of ", label, " is too long to page by", NULL);
+            return APR_EGENERAL;
+        }
+        if (page.stopped || page.rows < keys->page_rows) {
+            return APR_SUCCESS;
+        }
+        for (k = 0; k < keys->nkeys; k++) {   /* the next page starts after this one's last row */
+            const char *part = page.key_null[k] ? NULL : page.key[k];
+            all[nargs + 2 * k] = part;
+            if (k + 1 < keys->nkeys) {
+                all[nargs + 2 * k + 1] = part;
+            }
+        }
+    }
+}
+
+apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                             const char *const *args, const kp_keyset *keys, kp_row_fn fn,
+                             void *baton)
+{
+    /* The pages are read in one transaction, so they all see the rows as they were at the
+     * first (InnoDB's consistent read): an entry moved meanwhile is neither lost nor twice. */
+    int own = !db->trans;
+    apr_status_t rv;
+    const char *error;
+
+    if (own && kp_db_begin(db, p) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    rv = each_page(db, p, label, nargs, args, keys, fn, baton);
+    if (own) {
+        error = db->last_error;
+        kp_db_rollback(db, p);   /* it only read: nothing to keep */
+        if (rv != APR_SUCCESS) {
+            db->last_error = error;   /* the failure, not the rollback's on a lost connection */
+        }
+    }
+    return rv;
+}
+
 /* kp_db_select's collector: copies each row out of the driver's buffers. */
 typedef struct collect_rows {
     apr_pool_t *pool;

@@ -34,13 +34,37 @@ typedef struct kp_rows {
 
 apr_status_t kp_db_select(kp_db *db, apr_pool_t *p, const char *label, kp_rows **rows,
                           int nargs, const char *const *args);
-/* Hands each row to fn as it arrives (cells point into the driver's buffers, valid during
- * the call; NULL for SQL NULL), holding one row at a time: for exports of any length. fn
- * returns non-zero to be called no more (the rest is still read, to keep the connection in
- * step); it must not use the connection itself while the rows are still arriving. */
+/* Hands each row to fn (cells point into the driver's buffers, valid during the call; NULL
+ * for SQL NULL) without copying the result. fn returns non-zero to be called no more (the
+ * rest is still read, to keep the connection in step); it must not use the connection
+ * itself while the rows are still arriving. apr_dbd_mysql reads a prepared statement's whole
+ * result into memory before the first row (mysql_stmt_store_result): an export of any length
+ * uses kp_db_each_page. */
 typedef int (*kp_row_fn)(void *baton, const char *const *cells, int ncols);
 apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
                         const char *const *args, kp_row_fn fn, void *baton);
+
+/* How an export statement pages through its rows by their sort key (keyset paging, so each
+ * page is an index range however far on it is). The statement ends with the condition
+ * "after the key" and "LIMIT page_rows"; its last arguments are the key of the previous
+ * page's last row, each part but the last twice: for (a, b, c) the arguments a, a, b, b, c of
+ * "(x > %s OR (x = %s AND (y > %s OR (y = %s AND z > %s))))". */
+typedef struct kp_keyset {
+    int page_rows;             /* the statement's LIMIT */
+    int nkeys;                 /* the parts of the sort key, at most KP_KEYSET_MAX */
+    const int *columns;        /* where each part is in the result */
+    const char *const *first;  /* a key before every row, for the first page */
+} kp_keyset;
+enum { KP_KEYSET_MAX = 4, KP_KEYSET_PART_MAX = 40 };
+/* The rows of an export's page: its statements end with " LIMIT " KP_EXPORT_PAGE_ROWS, and
+ * its kp_keyset.page_rows is atoi(KP_EXPORT_PAGE_ROWS). */
+#define KP_EXPORT_PAGE_ROWS "1000"
+/* kp_db_each over every page: one page of rows in memory at a time, all pages in one read
+ * transaction (unless one is open already). fn returning non-zero ends the export after the
+ * page. */
+apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                             const char *const *args, const kp_keyset *keys, kp_row_fn fn,
+                             void *baton);
 apr_status_t kp_db_exec(kp_db *db, apr_pool_t *p, const char *label, int *affected,
                         int nargs, const char *const *args);
 

@@ -15,6 +15,11 @@
     "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
     " COALESCE(e.name, ''), p.activity, p.note, p.employee_id"
 
+/* The exports' next page (kp_db_each_page): the shifts after the last one sent, by start and id. */
+#define SHIFTS_AFTER_KEY \
+    " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))" \
+    " ORDER BY p.starts_at, p.id LIMIT " KP_EXPORT_PAGE_ROWS
+
 static const kp_statement planning_statements[] = {
     /* The week of a day (today when ""): Monday .. Sunday, the previous and the next Monday. */
     {"planning_week_days",
@@ -37,7 +42,7 @@ static const kp_statement planning_statements[] = {
     {"planning_all",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"
      " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s ORDER BY p.starts_at, p.id"},
+     " WHERE p.project_id = %s AND p.tenant_id = %s" SHIFTS_AFTER_KEY},
     /* The subscription feed: every shift of every project the account's portal covers. */
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
@@ -50,8 +55,7 @@ static const kp_statement planning_statements[] = {
      " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
      " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"
      " LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.tenant_id = %s AND p.starts_at > NOW() - INTERVAL 90 DAY"
-     " ORDER BY p.starts_at, p.id"},
+     " WHERE p.tenant_id = %s AND p.starts_at > NOW() - INTERVAL 90 DAY" SHIFTS_AFTER_KEY},
     {"planning_has_secret",
      "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
     {"planning_set_secret",
@@ -177,7 +181,7 @@ static int portal_planning(kp_req *kr)
 }
 
 /* planning.ics and the subscription feed: the calendar's head, then every shift of the
- * statement as MariaDB sends it, written on in pieces of about 16 KiB, none held whole. */
+ * statement a page at a time, written on in pieces of about 16 KiB, none held whole. */
 typedef struct ics_stream {
     kp_req *kr;
     kp_ics_t *ics;
@@ -222,6 +226,10 @@ static int ics_shift(void *baton, const char *const *cells, int ncols)
 static int send_ics(kp_req *kr, const char *name, const char *statement, int nargs,
                     const char *const *args)
 {
+    /* the start as text (column 1) and the id (column 0) */
+    static const int key_columns[] = {1, 0};
+    static const char *const before_all[] = {"0001-01-01 00:00:00", "0"};
+    const kp_keyset shift_keys = {atoi(KP_EXPORT_PAGE_ROWS), 2, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     ics_stream c = {kr, kp_ics_begin(p, name, apr_time_now(), kr->sconf->time_zone), NULL,
                     apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL),
@@ -236,7 +244,8 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
         return OK;
     }
     apr_pool_create(&c.row_pool, p);
-    if (kp_db_each(kr->db, p, statement, nargs, args, ics_shift, &c) != APR_SUCCESS) {
+    if (kp_db_each_page(kr->db, p, statement, nargs, args, &shift_keys, ics_shift, &c)
+        != APR_SUCCESS) {
         if (!c.started) {
             return kp_unavailable(kr, "exporting the planning");
         }

@@ -10,8 +10,15 @@
 #define TIMES_OF_PERIOD \
     " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id" \
     " WHERE t.project_id = %s AND t.tenant_id = %s" \
-    " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))" \
-    " ORDER BY t.work_date, t.starts_at, t.id"
+    " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
+/* The order of the index ix_time_project (sql/007_export_order.sql): a page needs no sort. */
+#define TIMES_IN_ORDER " ORDER BY t.work_date, t.starts_at, t.id"
+/* times.csv's next page (kp_db_each_page): the entries after the last one sent, in the
+ * order above; a start time may be NULL, which sorts first. */
+#define TIMES_AFTER_KEY \
+    " AND (t.work_date > %s OR (t.work_date = %s" \
+    " AND (COALESCE(t.starts_at > %s, t.starts_at IS NOT NULL) OR (t.starts_at <=> %s AND t.id > %s))))" \
+    TIMES_IN_ORDER " LIMIT " KP_EXPORT_PAGE_ROWS
 /* The window columns are over all entries of the period, also those past the LIMIT: the
  * employee's place among the names (in the column's collation), the period's minutes and
  * entries. */
@@ -29,15 +36,17 @@ static const kp_statement times_statements[] = {
     {"times_entries",
      "SELECT " TIME_COLUMNS ", DENSE_RANK() OVER (ORDER BY e.name, e.id),"
      " SUM(t.minutes) OVER (), COUNT(*) OVER ()"
-     TIMES_OF_PERIOD " LIMIT " TIMES_ROW_LIMIT_SQL},
+     TIMES_OF_PERIOD TIMES_IN_ORDER " LIMIT " TIMES_ROW_LIMIT_SQL},
     /* The totals per employee of a period with more entries than a page shows. */
     {"times_by_employee",
      "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
      " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
      " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
      " GROUP BY e.id, e.name ORDER BY e.name, e.id"},
-    /* times.csv: every entry of the period, handed on row by row */
-    {"times_export", "SELECT " TIME_COLUMNS TIMES_OF_PERIOD},
+    /* times.csv: every entry of the period, a page at a time; the start time as stored ends
+     * the row, for the next page's key */
+    {"times_export",
+     "SELECT " TIME_COLUMNS ", CAST(t.starts_at AS CHAR)" TIMES_OF_PERIOD TIMES_AFTER_KEY},
     {"times_resources",
      "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
      " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
@@ -296,6 +305,10 @@ static int times_csv_row(void *baton, const char *const *cells, int ncols)
 
 static int portal_times_csv(kp_req *kr)
 {
+    /* the date (column 1), the start as stored (column 10) and the id (column 0) */
+    static const int key_columns[] = {1, 10, 0};
+    static const char *const before_all[] = {"0001-01-01", NULL, "0"};
+    const kp_keyset entry_keys = {atoi(KP_EXPORT_PAGE_ROWS), 3, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     const char *month = month_param(kr, "");
     times_csv c = {kr, NULL, NULL, strcmp(kr->lang, "en") != 0, 0, 0};
@@ -307,9 +320,9 @@ static int portal_times_csv(kp_req *kr)
         return OK;
     }
     apr_pool_create(&c.row_pool, p);
-    if (kp_db_each(kr->db, p, "times_export", 5,
-                   KP_ARGV(kr->project_id, kr->tenant_id, month, month, month), times_csv_row, &c)
-        != APR_SUCCESS) {
+    if (kp_db_each_page(kr->db, p, "times_export", 5,
+                        KP_ARGV(kr->project_id, kr->tenant_id, month, month, month), &entry_keys,
+                        times_csv_row, &c) != APR_SUCCESS) {
         if (!c.started) {
             return kp_unavailable(kr, "exporting the working times");
         }
