@@ -12,7 +12,7 @@ our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
                  median base_url html_inspect make_portal use_jar page_csrf db_value
                  create_project page_versions in_parallel request_of hostile_strings
-                 numbers_sql);
+                 numbers_sql slow_download read_rest many_long_shifts);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -318,6 +318,59 @@ sub in_parallel {
         my $all = <$in> // '';
         [split /\0/, $all, 3];
     } @files;
+}
+
+# slow_download(PATH): starts a keep-alive HTTP/1.1 GET with the current browser's cookies (so
+# the answer is chunked: only its closing chunk tells a whole download from a cut one) on a
+# socket with a 4 KiB receive buffer, and reads its first bytes only: a long download then
+# waits for the client. Returns (socket, what was read).
+sub slow_download {
+    my ($path) = @_;
+    require IO::Socket::INET;
+    require Socket;
+    my $req = request_of(GET => $path);
+    my ($host, $port) = split /:/, Apache::TestRequest::hostport();
+    my $sock = IO::Socket::INET->new(Proto => 'tcp') or die "socket: $!";
+    setsockopt($sock, Socket::SOL_SOCKET(), Socket::SO_RCVBUF(), 4096) or die "SO_RCVBUF: $!";
+    $sock->connect(Socket::pack_sockaddr_in($port, Socket::inet_aton('127.0.0.1'))) or die "connect: $!";
+    print {$sock} "GET $path HTTP/1.1\r\nHost: $host:$port\r\nCookie: "
+        . ($req->header('Cookie') // '') . "\r\n\r\n";
+    sysread($sock, my $got, 4096) or die "no answer to $path";
+    return ($sock, $got);
+}
+
+# read_rest(SOCKET): what the server sends until it closes the connection (or 60 s pass:
+# then undef).
+sub read_rest {
+    my ($sock) = @_;
+    require IO::Select;
+    my $sel = IO::Select->new($sock);
+    my $until = time + 60;
+    my $got = '';
+    while ($sel->can_read($until - time)) {
+        my $n = sysread($sock, my $buf, 65536);
+        return $got unless $n;
+        $got .= $buf;
+        return undef if time >= $until;
+    }
+    return undef;
+}
+
+# many_long_shifts(PROJECT): 60,000 shifts, one per hour from today on, with long texts
+# (activity "Schicht N xxx…"): some 20 MB of planning.ics, far more than the socket buffers
+# between Apache and a slow_download hold.
+sub many_long_shifts {
+    my ($pid) = @_;
+    db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity,
+           note, created_at, updated_at)
+           SELECT p.tenant_id, p.id, NULL, CURDATE() + INTERVAL (k.i * 10000 + n.i) HOUR,
+                  CURDATE() + INTERVAL (k.i * 10000 + n.i) HOUR + INTERVAL 30 MINUTE,
+                  CONCAT('Schicht ', k.i * 10000 + n.i, ' ', REPEAT('x', 150)), REPEAT('Notiz ', 20),
+                  UTC_TIMESTAMP(), UTC_TIMESTAMP()
+           FROM project p JOIN @{[numbers_sql()]} n
+           JOIN (SELECT 0 i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+                 UNION ALL SELECT 4 UNION ALL SELECT 5) k
+           WHERE p.id = $pid");
 }
 
 # The hostile strings every escaping test stores (t/security/escaping.t, escaping_areas.t):
