@@ -119,18 +119,22 @@ static int keyset_row(void *baton, const char *const *cells, int ncols)
     return page->stopped;
 }
 
-static apr_status_t each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
-                              const char *const *args, const kp_keyset *keys, kp_row_fn fn,
-                              void *baton)
+apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
+                             const char *const *args, const kp_keyset *keys, kp_row_fn fn,
+                             void *baton)
 {
     int nkey_args = 2 * keys->nkeys - 1;
     const char **all = apr_palloc(p, sizeof(*all) * (apr_size_t)(nargs + nkey_args));
     keyset_page page = {keys, fn, baton, 0, 0, 0, {{0}}, {0}};
+    apr_pool_t *page_pool;
     int k;
 
     if (keys->nkeys < 1 || keys->nkeys > KP_KEYSET_MAX || keys->page_rows < 1) {
         db->last_error = "kp_db_each_page: bad keyset";
         return APR_EINVAL;
+    }
+    if (!find_statement(db, p, label)) {   /* prepared in p: a page's pool does not last */
+        return APR_EGENERAL;
     }
     memcpy(all, args, sizeof(*all) * (apr_size_t)nargs);
     for (k = 0; k < keys->nkeys; k++) {
@@ -139,13 +143,18 @@ static apr_status_t each_page(kp_db *db, apr_pool_t *p, const char *label, int n
             all[nargs + 2 * k + 1] = keys->first[k];
         }
     }
+    /* The driver's buffers of a page (sized by the columns' definitions) go with the page. */
+    apr_pool_create(&page_pool, p);
     for (;;) {
         apr_status_t rv;
         page.rows = 0;
-        rv = kp_db_each(db, p, label, nargs + nkey_args, all, keyset_row, &page);
+        rv = kp_db_each(db, page_pool, label, nargs + nkey_args, all, keyset_row, &page);
         if (rv != APR_SUCCESS) {
+            db->last_error = apr_pstrdup(p, db->last_error);
+            apr_pool_destroy(page_pool);
             return rv;
         }
+        apr_pool_clear(page_pool);
         if (page.too_long) {
             db->last_error = apr_pstrcat(p, "a sort key of ", label, " is too long to page by", NULL);
             return APR_EGENERAL;
@@ -161,30 +170,6 @@ static apr_status_t each_page(kp_db *db, apr_pool_t *p, const char *label, int n
             }
         }
     }
-}
-
-apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
-                             const char *const *args, const kp_keyset *keys, kp_row_fn fn,
-                             void *baton)
-{
-    /* The pages are read in one transaction, so they all see the rows as they were at the
-     * first (InnoDB's consistent read): an entry moved meanwhile is neither lost nor twice. */
-    int own = !db->trans;
-    apr_status_t rv;
-    const char *error;
-
-    if (own && kp_db_begin(db, p) != APR_SUCCESS) {
-        return APR_EGENERAL;
-    }
-    rv = each_page(db, p, label, nargs, args, keys, fn, baton);
-    if (own) {
-        error = db->last_error;
-        kp_db_rollback(db, p);   /* it only read: nothing to keep */
-        if (rv != APR_SUCCESS) {
-            db->last_error = error;   /* the failure, not the rollback's on a lost connection */
-        }
-    }
-    return rv;
 }
 
 /* kp_db_select's collector: copies each row out of the driver's buffers. */

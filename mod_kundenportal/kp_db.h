@@ -59,9 +59,11 @@ enum { KP_KEYSET_MAX = 4, KP_KEYSET_PART_MAX = 40 };
 /* The rows of an export's page: its statements end with " LIMIT " KP_EXPORT_PAGE_ROWS, and
  * its kp_keyset.page_rows is atoi(KP_EXPORT_PAGE_ROWS). */
 #define KP_EXPORT_PAGE_ROWS "1000"
-/* kp_db_each over every page: one page of rows in memory at a time, all pages in one read
- * transaction (unless one is open already). fn returning non-zero ends the export after the
- * page. */
+/* kp_db_each over every page: one page of rows in memory at a time, the driver's buffers of
+ * each page freed after it. fn returning non-zero ends the export after the page. Each page
+ * is a statement of its own: no transaction is held while a slow client takes its time (its
+ * metadata locks would hold up any ALTER of the tables, and every query queued behind that),
+ * so a row whose sort key changes during an export may be in it twice or not at all. */
 apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
                              const char *const *args, const kp_keyset *keys, kp_row_fn fn,
                              void *baton);

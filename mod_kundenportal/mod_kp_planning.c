@@ -46,7 +46,9 @@ static const kp_statement planning_statements[] = {
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p FORCE INDEX (ix_plan_project)"
      " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s" SHIFTS_AFTER_KEY},
-    /* The subscription feed: every shift of every project the account's portal covers. */
+    /* The subscription feed: every shift of every project the account's portal covers. No
+     * index orders several projects' shifts, so each page sorts what is left of the window
+     * (90 days back on): cheap for the few thousand shifts a feed holds. */
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
      " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
@@ -231,7 +233,7 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
 {
     /* the start as text (column 1) and the id (column 0) */
     static const int key_columns[] = {1, 0};
-    static const char *const before_all[] = {"0001-01-01 00:00:00", "0"};
+    static const char *const before_all[] = {"0000-00-00 00:00:00", "0"};   /* zero dates too */
     const kp_keyset shift_keys = {atoi(KP_EXPORT_PAGE_ROWS), 2, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     ics_stream c = {kr, kp_ics_begin(p, name, apr_time_now(), kr->sconf->time_zone), NULL,

@@ -258,7 +258,7 @@ static const char *csv_date(apr_pool_t *p, int german, const char *iso)
 
 /* times.csv: RFC 4180 rows, UTF-8 with a byte order mark (so spreadsheets read the umlauts);
  * the German UI gets ';' and decimal commas, the English one ',' and points. Every entry of
- * the period, however many: rows go out as MariaDB sends them, none held in memory. */
+ * the period, however many, read a page at a time (kp_db_each_page). */
 typedef struct times_csv {
     kp_req *kr;
     apr_pool_t *row_pool;   /* cleared for each row */
@@ -311,7 +311,7 @@ static int portal_times_csv(kp_req *kr)
 {
     /* the date (column 1), the start as stored (column 10) and the id (column 0) */
     static const int key_columns[] = {1, 10, 0};
-    static const char *const before_all[] = {"0001-01-01", NULL, "0"};
+    static const char *const before_all[] = {"0000-00-00", NULL, "0"};   /* zero dates too */
     const kp_keyset entry_keys = {atoi(KP_EXPORT_PAGE_ROWS), 3, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     const char *month = month_param(kr, "");

@@ -357,8 +357,8 @@ sub read_rest {
 }
 
 # many_long_shifts(PROJECT): 60,000 shifts, one per hour from today on, with long texts
-# (activity "Schicht N xxx…"): some 20 MB of planning.ics, far more than the socket buffers
-# between Apache and a slow_download hold.
+# (activity "Schicht N xxx…"): some 34 MB of planning.ics, far more than the socket buffers
+# between Apache and a slow_download hold (Linux's tcp_wmem allows 4 MiB by default).
 sub many_long_shifts {
     my ($pid) = @_;
     db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity,
