@@ -1,4 +1,5 @@
 /* kp_db.c: runs labelled prepared statements, copies results out, and keeps transactions closed. */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_tables.h>
@@ -119,17 +120,29 @@ static int keyset_row(void *baton, const char *const *cells, int ncols)
     return page->stopped;
 }
 
+/* A key as the statement's last arguments: each part but the last twice. */
+static void put_key(const char **args, int nkeys, const char *const *parts)
+{
+    int k;
+    for (k = 0; k < nkeys; k++) {
+        *args++ = parts[k];
+        if (k + 1 < nkeys) {
+            *args++ = parts[k];
+        }
+    }
+}
+
 apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int nargs,
                              const char *const *args, const kp_keyset *keys, kp_row_fn fn,
                              void *baton)
 {
-    int nkey_args = 2 * keys->nkeys - 1;
+    int nkey_args = 2 * keys->nkeys - 1, page_rows = atoi(KP_EXPORT_PAGE_ROWS);
     const char **all = apr_palloc(p, sizeof(*all) * (apr_size_t)(nargs + nkey_args));
     keyset_page page = {keys, fn, baton, 0, 0, 0, {{0}}, {0}};
     apr_pool_t *page_pool;
     int k;
 
-    if (keys->nkeys < 1 || keys->nkeys > KP_KEYSET_MAX || keys->page_rows < 1) {
+    if (keys->nkeys < 1 || keys->nkeys > KP_KEYSET_MAX) {
         db->last_error = "kp_db_each_page: bad keyset";
         return APR_EINVAL;
     }
@@ -137,15 +150,11 @@ apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int na
         return APR_EGENERAL;
     }
     memcpy(all, args, sizeof(*all) * (apr_size_t)nargs);
-    for (k = 0; k < keys->nkeys; k++) {
-        all[nargs + 2 * k] = keys->first[k];
-        if (k + 1 < keys->nkeys) {
-            all[nargs + 2 * k + 1] = keys->first[k];
-        }
-    }
+    put_key(all + nargs, keys->nkeys, keys->first);
     /* The driver's buffers of a page (sized by the columns' definitions) go with the page. */
     apr_pool_create(&page_pool, p);
     for (;;) {
+        const char *last[KP_KEYSET_MAX];
         apr_status_t rv;
         page.rows = 0;
         rv = kp_db_each(db, page_pool, label, nargs + nkey_args, all, keyset_row, &page);
@@ -159,16 +168,13 @@ apr_status_t kp_db_each_page(kp_db *db, apr_pool_t *p, const char *label, int na
             db->last_error = apr_pstrcat(p, "a sort key of ", label, " is too long to page by", NULL);
             return APR_EGENERAL;
         }
-        if (page.stopped || page.rows < keys->page_rows) {
+        if (page.stopped || page.rows < page_rows) {
             return APR_SUCCESS;
         }
         for (k = 0; k < keys->nkeys; k++) {   /* the next page starts after this one's last row */
-            const char *part = page.key_null[k] ? NULL : page.key[k];
-            all[nargs + 2 * k] = part;
-            if (k + 1 < keys->nkeys) {
-                all[nargs + 2 * k + 1] = part;
-            }
+            last[k] = page.key_null[k] ? NULL : page.key[k];
         }
+        put_key(all + nargs, keys->nkeys, last);
     }
 }
 

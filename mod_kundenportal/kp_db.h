@@ -46,18 +46,16 @@ apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
 
 /* How an export statement pages through its rows by their sort key (keyset paging, so each
  * page is an index range however far on it is). The statement ends with the condition
- * "after the key" and "LIMIT page_rows"; its last arguments are the key of the previous
- * page's last row, each part but the last twice: for (a, b, c) the arguments a, a, b, b, c of
- * "(x > %s OR (x = %s AND (y > %s OR (y = %s AND z > %s))))". */
+ * "after the key" and " LIMIT " KP_EXPORT_PAGE_ROWS; its last arguments are the key of the
+ * previous page's last row, each part but the last twice: for (a, b, c) the arguments
+ * a, a, b, b, c of "(x > %s OR (x = %s AND (y > %s OR (y = %s AND z > %s))))". */
 typedef struct kp_keyset {
-    int page_rows;             /* the statement's LIMIT */
     int nkeys;                 /* the parts of the sort key, at most KP_KEYSET_MAX */
     const int *columns;        /* where each part is in the result */
     const char *const *first;  /* a key before every row, for the first page */
 } kp_keyset;
 enum { KP_KEYSET_MAX = 4, KP_KEYSET_PART_MAX = 40 };
-/* The rows of an export's page: its statements end with " LIMIT " KP_EXPORT_PAGE_ROWS, and
- * its kp_keyset.page_rows is atoi(KP_EXPORT_PAGE_ROWS). */
+/* The rows of an export's page: the LIMIT of its statements. */
 #define KP_EXPORT_PAGE_ROWS "1000"
 /* kp_db_each over every page: one page of rows in memory at a time, the driver's buffers of
  * each page freed after it. fn returning non-zero ends the export after the page. Each page

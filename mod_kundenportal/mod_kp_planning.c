@@ -234,7 +234,7 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
     /* the start as text (column 1) and the id (column 0) */
     static const int key_columns[] = {1, 0};
     static const char *const before_all[] = {"0000-00-00 00:00:00", "0"};   /* zero dates too */
-    const kp_keyset shift_keys = {atoi(KP_EXPORT_PAGE_ROWS), 2, key_columns, before_all};
+    const kp_keyset shift_keys = {2, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     ics_stream c = {kr, kp_ics_begin(p, name, apr_time_now(), kr->sconf->time_zone), NULL,
                     apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL),

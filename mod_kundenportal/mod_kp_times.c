@@ -42,9 +42,7 @@ static const kp_statement times_statements[] = {
      TIMES_OF_PERIOD TIMES_IN_ORDER " LIMIT " TIMES_ROW_LIMIT_SQL},
     /* The totals per employee of a period with more entries than a page shows. */
     {"times_by_employee",
-     "SELECT COALESCE(e.name, ''), SUM(t.minutes) FROM time_entry t"
-     " LEFT JOIN employee e ON e.id = t.employee_id WHERE t.project_id = %s AND t.tenant_id = %s"
-     " AND (%s = '' OR t.work_date BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
+     "SELECT COALESCE(e.name, ''), SUM(t.minutes)" TIMES_OF_PERIOD
      " GROUP BY e.id, e.name ORDER BY e.name, e.id"},
     /* times.csv: every entry of the period, a page at a time; the start time as stored ends
      * the row, for the next page's key */
@@ -312,7 +310,7 @@ static int portal_times_csv(kp_req *kr)
     /* the date (column 1), the start as stored (column 10) and the id (column 0) */
     static const int key_columns[] = {1, 10, 0};
     static const char *const before_all[] = {"0000-00-00", NULL, "0"};   /* zero dates too */
-    const kp_keyset entry_keys = {atoi(KP_EXPORT_PAGE_ROWS), 3, key_columns, before_all};
+    const kp_keyset entry_keys = {3, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;
     const char *month = month_param(kr, "");
     times_csv c = {kr, NULL, NULL, strcmp(kr->lang, "en") != 0, 0, 0};

@@ -53,6 +53,15 @@ static char *serialised(xmlDocPtr doc)
     return c.text;
 }
 
+/* Writes doc, compares the text with expected, and frees both. */
+static void assert_written(xmlDocPtr doc, const char *expected)
+{
+    char *text = serialised(doc);
+    assert_string_equal(text, expected);
+    free(text);
+    xmlFreeDoc(doc);
+}
+
 /* A stylesheet of the templates' kind, its result, and libxml2's text of that result. */
 static const char stylesheet[] =
     "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
@@ -134,14 +143,10 @@ static void test_differences_from_libxml2(void **state)
     xmlNodePtr ul;
     xmlDocPtr doc = doc_with_root("ul", &ul);
     xmlNodePtr li = xmlNewChild(ul, NULL, BAD_CAST "li", NULL);
-    char *text;
     (void)state;
 
     xmlSetProp(li, BAD_CAST "title", BAD_CAST "say \"hi\" & <go>");
-    text = serialised(doc);
-    assert_string_equal(text, "<ul><li title=\"say &quot;hi&quot; &amp; &lt;go&gt;\"></li></ul>\n");
-    free(text);
-    xmlFreeDoc(doc);
+    assert_written(doc, "<ul><li title=\"say &quot;hi&quot; &amp; &lt;go&gt;\"></li></ul>\n");
 }
 
 /* Script and style text and text that asked not to be escaped go out as they are. */
@@ -152,7 +157,6 @@ static void test_raw_text(void **state)
     xmlNodePtr script = xmlNewChild(root, NULL, BAD_CAST "script", NULL);
     xmlNodePtr style = xmlNewChild(root, NULL, BAD_CAST "style", NULL);
     xmlNodePtr noenc = xmlNewDocText(doc, BAD_CAST "<b>fett</b>");
-    char *text;
     (void)state;
 
     xmlAddChild(script, xmlNewDocText(doc, BAD_CAST "if (a < b && c > d) {}"));
@@ -160,11 +164,8 @@ static void test_raw_text(void **state)
     noenc->name = xmlStringTextNoenc;
     xmlAddChild(root, noenc);
     xmlAddChild(root, xmlNewDocText(doc, BAD_CAST "<b>"));
-    text = serialised(doc);
-    assert_string_equal(text, "<div><script>if (a < b && c > d) {}</script>"
+    assert_written(doc, "<div><script>if (a < b && c > d) {}</script>"
                               "<style>p > a { color: red }</style><b>fett</b>&lt;b&gt;</div>\n");
-    free(text);
-    xmlFreeDoc(doc);
 }
 
 /* URL attributes: leading blanks dropped, spaces, quotes and bytes past ASCII percent-encoded;
@@ -175,17 +176,13 @@ static void test_url_attributes(void **state)
     xmlDocPtr doc = doc_with_root("div", &root);
     xmlNodePtr a = xmlNewChild(root, NULL, BAD_CAST "a", NULL);
     xmlNodePtr input = xmlNewChild(root, NULL, BAD_CAST "input", NULL);
-    char *text;
     (void)state;
 
     xmlSetProp(a, BAD_CAST "href", BAD_CAST "  /x y?q=\"ä\"&r=1#f");
     xmlSetProp(a, BAD_CAST "name", BAD_CAST "a b");
     xmlSetProp(input, BAD_CAST "name", BAD_CAST "a b");
-    text = serialised(doc);
-    assert_string_equal(text, "<div><a href=\"/x%20y?q=%22%C3%A4%22&amp;r=1#f\" name=\"a%20b\"></a>"
+    assert_written(doc, "<div><a href=\"/x%20y?q=%22%C3%A4%22&amp;r=1#f\" name=\"a%20b\"></a>"
                               "<input name=\"a b\"></div>\n");
-    free(text);
-    xmlFreeDoc(doc);
 }
 
 /* A page longer than the buffer arrives whole, in several pieces. */
