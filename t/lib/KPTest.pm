@@ -113,10 +113,6 @@ sub portal_token {
     return $row->[0];
 }
 
-# A project of its own with a project portal and one account (password of the demo "kunde"),
-# for tests that change data. Returns (project id, account id). Options: perms (e.g.
-# "documents,messages"; default all), upload (allow_upload, default 1), tenant (slug, "demo").
-my $made = 0;
 # A derived table of the numbers 0 .. 9999 in column i, to insert many rows in one statement
 # (no Sequence engine needed): "... FROM project p JOIN @{[numbers_sql()]} n WHERE n.i < 5001".
 sub numbers_sql {
@@ -125,6 +121,10 @@ sub numbers_sql {
          . " CROSS JOIN $digit c CROSS JOIN $digit e)";
 }
 
+# A project of its own with a project portal and one account (password of the demo "kunde"),
+# for tests that change data. Returns (project id, account id). Options: perms (e.g.
+# "documents,messages"; default all), upload (allow_upload, default 1), tenant (slug, "demo").
+my $made = 0;
 sub make_portal {
     my ($username, %opt) = @_;
     my %perm = map { $_ => 1 } split /,/, ($opt{perms} // 'documents,times,planning,messages,requests');
