@@ -5,59 +5,13 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
-use IO::Socket::INET;
 use LWP::UserAgent;
-use File::Temp qw(tempdir);
 use Time::HiRes qw(time sleep);
 use lib 't/lib';
 use KPTest;
+use KPNodes;
 
 plan tests => 17;
-
-my $httpd = $ENV{KP_SANITIZER_PRELOAD} ? "$ENV{KP_SCRIPTS}/sanitized-httpd.sh" : '/usr/sbin/apache2';
-my $top = tempdir('kp-nodes.XXXXXX', TMPDIR => 1, CLEANUP => 1);
-my %server;
-
-sub free_port {
-    my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => '127.0.0.1', LocalPort => 0) or die $!;
-    my $port = $s->sockport;
-    close $s;
-    return $port;
-}
-
-sub start_server {
-    my ($name, $template, %fill) = @_;
-    my $dir = "$top/$name";
-    mkdir $dir or die "$dir: $!";
-    my $port = free_port();
-    %fill = (DIR => $dir, PORT => $port, NAME => $name, STAGE => $ENV{KP_STAGE}, %fill);
-    open my $in, '<', "t/nodes/$template" or die "$template: $!";
-    my $conf = do { local $/; <$in> };
-    $conf =~ s/\@(\w+)\@/$fill{$1} \/\/ die "no value for \@$1\@"/ge;
-    open my $out, '>', "$dir/httpd.conf" or die $!;
-    print $out $conf;
-    close $out;
-    system($httpd, '-f', "$dir/httpd.conf", '-k', 'start') == 0 or die "$name did not start";
-    my $ua = LWP::UserAgent->new(timeout => 2);
-    for (1 .. 100) {
-        last if IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port", Timeout => 1);
-        sleep 0.05;
-    }
-    $server{$name} = {dir => $dir, port => $port, url => "http://127.0.0.1:$port"};
-    return $server{$name};
-}
-
-sub stop_server {
-    my ($name, $signal) = @_;
-    my $s = $server{$name} or return;
-    open my $fh, '<', "$s->{dir}/httpd.pid" or return;
-    chomp(my $pid = <$fh> // '');
-    return unless $pid;
-    kill $signal // 'TERM', $pid;
-    for (1 .. 200) { last unless kill 0, $pid; sleep 0.05 }
-    delete $server{$name};
-}
-END { stop_server($_) for keys %server }
 
 my $dbparams = $ENV{KP_DBD_PARAMS};
 (my $dead_db = $dbparams) =~ s/port=\d+/'port=' . free_port()/e;
@@ -82,12 +36,7 @@ like($res->content, qr/^database unavailable/, '... saying why');
 is($ua->post("$a->{url}/health")->code, 405, 'only GET');
 
 # A session made on one node works on the other (sessions live in the database).
-$res = $ua->get("$a->{url}/portal/login");
-my ($csrf_cookie) = map { /^(kp_csrf=[^;]+)/ ? $1 : () } $res->header('Set-Cookie');
-my $csrf = csrf_of($res->content);
-$res = $ua->post("$a->{url}/portal/login", [csrf => $csrf, username => 'kunde',
-                 password => demo_password('kunde')], Cookie => $csrf_cookie);
-my ($session) = map { /^(kp_portal=[^;]+)/ ? $1 : () } $res->header('Set-Cookie');
+($res, my $session) = node_login($ua, $a->{url}, 'kunde', demo_password('kunde'));
 is($res->code, 303, 'login on node a');
 $res = $ua->get("$b->{url}/portal/", Cookie => $session);
 is($res->code, 200, 'the session works on node b');
