@@ -10,7 +10,7 @@ PROFILE[build]="apache2 apache2-dev libaprutil1-dbd-mysql libqrencode-dev libxml
                 libpng-dev libsodium-dev libcmocka-dev autoconf automake libtool pkg-config make gcc"
 PROFILE[run]="apache2 libaprutil1-dbd-mysql mariadb-server mariadb-client curl"
 PROFILE[test]="libapache2-mod-perl2 libwww-perl libcmocka-dev zbar-tools python3-icalendar curl
-               chromium openjdk-17-jre-headless galera-4 rsync"
+               chromium openjdk-17-jre-headless galera-4 rsync iproute2"
 PROFILE[bench]="wrk apache2-utils curl"
 PROFILE[fuzz]="clang libclang-rt-14-dev"
 PROFILE[long]="sqlmap"
