@@ -3,19 +3,21 @@
 # with a primary key on every table; a login on one node works on the other at once; a chat
 # message sent to one node shows on the other, and the same form sent to the other node too is
 # stored once; each node takes its own auto-increment offset; the hours-per-month triggers count
-# a time entry once on both nodes; a node that loses the primary component answers /health 503
-# and recovers without a restart once the cluster is whole again.
+# a time entry once on both nodes; a transaction that loses to the other node's write answers
+# 503 and stores nothing; a node that loses the primary component answers /health 503 and
+# recovers without a restart once the cluster is whole again.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
 use LWP::UserAgent;
 use Time::HiRes qw(time sleep);
+use POSIX ();
 use lib 't/lib';
 use KPTest;
 use KPNodes;
 
-plan tests => 19;
+plan tests => 26;
 
 my $gal = nodes_dir() . '/galera';
 my $started = system("$ENV{KP_SCRIPTS}/galera.sh", 'start', $gal) == 0;
@@ -34,6 +36,17 @@ sub sql {
     return @rows;
 }
 sub sql_value { my ($row) = sql(@_); return $row ? $row->[0] : undef }
+
+# wait_for(CODE [, SECONDS]): true once CODE returns true, within SECONDS (20).
+sub wait_for {
+    my ($cond, $seconds) = @_;
+    my $deadline = time + ($seconds // 20);
+    while (time < $deadline) {
+        return 1 if $cond->();
+        sleep 0.1;
+    }
+    return 0;
+}
 
 # The test run's seeded database (schema, demo company, triggers), loaded into n1.
 my $loaded = system("MYSQL_PWD=$ENV{KP_DB_PASS} mariadb-dump --no-defaults -h 127.0.0.1 -P $ENV{KP_DB_PORT}"
@@ -54,6 +67,7 @@ my $sync = 'DBDInitSQL "SET SESSION wsrep_sync_wait = 1"';
 my $one = start_server('galera-node-1', 'node.conf.in', DBPARAMS => slurp("$gal/n1/params"), EXTRA => $sync);
 my $two = start_server('galera-node-2', 'node.conf.in', DBPARAMS => slurp("$gal/n2/params"), EXTRA => $sync);
 sub slurp { open my $fh, '<', $_[0] or die "$_[0]: $!"; chomp(my $s = <$fh>); return $s }
+sub slurp_all { open my $fh, '<', $_[0] or die "$_[0]: $!"; local $/; return scalar <$fh> }
 
 my $ua = LWP::UserAgent->new(timeout => 40, max_redirect => 0, keep_alive => 0);
 is($ua->get("$one->{url}/health")->code . ' ' . $ua->get("$two->{url}/health")->code, '200 200',
@@ -101,24 +115,56 @@ sql('n2', "INSERT INTO time_entry (tenant_id, project_id, work_date, minutes, cr
 is(sql_value('n1', "SET SESSION wsrep_sync_wait = 1; $month") . '/' . sql_value('n2', $month),
    ($before + 95) . '/' . ($before + 95), 'a time entry written on node 2 adds 95 minutes once on both nodes');
 
+# Two writers: a password change on node 2 (one transaction: the account's hash, then the
+# account's other sessions) waits for a session row another client on node 2 holds; meanwhile
+# node 1 changes the same account. Galera aborts the waiting transaction for node 1's write:
+# the customer gets the 503 "try again" page, nothing of the change is stored, and node 1's
+# change is.
+my ($tenant, $account, $hash) = @{ (sql('n1', "SELECT a.tenant_id, a.id, a.password_hash FROM portal_account a
+    JOIN tenant t ON t.id = a.tenant_id WHERE t.slug = 'demo' AND a.username = 'kunde'"))[0] };
+node_login($ua, $one->{url}, 'kunde', demo_password('kunde'));   # a second session
+my $sessions = "SELECT COUNT(*) FROM session WHERE tenant_id = $tenant AND kind = 'portal' AND account_id = $account";
+my $count_before = sql_value('n1', $sessions);
+$page = $ua->get("$two->{url}/portal/account", Cookie => $session)->decoded_content;
+open(my $holder, '|-', "mariadb --no-defaults --socket=$gal/n2/mysqld.sock -uroot kundenportal >/dev/null")
+    or die "mariadb: $!";
+$holder->autoflush(1);
+print $holder "BEGIN; $sessions FOR UPDATE;\n";
+my $locks = "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = ";
+wait_for(sub { sql_value('n2', "${locks}'RUNNING' AND trx_rows_locked > 0") >= 1 });
+my $kid = open(my $answer, '-|') // die "fork: $!";
+if (!$kid) {   # the customer's browser
+    print $ua->post("$two->{url}/portal/account/password",
+                    [csrf => csrf_of($page), current => demo_password('kunde'), new => 'Galera-Neu-2026!',
+                     repeat => 'Galera-Neu-2026!'], Cookie => $session)->code, "\n";
+    POSIX::_exit(0);
+}
+ok(wait_for(sub { sql_value('n2', "${locks}'LOCK WAIT'") >= 1 }),
+   'the password change on node 2 waits for the held sessions');
+sql('n1', "UPDATE portal_account SET display_name = 'Karin über Galera' WHERE id = $account");
+chomp(my $code_of_change = <$answer> // '');
+close $answer;
+print $holder "ROLLBACK;\n";
+close $holder;
+is($code_of_change, 503, 'node 1 changed the account meanwhile: the change answers 503 (try again)');
+is(sql_value('n2', "SELECT password_hash FROM portal_account WHERE id = $account"), $hash,
+   '... the password is not changed');
+is(sql_value('n2', $sessions), $count_before, '... no session is deleted');
+is(sql_value('n2', "SELECT display_name FROM portal_account WHERE id = $account"), 'Karin über Galera',
+   "... and node 1's change is there");
+like(slurp_all("$two->{dir}/error_log"), qr/KP10003\b[^\n]*changing a password: Deadlock/,
+     '... logged with the reason');
+is($ua->get("$two->{url}/portal/account", Cookie => $session)->code, 200,
+   'the next request on node 2 works (the aborted transaction is gone)');
+
 # Node 1 dies: node 2 alone is no majority, leaves the primary component and refuses queries;
 # its Apache reports 503 until the cluster is whole again (here: node 2 is bootstrapped alone).
-my ($n1_pid) = slurp("$gal/n1/mysqld.pid");
-kill 'KILL', $n1_pid;
-my ($code, $deadline) = (0, time + 40);
-while (time < $deadline) {
-    $res = $ua->get("$two->{url}/health");
-    last if ($code = $res->code) == 503;
-    sleep 0.25;
-}
-is($code, 503, 'node 2 without the primary component: /health 503');
+kill 'KILL', slurp("$gal/n1/mysqld.pid");
+ok(wait_for(sub { ($res = $ua->get("$two->{url}/health"))->code == 503 }, 40),
+   'node 2 without the primary component: /health 503');
 like($res->content, qr/^database unavailable/, '... saying why');
 sql('n2', "SET GLOBAL wsrep_provider_options = 'pc.bootstrap=YES'");
-($code, $deadline) = (0, time + 20);
-while (time < $deadline) {
-    last if ($code = $ua->get("$two->{url}/health")->code) == 200;
-    sleep 0.25;
-}
-is($code, 200, 'node 2 bootstrapped as the primary component: /health 200, no restart');
+ok(wait_for(sub { $ua->get("$two->{url}/health")->code == 200 }),
+   'node 2 bootstrapped as the primary component: /health 200, no restart');
 $res = $ua->get("$two->{url}/portal/projects/$project/messages", Cookie => $session);
 like($res->code . ' ' . $res->decoded_content, qr/^200 .*Über Knoten 1/s, 'the session and the messages are there');
