@@ -93,20 +93,18 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
 int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate **acct);
 /* Drops this admin's staged changes of the portal (draft_id NULL: all of them). */
 apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const char *draft_id);
+/* Makes the owner's portal, switched off, so that accounts can be staged before the first
+ * "Daten speichern" (which switches it on with the rest); *made is 0 when another admin made it
+ * meanwhile. *portal is the owner's portal after. Inside the caller's transaction. */
+apr_status_t kp_admin_portal_create_off(kp_req *kr, kp_owner owner, const char *owner_id,
+                                        kp_portal_ref *portal, int *made);
 /* Inside the page's open transaction: creates or updates the portal (checking the version
  * the page was shown with) and applies this admin's staged changes. */
 int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,
                          int enabled, const char *info, const char *shown_version);
 
 /* ---- the page around the section (mod_kp_admin_page.c) ---- */
-/* Handles the portal actions every owner page shares (stage, the pencil's open, unstage,
- * discard, resume: the page again with the typed fields the access sheet carried back): returns
- * the response, or KP_ADMIN_NOT_HANDLED for "save". render re-shows the owner page with the
- * account editor. */
-#define KP_ADMIN_NOT_HANDLED (-200)
 typedef int (*kp_owner_render_fn)(kp_req *kr, kp_formstate *main, kp_formstate *acct, int status);
-int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
-                           kp_owner_render_fn render);
 
 /* A project or customer page: what its "Daten speichern" writes besides the portal. */
 typedef struct kp_owner_page {
@@ -119,6 +117,14 @@ typedef struct kp_owner_page {
     const char *const *args;
     const char *audit_action;
 } kp_owner_page;
+
+/* Handles the portal actions every owner page shares (stage, the pencil's open, unstage,
+ * discard, resume: the page again with the typed fields the access sheet carried back): returns
+ * the response, or KP_ADMIN_NOT_HANDLED for "save". pg->render re-shows the owner page with the
+ * account editor. "Übernehmen" before the owner has a portal makes it, switched off (*portal
+ * is then that one). */
+#define KP_ADMIN_NOT_HANDLED (-200)
+int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *portal);
 
 /* Reads the page's portal fields (portal_enabled, info_text, both versions) into fs. */
 void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);

@@ -213,7 +213,7 @@ static int customer_save(kp_req *kr)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if ((rv = kp_admin_portal_action(kr, &portal, pg.path, show_customer)) != KP_ADMIN_NOT_HANDLED) {
+    if ((rv = kp_admin_portal_action(kr, &pg, &portal)) != KP_ADMIN_NOT_HANDLED) {
         return rv;
     }
     fs = kp_fs_new(kr);

@@ -137,9 +137,62 @@ static int entry_gone(kp_req *kr, kp_owner_render_fn render, kp_formstate *edito
     return render(kr, typed_page_fields(kr), editor, HTTP_NOT_FOUND);
 }
 
-int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *page_path,
-                           kp_owner_render_fn render)
+/* "Übernehmen" with the editor: stages the entry; makes the portal first when the owner has
+ * none yet ("Kundenportal aktivieren" ticked, never saved), in one transaction with the staging
+ * so that a refused entry leaves no portal behind. */
+static int stage_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *portal,
+                        const char *action)
 {
+    apr_pool_t *p = kr->r->pool;
+    const char *password = kp_form_get(kr, "password");
+    kp_formstate *typed = typed_page_fields(kr), *acct = NULL;
+    int making = !portal->id, made = 0, rv;
+
+    if (making && (kp_db_begin(kr->db, p) != APR_SUCCESS
+                   || kp_admin_portal_create_off(kr, pg->owner, pg->id, portal, &made) != APR_SUCCESS
+                   || !portal->id)) {
+        kp_db_rollback(kr->db, p);
+        return kp_admin_unavailable(kr, "making a portal");
+    }
+    rv = kp_admin_portal_stage(kr, portal, &acct);
+    if (making) {
+        if (rv != OK) {
+            kp_db_rollback(kr->db, p);
+        }
+        else if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+            kp_db_rollback(kr->db, p);
+            return kp_admin_unavailable(kr, "making a portal");
+        }
+    }
+    if (rv == HTTP_BAD_REQUEST) {
+        return pg->render(kr, typed, editor_kept(kr, acct, NULL), HTTP_BAD_REQUEST);
+    }
+    if (rv == HTTP_NOT_FOUND) {
+        return entry_gone(kr, pg->render, editor_kept(kr, posted_editor(kr), NULL),
+                          "error.entry_gone_typed");
+    }
+    if (rv != OK) {
+        return kp_page_error(kr, rv, "error.unavailable");
+    }
+    if (typed && made) {   /* the page now shows the portal it made; a later save checks that */
+        kp_fs_set(typed, "portal_version", portal->version);
+    }
+    if (!strcmp(action, "stage_sheet") && password && *password) {
+        return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
+                                     kp_fs_get(acct, "display_name"), password, typed);
+    }
+    if (typed) {
+        /* Shown right here rather than redirected, so that what was typed stays. */
+        apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
+        return pg->render(kr, typed, NULL, HTTP_OK);
+    }
+    return kp_redirect(kr, apr_pstrcat(p, pg->path, "?staged=1#portal", NULL));
+}
+
+int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *portal)
+{
+    const char *page_path = pg->path;
+    kp_owner_render_fn render = pg->render;
     const char *action = kp_form_get(kr, "action");
     /* The buttons of a list entry name the entry: the pencil (open_account, open_draft) and
      * "Entfernen" (unstage) send the page's form with it. */
@@ -167,37 +220,15 @@ int kp_admin_portal_action(kp_req *kr, const kp_portal_ref *portal, const char *
         }
         return KP_ADMIN_NOT_HANDLED;
     }
-    if (!portal->id) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-    }
     if (!strcmp(action, "stage") || !strcmp(action, "stage_sheet")) {
-        const char *password = kp_form_get(kr, "password");
-        kp_formstate *typed = typed_page_fields(kr);
-        rv = kp_admin_portal_stage(kr, portal, &acct);
-        if (rv == HTTP_BAD_REQUEST) {
-            return render(kr, typed, editor_kept(kr, acct, NULL), HTTP_BAD_REQUEST);
-        }
-        if (rv == HTTP_NOT_FOUND) {
-            return entry_gone(kr, render, editor_kept(kr, posted_editor(kr), NULL),
-                              "error.entry_gone_typed");
-        }
-        if (rv != OK) {
-            return kp_page_error(kr, rv, "error.unavailable");
-        }
-        if (!strcmp(action, "stage_sheet") && password && *password) {
-            return kp_admin_sheet_staged(kr, portal->id, kp_fs_get(acct, "username"),
-                                         kp_fs_get(acct, "display_name"), password, typed);
-        }
-        if (typed) {
-            /* Shown right here rather than redirected, so that what was typed stays. */
-            apr_table_setn(kr->r->notes, "kp-notice", "notice.staged");
-            return render(kr, typed, NULL, HTTP_OK);
-        }
-        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "?staged=1#portal", NULL));
+        return stage_action(kr, pg, portal, action);
     }
     if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
                                           * the page with what was typed, nothing stored */
         return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
+    }
+    if (!portal->id) {   /* the buttons below belong to a portal's accounts and staged changes */
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     if (!strcmp(action, "unstage") && (!unstage || !apr_isdigit(unstage[0]))) {
         return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");

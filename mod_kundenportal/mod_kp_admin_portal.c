@@ -185,6 +185,16 @@ kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, co
     return fs;
 }
 
+/* The account editor's <form id="acct">, open when it shows something. */
+static apr_status_t editor_xml(xmlNodePtr portal_node, const kp_formstate *acct)
+{
+    xmlNodePtr form = kp_fs_xml(portal_node, "acct", acct);
+    if (acct) {
+        kp_xml_attr(form, "open", "1");
+    }
+    return APR_SUCCESS;
+}
+
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
                                  const kp_formstate *acct)
 {
@@ -195,9 +205,9 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
 
     node = kp_xml_add(parent, "portal", NULL);
     kp_xml_attr(node, "enabled", kp_admin_flag(portal->enabled));
-    if (!portal->id) {
+    if (!portal->id) {   /* shown when "Kundenportal aktivieren" is ticked: the editor makes it */
         kp_xml_attr(node, "exists", "0");
-        return APR_SUCCESS;
+        return editor_xml(node, acct);
     }
     kp_xml_attr(node, "exists", "1");
     kp_xml_attr(node, "id", portal->id);
@@ -237,11 +247,7 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
             kp_xml_attr(d, "stale", "1");
         }
     }
-    node = kp_fs_xml(node, "acct", acct);
-    if (acct) {
-        kp_xml_attr(node, "open", "1");
-    }
-    return APR_SUCCESS;
+    return editor_xml(node, acct);
 }
 
 static int username_ok(const char *u)
@@ -458,6 +464,23 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
         kp_audit(kr, action, "portal_account", account, detail);
     }
     return APR_SUCCESS;
+}
+
+apr_status_t kp_admin_portal_create_off(kp_req *kr, kp_owner owner, const char *owner_id,
+                                        kp_portal_ref *portal, int *made)
+{
+    *made = 0;
+    if (kp_exec(kr->db, kr->r->pool, "adm_portal_insert", NULL, kr->tenant_id,
+                owner == KP_OWNER_PROJECT ? owner_id : NULL,
+                owner == KP_OWNER_CUSTOMER ? owner_id : NULL, "0", "",
+                kp_admin_new_link_token(kr)) == APR_SUCCESS) {
+        *made = 1;
+        kp_audit(kr, "portal.create", "portal", kp_db_last_insert_id(kr->db, kr->r->pool), NULL);
+    }
+    else if (!kp_db_duplicate(kr->db)) {
+        return APR_EGENERAL;
+    }
+    return kp_admin_portal_find(kr, owner, owner_id, portal);
 }
 
 int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,

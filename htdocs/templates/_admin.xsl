@@ -107,10 +107,19 @@
     <xsl:variable name="acct" select="$portal/form[@id = 'acct']"/>
     <section class="card portal" id="portal" aria-labelledby="portal-title">
       <h2 id="portal-title"><xsl:value-of select="kp:t('portal.title')"/></h2>
-      <xsl:if test="$portal/@enabled = '0'">
-        <p class="alert"><xsl:value-of select="kp:t('portal.is_off')"/></p>
-      </xsl:if>
-      <p><a class="button" href="{$mount}/portals/{$portal/@id}/link"><xsl:value-of select="kp:t('portal.show_link')"/></a></p>
+      <xsl:choose>
+        <!-- Shown as soon as "Kundenportal aktivieren" is ticked: there is no link before the
+             first "Daten speichern" (or "Übernehmen", which makes the portal). -->
+        <xsl:when test="$portal/@exists = '0'">
+          <p class="meta"><xsl:value-of select="kp:t('portal.link_after_save')"/></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="$portal/@enabled = '0' and not($main/f[@n = 'portal_enabled'] = '1')">
+            <p class="alert"><xsl:value-of select="kp:t('portal.is_off')"/></p>
+          </xsl:if>
+          <p><a class="button" href="{$mount}/portals/{$portal/@id}/link"><xsl:value-of select="kp:t('portal.show_link')"/></a></p>
+        </xsl:otherwise>
+      </xsl:choose>
 
       <h3><xsl:value-of select="kp:t('portal.accounts')"/></h3>
       <xsl:choose>

@@ -85,7 +85,7 @@
         <p class="actions"><button type="submit" name="action" value="save" class="primary"><xsl:value-of select="kp:t('customer.create')"/></button></p>
       </xsl:if>
     </form>
-    <xsl:if test="$c/portal/@exists = '1'">
+    <xsl:if test="$c/portal">
       <xsl:call-template name="portal-section">
         <xsl:with-param name="portal" select="$c/portal"/>
         <xsl:with-param name="main" select="$main"/>

@@ -74,15 +74,12 @@
           <p class="meta"><xsl:value-of select="kp:t('project.via_customer')"/>
             <xsl:text> </xsl:text><a href="{$mount}/customers/{$pr/customer-portal/@customer}#portal"><xsl:value-of select="$pr/customer-portal"/></a></p>
         </xsl:if>
-        <xsl:if test="$pr/portal/@exists = '0' and $pr/@new = '0'">
-          <p class="meta"><xsl:value-of select="kp:t('portal.appears_after_save')"/></p>
-        </xsl:if>
       </section>
       <xsl:if test="$pr/@new = '1'">
         <p class="actions"><button type="submit" name="action" value="save" class="primary"><xsl:value-of select="kp:t('project.create')"/></button></p>
       </xsl:if>
     </form>
-    <xsl:if test="$pr/portal/@exists = '1'">
+    <xsl:if test="$pr/portal">
       <xsl:call-template name="portal-section">
         <xsl:with-param name="portal" select="$pr/portal"/>
         <xsl:with-param name="main" select="$main"/>

@@ -1,6 +1,7 @@
 // e2e.test.mjs: the whole flow through the UI, as people use it. An admin (desktop) creates a
-// project, enables its portal, stages two accounts with different permissions ("Übernehmen",
-// then "Daten speichern"), uploads a document and opens "Link/QR Code anzeigen"; the QR code is
+// project, ticks "Kundenportal aktivieren" (the section appears at once), stages two accounts
+// with different permissions ("Übernehmen") and saves portal, Infotext and accounts with one
+// "Daten speichern", uploads a document and opens "Link/QR Code anzeigen"; the QR code is
 // decoded with zbarimg and its link opened in a fresh browser (a phone). The customer logs in,
 // sees only the permitted tabs, writes a message, downloads the document and reports a job; the
 // admin sees the message and the job; the second account sees only its tab. Every step leaves
@@ -80,18 +81,15 @@ test('e2e 1: the admin logs in and creates a project', async () => {
   assert.equal(await admin.textContent('h1'), PROJECT.name);
 });
 
-test('e2e 2: the admin enables the portal ("Kundenportal aktivieren", "Daten speichern")', async () => {
+test('e2e 2: "Kundenportal aktivieren" shows the Kundenportal section at once', async () => {
+  assert.ok(!(await admin.isVisible('#portal')), 'no section before the tick');
   await admin.check('#main-portal_enabled');
-  await go(admin, 'main > form button[value=save]');
-  assert.match(admin.url(), /saved=1/);
-  assert.ok(await admin.isVisible('#portal'), 'the Kundenportal section is there');
+  assert.ok(await admin.isVisible('#portal'), 'the section is there at once, before any save');
   await admin.fill('#main-info_text', INFO);
-  await go(admin, 'main > form button[value=save]');
-  assert.equal(await admin.inputValue('#main-info_text'), INFO, 'the Infotext saved');
   await shot(admin, '03-admin-portal-enabled');
 });
 
-test('e2e 3: two accounts with different permissions: "Übernehmen", then "Daten speichern"', async () => {
+test('e2e 3: two accounts with different permissions: "Übernehmen", then one "Daten speichern" for all', async () => {
   for (const account of [CUSTOMER, PLANNER]) {
     await admin.click('#account-editor summary');
     await admin.fill('#acct-username', account.username);
@@ -104,9 +102,12 @@ test('e2e 3: two accounts with different permissions: "Übernehmen", then "Daten
     assert.match(await admin.textContent('main'), /Übernommen\. Noch nicht gespeichert/);
     assert.match(await admin.textContent('.staged-box'), new RegExp(account.username), 'staged, marked as not saved');
   }
+  assert.ok(await admin.isChecked('#main-portal_enabled'), 'the tick stays, not saved yet');
   await shot(admin, '04-admin-accounts-staged');
   await go(admin, 'main > form button[value=save]');
   assert.match(admin.url(), /saved=1/);
+  assert.equal(await admin.inputValue('#main-info_text'), INFO, 'one "Daten speichern" saved the Infotext');
+  assert.ok(await admin.isVisible('a[href$="/link"]'), 'and the portal: Link/QR Code anzeigen');
   assert.equal(await admin.$('.staged-box'), null, 'nothing left unsaved');
   const accounts = await admin.textContent('ul.accounts');
   assert.match(accounts, new RegExp(CUSTOMER.username));

@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 35;
+plan tests => 45;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -65,7 +65,9 @@ is(db_value("SELECT COUNT(*) FROM portal WHERE project_id = $id"), 0, 'no portal
 $res = get_page("/admin/projects/$id");
 is($res->code, 200, 'project page');
 like($res->decoded_content, qr/Konfiguration.*Kundenportal aktivieren/s, 'section Konfiguration with the checkbox');
-unlike($res->decoded_content, qr/id="portal"/, 'no Kundenportal section while not activated');
+like($res->decoded_content, qr/data-toggles="portal".*id="portal".*Link und QR Code gibt es nach „Daten speichern“.*Neuer Eintrag.*Infotext/s,
+     'the Kundenportal section is in the page before the portal exists (shown at once with the tick)');
+unlike($res->decoded_content, qr{/portals/\d+/link}, '... without a link yet');
 like($res->decoded_content, qr{href="/admin/projects/$id/planning"}, 'links to the staff pages');
 my ($version) = $res->decoded_content =~ /name="version" value="(\d+)"/;
 
@@ -78,6 +80,36 @@ is(db_value("SELECT CONCAT(name, '|', address) FROM project WHERE id = $id"), 'P
 is(db_value("SELECT enabled FROM portal WHERE project_id = $id"), 1, 'portal created and enabled');
 $res = get_page("/admin/projects/$id");
 like($res->decoded_content, qr/id="portal".*Neuer Eintrag.*Infotext/s, 'the Kundenportal section appears');
+
+# Ticked and never saved: "Übernehmen" makes the portal, switched off, so that accounts can be
+# staged before the first "Daten speichern", which switches it on with them and the Infotext.
+$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Projekttest Sofort', number => 'PT-78');
+my ($id3) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+my %fields = (csrf => $csrf, name => 'Projekttest Sofort', number => 'PT-78', address => '', portal_enabled => 1,
+              info_text => 'Gleich konfiguriert', page_versions("/admin/projects/$id3"));
+$res = post_form("/admin/projects/$id3", %fields, action => 'stage', username => 'sofort', password => 'kurz',
+                 display_name => 'Sofia Sofort');
+is($res->code, 400, 'a refused entry before the portal exists: 400');
+like($res->decoded_content, qr/name="username"[^>]*value="sofort".*id="acct-password-error"[^>]*>Das Passwort ist zu kurz/s,
+     '... the error next to the field, what was typed kept');
+is(db_value("SELECT COUNT(*) FROM portal WHERE project_id = $id3"), 0, '... and no portal is made');
+$res = post_form("/admin/projects/$id3", %fields, action => 'stage', username => 'sofort',
+                 password => 'Gartenzaun-Blau-42', display_name => 'Sofia Sofort', perm_times => 1);
+is($res->code, 200, '"Übernehmen" before the first save: the page again, as typed');
+like($res->decoded_content, qr/name="portal_enabled" value="1" checked.*Noch nicht gespeichert.*sofort.*Gleich konfiguriert/s,
+     '... ticked, the entry staged, the Infotext kept');
+is(db_value("SELECT CONCAT(enabled, '/', (SELECT COUNT(*) FROM portal_draft d WHERE d.portal_id = portal.id))
+             FROM portal WHERE project_id = $id3"), '0/1', 'the portal is made, switched off, with the staged entry');
+my %shown = $res->decoded_content =~ /name="(version|portal_version)" value="(\d*)"/g;
+my %save = (%fields, %shown, action => 'save');   # the versions the page showed, once each
+$res = post_form("/admin/projects/$id3", %save);
+is($res->code, 303, 'then one "Daten speichern"');
+is(db_value("SELECT CONCAT(p.enabled, '/', p.info_text, '/', a.username, '/', a.perm_times) FROM portal p
+             JOIN portal_account a ON a.portal_id = p.id WHERE p.project_id = $id3"),
+   '1/Gleich konfiguriert/sofort/1', 'switches the portal on with its Infotext and the account');
+is(join(',', map { $_->[0] } db_query("SELECT action FROM audit_log WHERE (object_type = 'portal' AND object_id =
+        (SELECT id FROM portal WHERE project_id = $id3)) OR (object_type = 'portal_account' AND detail LIKE 'sofort:%')
+        ORDER BY id")), 'portal.create,account.create,portal.enable', 'the audit trail says so');
 
 is(get_page("/admin/projects/" . db_value("SELECT id FROM project WHERE number = 'Z-1'"))->code, 404,
    'a project of another tenant is 404');
