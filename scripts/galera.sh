@@ -8,23 +8,27 @@ set -euo pipefail
 cmd=${1:?usage: galera.sh start|stop DIR}
 dir=${2:?usage: galera.sh start|stop DIR}
 
-free_port() {
-    perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1")->sockport, "\n"'
+# free_ports N: N free TCP ports on loopback, held open together while they are chosen so
+# that no two are the same.
+free_ports() {
+    perl -MIO::Socket::INET -e 'my @s = map { IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1") or die $! } 1 .. $ARGV[0];
+                                print join(" ", map { $_->sockport } @s), "\n"' "$1"
 }
 
 # start_node NAME CLUSTER_ADDRESS [--wsrep-new-cluster]
 start_node() {
-    local n=$1 cluster=$2 d="$dir/$1" port gcomm ist sst
+    local n=$1 cluster=$2 d="$dir/$1" port gcomm ist sst pid
     shift 2
-    mkdir -p "$d"
-    port=$(free_port) gcomm=$(free_port) ist=$(free_port) sst=$(free_port)
+    mkdir -p "$d/data"
+    read -r port gcomm ist sst < <(free_ports 4)
     echo "$gcomm" > "$d/gcomm-port"
-    if [ ! -d "$d/data/mysql" ] && [ "$n" = n1 ]; then
+    if [ "$n" = n1 ]; then
         mariadb-install-db --no-defaults --datadir="$d/data" --user="$(id -un)" \
             --auth-root-authentication-method=normal --skip-test-db >"$d/install.log" 2>&1 \
             || { cat "$d/install.log" >&2; exit 1; }
     fi
-    mkdir -p "$d/data"
+    # Its own output goes to its log, never to the caller's: a test harness waits for every
+    # holder of its pipe.
     mariadbd --no-defaults --datadir="$d/data" --socket="$d/mysqld.sock" --port="$port" \
         --bind-address=127.0.0.1 --user="$(id -un)" --skip-name-resolve \
         --pid-file="$d/mysqld.pid" --log-error="$d/mysqld.log" --character-set-server=utf8mb4 \
@@ -36,7 +40,9 @@ start_node() {
         --wsrep-cluster-address="gcomm://$cluster" --wsrep-node-address="127.0.0.1:$gcomm" \
         --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gcomm;ist.recv_addr=127.0.0.1:$ist;gcache.size=32M" \
         --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sst" "$@" \
-        2>>"$d/mysqld.log" &
+        </dev/null >>"$d/mysqld.log" 2>&1 &
+    pid=$!
+    echo "$pid" > "$d/mysqld.pid"   # at once, so that `stop` finds it whatever happens next
     # ready when it answers and has joined the primary component (synced)
     for _ in $(seq 1 600); do
         if [ "$(mariadb --no-defaults --socket="$d/mysqld.sock" -uroot -N -B \
@@ -44,6 +50,7 @@ start_node() {
             echo "$port" > "$d/port"
             return 0
         fi
+        kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
     echo "galera.sh: node $n did not reach Synced, see $d/mysqld.log" >&2
@@ -53,7 +60,12 @@ start_node() {
 
 case "$cmd" in
 start)
+    if [ -e "$dir/n1" ]; then
+        echo "galera.sh: $dir holds a cluster already; stop it and remove the directory" >&2
+        exit 1
+    fi
     mkdir -p "$dir"
+    trap '"$0" stop "$dir"' EXIT   # a start that fails leaves nothing running
     start_node n1 "" --wsrep-new-cluster
     start_node n2 "127.0.0.1:$(cat "$dir/n1/gcomm-port")"
     # Letters and digits only: DBDParams splits on space , ; |
@@ -67,6 +79,7 @@ start)
         echo "host=127.0.0.1 port=$(cat "$dir/$n/port") user=kp pass=$pass dbname=kundenportal reconnect=0" \
             > "$dir/$n/params"
     done
+    trap - EXIT
     ;;
 stop)
     for n in n2 n1; do

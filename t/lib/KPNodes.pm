@@ -11,6 +11,11 @@ use Time::HiRes qw(sleep);
 
 our @EXPORT = qw(free_port start_server stop_server nodes_dir node_login);
 
+# Ctrl-C, a kill or a write to a closed pipe still end the test through its END blocks, which
+# stop what it started.
+$SIG{INT} = $SIG{TERM} = sub { exit 1 };
+$SIG{PIPE} = 'IGNORE';
+
 my $httpd = $ENV{KP_SANITIZER_PRELOAD} ? "$ENV{KP_SCRIPTS}/sanitized-httpd.sh" : '/usr/sbin/apache2';
 my $top = tempdir('kp-nodes.XXXXXX', TMPDIR => 1, CLEANUP => 1);
 my %server;
