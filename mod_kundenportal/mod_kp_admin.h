@@ -94,10 +94,10 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
 /* Drops this admin's staged changes of the portal (draft_id NULL: all of them). */
 apr_status_t kp_admin_portal_discard(kp_req *kr, const char *portal_id, const char *draft_id);
 /* Makes the owner's portal, switched off, so that accounts can be staged before the first
- * "Daten speichern" (which switches it on with the rest); *made is 0 when another admin made it
- * meanwhile. *portal is the owner's portal after. Inside the caller's transaction. */
+ * "Daten speichern" (which switches it on with the rest), and loads it into *portal. Inside the
+ * caller's transaction; fails when another admin made one meanwhile (a unique key). */
 apr_status_t kp_admin_portal_create_off(kp_req *kr, kp_owner owner, const char *owner_id,
-                                        kp_portal_ref *portal, int *made);
+                                        kp_portal_ref *portal);
 /* Inside the page's open transaction: creates or updates the portal (checking the version
  * the page was shown with) and applies this admin's staged changes. */
 int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_portal_ref *portal,

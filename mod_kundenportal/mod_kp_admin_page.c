@@ -146,10 +146,11 @@ static int stage_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *port
     apr_pool_t *p = kr->r->pool;
     const char *password = kp_form_get(kr, "password");
     kp_formstate *typed = typed_page_fields(kr), *acct = NULL;
-    int making = !portal->id, made = 0, rv;
+    int making = !portal->id, rv;
 
+    /* Another admin making it at the same moment: 503, and the next try finds it. */
     if (making && (kp_db_begin(kr->db, p) != APR_SUCCESS
-                   || kp_admin_portal_create_off(kr, pg->owner, pg->id, portal, &made) != APR_SUCCESS
+                   || kp_admin_portal_create_off(kr, pg->owner, pg->id, portal) != APR_SUCCESS
                    || !portal->id)) {
         kp_db_rollback(kr->db, p);
         return kp_admin_unavailable(kr, "making a portal");
@@ -174,7 +175,7 @@ static int stage_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *port
     if (rv != OK) {
         return kp_page_error(kr, rv, "error.unavailable");
     }
-    if (typed && made) {   /* the page now shows the portal it made; a later save checks that */
+    if (typed && making) {   /* the page now shows the portal it made; a later save checks that */
         kp_fs_set(typed, "portal_version", portal->version);
     }
     if (!strcmp(action, "stage_sheet") && password && *password) {

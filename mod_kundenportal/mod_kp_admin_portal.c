@@ -467,19 +467,15 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
 }
 
 apr_status_t kp_admin_portal_create_off(kp_req *kr, kp_owner owner, const char *owner_id,
-                                        kp_portal_ref *portal, int *made)
+                                        kp_portal_ref *portal)
 {
-    *made = 0;
     if (kp_exec(kr->db, kr->r->pool, "adm_portal_insert", NULL, kr->tenant_id,
                 owner == KP_OWNER_PROJECT ? owner_id : NULL,
                 owner == KP_OWNER_CUSTOMER ? owner_id : NULL, "0", "",
-                kp_admin_new_link_token(kr)) == APR_SUCCESS) {
-        *made = 1;
-        kp_audit(kr, "portal.create", "portal", kp_db_last_insert_id(kr->db, kr->r->pool), NULL);
-    }
-    else if (!kp_db_duplicate(kr->db)) {
+                kp_admin_new_link_token(kr)) != APR_SUCCESS) {
         return APR_EGENERAL;
     }
+    kp_audit(kr, "portal.create", "portal", kp_db_last_insert_id(kr->db, kr->r->pool), NULL);
     return kp_admin_portal_find(kr, owner, owner_id, portal);
 }
 

@@ -26,8 +26,10 @@
                 <tr>
                   <td><time datetime="{@at}Z"><xsl:value-of select="kp:date(kp:local(@at))"/><xsl:text> </xsl:text><xsl:value-of select="kp:time(kp:local(@at))"/></time></td>
                   <td><xsl:value-of select="actor"/> <span class="meta"> (<xsl:value-of select="kp:t(concat('audit.kind.', @kind))"/>)</span></td>
-                  <td><code><xsl:value-of select="@action"/></code>
-                    <xsl:if test="string(@object-id)"> <span class="meta"> <xsl:value-of select="@object"/> #<xsl:value-of select="@object-id"/></span></xsl:if></td>
+                  <td><xsl:call-template name="audit-action"/>
+                    <xsl:if test="string(@object-id)"><xsl:text> </xsl:text><span class="meta"><xsl:call-template name="audit-text">
+                      <xsl:with-param name="key" select="concat('audit.object.', @object)"/><xsl:with-param name="code" select="@object"/>
+                    </xsl:call-template> #<xsl:value-of select="@object-id"/></span></xsl:if></td>
                   <td><xsl:value-of select="detail"/></td>
                   <td><xsl:value-of select="@ip"/></td>
                 </tr>
@@ -39,5 +41,25 @@
       <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('audit.none')"/></p></xsl:otherwise>
     </xsl:choose>
     <xsl:call-template name="pager"><xsl:with-param name="base" select="'/audit'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- An action's text from the catalogue (audit.action.*), its code under it for searching the
+       log; the code alone when a newer module logs an action this catalogue does not know. -->
+  <xsl:template name="audit-action">
+    <xsl:variable name="text" select="kp:t(concat('audit.action.', @action))"/>
+    <xsl:choose>
+      <xsl:when test="$text != concat('audit.action.', @action)"><xsl:value-of select="$text"/><xsl:text> </xsl:text><code class="meta"><xsl:value-of select="@action"/></code></xsl:when>
+      <xsl:otherwise><code><xsl:value-of select="@action"/></code></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="audit-text">
+    <xsl:param name="key"/>
+    <xsl:param name="code"/>
+    <xsl:variable name="text" select="kp:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="$text != $key"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
