@@ -148,6 +148,11 @@ static int stage_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *port
     kp_formstate *typed = typed_page_fields(kr), *acct = NULL;
     int making = !portal->id, rv;
 
+    if (making && !kp_admin_checkbox(kr, "portal_enabled")) {
+        /* Without the script the section shows unticked too: no portal nobody asked for. */
+        apr_table_setn(kr->r->notes, "kp-alert", "error.portal_not_ticked");
+        return pg->render(kr, typed, editor_kept(kr, posted_editor(kr), NULL), HTTP_BAD_REQUEST);
+    }
     /* Another admin making it at the same moment: 503, and the next try finds it. */
     if (making && (kp_db_begin(kr->db, p) != APR_SUCCESS
                    || kp_admin_portal_create_off(kr, pg->owner, pg->id, portal) != APR_SUCCESS
@@ -210,7 +215,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
         action = "unstage";
     }
     if (!action || !strcmp(action, "save")) {
-        rv = portal->id ? editor_pending(kr, portal, &editor) : 0;
+        rv = editor_pending(kr, portal, &editor);   /* no portal yet: the typed entry alone */
         if (rv < 0) {
             return kp_admin_unavailable(kr, "checking the account editor");
         }

@@ -24,7 +24,7 @@
   });
 }());
 /* Administration: "Kundenportal aktivieren" shows or hides the section at once (the server
- * shows it after "Daten speichern" in any case). */
+ * always sends it; without the script it stays visible). */
 (function () {
   'use strict';
   document.querySelectorAll('input[data-toggles]').forEach(function (box) {

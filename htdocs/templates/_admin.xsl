@@ -46,7 +46,10 @@
       <input type="checkbox" id="{$id}" name="{$name}" value="1">
         <xsl:if test="$form/f[@n = $name] = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
         <xsl:if test="$owner"><xsl:attribute name="form"><xsl:value-of select="$owner"/></xsl:attribute></xsl:if>
-        <xsl:if test="$toggles"><xsl:attribute name="data-toggles"><xsl:value-of select="$toggles"/></xsl:attribute></xsl:if>
+        <xsl:if test="$toggles">
+          <xsl:attribute name="data-toggles"><xsl:value-of select="$toggles"/></xsl:attribute>
+          <xsl:attribute name="aria-controls"><xsl:value-of select="$toggles"/></xsl:attribute>
+        </xsl:if>
       </input>
       <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
     </div>

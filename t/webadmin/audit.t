@@ -40,13 +40,14 @@ is(db_value("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$PW%'"), 0, 'non
 ok(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'project.update' AND object_id = $id") >= 1,
    'the save is logged');
 
-# Every action has its words in both languages: each one the sources can log (an action's code
-# is "area.what"; "admin.request_" takes the request's new state) and each one in the log now,
-# after the suites before this one.
+# Every action and object type has its words in both languages: each one the sources can log
+# (the strings in kp_audit() calls, and any other "area.what" string that is not a page text;
+# "admin.request_" takes the request's new state) and each action in the log now, after the
+# suites before this one.
 my %text;
 for my $lang ('de', 'en') {
     open my $fh, '<:encoding(UTF-8)', "$ENV{KP_STAGE}/templates/i18n/audit.$lang.xml" or die $!;
-    while (<$fh>) { $text{$lang}{$1} = 1 if /k="audit\.action\.([^"]+)"/ }
+    while (<$fh>) { $text{$lang}{$1} = 1 if /k="audit\.((?:action|object)\.[^"]+)"/ }
 }
 my %other_keys;
 for my $file (glob("$ENV{KP_STAGE}/templates/i18n/*.xml")) {
@@ -54,19 +55,25 @@ for my $file (glob("$ENV{KP_STAGE}/templates/i18n/*.xml")) {
     open my $fh, '<:encoding(UTF-8)', $file or die $!;
     while (<$fh>) { $other_keys{$1} = 1 if /k="([^"]+)"/ }
 }
-my %logged;
+my (%logged, %objects);
+my $action = sub { $logged{"action.$_"} = 1 for $_[0] eq 'admin.request_' ? map { "admin.request_$_" } qw(accepted rejected done) : $_[0] };
 for my $src (glob("$ENV{KP_SOURCE}/*.c")) {
     open my $fh, '<', $src or die $!;
-    while (<$fh>) {
-        for my $code (/"((?:account|admin|customer|portal|project|settings)\.[a-z_]+)"/g) {
-            next if $other_keys{$code};   # a text of the pages, not an action
-            $logged{$_} = 1 for $code eq 'admin.request_' ? map { "admin.request_$_" } qw(accepted rejected done) : $code;
-        }
+    my $code = do { local $/; <$fh> };
+    while ($code =~ /kp_audit\(kr,\s*(.*?)\);/sg) {   # action, object type, id, detail
+        my @args = split /,\s*(?![^()]*\))/, $1;
+        $action->($_) for $args[0] =~ /"([a-z_]+\.[a-z_]+)"/g;
+        $objects{"object.$_"} = 1 for grep { $_ ne '' } ($args[1] // '') =~ /"([a-z_]*)"/g;
+    }
+    for my $str ($code =~ /"((?:account|admin|customer|portal|project|settings)\.[a-z_]+)"/g) {
+        $action->($str) unless $other_keys{$str};   # a page text, not an action
     }
 }
-$logged{$_->[0]} = 1 for db_query('SELECT DISTINCT action FROM audit_log');
-my @missing = grep { !$text{de}{$_} || !$text{en}{$_} } sort keys %logged;
-ok(keys(%logged) > 30 && !@missing, scalar(keys %logged) . ' actions, each with its words in German and English'
+$action->($_->[0]) for db_query('SELECT DISTINCT action FROM audit_log');
+$objects{"object.$_->[0]"} = 1 for db_query("SELECT DISTINCT object_type FROM audit_log WHERE object_type <> ''");
+my @missing = grep { !$text{de}{$_} || !$text{en}{$_} } sort(keys %logged, keys %objects);
+ok(keys(%logged) > 30 && keys(%objects) > 5 && !@missing, scalar(keys %logged) . ' actions and '
+   . scalar(keys %objects) . ' object types, each with its words in German and English'
    . (@missing ? "; missing: @missing" : ''));
 
 fresh_agent(vhost => 'kp_tenant2');

@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 31;
+plan tests => 33;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -47,6 +47,19 @@ is($res->code, 303, 'customer created');
 my ($cid) = $res->header('Location') =~ m{/admin/customers/(\d+)};
 is(db_value("SELECT enabled FROM portal WHERE customer_id = $cid"), 1, 'with its portal enabled');
 like(get_page('/admin/customers')->decoded_content, qr/Wohnbau Süd eG/, 'listed');
+
+# A customer saved with its portal off: "Übernehmen" with the tick makes the customer's portal.
+$res = post_form('/admin/customers/new', csrf => $csrf, name => 'Ohne Portal KG', number => 'OP-1', email => '',
+                 portal_enabled => 0);
+my ($cid2) = $res->header('Location') =~ m{/admin/customers/(\d+)};
+like(get_page("/admin/customers/$cid2")->decoded_content, qr/id="portal".*Link und QR-Code gibt es, sobald/s,
+     'a customer without portal: the section is in the page, without a link yet');
+$res = post_form("/admin/customers/$cid2", csrf => $csrf, name => 'Ohne Portal KG', number => 'OP-1', email => '',
+                 portal_enabled => 1, info_text => '', page_versions("/admin/customers/$cid2"), action => 'stage',
+                 username => 'ohneportal', password => 'Gartenzaun-Blau-42', display_name => 'Otto Ohne');
+is($res->code . ' ' . db_value("SELECT CONCAT(enabled, '/', (SELECT COUNT(*) FROM portal_draft d WHERE d.portal_id = portal.id))
+                                FROM portal WHERE customer_id = $cid2"), '200 0/1',
+   '"Übernehmen" makes the customer\'s portal, switched off, with the staged entry');
 
 # A project of the customer, made on the project page.
 like(get_page('/admin/projects/new')->decoded_content, qr/<option value="$cid">Wohnbau Süd eG/, 'customer choice on projects');

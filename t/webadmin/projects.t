@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 45;
+plan tests => 49;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -65,7 +65,7 @@ is(db_value("SELECT COUNT(*) FROM portal WHERE project_id = $id"), 0, 'no portal
 $res = get_page("/admin/projects/$id");
 is($res->code, 200, 'project page');
 like($res->decoded_content, qr/Konfiguration.*Kundenportal aktivieren/s, 'section Konfiguration with the checkbox');
-like($res->decoded_content, qr/data-toggles="portal".*id="portal".*Link und QR Code gibt es nach „Daten speichern“.*Neuer Eintrag.*Infotext/s,
+like($res->decoded_content, qr/data-toggles="portal".*id="portal".*Link und QR-Code gibt es, sobald.*Neuer Eintrag.*Infotext/s,
      'the Kundenportal section is in the page before the portal exists (shown at once with the tick)');
 unlike($res->decoded_content, qr{/portals/\d+/link}, '... without a link yet');
 like($res->decoded_content, qr{href="/admin/projects/$id/planning"}, 'links to the staff pages');
@@ -79,7 +79,8 @@ is(db_value("SELECT CONCAT(name, '|', address) FROM project WHERE id = $id"), 'P
    'edited fields stored');
 is(db_value("SELECT enabled FROM portal WHERE project_id = $id"), 1, 'portal created and enabled');
 $res = get_page("/admin/projects/$id");
-like($res->decoded_content, qr/id="portal".*Neuer Eintrag.*Infotext/s, 'the Kundenportal section appears');
+like($res->decoded_content, qr{id="portal".*/portals/\d+/link.*Neuer Eintrag.*Infotext}s,
+     'the Kundenportal section with its Link/QR Code anzeigen');
 
 # Ticked and never saved: "Übernehmen" makes the portal, switched off, so that accounts can be
 # staged before the first "Daten speichern", which switches it on with them and the Infotext.
@@ -87,6 +88,16 @@ $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Projekttest Sofo
 my ($id3) = $res->header('Location') =~ m{/admin/projects/(\d+)};
 my %fields = (csrf => $csrf, name => 'Projekttest Sofort', number => 'PT-78', address => '', portal_enabled => 1,
               info_text => 'Gleich konfiguriert', page_versions("/admin/projects/$id3"));
+my %unticked = (%fields, portal_enabled => 0);
+$res = post_form("/admin/projects/$id3", %unticked, action => 'stage', username => 'sofort',
+                 password => 'Gartenzaun-Blau-42', display_name => 'Sofia Sofort');
+ok($res->code == 400 && $res->decoded_content =~ /Setzen Sie zuerst den Haken bei „Kundenportal aktivieren“/
+   && $res->decoded_content =~ /name="username"[^>]*value="sofort"/,
+   '"Übernehmen" without the tick (the section shows without the script): 400, says why, the entry kept');
+$res = post_form("/admin/projects/$id3", %fields, action => 'save', username => 'sofort', display_name => 'Sofia Sofort');
+ok($res->code == 400 && $res->decoded_content =~ /noch nicht übernommen/,
+   '"Daten speichern" (or Enter) while the editor holds an entry not staged: 400, before the portal exists too');
+is(db_value("SELECT COUNT(*) FROM portal WHERE project_id = $id3"), 0, '... neither makes a portal');
 $res = post_form("/admin/projects/$id3", %fields, action => 'stage', username => 'sofort', password => 'kurz',
                  display_name => 'Sofia Sofort');
 is($res->code, 400, 'a refused entry before the portal exists: 400');
@@ -107,6 +118,16 @@ is($res->code, 303, 'then one "Daten speichern"');
 is(db_value("SELECT CONCAT(p.enabled, '/', p.info_text, '/', a.username, '/', a.perm_times) FROM portal p
              JOIN portal_account a ON a.portal_id = p.id WHERE p.project_id = $id3"),
    '1/Gleich konfiguriert/sofort/1', 'switches the portal on with its Infotext and the account');
+
+# "Übernehmen und Zugangsblatt drucken" makes the portal too; the sheet carries its version back.
+$res = post_form('/admin/projects/new', csrf => $csrf, name => 'Projekttest Blatt', number => 'PT-79');
+my ($id4) = $res->header('Location') =~ m{/admin/projects/(\d+)};
+$res = post_form("/admin/projects/$id4", csrf => $csrf, name => 'Projekttest Blatt', number => 'PT-79', address => '',
+                 portal_enabled => 1, info_text => '', page_versions("/admin/projects/$id4"), action => 'stage_sheet',
+                 username => 'blatt', password => 'Gartenzaun-Blau-42', display_name => 'Bea Blatt', perm_times => 1);
+my ($sheet_version) = $res->decoded_content =~ /name="portal_version" value="(\d+)"/;
+is($res->code . ' ' . ($sheet_version // '-'), '200 ' . db_value("SELECT version FROM portal WHERE project_id = $id4"),
+   'the access sheet of an account staged before the portal existed carries the new portal\'s version');
 is(join(',', map { $_->[0] } db_query("SELECT action FROM audit_log WHERE (object_type = 'portal' AND object_id =
         (SELECT id FROM portal WHERE project_id = $id3)) OR (object_type = 'portal_account' AND detail LIKE 'sofort:%')
         ORDER BY id")), 'portal.create,account.create,portal.enable', 'the audit trail says so');
