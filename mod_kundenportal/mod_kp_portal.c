@@ -201,6 +201,9 @@ static int overview(kp_req *kr)
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
     kp_page_new(kr, "portal-overview");
+    if (kr->session->portal_customer_id) {   /* may report a job that is in no project yet */
+        kp_xml_attr(kr->root, "customer-portal", "1");
+    }
     kp_xml_add(kr->root, "info", rows->nrows ? kp_cell(rows, 0, 0) : "");
     kp_portal_add_permissions(kr, kp_xml_add(kr->root, "permissions", NULL));
     list = kp_xml_add(kr->root, "projects", NULL);

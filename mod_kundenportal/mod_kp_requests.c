@@ -1,4 +1,5 @@
-/* mod_kp_requests.c: Aufträge melden: customers report new jobs and follow their state; the
+/* mod_kp_requests.c: Aufträge melden: customers report new jobs and follow their state, in a
+ * project, or from a customer portal's overview before there is a project for the job; the
  * staff's inbox accepts (as a new project or into an existing one), rejects or closes them. */
 #include "mod_kp_areas.h"
 #include "kp_token.h"
@@ -8,22 +9,29 @@ static const kp_statement requests_statements[] = {
      "SELECT id, title, description, desired_date, place, state, answer, author_name,"
      " DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM service_request"
      " WHERE project_id = %s AND tenant_id = %s ORDER BY id DESC LIMIT 200"},
+    /* A customer portal's requests not (yet) in a project. */
+    {"requests_of_customer",
+     "SELECT id, title, description, desired_date, place, state, answer, author_name,"
+     " DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM service_request"
+     " WHERE customer_id = %s AND project_id IS NULL AND tenant_id = %s ORDER BY id DESC LIMIT 200"},
+    /* Either a project or a customer (the other NULL). */
     {"requests_insert",
-     "INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title,"
-     " description, desired_date, place, state, answer, form_token, created_at, updated_at)"
-     " VALUES (%s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
+     "INSERT INTO service_request (tenant_id, project_id, customer_id, account_id, author_name,"
+     " title, description, desired_date, place, state, answer, form_token, created_at, updated_at)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
      " UTC_TIMESTAMP())"},
     {"requests_inbox",
      "SELECT r.id, r.title, r.description, r.desired_date, r.place, r.state, r.answer,"
      " r.author_name, DATE_FORMAT(r.created_at, '%%Y-%%m-%%d %%H:%%i'), pr.id, pr.name,"
-     " r.resulting_project_id, rp.name FROM service_request r"
-     " JOIN project pr ON pr.id = r.project_id AND pr.tenant_id = r.tenant_id"
+     " r.resulting_project_id, rp.name, c.name, c.id FROM service_request r"
+     " LEFT JOIN project pr ON pr.id = r.project_id AND pr.tenant_id = r.tenant_id"
+     " LEFT JOIN customer c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id"
      " LEFT JOIN project rp ON rp.id = r.resulting_project_id"
      " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
      " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},
     {"requests_one",
-     "SELECT r.id, r.title, r.place, pr.customer_id FROM service_request r"
-     " JOIN project pr ON pr.id = r.project_id WHERE r.id = %s AND r.tenant_id = %s"},
+     "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id) FROM service_request r"
+     " LEFT JOIN project pr ON pr.id = r.project_id WHERE r.id = %s AND r.tenant_id = %s"},
     {"requests_projects",
      "SELECT id, name, number FROM project WHERE tenant_id = %s ORDER BY name, id LIMIT 1000"},
     {"requests_project_of_tenant", "SELECT id FROM project WHERE id = %s AND tenant_id = %s"},
@@ -62,15 +70,19 @@ typedef struct request_form {
     const char *err_title, *err_description, *err_desired, *err_place;
 } request_form;
 
+/* The form and the reported jobs: of the route's project, or (no project) of the customer
+ * portal's customer. */
 static int requests_page(kp_req *kr, int status, const request_form *f)
 {
     kp_rows *rows;
     xmlNodePtr list, form;
     int i;
     kp_page_new(kr, "portal-requests");
-    if (!kp_portal_add_project(kr)
-        || kp_select(kr->db, kr->r->pool, "requests_of_project", &rows, kr->project_id,
-                     kr->tenant_id) != APR_SUCCESS) {
+    if (kr->project_id ? !kp_portal_add_project(kr)
+                             || kp_select(kr->db, kr->r->pool, "requests_of_project", &rows,
+                                          kr->project_id, kr->tenant_id) != APR_SUCCESS
+                       : kp_select(kr->db, kr->r->pool, "requests_of_customer", &rows,
+                                   kr->session->portal_customer_id, kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "listing job requests");
     }
     list = kp_xml_add(kr->root, "requests", NULL);
@@ -95,6 +107,18 @@ static int requests_page(kp_req *kr, int status, const request_form *f)
 static int portal_requests(kp_req *kr)
 {
     return requests_page(kr, HTTP_OK, NULL);
+}
+
+/* Only a customer portal reports jobs outside a project: a project portal has its project. */
+static int customer_portal(kp_req *kr)
+{
+    return kr->session->portal_customer_id != NULL;
+}
+
+static int customer_requests(kp_req *kr)
+{
+    return customer_portal(kr) ? requests_page(kr, HTTP_OK, NULL)
+                               : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
 }
 
 static int portal_request_submit(kp_req *kr)
@@ -130,17 +154,27 @@ static int portal_request_submit(kp_req *kr)
     if (!token || !kp_token_wellformed(token, 43)) {
         token = NULL;
     }
-    /* The unique (project_id, form_token) refuses the same form sent twice: already stored. */
+    /* The unique (project_id, form_token) or (customer_id, form_token) refuses the same form
+     * sent twice: already stored. */
     if (kp_exec(kr->db, kr->r->pool, "requests_insert", NULL, kr->tenant_id, kr->project_id,
-                kr->session->account_id, kr->session->display_name, title, desc,
-                desired ? desired : "", place ? place : "", token) == APR_SUCCESS) {
-        kp_audit(kr, "portal.request", "project", kr->project_id, title);
+                kr->project_id ? NULL : kr->session->portal_customer_id, kr->session->account_id,
+                kr->session->display_name, title, desc, desired ? desired : "", place ? place : "",
+                token) == APR_SUCCESS) {
+        kp_audit(kr, "portal.request", kr->project_id ? "project" : "customer",
+                 kr->project_id ? kr->project_id : kr->session->portal_customer_id, title);
     }
     else if (!(token && kp_db_duplicate(kr->db))) {
         return kp_unavailable(kr, "storing a job request");
     }
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/requests",
-                                       NULL));
+    return kp_redirect(kr, kr->project_id ? apr_pstrcat(kr->r->pool, "/projects/", kr->project_id,
+                                                        "/requests", NULL)
+                                          : "/requests");
+}
+
+static int customer_request_submit(kp_req *kr)
+{
+    return customer_portal(kr) ? portal_request_submit(kr)
+                               : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
 }
 
 /* ---- staff: the inbox ---- */
@@ -167,8 +201,14 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
         xmlNodePtr q;
         add_request(list, rows, i);
         q = list->last;
-        kp_xml_attr(q, "project", kp_cell(rows, i, 9));
-        kp_xml_add(q, "project", kp_cell(rows, i, 10));
+        if (kp_cell(rows, i, 9)) {
+            kp_xml_attr(q, "project", kp_cell(rows, i, 9));
+            kp_xml_add(q, "project", kp_cell(rows, i, 10));
+        }
+        else {   /* reported from a customer portal's overview */
+            kp_xml_attr(q, "customer", kp_cell(rows, i, 14));
+            kp_xml_add(q, "customer", kp_cell(rows, i, 13));
+        }
         if (kp_cell(rows, i, 11)) {
             kp_xml_attr(q, "result", kp_cell(rows, i, 11));
             kp_xml_add(q, "result", kp_cell(rows, i, 12));
@@ -254,6 +294,8 @@ static int staff_decide(kp_req *kr)
 static const kp_route requests_portal_routes[] = {
     {"GET", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_requests, 0},
     {"POST", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_request_submit, 0},
+    {"GET", "/requests", KP_CUSTOMER, KP_AREA_REQUESTS, customer_requests, 0},
+    {"POST", "/requests", KP_CUSTOMER, KP_AREA_REQUESTS, customer_request_submit, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

@@ -25,7 +25,11 @@
               <span class="what"><xsl:value-of select="title"/></span>
               <span class="badge state-{@state}"><xsl:value-of select="kp:t(concat('requests.state.', @state))"/></span>
               <span class="meta"><xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="author"/> ·
-                <a href="{$mount}/projects/{@project}/messages"><xsl:value-of select="project"/></a>
+                <xsl:choose>
+                  <xsl:when test="@project"><a href="{$mount}/projects/{@project}/messages"><xsl:value-of select="project"/></a></xsl:when>
+                  <xsl:otherwise><a href="{$mount}/customers/{@customer}"><xsl:value-of select="customer"/></a>
+                    (<xsl:value-of select="kp:t('requests.customer')"/>)</xsl:otherwise>
+                </xsl:choose>
                 <xsl:if test="string(@desired)"> · <xsl:value-of select="kp:t('requests.desired')"/>: <xsl:value-of select="kp:date(@desired)"/></xsl:if>
                 <xsl:if test="string(place)"> · <xsl:value-of select="place"/></xsl:if></span>
               <span class="note preline"><xsl:value-of select="description"/></span>

@@ -43,6 +43,9 @@
         </xsl:when>
         <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('overview.no_projects')"/></p></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="@customer-portal = '1' and permissions/perm[@area = 'requests']">
+        <p><a class="button" href="{$mount}/requests"><xsl:value-of select="kp:t('requests.new')"/></a></p>
+      </xsl:if>
     </section>
   </xsl:template>
 </xsl:stylesheet>

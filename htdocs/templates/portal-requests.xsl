@@ -1,15 +1,31 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- portal-requests.xsl: Aufträge melden: the form for a new job and the reported jobs' states. -->
+<!-- portal-requests.xsl: Aufträge melden: the form for a new job and the reported jobs' states,
+     in a project, or (no <project>) from a customer portal's overview, not yet in a project. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
   <xsl:import href="_areas.xsl"/>
 
-  <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('area.requests')"/> – <xsl:value-of select="project/name"/></xsl:template>
+  <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('area.requests')"/><xsl:if test="project"> – <xsl:value-of select="project/name"/></xsl:if></xsl:template>
 
   <xsl:template match="/page" mode="content">
     <xsl:variable name="f" select="form"/>
-    <xsl:call-template name="project-header"><xsl:with-param name="area">requests</xsl:with-param></xsl:call-template>
-    <form method="post" action="{$pbase}/requests" class="stack card">
+    <xsl:variable name="action">
+      <xsl:choose>
+        <xsl:when test="project"><xsl:value-of select="$pbase"/>/requests</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$mount"/>/requests</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="project">
+        <xsl:call-template name="project-header"><xsl:with-param name="area">requests</xsl:with-param></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="crumbs"><a href="{$mount}/"><xsl:value-of select="kp:t('nav.overview')"/></a></p>
+        <h1><xsl:value-of select="kp:t('area.requests')"/></h1>
+        <p class="meta"><xsl:value-of select="kp:t('requests.without_project')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <form method="post" action="{$action}" class="stack card">
       <h2><xsl:value-of select="kp:t('requests.new')"/></h2>
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="form_token" value="{$f/@token}"/>

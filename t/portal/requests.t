@@ -1,5 +1,7 @@
 # Aufträge melden: a customer reports a job, bad input comes back with errors and what was
 # typed, a double submit stores once, and the staff's decision and answer reach the customer.
+# A customer portal also reports a job from its overview that is in no project yet; the staff
+# accept it into a new project of that customer.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -8,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 13;
+plan tests => 31;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -49,3 +51,62 @@ login_as('portal', 'auftragtest', demo_password('kunde'));
 $page = get_page("/portal/projects/$pid/requests")->decoded_content;
 like($page, qr/abgelehnt/, 'the customer sees "abgelehnt"');
 like($page, qr/Leider nicht unser Gewerk\./, '... and the answer');
+
+# From a customer portal's overview, before there is a project for the job.
+my ($customer, $customer_name) = @{ (db_query("SELECT c.id, c.name FROM portal_account a JOIN portal p ON p.id = a.portal_id
+                                               JOIN customer c ON c.id = p.customer_id WHERE a.username = 'hausverwaltung'"))[0] };
+fresh_agent();
+login_as('portal', 'hausverwaltung');
+like(get_page('/portal/')->decoded_content, qr{<a class="button" href="/portal/requests">Neuen Auftrag melden</a>},
+     'a customer portal\'s overview offers "Neuen Auftrag melden"');
+$res = get_page('/portal/requests');
+is($res->code, 200, 'the form outside any project');
+like($res->decoded_content, qr{noch zu keinem Projekt gehört.*<form method="post" action="/portal/requests"}s,
+     '... says so and posts to the customer\'s requests');
+$csrf = csrf_of($res->decoded_content);
+($token) = $res->decoded_content =~ /name="form_token" value="([^"]+)"/;
+$res = post_form('/portal/requests', csrf => $csrf, form_token => $token, title => 'Tor klemmt', description => '',
+                 place => 'Einfahrt');
+is($res->code, 400, 'without a description: 400');
+like($res->decoded_content, qr/id="description-error".*value="Einfahrt"/s, '... the error next to the field, what was typed kept');
+for (1 .. 2) {
+    $res = post_form('/portal/requests', csrf => $csrf, form_token => $token, title => 'Tor klemmt',
+                     description => 'Das Einfahrtstor schließt nicht mehr.', place => 'Einfahrt');
+}
+is($res->code . ' ' . ($res->header('Location') // ''), '303 /portal/requests', 'reported, back to the list');
+my @own = db_query("SELECT id, COALESCE(project_id, '-'), customer_id, state FROM service_request WHERE title = 'Tor klemmt'");
+is(scalar @own, 1, 'a double submit is stored once');
+is_deeply([@{ $own[0] }[1 .. 3]], ['-', $customer, 'new'], 'stored for the customer, in no project, as new');
+like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*?neu/s, 'the customer sees it as "neu"');
+
+# Only a customer portal, and only with the permission.
+fresh_agent();
+login_as('portal', 'auftragtest', demo_password('kunde'));
+is(get_page('/portal/requests')->code, 404, 'a project portal has no requests outside its project');
+is(post_form('/portal/requests', csrf => csrf_of(get_page("/portal/projects/$pid/requests")->decoded_content),
+             form_token => 'y' x 43, title => 'Falsch hier', description => 'x')->code, 404, '... nor takes one');
+unlike(get_page('/portal/')->decoded_content, qr{href="/portal/requests"}, '... nor offers one');
+db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name, perm_documents,
+       created_at, updated_at) SELECT tenant_id, portal_id, 'hvohne', password_hash, 'Ohne Aufträge', 1, UTC_TIMESTAMP(),
+       UTC_TIMESTAMP() FROM portal_account WHERE username = 'hausverwaltung'");
+fresh_agent();
+login_as('portal', 'hvohne', demo_password('hausverwaltung'));
+is(get_page('/portal/requests')->code, 404, 'an account of the customer portal without "Aufträge melden": 404');
+is(db_value("SELECT COUNT(*) FROM service_request WHERE title = 'Falsch hier'"), 0, 'nothing stored by those');
+
+# The staff see the customer and accept it into a new project of that customer.
+fresh_agent();
+login_as('admin', 'admin');
+$inbox = get_page('/admin/requests?state=new');
+like($inbox->decoded_content, qr{Tor klemmt.*<a href="/admin/customers/$customer">\Q$customer_name\E</a>\s*\(Kunde, noch ohne Projekt\)}s,
+     'the inbox names the customer, no project yet');
+$res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => 'new',
+                 answer => 'Wir kommen am Montag.');
+is($res->code, 303, 'accepted into a new project');
+is(db_value("SELECT CONCAT(r.state, '/', p.customer_id, '/', p.name) FROM service_request r
+             JOIN project p ON p.id = r.resulting_project_id WHERE r.id = $own[0][0]"), "accepted/$customer/Tor klemmt",
+   '... a project of that customer, named after the job');
+fresh_agent();
+login_as('portal', 'hausverwaltung');
+like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*angenommen.*Wir kommen am Montag\./s,
+     'the customer sees "angenommen" and the answer');

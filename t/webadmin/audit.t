@@ -69,7 +69,7 @@ for my $src (glob("$ENV{KP_SOURCE}/*.c")) {
         $action->($str) unless $other_keys{$str};   # a page text, not an action
     }
 }
-$action->($_->[0]) for db_query('SELECT DISTINCT action FROM audit_log');
+$action->($_->[0]) for db_query("SELECT DISTINCT action FROM audit_log WHERE action NOT LIKE 'test.%'");   # tests' own rows
 $objects{"object.$_->[0]"} = 1 for db_query("SELECT DISTINCT object_type FROM audit_log WHERE object_type <> ''");
 my @missing = grep { !$text{de}{$_} || !$text{en}{$_} } sort(keys %logged, keys %objects);
 ok(keys(%logged) > 30 && keys(%objects) > 5 && !@missing, scalar(keys %logged) . ' actions and '
