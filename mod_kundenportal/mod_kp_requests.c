@@ -30,11 +30,14 @@ static const kp_statement requests_statements[] = {
      " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
      " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},
     {"requests_one",
-     "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id) FROM service_request r"
-     " LEFT JOIN project pr ON pr.id = r.project_id WHERE r.id = %s AND r.tenant_id = %s"},
+     "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id), r.customer_id"
+     " FROM service_request r LEFT JOIN project pr ON pr.id = r.project_id"
+     " WHERE r.id = %s AND r.tenant_id = %s"},
     {"requests_projects",
-     "SELECT id, name, number FROM project WHERE tenant_id = %s ORDER BY name, id LIMIT 1000"},
-    {"requests_project_of_tenant", "SELECT id FROM project WHERE id = %s AND tenant_id = %s"},
+     "SELECT id, name, number, customer_id FROM project WHERE tenant_id = %s ORDER BY name, id LIMIT 1000"},
+    /* A request of a customer alone goes only into a project of that customer. */
+    {"requests_project_of_tenant",
+     "SELECT id FROM project WHERE id = %s AND tenant_id = %s AND (%s = '' OR customer_id = %s)"},
     {"requests_new_project",
      "INSERT INTO project (tenant_id, customer_id, name, number, address, created_at, updated_at)"
      " VALUES (%s, %s, %s, '', %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
@@ -222,6 +225,7 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
         xmlNodePtr pr = kp_xml_add(list, "project", kp_cell(projects, i, 1));
         kp_xml_attr(pr, "id", kp_cell(projects, i, 0));
         kp_xml_attr(pr, "number", kp_cell(projects, i, 2));
+        kp_xml_attr(pr, "customer", kp_cell(projects, i, 3) ? kp_cell(projects, i, 3) : "");
     }
     return kp_page_send(kr, "admin-requests", status);
 }
@@ -272,7 +276,9 @@ static int staff_decide(kp_req *kr)
             }
         }
         else if (kp_valid_id(target)
-                 && kp_select(kr->db, p, "requests_project_of_tenant", &rows, target, kr->tenant_id)
+                 && kp_select(kr->db, p, "requests_project_of_tenant", &rows, target, kr->tenant_id,
+                              kp_cell(req, 0, 4) ? kp_cell(req, 0, 4) : "",
+                              kp_cell(req, 0, 4) ? kp_cell(req, 0, 4) : "")
                         == APR_SUCCESS && rows->nrows == 1) {
             result = target;
         }

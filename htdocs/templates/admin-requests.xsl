@@ -44,7 +44,9 @@
                 <select id="target-{@id}" name="target">
                   <option value="new"><xsl:value-of select="kp:t('requests.target_new')"/></option>
                   <xsl:variable name="src" select="@project"/>
-                  <xsl:for-each select="/page/projects/project">
+                  <xsl:variable name="owner" select="string(@customer)"/>
+                  <!-- a customer's request without project: only that customer's projects -->
+                  <xsl:for-each select="/page/projects/project[$owner = '' or @customer = $owner]">
                     <option value="{@id}"><xsl:if test="@id = $src"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/><xsl:if test="string(@number)"> (<xsl:value-of select="@number"/>)</xsl:if></option>
                   </xsl:for-each>
                 </select>

@@ -44,7 +44,7 @@
         <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('overview.no_projects')"/></p></xsl:otherwise>
       </xsl:choose>
       <xsl:if test="@customer-portal = '1' and permissions/perm[@area = 'requests']">
-        <p><a class="button" href="{$mount}/requests"><xsl:value-of select="kp:t('requests.new')"/></a></p>
+        <p><a class="button" href="{$mount}/requests"><xsl:value-of select="kp:t('requests.without_project_link')"/></a></p>
       </xsl:if>
     </section>
   </xsl:template>

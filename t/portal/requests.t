@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 31;
+plan tests => 32;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -57,7 +57,7 @@ my ($customer, $customer_name) = @{ (db_query("SELECT c.id, c.name FROM portal_a
                                                JOIN customer c ON c.id = p.customer_id WHERE a.username = 'hausverwaltung'"))[0] };
 fresh_agent();
 login_as('portal', 'hausverwaltung');
-like(get_page('/portal/')->decoded_content, qr{<a class="button" href="/portal/requests">Neuen Auftrag melden</a>},
+like(get_page('/portal/')->decoded_content, qr{<a class="button" href="/portal/requests">Neuen Auftrag melden, gemeldete Aufträge</a>},
      'a customer portal\'s overview offers "Neuen Auftrag melden"');
 $res = get_page('/portal/requests');
 is($res->code, 200, 'the form outside any project');
@@ -98,8 +98,12 @@ is(db_value("SELECT COUNT(*) FROM service_request WHERE title = 'Falsch hier'"),
 fresh_agent();
 login_as('admin', 'admin');
 $inbox = get_page('/admin/requests?state=new');
-like($inbox->decoded_content, qr{Tor klemmt.*<a href="/admin/customers/$customer">\Q$customer_name\E</a>\s*\(Kunde, noch ohne Projekt\)}s,
+like($inbox->decoded_content, qr{Tor klemmt.*<a href="/admin/customers/$customer">\Q$customer_name\E</a>\s*\(Kunde, ohne Projekt gemeldet\)}s,
      'the inbox names the customer, no project yet');
+my $other = db_value("SELECT id FROM project WHERE name LIKE 'Catering Sommerfest%'");   # no project of the customer
+$res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => $other);
+is($res->code . ' ' . db_value("SELECT state FROM service_request WHERE id = $own[0][0]"), '400 new',
+   'not into a project of someone else');
 $res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => 'new',
                  answer => 'Wir kommen am Montag.');
 is($res->code, 303, 'accepted into a new project');
