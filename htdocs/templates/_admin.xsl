@@ -40,7 +40,7 @@
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="owner" select="''"/>
-    <xsl:param name="toggles" select="''"/>
+    <xsl:param name="toggles" select="''"/>   <!-- the id of the section the box shows, if it is in the page -->
     <xsl:variable name="id" select="concat($form/@id, '-', $name)"/>
     <div class="check">
       <input type="checkbox" id="{$id}" name="{$name}" value="1">

@@ -68,7 +68,7 @@
         <h2 id="config-title"><xsl:value-of select="kp:t('project.config')"/></h2>
         <xsl:call-template name="checkbox">
           <xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'portal_enabled'"/>
-          <xsl:with-param name="label" select="'portal.enable'"/><xsl:with-param name="toggles" select="'portal'"/>
+          <xsl:with-param name="label" select="'portal.enable'"/><xsl:with-param name="toggles" select="substring('portal', 1, 6 * boolean($pr/portal))"/>
         </xsl:call-template>
         <xsl:if test="$pr/customer-portal">
           <p class="meta"><xsl:value-of select="kp:t('project.via_customer')"/>
