@@ -54,8 +54,9 @@ typedef struct kp_dir_conf {
 
 typedef enum { KP_APP_PORTAL, KP_APP_ADMIN } kp_app;
 
-/* Who may call a route. */
-typedef enum { KP_ANON, KP_CUSTOMER, KP_ADMIN } kp_access;
+/* Who may call a route. KP_CUSTOMER_PORTAL: a customer whose portal covers a customer (all of
+ * its projects), for what is the customer's rather than a project's. */
+typedef enum { KP_ANON, KP_CUSTOMER, KP_CUSTOMER_PORTAL, KP_ADMIN } kp_access;
 
 /* The permission area a customer route needs. */
 typedef enum {

@@ -197,8 +197,6 @@ static int stage_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *port
 
 int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *portal)
 {
-    const char *page_path = pg->path;
-    kp_owner_render_fn render = pg->render;
     const char *action = kp_form_get(kr, "action");
     /* The buttons of a list entry name the entry: the pencil (open_account, open_draft) and
      * "Entfernen" (unstage) send the page's form with it. */
@@ -221,7 +219,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
         }
         if (rv) {   /* nothing saved; all that was typed is shown again, but the password */
             apr_table_setn(kr->r->notes, "kp-alert", "error.editor_pending");
-            return render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending"),
+            return pg->render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending"),
                           HTTP_BAD_REQUEST);
         }
         return KP_ADMIN_NOT_HANDLED;
@@ -231,7 +229,7 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
     }
     if (!strcmp(action, "resume")) {   /* back from the access sheet, or the editor's "Abbrechen":
                                           * the page with what was typed, nothing stored */
-        return render(kr, typed_page_fields(kr), NULL, HTTP_OK);
+        return pg->render(kr, typed_page_fields(kr), NULL, HTTP_OK);
     }
     if (!portal->id) {   /* the buttons below belong to a portal's accounts and staged changes */
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
@@ -246,14 +244,14 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
     }
     if (!strcmp(action, "open")) {   /* the pencil: the entry in the editor, the page as typed */
         if (rv) {
-            return render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending_open"),
+            return pg->render(kr, typed_page_fields(kr), editor_kept(kr, editor, "error.editor_pending_open"),
                           HTTP_BAD_REQUEST);
         }
         if (open_entry(kr, portal, open_account, open_draft, &acct) != APR_SUCCESS) {
             return kp_admin_unavailable(kr, "opening an account");
         }
-        return acct ? render(kr, typed_page_fields(kr), acct, HTTP_OK)
-                    : entry_gone(kr, render, kp_fs_new(kr), "error.entry_gone");
+        return acct ? pg->render(kr, typed_page_fields(kr), acct, HTTP_OK)
+                    : entry_gone(kr, pg->render, kp_fs_new(kr), "error.entry_gone");
     }
     if (!strcmp(action, "discard") || !strcmp(action, "unstage")) {
         kp_formstate *typed = typed_page_fields(kr);
@@ -265,9 +263,9 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
             as_new_entry(editor, "error.entry_removed");   /* its entry went too */
         }
         if (typed || rv) {   /* shown right here, so what was typed stays */
-            return render(kr, typed, rv ? editor_kept(kr, editor, NULL) : NULL, HTTP_OK);
+            return pg->render(kr, typed, rv ? editor_kept(kr, editor, NULL) : NULL, HTTP_OK);
         }
-        return kp_redirect(kr, apr_pstrcat(kr->r->pool, page_path, "#portal", NULL));
+        return kp_redirect(kr, apr_pstrcat(kr->r->pool, pg->path, "#portal", NULL));
     }
     return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
 }

@@ -186,13 +186,12 @@ kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, co
 }
 
 /* The account editor's <form id="acct">, open when it shows something. */
-static apr_status_t editor_xml(xmlNodePtr portal_node, const kp_formstate *acct)
+static void editor_xml(xmlNodePtr portal_node, const kp_formstate *acct)
 {
     xmlNodePtr form = kp_fs_xml(portal_node, "acct", acct);
     if (acct) {
         kp_xml_attr(form, "open", "1");
     }
-    return APR_SUCCESS;
 }
 
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,
@@ -207,7 +206,8 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
     kp_xml_attr(node, "enabled", kp_admin_flag(portal->enabled));
     if (!portal->id) {   /* shown when "Kundenportal aktivieren" is ticked: the editor makes it */
         kp_xml_attr(node, "exists", "0");
-        return editor_xml(node, acct);
+        editor_xml(node, acct);
+        return APR_SUCCESS;
     }
     kp_xml_attr(node, "exists", "1");
     kp_xml_attr(node, "id", portal->id);
@@ -247,7 +247,8 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
             kp_xml_attr(d, "stale", "1");
         }
     }
-    return editor_xml(node, acct);
+    editor_xml(node, acct);
+    return APR_SUCCESS;
 }
 
 static int username_ok(const char *u)
@@ -466,16 +467,28 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
     return APR_SUCCESS;
 }
 
+/* A new portal of the owner with a fresh link, logged: its id, or NULL. */
+static const char *insert_portal(kp_req *kr, kp_owner owner, const char *owner_id, int enabled,
+                                 const char *info)
+{
+    const char *id;
+    if (kp_exec(kr->db, kr->r->pool, "adm_portal_insert", NULL, kr->tenant_id,
+                owner == KP_OWNER_PROJECT ? owner_id : NULL,
+                owner == KP_OWNER_CUSTOMER ? owner_id : NULL, kp_admin_flag(enabled), info,
+                kp_admin_new_link_token(kr)) != APR_SUCCESS
+        || !(id = kp_db_last_insert_id(kr->db, kr->r->pool))) {
+        return NULL;
+    }
+    kp_audit(kr, "portal.create", "portal", id, NULL);
+    return id;
+}
+
 apr_status_t kp_admin_portal_create_off(kp_req *kr, kp_owner owner, const char *owner_id,
                                         kp_portal_ref *portal)
 {
-    if (kp_exec(kr->db, kr->r->pool, "adm_portal_insert", NULL, kr->tenant_id,
-                owner == KP_OWNER_PROJECT ? owner_id : NULL,
-                owner == KP_OWNER_CUSTOMER ? owner_id : NULL, "0", "",
-                kp_admin_new_link_token(kr)) != APR_SUCCESS) {
+    if (!insert_portal(kr, owner, owner_id, 0, "")) {
         return APR_EGENERAL;
     }
-    kp_audit(kr, "portal.create", "portal", kp_db_last_insert_id(kr->db, kr->r->pool), NULL);
     return kp_admin_portal_find(kr, owner, owner_id, portal);
 }
 
@@ -496,14 +509,9 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
         if (!enabled) {
             return KP_SAVE_OK;   /* no portal and none wanted */
         }
-        if (kp_exec(kr->db, p, "adm_portal_insert", NULL, kr->tenant_id,
-                    owner == KP_OWNER_PROJECT ? owner_id : NULL,
-                    owner == KP_OWNER_CUSTOMER ? owner_id : NULL, "1", info,
-                    kp_admin_new_link_token(kr)) != APR_SUCCESS) {
+        if (!(portal->id = insert_portal(kr, owner, owner_id, 1, info))) {
             return KP_SAVE_FAILED;
         }
-        portal->id = kp_db_last_insert_id(kr->db, p);
-        kp_audit(kr, "portal.create", "portal", portal->id, NULL);
     }
     else {
         if (!*shown_version) {

@@ -112,18 +112,6 @@ static int portal_requests(kp_req *kr)
     return requests_page(kr, HTTP_OK, NULL);
 }
 
-/* Only a customer portal reports jobs outside a project: a project portal has its project. */
-static int customer_portal(kp_req *kr)
-{
-    return kr->session->portal_customer_id != NULL;
-}
-
-static int customer_requests(kp_req *kr)
-{
-    return customer_portal(kr) ? requests_page(kr, HTTP_OK, NULL)
-                               : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
-}
-
 static int portal_request_submit(kp_req *kr)
 {
     request_form f;
@@ -172,12 +160,6 @@ static int portal_request_submit(kp_req *kr)
     return kp_redirect(kr, kr->project_id ? apr_pstrcat(kr->r->pool, "/projects/", kr->project_id,
                                                         "/requests", NULL)
                                           : "/requests");
-}
-
-static int customer_request_submit(kp_req *kr)
-{
-    return customer_portal(kr) ? portal_request_submit(kr)
-                               : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
 }
 
 /* ---- staff: the inbox ---- */
@@ -242,7 +224,7 @@ static int staff_decide(kp_req *kr)
     const char *action = kp_form_get(kr, "action");
     const char *target = kp_form_get(kr, "target");
     const char *answer = kp_text_or_empty(kr, "answer");
-    const char *state, *result = "";
+    const char *state, *result = "", *owner;
     kp_rows *req, *rows;
 
     if (!kp_valid_id(kr->param[0])
@@ -257,6 +239,7 @@ static int staff_decide(kp_req *kr)
         return inbox_page(kr, HTTP_BAD_REQUEST, kr->param[0], "requests.error.too_long");
     }
     state = !strcmp(action, "accept") ? "accepted" : !strcmp(action, "reject") ? "rejected" : "done";
+    owner = kp_cell(req, 0, 4) ? kp_cell(req, 0, 4) : "";   /* a customer's request without project */
     if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
         return kp_unavailable(kr, "starting a transaction");
     }
@@ -277,8 +260,7 @@ static int staff_decide(kp_req *kr)
         }
         else if (kp_valid_id(target)
                  && kp_select(kr->db, p, "requests_project_of_tenant", &rows, target, kr->tenant_id,
-                              kp_cell(req, 0, 4) ? kp_cell(req, 0, 4) : "",
-                              kp_cell(req, 0, 4) ? kp_cell(req, 0, 4) : "")
+                              owner, owner)
                         == APR_SUCCESS && rows->nrows == 1) {
             result = target;
         }
@@ -300,8 +282,9 @@ static int staff_decide(kp_req *kr)
 static const kp_route requests_portal_routes[] = {
     {"GET", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_requests, 0},
     {"POST", "/projects/{id}/requests", KP_CUSTOMER, KP_AREA_REQUESTS, portal_request_submit, 0},
-    {"GET", "/requests", KP_CUSTOMER, KP_AREA_REQUESTS, customer_requests, 0},
-    {"POST", "/requests", KP_CUSTOMER, KP_AREA_REQUESTS, customer_request_submit, 0},
+    /* outside a project: a project portal has its project */
+    {"GET", "/requests", KP_CUSTOMER_PORTAL, KP_AREA_REQUESTS, portal_requests, 0},
+    {"POST", "/requests", KP_CUSTOMER_PORTAL, KP_AREA_REQUESTS, portal_request_submit, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

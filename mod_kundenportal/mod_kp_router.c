@@ -102,10 +102,15 @@ void kp_tenant_read(kp_req *kr, const kp_rows *rows)
     kr->tenant_id = kr->tenant.id;
 }
 
+static int customer_route(const kp_route *route)
+{
+    return route->access == KP_CUSTOMER || route->access == KP_CUSTOMER_PORTAL;
+}
+
 /* A customer route under /projects/{id}: its project is read with the session. */
 static const char *project_of_route(kp_req *kr)
 {
-    if (kr->app == KP_APP_PORTAL && kr->route->access == KP_CUSTOMER && kr->nparam > 0
+    if (kr->app == KP_APP_PORTAL && customer_route(kr->route) && kr->nparam > 0
         && !strncmp(kr->route->pattern, "/projects/{id}", 14)) {
         return kr->param[0];
     }
@@ -197,7 +202,7 @@ int kp_dispatch(request_rec *r, kp_app app)
     if (kr->route->access != KP_ANON && !kr->session) {
         return kp_redirect(kr, "/login");
     }
-    if ((kr->route->access == KP_CUSTOMER && app != KP_APP_PORTAL)
+    if ((customer_route(kr->route) && app != KP_APP_PORTAL)
         || (kr->route->access == KP_ADMIN && app != KP_APP_ADMIN)) {
         return deny(kr, "route of the other application");
     }
@@ -225,9 +230,12 @@ int kp_dispatch(request_rec *r, kp_app app)
         }
     }
 
-    if (kr->route->access == KP_CUSTOMER) {
+    if (customer_route(kr->route)) {
         if (!area_allowed(kr, kr->route->area)) {
             return deny(kr, "area not permitted");
+        }
+        if (kr->route->access == KP_CUSTOMER_PORTAL && !kr->session->portal_customer_id) {
+            return deny(kr, "not a customer portal");
         }
         if (project_of_route(kr)) {
             if ((rv = authorize_project(kr)) != KP_CONTINUE) {

@@ -8,6 +8,7 @@ use Exporter 'import';
 use IO::Socket::INET;
 use File::Temp qw(tempdir);
 use Time::HiRes qw(sleep);
+use KPTest ();
 
 our @EXPORT = qw(free_port start_server stop_server nodes_dir node_login);
 
@@ -70,8 +71,8 @@ sub node_login {
     my ($ua, $url, $user, $password) = @_;
     my $res = $ua->get("$url/portal/login");
     my ($csrf_cookie) = map { /^(kp_csrf=[^;]+)/ ? $1 : () } $res->header('Set-Cookie');
-    my ($csrf) = $res->content =~ /name="csrf" value="([A-Za-z0-9_-]+)"/;
-    $res = $ua->post("$url/portal/login", [csrf => $csrf, username => $user, password => $password],
+    $res = $ua->post("$url/portal/login", [csrf => KPTest::csrf_of($res->content), username => $user,
+                                           password => $password],
                      Cookie => $csrf_cookie);
     my ($session) = map { /^(kp_portal=[^;]+)/ ? $1 : () } $res->header('Set-Cookie');
     return ($res, $session);
