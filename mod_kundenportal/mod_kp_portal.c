@@ -3,13 +3,14 @@
 
 /* The overview: what is new per visible project since the previous login (v.since): unread
  * messages (after the account's read mark, not its own), documents, shifts, times and answered
- * requests. A count correlated to each project reads every index entry of the project (MariaDB
- * cannot bound a correlated range), so portal_projects only finds, per project and area, NULL
- * when nothing is newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else the
- * key of the 101st newest row ('' when there are fewer). Only an area with news is counted, by
- * its portal_news_* statement with those keys as constants: an index range of at most 100
- * entries per project, however much the project has gathered (more shows as "99+"). Areas the
- * account may not see are not looked at (the first argument of each IF, evaluated first). */
+ * requests; a customer portal also its answered requests of no project. A count correlated to
+ * each project reads every index entry of the project (MariaDB cannot bound a correlated
+ * range), so portal_projects only finds, per project and area, NULL when nothing is newer than
+ * the mark (one index entry: ORDER BY .. DESC LIMIT 1), else the key of the 101st newest row
+ * ('' when there are fewer). Only an area with news is counted, by its portal_news_* statement
+ * with those keys as constants: an index range of at most 100 entries per project, however
+ * much the project has gathered (more shows as "99+"). Areas the account may not see are not
+ * looked at (the first argument of each IF, evaluated first). */
 #define NEWS_CUT_MESSAGES \
     "IF(%s = 1 AND (SELECT x.id FROM message x WHERE x.project_id = pr.id" \
     " ORDER BY x.id DESC LIMIT 1) > COALESCE(s.last_message_id, 0)," \
@@ -57,12 +58,17 @@ enum { NEWS_SLOTS = 10 };   /* the number of NEWS_SLOT_* in each NEWS_SLOTS_* be
 #define NEWS_SLOTS_BY_UPDATED NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2 " OR " \
     NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2 " OR " NEWS_SLOTS_BY_UPDATED_2
 
+/* portal_projects' last column, a customer portal's answered requests of no project, is the
+ * same for every row: MariaDB's subquery cache runs it once. */
 static const kp_statement portal_statements[] = {
     {"portal_projects",
      "SELECT po.info_text, DATE_FORMAT(a.previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
      " pr.id, pr.name, pr.number, pr.address, v.since, COALESCE(s.last_message_id, 0), "
      NEWS_CUT_MESSAGES ", " NEWS_CUT_DOCUMENTS ", " NEWS_CUT_PLANNING ", " NEWS_CUT_TIMES ", "
-     NEWS_CUT_REQUESTS
+     NEWS_CUT_REQUESTS ", "
+     "IF(%s = 1, (SELECT COUNT(*) FROM service_request x WHERE x.customer_id = po.customer_id"
+     "  AND x.project_id IS NULL AND x.tenant_id = a.tenant_id AND x.updated_at > v.since"
+     "  AND x.state <> 'new'), 0)"
      " FROM portal_account a"
      " JOIN (SELECT COALESCE(previous_login_at, UTC_TIMESTAMP()) AS since FROM portal_account"
      "  WHERE id = %s) v"
@@ -109,7 +115,8 @@ void kp_portal_add_permissions(kp_req *kr, xmlNodePtr parent)
     }
 }
 
-enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_CUT = 8 };
+enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_CUT = 8,
+       COL_ANSWERS_OUTSIDE_PROJECTS = COL_CUT + NEWS_AREAS };
 static const char *const news_areas[NEWS_AREAS] = {"messages", "documents", "planning", "times",
                                                    "requests"};
 static const char *const news_statements[NEWS_AREAS] = {
@@ -196,13 +203,19 @@ static int overview(kp_req *kr)
     if (kp_select(kr->db, p, "portal_projects", &rows, perm_flag(kr, KP_AREA_MESSAGES),
                   perm_flag(kr, KP_AREA_DOCUMENTS), perm_flag(kr, KP_AREA_PLANNING),
                   perm_flag(kr, KP_AREA_TIMES), perm_flag(kr, KP_AREA_REQUESTS),
+                  kr->session->portal_customer_id ? perm_flag(kr, KP_AREA_REQUESTS) : "0",
                   kr->session->account_id, kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
         kp_db_log_failure(kr, "loading the overview");
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
     kp_page_new(kr, "portal-overview");
     if (kr->session->portal_customer_id) {   /* may report a job that is in no project yet */
+        const char *answered = rows->nrows ? kp_cell(rows, 0, COL_ANSWERS_OUTSIDE_PROJECTS) : NULL;
         kp_xml_attr(kr->root, "customer-portal", "1");
+        if (answered && strcmp(answered, "0")) {
+            kp_xml_attr(kr->root, "answered-requests",
+                        apr_atoi64(answered) > 99 ? "99+" : answered);
+        }
     }
     kp_xml_add(kr->root, "info", rows->nrows ? kp_cell(rows, 0, 0) : "");
     kp_portal_add_permissions(kr, kp_xml_add(kr->root, "permissions", NULL));

@@ -44,7 +44,12 @@
         <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('overview.no_projects')"/></p></xsl:otherwise>
       </xsl:choose>
       <xsl:if test="@customer-portal = '1' and permissions/perm[@area = 'requests']">
-        <p><a class="button" href="{$mount}/requests"><xsl:value-of select="kp:t('requests.without_project_link')"/></a></p>
+        <p><a class="button" href="{$mount}/requests"><xsl:value-of select="kp:t('requests.without_project_link')"/></a>
+          <xsl:if test="@answered-requests">
+            <xsl:text> </xsl:text><a href="{$mount}/requests"><span class="badge new"><xsl:value-of select="@answered-requests"/></span>
+              <xsl:text> </xsl:text><xsl:value-of select="kp:t('overview.new.requests')"/></a>
+          </xsl:if>
+        </p>
       </xsl:if>
     </section>
   </xsl:template>

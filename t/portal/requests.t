@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 32;
+plan tests => 34;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -110,7 +110,16 @@ is($res->code, 303, 'accepted into a new project');
 is(db_value("SELECT CONCAT(r.state, '/', p.customer_id, '/', p.name) FROM service_request r
              JOIN project p ON p.id = r.resulting_project_id WHERE r.id = $own[0][0]"), "accepted/$customer/Tor klemmt",
    '... a project of that customer, named after the job');
+# The answer came after the customer's previous login (moved a minute back: logins and answers
+# within one second would tie), so the overview marks it next to the button.
+db_do("UPDATE portal_account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE username = 'hausverwaltung'");
 fresh_agent();
 login_as('portal', 'hausverwaltung');
+like(get_page('/portal/')->decoded_content,
+     qr{href="/portal/requests"><span class="badge new">1</span> beantwortete Aufträge</a>},
+     'the overview marks the answered request of no project');
 like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*angenommen.*Wir kommen am Montag\./s,
      'the customer sees "angenommen" and the answer');
+fresh_agent();
+login_as('portal', 'hausverwaltung');
+unlike(get_page('/portal/')->decoded_content, qr/beantwortete Aufträge/, '... not after the next login');
