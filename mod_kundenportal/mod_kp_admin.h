@@ -11,6 +11,8 @@ typedef struct kp_formstate {
     apr_table_t *values;
     apr_table_t *errors;
     const char *alert;           /* a message key for the whole form, or NULL */
+    int outdated;                /* typed on a page saved by someone else since: the page shows
+                                  * what is stored, and what was typed apart from it */
 } kp_formstate;
 
 kp_formstate *kp_fs_new(kp_req *kr);
@@ -132,9 +134,11 @@ void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal);
 /* The page's notice (?saved, ?staged) and alert (a refused save) as attributes of the page. */
 void kp_admin_page_notices(kp_req *kr);
-/* Marks the page as holding unsaved values (for the leave-page warning) when what was typed
- * into its fields differs from what is stored. */
-void kp_admin_page_typed(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored);
+/* The page's fields as <form id="main">: what was typed (the page then marked as holding
+ * unsaved values, for the leave-page warning, where it differs from what is stored), else what is
+ * stored; after a conflict (typed->outdated) what is stored, and the typed fields that differ
+ * from it as <form id="unsaved">. */
+void kp_admin_page_fields(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored);
 /* "Daten speichern": the owner's update, the portal and the staged changes, the audit line, all
  * in one transaction; a conflict re-shows the page as it is now. Returns the response. */
 int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs);

@@ -179,10 +179,7 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     }
     kp_fs_set(stored, "version", kp_cell(rows, 0, 6));
     kp_admin_portal_defaults(stored, &portal);
-    if (main) {
-        kp_admin_page_typed(kr, main, stored);
-    }
-    kp_fs_xml(kr->root, "main", main ? main : stored);
+    kp_admin_page_fields(kr, main, stored);
     if (kp_admin_portal_xml(kr, c, &portal, acct) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");
     }

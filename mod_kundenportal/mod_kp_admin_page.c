@@ -295,25 +295,64 @@ void kp_admin_page_notices(kp_req *kr)
     kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }
 
-/* Whether a typed field holds what is stored (an unticked box is not sent at all). */
-static int field_same(void *typed, const char *field, const char *stored)
+/* What was typed into a field, as it would be stored (an unticked box is not sent at all). */
+static const char *typed_value(const kp_formstate *typed, const char *field)
 {
     const char *value = kp_fs_get(typed, field);
+    return value ? value : !strcmp(field, "portal_enabled") ? "0" : "";
+}
+
+/* Whether a typed field holds what is stored. */
+static int field_same(const kp_formstate *typed, const char *field, const char *stored)
+{
     if (!strcmp(field, "version") || !strcmp(field, "portal_version")) {
         return 1;   /* not a field anyone types */
     }
-    if (!value) {
-        value = !strcmp(field, "portal_enabled") ? "0" : "";
-    }
-    return strcmp(value, stored ? stored : "") == 0;
+    return strcmp(typed_value(typed, field), stored ? stored : "") == 0;
 }
 
-void kp_admin_page_typed(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
+static int first_same(void *typed, const char *field, const char *stored)
 {
-    /* apr_table_do stops (returns 0) at the first field that differs */
-    if (!apr_table_do(field_same, (void *)typed, stored->values, NULL)) {
+    return field_same(typed, field, stored);   /* apr_table_do stops at the first 0 */
+}
+
+typedef struct unsaved_walk {
+    const kp_formstate *typed;
+    kp_formstate *unsaved;
+} unsaved_walk;
+
+static int note_unsaved(void *data, const char *field, const char *stored)
+{
+    unsaved_walk *w = data;
+    if (!field_same(w->typed, field, stored)) {
+        kp_fs_set(w->unsaved, field, typed_value(w->typed, field));
+    }
+    return 1;
+}
+
+void kp_admin_page_fields(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
+{
+    if (typed && typed->outdated) {
+        /* the fields show the stored state and its version, so saving again cannot overwrite
+         * the other admin's change unseen; what this admin typed is listed beside them */
+        unsaved_walk w = {typed, kp_fs_new(kr)};
+        apr_table_do(note_unsaved, &w, stored->values, NULL);
+        kp_fs_xml(kr->root, "unsaved", w.unsaved);
+        typed = NULL;
+    }
+    else if (typed && !apr_table_do(first_same, (void *)typed, stored->values, NULL)) {
         apr_table_setn(kr->r->notes, "kp-typed", "1");
     }
+    kp_fs_xml(kr->root, "main", typed ? typed : stored);
+}
+
+/* Someone else saved the page since it was loaded: nothing of this request is stored. */
+static int page_outdated(kp_req *kr, const kp_owner_page *pg)
+{
+    kp_formstate *typed = kp_fs_from_post(kr);
+    typed->outdated = 1;
+    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
+    return pg->render(kr, typed, NULL, HTTP_CONFLICT);
 }
 
 static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
@@ -327,8 +366,7 @@ static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
         apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
         return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
     }
-    apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-    return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+    return page_outdated(kr, pg);
 }
 
 int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
@@ -338,8 +376,7 @@ int kp_admin_page_save(kp_req *kr, const kp_owner_page *pg, kp_formstate *fs)
     int affected = 0, rv;
 
     if (!*kp_fs_get(fs, "version")) {
-        apr_table_setn(kr->r->notes, "kp-alert", "error.conflict");
-        return pg->render(kr, NULL, NULL, HTTP_CONFLICT);
+        return page_outdated(kr, pg);
     }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
         || kp_admin_portal_find(kr, pg->owner, pg->id, &portal) != APR_SUCCESS

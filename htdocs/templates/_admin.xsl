@@ -66,12 +66,45 @@
     <xsl:if test="string(/page/@alert)">
       <p class="alert error" role="alert"><xsl:value-of select="kp:t(/page/@alert)"/></p>
     </xsl:if>
+    <xsl:if test="/page/form[@id = 'unsaved']/f">
+      <section class="alert unsaved" aria-labelledby="unsaved-title">
+        <p id="unsaved-title"><xsl:value-of select="kp:t('conflict.unsaved')"/></p>
+        <dl>
+          <xsl:for-each select="/page/form[@id = 'unsaved']/f">
+            <dt><xsl:call-template name="field-label"/></dt>
+            <dd class="preline"><xsl:call-template name="field-value"/></dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
     <xsl:if test="string(/page/@notice)">
       <p class="alert ok" role="status"><xsl:value-of select="kp:t(/page/@notice)"/></p>
     </xsl:if>
     <xsl:if test="/page/form[@invalid = '1']">
       <p class="alert error" role="alert"><xsl:value-of select="kp:t('error.form')"/></p>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The label of a project's or customer's field <f n=".."/>, as its page shows it. -->
+  <xsl:template name="field-label">
+    <xsl:choose>
+      <xsl:when test="@n = 'portal_enabled'"><xsl:value-of select="kp:t('portal.enable')"/></xsl:when>
+      <xsl:when test="@n = 'info_text'"><xsl:value-of select="kp:t('portal.info_text')"/></xsl:when>
+      <xsl:when test="@n = 'address'"><xsl:value-of select="kp:t('project.address')"/></xsl:when>
+      <xsl:when test="@n = 'customer_id'"><xsl:value-of select="kp:t('project.customer')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="kp:t(concat(name(/page/project | /page/customer), '.', @n))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A field's value in words: the box as on/off, the customer by name. -->
+  <xsl:template name="field-value">
+    <xsl:choose>
+      <xsl:when test="@n = 'portal_enabled'"><xsl:value-of select="kp:t(concat('yesno.', .))"/></xsl:when>
+      <xsl:when test="@n = 'customer_id' and string(.)"><xsl:value-of select="/page/project/customers/customer[@id = current()]"/></xsl:when>
+      <xsl:when test="@n = 'customer_id'"><xsl:value-of select="kp:t('project.no_customer')"/></xsl:when>
+      <xsl:when test="string(.)"><xsl:value-of select="."/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="kp:t('conflict.empty')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="pager">

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 144;
+plan tests => 146;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -134,6 +134,10 @@ $res = post_form($page, csrf => $csrf, action => 'save', %first, name => 'Accoun
                  portal_enabled => 1, info_text => 'Text von A');
 is($res->code, 409, 'admin A gets a conflict');
 like($res->decoded_content, qr/Jemand anderes hat diese Seite inzwischen gespeichert/, 'with a message');
+like($res->decoded_content,
+     qr{Was Sie eingegeben hatten.*<dl><dt>Name</dt><dd class="preline">Accounttest von A</dd><dt>Infotext</dt><dd class="preline">Text von A</dd></dl>}s,
+     '... and what A typed, listed apart (only the fields that differ from B\'s)');
+like($res->decoded_content, qr/id="main-name"[^>]*value="Accounttest von B"/, '... the fields show B\'s save');
 is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'B\'s name is kept');
 is(db_value("SELECT info_text FROM portal WHERE id = $portal"), 'Text von B', 'B\'s Infotext is kept');
 is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'konflikt'"), 0, 'A\'s staged account is not saved');

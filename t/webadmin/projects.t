@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 49;
+plan tests => 51;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -112,6 +112,16 @@ like($res->decoded_content, qr/name="portal_enabled" value="1" checked.*Noch nic
 is(db_value("SELECT CONCAT(enabled, '/', (SELECT COUNT(*) FROM portal_draft d WHERE d.portal_id = portal.id))
              FROM portal WHERE project_id = $id3"), '0/1', 'the portal is made, switched off, with the staged entry');
 my %shown = $res->decoded_content =~ /name="(version|portal_version)" value="(\d*)"/g;
+# Another admin's page, loaded before the portal existed, is saved now: a conflict, nothing stored, and what
+# they typed is listed beside the fields (the fields show what is stored).
+my %stale_page = (%fields, action => 'save', address => 'Hinterhof 2');
+my $stale = post_form("/admin/projects/$id3", %stale_page);
+is($stale->code . ' ' . db_value("SELECT CONCAT(address, '|', (SELECT enabled FROM portal WHERE project_id = $id3))
+                                 FROM project WHERE id = $id3"), '409 |0', 'a page older than the portal: 409, nothing stored');
+my $listed = join('', '<dl><dt>Adresse</dt><dd class="preline">Hinterhof 2</dd><dt>Kundenportal aktivieren</dt>',
+                   '<dd class="preline">aktiv</dd><dt>Infotext</dt><dd class="preline">Gleich konfiguriert</dd></dl>');
+like($stale->decoded_content, qr{\Q$listed\E.*id="main-address"[^>]*value=""}s,
+     '... what was typed listed apart from the stored fields');
 my %save = (%fields, %shown, action => 'save');   # the versions the page showed, once each
 $res = post_form("/admin/projects/$id3", %save);
 is($res->code, 303, 'then one "Daten speichern"');
