@@ -134,6 +134,9 @@ void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal);
 /* The page's notice (?saved, ?staged) and alert (a refused save) as attributes of the page. */
 void kp_admin_page_notices(kp_req *kr);
+/* After a conflict: the typed fields that differ from the stored ones, as <form id="unsaved">
+ * (shown by the templates' "unsaved"). */
+void kp_admin_unsaved_xml(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored);
 /* The page's fields as <form id="main">: what was typed (the page then marked as holding
  * unsaved values, for the leave-page warning, where it differs from what is stored), else what is
  * stored; after a conflict (typed->outdated) what is stored, and the typed fields that differ

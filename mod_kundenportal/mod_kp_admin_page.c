@@ -330,14 +330,19 @@ static int note_unsaved(void *data, const char *field, const char *stored)
     return 1;
 }
 
+void kp_admin_unsaved_xml(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
+{
+    unsaved_walk w = {typed, kp_fs_new(kr)};
+    apr_table_do(note_unsaved, &w, stored->values, NULL);
+    kp_fs_xml(kr->root, "unsaved", w.unsaved);
+}
+
 void kp_admin_page_fields(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored)
 {
     if (typed && typed->outdated) {
         /* the fields show the stored state and its version, so saving again cannot overwrite
          * the other admin's change unseen; what this admin typed is listed beside them */
-        unsaved_walk w = {typed, kp_fs_new(kr)};
-        apr_table_do(note_unsaved, &w, stored->values, NULL);
-        kp_fs_xml(kr->root, "unsaved", w.unsaved);
+        kp_admin_unsaved_xml(kr, typed, stored);
         typed = NULL;
     }
     else if (typed && !apr_table_do(first_same, (void *)typed, stored->values, NULL)) {

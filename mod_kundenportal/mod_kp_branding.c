@@ -38,16 +38,18 @@ void kp_brand_xml(kp_req *kr, xmlNodePtr parent, const char *accent, const char 
     }
 }
 
-/* The page with fs (the saved values when NULL), an alert, and a preview of what is saved. */
+/* The page with fs (the saved values when NULL or outdated, what was typed then listed apart),
+ * an alert, and a preview of what is saved. */
 static int branding_page(kp_req *kr, kp_formstate *fs, const char *alert, int status)
 {
     kp_rows *rows;
     xmlNodePtr n;
+    kp_formstate *typed = fs && fs->outdated ? fs : NULL;
     if (kp_select(kr->db, kr->r->pool, "branding_get", &rows, kr->tenant_id) != APR_SUCCESS
         || rows->nrows != 1) {
         return kp_admin_unavailable(kr, "loading the company's look");
     }
-    if (!fs) {
+    if (!fs || typed) {
         fs = kp_fs_new(kr);
         kp_fs_set(fs, "company_name", kp_cell(rows, 0, 0));
         kp_fs_set(fs, "accent", kp_cell(rows, 0, 1));
@@ -58,6 +60,9 @@ static int branding_page(kp_req *kr, kp_formstate *fs, const char *alert, int st
     fs->alert = alert;
     kp_page_new(kr, PAGE);
     kp_fs_xml(kr->root, PAGE, fs);
+    if (typed) {
+        kp_admin_unsaved_xml(kr, typed, fs);
+    }
     n = kp_xml_add(kr->root, "saved", NULL);
     kp_xml_attr(n, "name", kp_cell(rows, 0, 0));
     kp_xml_attr(n, "limit", apr_itoa(kr->r->pool, KP_LOGO_LIMIT));
@@ -162,9 +167,11 @@ static int branding_save(kp_req *kr)
         return kp_admin_unavailable(kr, "saving the company's look");
     }
     if (affected != 1) {
-        /* Someone saved meanwhile: nothing is overwritten; the page shows what is saved now. */
+        /* Someone saved meanwhile: nothing is overwritten; the page shows what is saved now,
+         * and what was typed apart from it. */
         kp_db_rollback(kr->db, kr->r->pool);
-        return branding_page(kr, NULL, "branding.error.conflict", HTTP_CONFLICT);
+        fs->outdated = 1;
+        return branding_page(kr, fs, "branding.error.conflict", HTTP_CONFLICT);
     }
     if ((type || remove) && !store_logo(kr, up, type)) {
         return kp_admin_unavailable(kr, "storing the logo");

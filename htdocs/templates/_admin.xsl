@@ -66,17 +66,7 @@
     <xsl:if test="string(/page/@alert)">
       <p class="alert error" role="alert"><xsl:value-of select="kp:t(/page/@alert)"/></p>
     </xsl:if>
-    <xsl:if test="/page/form[@id = 'unsaved']/f">
-      <section class="alert unsaved" aria-labelledby="unsaved-title">
-        <p id="unsaved-title"><xsl:value-of select="kp:t('conflict.unsaved')"/></p>
-        <dl>
-          <xsl:for-each select="/page/form[@id = 'unsaved']/f">
-            <dt><xsl:call-template name="field-label"/></dt>
-            <dd class="preline"><xsl:call-template name="field-value"/></dd>
-          </xsl:for-each>
-        </dl>
-      </section>
-    </xsl:if>
+    <xsl:call-template name="unsaved"/>
     <xsl:if test="string(/page/@notice)">
       <p class="alert ok" role="status"><xsl:value-of select="kp:t(/page/@notice)"/></p>
     </xsl:if>
@@ -85,14 +75,31 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The label of a project's or customer's field <f n=".."/>, as its page shows it. -->
+  <!-- After a conflict: what was typed and not saved, field by field (<form id="unsaved">). The
+       labels are the page's: prefix.field, but for the fields every owner page shares. -->
+  <xsl:template name="unsaved">
+    <xsl:param name="prefix" select="name(/page/project | /page/customer)"/>
+    <xsl:if test="/page/form[@id = 'unsaved']/f">
+      <section class="alert unsaved" aria-labelledby="unsaved-title">
+        <p id="unsaved-title"><xsl:value-of select="kp:t('conflict.unsaved')"/></p>
+        <dl>
+          <xsl:for-each select="/page/form[@id = 'unsaved']/f">
+            <dt><xsl:call-template name="field-label"><xsl:with-param name="prefix" select="$prefix"/></xsl:call-template></dt>
+            <dd class="preline"><xsl:call-template name="field-value"/></dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="field-label">
+    <xsl:param name="prefix"/>
     <xsl:choose>
       <xsl:when test="@n = 'portal_enabled'"><xsl:value-of select="kp:t('portal.enable')"/></xsl:when>
       <xsl:when test="@n = 'info_text'"><xsl:value-of select="kp:t('portal.info_text')"/></xsl:when>
       <xsl:when test="@n = 'address'"><xsl:value-of select="kp:t('project.address')"/></xsl:when>
       <xsl:when test="@n = 'customer_id'"><xsl:value-of select="kp:t('project.customer')"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="kp:t(concat(name(/page/project | /page/customer), '.', @n))"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="kp:t(concat($prefix, '.', @n))"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

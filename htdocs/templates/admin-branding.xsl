@@ -18,6 +18,7 @@
         <xsl:attribute name="class">alert <xsl:choose><xsl:when test="starts-with($f/@alert, 'error') or contains($f/@alert, '.error')">error</xsl:when><xsl:otherwise>ok</xsl:otherwise></xsl:choose></xsl:attribute>
         <xsl:value-of select="kp:t($f/@alert)"/></p>
     </xsl:if>
+    <xsl:call-template name="unsaved"><xsl:with-param name="prefix" select="'branding'"/></xsl:call-template>
     <xsl:if test="$f/@invalid = '1'">
       <p class="alert error" role="alert"><xsl:value-of select="kp:t('error.form')"/></p>
     </xsl:if>
