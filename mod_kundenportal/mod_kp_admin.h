@@ -137,6 +137,13 @@ void kp_admin_page_notices(kp_req *kr);
 /* After a conflict: the typed fields that differ from the stored ones, as <form id="unsaved">
  * (shown by the templates' "unsaved"). */
 void kp_admin_unsaved_xml(kp_req *kr, const kp_formstate *typed, const kp_formstate *stored);
+/* "Voreinstellung für neue Projekte": 1 portal on, 0 off, -1 on a database failure; *version
+ * (if given) the settings' version. */
+int kp_admin_new_project_default(kp_req *kr, const char **version);
+/* Inside an open transaction: a new project with its portal (when portal_enabled) and its audit
+ * line; its id, or NULL on a database failure. */
+const char *kp_admin_project_insert(kp_req *kr, const char *customer, const char *name,
+                                    const char *number, const char *address, int portal_enabled);
 /* The page's fields as <form id="main">: what was typed (the page then marked as holding
  * unsaved values, for the leave-page warning, where it differs from what is stored), else what is
  * stored; after a conflict (typed->outdated) what is stored, and the typed fields that differ

@@ -118,7 +118,7 @@ static void read_project_fields(kp_req *kr, kp_formstate *fs, int master, const 
     }
 }
 
-static int new_project_default(kp_req *kr, const char **version)
+int kp_admin_new_project_default(kp_req *kr, const char **version)
 {
     kp_rows *rows;
     if (kp_select(kr->db, kr->r->pool, "adm_project_defaults", &rows, kr->tenant_id) != APR_SUCCESS
@@ -136,7 +136,7 @@ static int show_new(kp_req *kr, kp_formstate *fs, int status)
     xmlNodePtr pr;
     int master, dflt;
     if (!fs) {
-        if ((dflt = new_project_default(kr, NULL)) < 0) {
+        if ((dflt = kp_admin_new_project_default(kr, NULL)) < 0) {
             return kp_admin_unavailable(kr, "loading the project defaults");
         }
         fs = kp_fs_new(kr);
@@ -157,12 +157,28 @@ static int project_new_page(kp_req *kr)
     return show_new(kr, NULL, HTTP_OK);
 }
 
+const char *kp_admin_project_insert(kp_req *kr, const char *customer, const char *name,
+                                    const char *number, const char *address, int portal_enabled)
+{
+    kp_portal_ref portal;
+    const char *id;
+    memset(&portal, 0, sizeof(portal));
+    if (kp_exec(kr->db, kr->r->pool, "adm_project_insert", NULL, kr->tenant_id, customer, name,
+                number, address) != APR_SUCCESS
+        || !(id = kp_db_last_insert_id(kr->db, kr->r->pool))
+        || kp_admin_portal_save(kr, KP_OWNER_PROJECT, id, &portal, portal_enabled, "", "")
+               != KP_SAVE_OK) {
+        return NULL;
+    }
+    kp_audit(kr, "project.create", "project", id, name);
+    return id;
+}
+
 static int project_create(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
     kp_formstate *fs = kp_fs_new(kr);
     const char *customer = NULL, *id;
-    kp_portal_ref portal;
     int master = kp_admin_customer_master(kr);
     int enabled = kp_admin_checkbox(kr, "portal_enabled");
 
@@ -174,16 +190,11 @@ static int project_create(kp_req *kr)
     if (kp_fs_has_errors(fs)) {
         return show_new(kr, fs, HTTP_BAD_REQUEST);
     }
-    memset(&portal, 0, sizeof(portal));
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, "adm_project_insert", NULL, kr->tenant_id, customer,
-                   kp_fs_get(fs, "name"), kp_fs_get(fs, "number"), kp_fs_get(fs, "address"))
-               != APR_SUCCESS
-        || !(id = kp_db_last_insert_id(kr->db, p))
-        || kp_admin_portal_save(kr, KP_OWNER_PROJECT, id, &portal, enabled, "", "") != KP_SAVE_OK) {
+        || !(id = kp_admin_project_insert(kr, customer, kp_fs_get(fs, "name"), kp_fs_get(fs, "number"),
+                                          kp_fs_get(fs, "address"), enabled))) {
         return kp_admin_unavailable(kr, "creating a project");
     }
-    kp_audit(kr, "project.create", "project", id, kp_fs_get(fs, "name"));
     if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "creating a project");
     }

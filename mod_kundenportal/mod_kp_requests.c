@@ -3,6 +3,7 @@
  * staff's inbox accepts (as a new project or into an existing one), rejects or closes them. */
 #include "mod_kp_areas.h"
 #include "kp_token.h"
+#include "mod_kp_admin.h"
 
 static const kp_statement requests_statements[] = {
     {"requests_of_project",
@@ -38,9 +39,6 @@ static const kp_statement requests_statements[] = {
     /* A request of a customer alone goes only into a project of that customer. */
     {"requests_project_of_tenant",
      "SELECT id FROM project WHERE id = %s AND tenant_id = %s AND (%s = '' OR customer_id = %s)"},
-    {"requests_new_project",
-     "INSERT INTO project (tenant_id, customer_id, name, number, address, created_at, updated_at)"
-     " VALUES (%s, %s, %s, '', %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"},
     {"requests_decide",
      "UPDATE service_request SET state = %s, answer = %s,"
      " resulting_project_id = COALESCE(NULLIF(%s, ''), resulting_project_id),"
@@ -245,10 +243,11 @@ static int staff_decide(kp_req *kr)
     }
     if (!strcmp(action, "accept")) {
         if (target && !strcmp(target, "new")) {
-            int linked = 0;
-            if (kp_exec(kr->db, p, "requests_new_project", NULL, kr->tenant_id, kp_cell(req, 0, 3),
-                        kp_cell(req, 0, 1), kp_cell(req, 0, 2)) != APR_SUCCESS
-                || !(result = kp_db_last_insert_id(kr->db, p))
+            /* as "Neues Projekt" makes one: the portal as the Voreinstellung says, the audit line */
+            int linked = 0, portal = kp_admin_new_project_default(kr, NULL);
+            if (portal < 0
+                || !(result = kp_admin_project_insert(kr, kp_cell(req, 0, 3), kp_cell(req, 0, 1), "",
+                                                      kp_cell(req, 0, 2), portal))
                 || kp_exec(kr->db, p, "requests_decide_new", &linked, answer, result, kr->param[0],
                            kr->tenant_id) != APR_SUCCESS) {
                 return kp_unavailable(kr, "creating a project from a request");

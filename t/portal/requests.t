@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 34;
+plan tests => 35;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -104,12 +104,20 @@ my $other = db_value("SELECT id FROM project WHERE name LIKE 'Catering Sommerfes
 $res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => $other);
 is($res->code . ' ' . db_value("SELECT state FROM service_request WHERE id = $own[0][0]"), '400 new',
    'not into a project of someone else');
+my $tenant = db_value("SELECT tenant_id FROM service_request WHERE id = $own[0][0]");
+my $default_before = db_value("SELECT new_project_portal_default FROM tenant WHERE id = $tenant");
+db_do("UPDATE tenant SET new_project_portal_default = 1 WHERE id = $tenant");   # "Voreinstellung": portal on
 $res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => 'new',
                  answer => 'Wir kommen am Montag.');
 is($res->code, 303, 'accepted into a new project');
 is(db_value("SELECT CONCAT(r.state, '/', p.customer_id, '/', p.name) FROM service_request r
              JOIN project p ON p.id = r.resulting_project_id WHERE r.id = $own[0][0]"), "accepted/$customer/Tor klemmt",
    '... a project of that customer, named after the job');
+my $made = db_value("SELECT resulting_project_id FROM service_request WHERE id = $own[0][0]");
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM audit_log WHERE action = 'project.create' AND object_id = $made),
+             '/', (SELECT COUNT(*) FROM portal WHERE project_id = $made AND enabled = 1))"), '1/1',
+   '... made as "Neues Projekt" makes one: its audit line, its portal as the Voreinstellung says');
+db_do("UPDATE tenant SET new_project_portal_default = $default_before WHERE id = $tenant");
 # The answer came after the customer's previous login (moved a minute back: logins and answers
 # within one second would tie), so the overview marks it next to the button.
 db_do("UPDATE portal_account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE username = 'hausverwaltung'");
