@@ -24,8 +24,12 @@ static const kp_statement admin_statements[] = {
      "UPDATE project SET customer_id = %s, name = %s, number = %s, address = %s,"
      " version = version + 1, updated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND tenant_id = %s AND version = %s"},
+    /* The first 2000 by name, and the project's own customer wherever it stands in that order:
+     * an option missing from the list would be sent as "no customer" by the next save. */
     {"adm_customer_options",
-     "SELECT id, name, number FROM customer WHERE tenant_id = %s ORDER BY name, id LIMIT 2000"},
+     "(SELECT id, name, number FROM customer WHERE tenant_id = %s ORDER BY name, id LIMIT 2000)"
+     " UNION (SELECT id, name, number FROM customer WHERE id = NULLIF(%s, '') AND tenant_id = %s)"
+     " ORDER BY name, id"},
     {"adm_project_customer_portal",
      "SELECT c.id, c.name FROM project pr JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " JOIN portal po ON po.customer_id = c.id AND po.enabled = 1 WHERE pr.id = %s AND pr.tenant_id = %s"},
@@ -73,7 +77,8 @@ static int project_list(kp_req *kr)
 }
 
 /* The customer choice, when the Kundenstamm is on: <customers> with <customer id=..>. */
-static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master)
+/* The customers to choose from, own (the project's customer, or "") among them. */
+static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master, const char *own)
 {
     kp_rows *rows;
     xmlNodePtr list;
@@ -85,7 +90,8 @@ static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master)
     if (!*master) {
         return APR_SUCCESS;
     }
-    if (kp_select(kr->db, kr->r->pool, "adm_customer_options", &rows, kr->tenant_id) != APR_SUCCESS) {
+    if (kp_select(kr->db, kr->r->pool, "adm_customer_options", &rows, kr->tenant_id, own ? own : "",
+                  kr->tenant_id) != APR_SUCCESS) {
         return APR_EGENERAL;
     }
     list = kp_xml_add(parent, "customers", NULL);
@@ -145,7 +151,7 @@ static int show_new(kp_req *kr, kp_formstate *fs, int status)
     kp_page_new(kr, "admin-project");
     pr = kp_xml_add(kr->root, "project", NULL);
     kp_xml_attr(pr, "new", "1");
-    if (add_customers(kr, pr, &master) != APR_SUCCESS) {
+    if (add_customers(kr, pr, &master, NULL) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing customers");
     }
     kp_fs_xml(kr->root, "main", fs);
@@ -231,7 +237,7 @@ static int show_project(kp_req *kr, kp_formstate *main, kp_formstate *acct, int 
     }
     kp_xml_attr(pr, "new", "0");
     kp_xml_add(pr, "name", kp_cell(rows, 0, 1));
-    if (add_customers(kr, pr, &master) != APR_SUCCESS) {
+    if (add_customers(kr, pr, &master, kp_cell(rows, 0, 4)) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing customers");
     }
     stored = kp_fs_new(kr);

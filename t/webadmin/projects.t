@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 51;
+plan tests => 52;
 
 fresh_agent();
 my $res = get_page('/admin/projects');
@@ -141,6 +141,19 @@ is($res->code . ' ' . ($sheet_version // '-'), '200 ' . db_value("SELECT version
 is(join(',', map { $_->[0] } db_query("SELECT action FROM audit_log WHERE (object_type = 'portal' AND object_id =
         (SELECT id FROM portal WHERE project_id = $id3)) OR (object_type = 'portal_account' AND detail LIKE 'sofort:%')
         ORDER BY id")), 'portal.create,account.create,portal.enable', 'the audit trail says so');
+
+# A customer beyond the first 2000 by name is still offered, chosen, on its project's page: a missing
+# option would be sent as "kein Kunde" by the next save.
+db_do("INSERT INTO customer (tenant_id, name, created_at, updated_at) SELECT p.tenant_id, CONCAT('AAA Füllkunde ', s.seq),
+       UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project p JOIN seq_1_to_2000 s WHERE p.id = $id");
+db_do("INSERT INTO customer (tenant_id, name, created_at, updated_at) SELECT tenant_id, 'ZZZ Letzter Kunde',
+       UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $id");
+my $last_customer = db_value("SELECT MAX(id) FROM customer WHERE name = 'ZZZ Letzter Kunde'");
+db_do("UPDATE project SET customer_id = $last_customer WHERE id = $id");
+like(get_page("/admin/projects/$id")->decoded_content, qr{<option value="$last_customer" selected>ZZZ Letzter Kunde</option>},
+     'the project\'s customer is chosen in the list, though 2000 others come before it');
+db_do("UPDATE project SET customer_id = NULL WHERE id = $id");
+db_do("DELETE FROM customer WHERE name LIKE 'AAA Füllkunde %' OR id = $last_customer");
 
 is(get_page("/admin/projects/" . db_value("SELECT id FROM project WHERE number = 'Z-1'"))->code, 404,
    'a project of another tenant is 404');
