@@ -23,10 +23,7 @@
       <xsl:if test="$type != 'password'"><xsl:attribute name="value"><xsl:value-of select="$f"/></xsl:attribute></xsl:if>
       <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
       <xsl:if test="$owner"><xsl:attribute name="form"><xsl:value-of select="$owner"/></xsl:attribute></xsl:if>
-      <xsl:if test="$f/@error">
-        <xsl:attribute name="aria-invalid">true</xsl:attribute>
-        <xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$f/@error"/></xsl:call-template>
     </input>
     <xsl:if test="$hint"><p class="meta hint"><xsl:value-of select="kp:t($hint)"/></p></xsl:if>
     <xsl:call-template name="field-error">
@@ -318,6 +315,7 @@
     <xsl:variable name="id" select="concat($form/@id, '-', $name)"/>
     <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
     <textarea id="{$id}" name="{$name}" rows="4" maxlength="5000" form="main-form">
+      <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$f/@error"/></xsl:call-template>
       <xsl:value-of select="$f"/>
     </textarea>
     <xsl:call-template name="field-error">

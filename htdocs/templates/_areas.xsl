@@ -245,7 +245,7 @@
       <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack">
         <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
         <input type="file" id="file" name="file" required="required">
-          <xsl:if test="/page/upload/@error"><xsl:attribute name="aria-describedby">file-error</xsl:attribute></xsl:if>
+          <xsl:call-template name="invalid"><xsl:with-param name="field">file</xsl:with-param><xsl:with-param name="key" select="/page/upload/@error"/></xsl:call-template>
         </input>
         <xsl:call-template name="field-error">
           <xsl:with-param name="field">file</xsl:with-param>
@@ -294,7 +294,7 @@
       <input type="hidden" name="form_token" value="{/page/form/@token}"/>
       <label for="body"><xsl:value-of select="kp:t('messages.write')"/></label>
       <textarea id="body" name="body" rows="4" maxlength="{/page/form/@max}" required="required">
-        <xsl:if test="/page/form/@error"><xsl:attribute name="aria-describedby">body-error</xsl:attribute></xsl:if>
+        <xsl:call-template name="invalid"><xsl:with-param name="field">body</xsl:with-param><xsl:with-param name="key" select="/page/form/@error"/></xsl:call-template>
         <xsl:value-of select="/page/form/body"/></textarea>
       <xsl:call-template name="field-error">
         <xsl:with-param name="field">body</xsl:with-param>
@@ -328,7 +328,7 @@
         <xsl:when test="$type = 'textarea'">
           <textarea id="{$id}" name="{$n}" rows="2">
             <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
-            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+            <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$error"/></xsl:call-template>
             <xsl:value-of select="$value"/></textarea>
         </xsl:when>
         <xsl:when test="$type = 'employee'">
@@ -349,7 +349,7 @@
           <input type="{$type}" id="{$id}" name="{$n}" value="{$value}">
             <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
             <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
-            <xsl:if test="$error"><xsl:attribute name="aria-describedby"><xsl:value-of select="$id"/>-error</xsl:attribute></xsl:if>
+            <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$error"/></xsl:call-template>
           </input>
         </xsl:otherwise>
       </xsl:choose>

@@ -85,7 +85,23 @@
     </html>
   </xsl:template>
 
-  <!-- A field's error message, tied to the field by id for screen readers. -->
+  <!-- Inside a field with a field-error: marks it invalid and points it at its error (and at a
+       hint, if it has one) for screen readers. -->
+  <xsl:template name="invalid">
+    <xsl:param name="field"/>
+    <xsl:param name="key"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:if test="string($key)"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+    <xsl:if test="string($key) or string($hint)">
+      <xsl:attribute name="aria-describedby">
+        <xsl:value-of select="$hint"/>
+        <xsl:if test="string($key) and string($hint)"><xsl:text> </xsl:text></xsl:if>
+        <xsl:if test="string($key)"><xsl:value-of select="$field"/>-error</xsl:if>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A field's error message, tied to the field by id for screen readers (see "invalid"). -->
   <xsl:template name="field-error">
     <xsl:param name="field"/>
     <xsl:param name="key"/>

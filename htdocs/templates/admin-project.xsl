@@ -50,6 +50,7 @@
           <xsl:variable name="chosen" select="$main/f[@n = 'customer_id']"/>
           <label for="main-customer_id"><xsl:value-of select="kp:t('project.customer')"/></label>
           <select id="main-customer_id" name="customer_id">
+            <xsl:call-template name="invalid"><xsl:with-param name="field" select="'main-customer_id'"/><xsl:with-param name="key" select="$main/f[@n = 'customer_id']/@error"/></xsl:call-template>
             <option value=""><xsl:value-of select="kp:t('project.no_customer')"/></option>
             <xsl:for-each select="$pr/customers/customer">
               <option value="{@id}">

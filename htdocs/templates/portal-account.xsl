@@ -25,14 +25,14 @@
         <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
         <input type="text" name="username" value="{$a/@username}" autocomplete="username" hidden="hidden" readonly="readonly"/>
         <label for="current"><xsl:value-of select="kp:t('account.current')"/></label>
-        <input type="password" id="current" name="current" required="required" autocomplete="current-password" maxlength="1024"/>
+        <input type="password" id="current" name="current" required="required" autocomplete="current-password" maxlength="1024"><xsl:call-template name="invalid"><xsl:with-param name="field">current</xsl:with-param><xsl:with-param name="key" select="$a/@err-current"/></xsl:call-template></input>
         <xsl:call-template name="field-error"><xsl:with-param name="field">current</xsl:with-param><xsl:with-param name="key" select="$a/@err-current"/></xsl:call-template>
         <label for="new"><xsl:value-of select="kp:t('account.new')"/></label>
-        <input type="password" id="new" name="new" required="required" autocomplete="new-password" minlength="10" maxlength="1024" aria-describedby="new-help"/>
+        <input type="password" id="new" name="new" required="required" autocomplete="new-password" minlength="10" maxlength="1024"><xsl:call-template name="invalid"><xsl:with-param name="field">new</xsl:with-param><xsl:with-param name="key" select="$a/@err-new"/><xsl:with-param name="hint" select="'new-help'"/></xsl:call-template></input>
         <p class="meta" id="new-help"><xsl:value-of select="kp:t('account.policy')"/></p>
         <xsl:call-template name="field-error"><xsl:with-param name="field">new</xsl:with-param><xsl:with-param name="key" select="$a/@err-new"/></xsl:call-template>
         <label for="repeat"><xsl:value-of select="kp:t('account.repeat')"/></label>
-        <input type="password" id="repeat" name="repeat" required="required" autocomplete="new-password" maxlength="1024"/>
+        <input type="password" id="repeat" name="repeat" required="required" autocomplete="new-password" maxlength="1024"><xsl:call-template name="invalid"><xsl:with-param name="field">repeat</xsl:with-param><xsl:with-param name="key" select="$a/@err-repeat"/></xsl:call-template></input>
         <xsl:call-template name="field-error"><xsl:with-param name="field">repeat</xsl:with-param><xsl:with-param name="key" select="$a/@err-repeat"/></xsl:call-template>
         <button type="submit" class="primary"><xsl:value-of select="kp:t('account.save')"/></button>
       </form>

@@ -30,16 +30,16 @@
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="form_token" value="{$f/@token}"/>
       <label for="title"><xsl:value-of select="kp:t('requests.title')"/></label>
-      <input type="text" id="title" name="title" maxlength="200" required="required" value="{$f/title}"/>
+      <input type="text" id="title" name="title" maxlength="200" required="required" value="{$f/title}"><xsl:call-template name="invalid"><xsl:with-param name="field">title</xsl:with-param><xsl:with-param name="key" select="$f/@err-title"/></xsl:call-template></input>
       <xsl:call-template name="field-error"><xsl:with-param name="field">title</xsl:with-param><xsl:with-param name="key" select="$f/@err-title"/></xsl:call-template>
       <label for="description"><xsl:value-of select="kp:t('requests.description')"/></label>
-      <textarea id="description" name="description" rows="4" maxlength="5000" required="required"><xsl:value-of select="$f/description"/></textarea>
+      <textarea id="description" name="description" rows="4" maxlength="5000" required="required"><xsl:call-template name="invalid"><xsl:with-param name="field">description</xsl:with-param><xsl:with-param name="key" select="$f/@err-description"/></xsl:call-template><xsl:value-of select="$f/description"/></textarea>
       <xsl:call-template name="field-error"><xsl:with-param name="field">description</xsl:with-param><xsl:with-param name="key" select="$f/@err-description"/></xsl:call-template>
       <label for="desired_date"><xsl:value-of select="kp:t('requests.desired')"/></label>
-      <input type="date" id="desired_date" name="desired_date" value="{$f/desired}"/>
+      <input type="date" id="desired_date" name="desired_date" value="{$f/desired}"><xsl:call-template name="invalid"><xsl:with-param name="field">desired_date</xsl:with-param><xsl:with-param name="key" select="$f/@err-desired"/></xsl:call-template></input>
       <xsl:call-template name="field-error"><xsl:with-param name="field">desired_date</xsl:with-param><xsl:with-param name="key" select="$f/@err-desired"/></xsl:call-template>
       <label for="place"><xsl:value-of select="kp:t('requests.place')"/></label>
-      <input type="text" id="place" name="place" maxlength="500" value="{$f/place}"/>
+      <input type="text" id="place" name="place" maxlength="500" value="{$f/place}"><xsl:call-template name="invalid"><xsl:with-param name="field">place</xsl:with-param><xsl:with-param name="key" select="$f/@err-place"/></xsl:call-template></input>
       <xsl:call-template name="field-error"><xsl:with-param name="field">place</xsl:with-param><xsl:with-param name="key" select="$f/@err-place"/></xsl:call-template>
       <button type="submit" class="primary"><xsl:value-of select="kp:t('requests.submit')"/></button>
     </form>

@@ -8,7 +8,7 @@ use HTTP::Cookies;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 12;
+plan tests => 13;
 
 make_portal('kontotest', perms => '');
 my $old = demo_password('kunde');
@@ -29,6 +29,8 @@ like($res->content, qr/id="current-error"/, '... with the error next to the fiel
 $res = post_form('/portal/account/password', csrf => $csrf, current => $old, new => 'kurz', repeat => 'kurz');
 is($res->code, 400, 'a password against the policy is 400');
 like($res->content, qr/id="new-error"/, '... with the error next to the field');
+like($res->content, qr/id="new"[^>]*aria-invalid="true" aria-describedby="new-help new-error"/,
+     '... the field marked invalid and tied to its hint and its error');
 $res = post_form('/portal/account/password', csrf => $csrf, current => $old, new => $new, repeat => $new . 'x');
 is($res->code, 400, 'a mismatching repetition is 400');
 $res = post_form('/portal/account/password', csrf => $csrf, current => $old, new => $new, repeat => $new);

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 35;
+plan tests => 37;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -24,6 +24,8 @@ my $res = post_form("/portal/projects/$pid/requests", csrf => $csrf, form_token 
 is($res->code, 400, 'missing title and an impossible date: 400');
 my $html = $res->decoded_content;
 like($html, qr/id="title-error"/, 'error next to the title');
+like($html, qr/id="title"[^>]*aria-invalid="true" aria-describedby="title-error"/, '... the field marked invalid and tied to it');
+unlike($html, qr/id="place"[^>]*aria-invalid/, '... a field without error is not marked');
 like($html, qr/id="desired_date-error"/, 'error next to the date');
 like($html, qr/Bitte &lt;b&gt;schnell&lt;\/b&gt;/, 'what was typed is kept (escaped)');
 is((db_query("SELECT COUNT(*) FROM service_request WHERE project_id = $pid"))[0][0], 0, 'nothing stored');
