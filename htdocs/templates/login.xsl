@@ -29,6 +29,9 @@
                autocomplete="current-password" maxlength="1024"/>
         <button type="submit" class="primary"><xsl:value-of select="kp:t('login.submit')"/></button>
       </form>
+      <xsl:if test="$app = 'portal'">
+        <p class="meta"><xsl:value-of select="kp:t('login.forgot', $ctx/@tenant)"/></p>
+      </xsl:if>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,7 +5,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 26;
+plan tests => 28;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -16,6 +16,9 @@ $res = get_page('/portal/login');
 is($res->code, 200, 'login page');
 my $csrf = csrf_of($res->content);
 ok($csrf, 'login form carries a CSRF token');
+like($res->decoded_content, qr{<p class="meta">Passwort vergessen\? Muster Dienste GmbH setzt Ihren Zugang gern zur\x{fc}ck},
+     'the customer learns whom to ask for a forgotten password');
+unlike(get_page('/admin/login')->decoded_content, qr/Passwort vergessen/, '... the administration\'s login has no such line');
 like(join("\n", $res->header('Set-Cookie')), qr/kp_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/,
      'CSRF cookie is HttpOnly and SameSite=Lax');
 
