@@ -5,6 +5,8 @@
 #include "kp_token.h"
 #include "mod_kp_admin.h"
 
+enum { INBOX_LIMIT = 300 };   /* requests_inbox's LIMIT: the page says when it is reached */
+
 static const kp_statement requests_statements[] = {
     {"requests_of_project",
      "SELECT id, title, description, desired_date, place, state, answer, author_name,"
@@ -29,7 +31,7 @@ static const kp_statement requests_statements[] = {
      " LEFT JOIN customer c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id"
      " LEFT JOIN project rp ON rp.id = r.resulting_project_id"
      " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
-     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},
+     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},   /* INBOX_LIMIT */
     {"requests_one",
      "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id), r.customer_id"
      " FROM service_request r LEFT JOIN project pr ON pr.id = r.project_id"
@@ -180,6 +182,9 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
     kp_page_new(kr, "admin-requests");
     list = kp_xml_add(kr->root, "requests", NULL);
     kp_xml_attr(list, "state", state);
+    if (rows->nrows == INBOX_LIMIT) {
+        kp_xml_attr(list, "capped", apr_itoa(p, INBOX_LIMIT));
+    }
     for (i = 0; i < rows->nrows; i++) {
         xmlNodePtr q;
         add_request(list, rows, i);
@@ -252,9 +257,14 @@ static int staff_decide(kp_req *kr)
                            kr->tenant_id) != APR_SUCCESS) {
                 return kp_unavailable(kr, "creating a project from a request");
             }
-            if (linked != 1) {   /* already linked to a project: this was a second submit */
+            if (linked != 1) {
+                /* already linked to a project (a second submit, or "new" chosen again): no second
+                 * project; the state and answer are taken, the link kept */
                 kp_db_rollback(kr->db, p);
-                return kp_redirect(kr, "/requests");
+                if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+                    return kp_unavailable(kr, "starting a transaction");
+                }
+                result = "";
             }
         }
         else if (kp_valid_id(target)

@@ -17,6 +17,9 @@
         <xsl:call-template name="state-tab"><xsl:with-param name="s">rejected</xsl:with-param></xsl:call-template>
       </ul>
     </nav>
+    <xsl:if test="requests/@capped">
+      <p class="meta"><xsl:value-of select="kp:t('requests.capped', requests/@capped)"/></p>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="requests/request">
         <ul class="rows">
@@ -43,11 +46,17 @@
                 <label for="target-{@id}"><xsl:value-of select="kp:t('requests.target')"/></label>
                 <select id="target-{@id}" name="target">
                   <option value="new"><xsl:value-of select="kp:t('requests.target_new')"/></option>
-                  <xsl:variable name="src" select="@project"/>
+                  <!-- chosen: the project it was accepted into, else the one it was reported in -->
+                  <xsl:variable name="chosen" select="string(@result | @project[not(../@result)])"/>
                   <xsl:variable name="owner" select="string(@customer)"/>
                   <!-- a customer's request without project: only that customer's projects -->
-                  <xsl:for-each select="/page/projects/project[$owner = '' or @customer = $owner]">
-                    <option value="{@id}"><xsl:if test="@id = $src"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/><xsl:if test="string(@number)"> (<xsl:value-of select="@number"/>)</xsl:if></option>
+                  <xsl:variable name="offered" select="/page/projects/project[$owner = '' or @customer = $owner]"/>
+                  <xsl:if test="$chosen and not($offered[@id = $chosen])">
+                    <!-- beyond the list's first projects: offered all the same, so it stays chosen -->
+                    <option value="{$chosen}" selected="selected"><xsl:value-of select="result | project[not(../@result)]"/></option>
+                  </xsl:if>
+                  <xsl:for-each select="$offered">
+                    <option value="{@id}"><xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/><xsl:if test="string(@number)"> (<xsl:value-of select="@number"/>)</xsl:if></option>
                   </xsl:for-each>
                 </select>
                 <xsl:if test="@error"><p class="field-error" role="alert"><xsl:value-of select="kp:t(@error)"/></p></xsl:if>

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 37;
+plan tests => 41;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -120,6 +120,30 @@ is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM audit_log WHERE action = 'proje
              '/', (SELECT COUNT(*) FROM portal WHERE project_id = $made AND enabled = 1))"), '1/1',
    '... made as "Neues Projekt" makes one: its audit line, its portal as the Voreinstellung says');
 db_do("UPDATE tenant SET new_project_portal_default = $default_before WHERE id = $tenant");
+$inbox = get_page('/admin/requests?state=accepted');
+like($inbox->decoded_content, qr{id="target-$own[0][0]"[^>]*>.*?<option value="$made" selected>Tor klemmt</option>}s,
+     'the inbox offers the project it was accepted into, chosen');
+# 1000 projects before it by name and 300 requests: the chosen project is offered all the same, and
+# the inbox says that it shows only 300.
+db_do("INSERT INTO project (tenant_id, name, created_at, updated_at) SELECT $tenant, CONCAT('AAA Füllprojekt ', seq),
+       UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_1000");
+db_do("INSERT INTO service_request (tenant_id, project_id, author_name, title, description, state, answer, created_at, updated_at)
+       SELECT $tenant, $pid, 'Füller', CONCAT('Füllauftrag ', seq), 'x', 'done', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM seq_1_to_300");
+my $full = get_page('/admin/requests?state=all')->decoded_content;
+like($full, qr{Gezeigt werden nur 300 Aufträge: die neuen zuerst}, 'the inbox says when it shows only its first 300');
+like(get_page('/admin/requests?state=accepted')->decoded_content,
+     qr{id="target-$own[0][0]"[^>]*><option value="new">[^<]*</option><option value="$made" selected>Tor klemmt</option>},
+     '... and offers the chosen project though it is not among the first 1000');
+db_do("DELETE FROM service_request WHERE title LIKE 'Füllauftrag %' AND tenant_id = $tenant");
+db_do("DELETE FROM project WHERE name LIKE 'AAA Füllprojekt %' AND tenant_id = $tenant");
+my $projects_before = db_value("SELECT COUNT(*) FROM project");
+$res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content), action => 'accept', target => 'new',
+                 answer => 'Wir kommen am Montag um 8 Uhr.');
+is($res->code . ' ' . db_value("SELECT CONCAT((SELECT COUNT(*) FROM project) - $projects_before, '/', resulting_project_id,
+                                 '/', answer) FROM service_request WHERE id = $own[0][0]"),
+   "303 0/$made/Wir kommen am Montag um 8 Uhr.",
+   '"new" again (or a second click): no second project, the new answer taken, the link kept');
 # The answer came after the customer's previous login (moved a minute back: logins and answers
 # within one second would tie), so the overview marks it next to the button.
 db_do("UPDATE portal_account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE username = 'hausverwaltung'");
@@ -128,7 +152,7 @@ login_as('portal', 'hausverwaltung');
 like(get_page('/portal/')->decoded_content,
      qr{href="/portal/requests"><span class="badge new">1</span> beantwortete Aufträge</a>},
      'the overview marks the answered request of no project');
-like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*angenommen.*Wir kommen am Montag\./s,
+like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*angenommen.*Wir kommen am Montag um 8 Uhr\./s,
      'the customer sees "angenommen" and the answer');
 fresh_agent();
 login_as('portal', 'hausverwaltung');
