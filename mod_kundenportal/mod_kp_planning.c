@@ -24,23 +24,24 @@
     " ORDER BY p.starts_at, p.id LIMIT " KP_EXPORT_PAGE_ROWS
 
 static const kp_statement planning_statements[] = {
-    /* The week of a day (today when ""): Monday .. Sunday, the previous and the next Monday. */
+    /* The week of a day: Monday .. Sunday, the previous and the next Monday. Shifts are stored
+     * as the company's wall-clock times, so "today" and "now" in these statements are the
+     * company's (company_now), not the database server's clock (NOW(), often UTC). */
     {"planning_week_days",
      "SELECT d, d + INTERVAL 1 DAY, d + INTERVAL 2 DAY, d + INTERVAL 3 DAY, d + INTERVAL 4 DAY,"
      " d + INTERVAL 5 DAY, d + INTERVAL 6 DAY, d - INTERVAL 7 DAY, d + INTERVAL 7 DAY"
-     " FROM (SELECT x - INTERVAL WEEKDAY(x) DAY AS d FROM"
-     "  (SELECT IF(%s = '', CURDATE(), CAST(%s AS DATE)) AS x) a) b"},
+     " FROM (SELECT x - INTERVAL WEEKDAY(x) DAY AS d FROM (SELECT CAST(%s AS DATE) AS x) a) b"},
     {"planning_week",
      "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
      " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY ORDER BY p.starts_at, p.id"},
     {"planning_upcoming",
      "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at >= NOW()"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at >= %s"
      " ORDER BY p.starts_at, p.id LIMIT 200"},
     {"planning_past",
      "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at < NOW()"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at < %s"
      " ORDER BY p.starts_at DESC, p.id DESC LIMIT 100"},
     {"planning_all",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p FORCE INDEX (ix_plan_project)"
@@ -60,7 +61,7 @@ static const kp_statement planning_statements[] = {
      " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
      " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"
      " LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.tenant_id = %s AND p.starts_at > NOW() - INTERVAL 90 DAY" SHIFTS_AFTER_KEY},
+     " WHERE p.tenant_id = %s AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 90 DAY" SHIFTS_AFTER_KEY},
     {"planning_has_secret",
      "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
     {"planning_set_secret",
@@ -112,24 +113,35 @@ static void add_shifts(xmlNodePtr parent, kp_rows *rows)
     }
 }
 
+/* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone). */
+static const char *company_now(kp_req *kr)
+{
+    apr_time_exp_t t;
+    apr_time_exp_gmt(&t, apr_time_now());
+    return kp_tz_local(kr->r->pool, kr->sconf->time_zone,
+                       apr_psprintf(kr->r->pool, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
+                                    t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec));
+}
+
 /* <week monday prev next><day date><shift/>..</day>x7</week>, and the upcoming and past lists. */
 int kp_planning_add_data(kp_req *kr, const char *week)
 {
     apr_pool_t *p = kr->r->pool;
+    const char *now = company_now(kr);
     kp_rows *days, *shifts, *upcoming, *past;
     xmlNodePtr w;
     int d, i;
 
     if (!kp_valid_date(week)) {
-        week = "";
+        week = apr_pstrndup(p, now, 10);   /* today's */
     }
-    if (kp_select(kr->db, p, "planning_week_days", &days, week, week) != APR_SUCCESS
+    if (kp_select(kr->db, p, "planning_week_days", &days, week) != APR_SUCCESS
         || days->nrows != 1
         || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
                      kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS
-        || kp_select(kr->db, p, "planning_upcoming", &upcoming, kr->project_id, kr->tenant_id)
+        || kp_select(kr->db, p, "planning_upcoming", &upcoming, kr->project_id, kr->tenant_id, now)
                != APR_SUCCESS
-        || kp_select(kr->db, p, "planning_past", &past, kr->project_id, kr->tenant_id)
+        || kp_select(kr->db, p, "planning_past", &past, kr->project_id, kr->tenant_id, now)
                != APR_SUCCESS) {
         return 0;
     }
@@ -289,8 +301,8 @@ static int calendar_feed(kp_req *kr)
                       KPLOG(10400) "calendar feed with an unknown or revoked secret");
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    return send_ics(kr, kr->tenant.name, "planning_feed", 2,
-                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id));
+    return send_ics(kr, kr->tenant.name, "planning_feed", 3,
+                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id, company_now(kr)));
 }
 
 /* A new secret replaces the old one (whose URL stops working); only its hash is stored, so

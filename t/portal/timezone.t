@@ -7,8 +7,9 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
+use POSIX ();
 
-plan tests => 9;
+plan tests => 12;
 
 sub message_at {
     my ($pid, $utc, $body) = @_;
@@ -46,3 +47,31 @@ my $ics = get_page("/portal/projects/$pid2/planning.ics")->content;
 like($ics, qr{\r\nBEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n}, 'planning.ics: the VTIMEZONE of the vhost\'s zone');
 like($ics, qr{\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n}, '... with its own rule');
 like($ics, qr{\r\nDTSTART;TZID=America/New_York:20260701T080000\r\n}, 'the shift as entered, in that zone');
+
+# "Kommende" and "Vergangene Schichten" and the current week go by the company's clock, not by the
+# database server's (UTC here, hours ahead of New York): a shift running now in New York is upcoming,
+# one that ended there half an hour ago is past, and the week shown is New York's.
+sub wall_clock {
+    my ($zone, $seconds_from_now, $format) = @_;
+    my $text;
+    {
+        local $ENV{TZ} = $zone;
+        POSIX::tzset();
+        $text = POSIX::strftime($format // '%Y-%m-%d %H:%M:%S', localtime(time + $seconds_from_now));
+    }
+    POSIX::tzset();
+    return $text;
+}
+my $ny = 'America/New_York';
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, activity, created_at, updated_at)
+       SELECT tenant_id, id, '@{[wall_clock($ny, -3600)]}', '@{[wall_clock($ny, 2 * 3600)]}', 'Läuft gerade',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid2");
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, activity, created_at, updated_at)
+       SELECT tenant_id, id, '@{[wall_clock($ny, -3 * 3600)]}', '@{[wall_clock($ny, -1800)]}', 'Eben vorbei',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid2");
+$html = get_page("/portal/projects/$pid2/planning")->decoded_content;
+like($html, qr{Kommende Schichten</h2>(?:(?!Vergangene Schichten).)*Läuft gerade}s, 'a shift running now in New York is upcoming');
+like($html, qr{Vergangene Schichten</h2>.*Eben vorbei}s, '... one that ended there half an hour ago is past');
+my $today = wall_clock($ny, 0, '%Y-%m-%d');
+my $next_monday = db_value("SELECT DATE('$today') - INTERVAL WEEKDAY('$today') DAY + INTERVAL 7 DAY");
+like($html, qr{\?week=$next_monday" rel="next"}, 'the week shown is New York\'s (it differs from UTC\'s on Sunday evenings)');
