@@ -98,6 +98,7 @@ typedef struct kp_session {
     const char *account_id;      /* portal_account.id or admin_user.id */
     const char *username;
     const char *display_name;
+    const char *new_requests;    /* admins only: reported jobs still new, for the menu */
     /* portal accounts only */
     const char *portal_id;
     const char *portal_project_id;   /* set for a project portal */

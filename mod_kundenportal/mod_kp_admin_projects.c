@@ -7,11 +7,15 @@
 
 static const kp_statement admin_statements[] = {
     /* A page of the list, in the order of the name index (ix_project_name): reading stops after
-     * the page (and the rows before it); the customer and the portal are joined per row. */
+     * the page (and the rows before it); the customer and the portal are joined per row, and
+     * whether a customer wrote after this admin's read mark (the project's newest customer
+     * message against the mark: a subquery into the chat per row cost MariaDB 0.4 ms a page). */
     {"admin_projects",
-     "SELECT pr.id, pr.name, pr.number, c.name, po.enabled FROM project pr"
+     "SELECT pr.id, pr.name, pr.number, c.name, po.enabled,"
+     " pr.last_customer_message_id > COALESCE(sn.last_message_id, 0) FROM project pr"
      " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " LEFT JOIN portal po ON po.project_id = pr.id"
+     " LEFT JOIN admin_project_seen sn ON sn.admin_id = %s AND sn.project_id = pr.id"
      " WHERE pr.tenant_id = %s AND (%s = '' OR LOCATE(%s, pr.name) > 0 OR LOCATE(%s, pr.number) > 0"
      " OR LOCATE(%s, COALESCE(c.name, '')) > 0)"
      " ORDER BY pr.name, pr.id LIMIT %s, %s"},
@@ -55,8 +59,8 @@ static int project_list(kp_req *kr)
     xmlNodePtr list;
 
     q = q ? q : "";
-    if (kp_select(kr->db, p, "admin_projects", &rows, kr->tenant_id, q, q, q, q,
-                  kp_db_int(p, (long long)(page - 1) * PAGE_SIZE), kp_db_int(p, PAGE_SIZE + 1))
+    if (kp_select(kr->db, p, "admin_projects", &rows, kr->session->account_id, kr->tenant_id, q, q,
+                  q, q, kp_db_int(p, (long long)(page - 1) * PAGE_SIZE), kp_db_int(p, PAGE_SIZE + 1))
         != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "listing projects");
     }
@@ -71,13 +75,16 @@ static int project_list(kp_req *kr)
         kp_xml_add(pr, "name", kp_cell(rows, i, 1));
         kp_xml_add(pr, "number", kp_cell(rows, i, 2));
         kp_xml_add(pr, "customer", kp_cell(rows, i, 3));
+        if (kp_cell(rows, i, 5) && kp_cell(rows, i, 5)[0] == '1') {
+            kp_xml_attr(pr, "unread", "1");   /* a customer wrote since this admin's last look */
+        }
     }
     kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, q);
     return kp_page_send(kr, "admin-projects", HTTP_OK);
 }
 
-/* The customer choice, when the Kundenstamm is on: <customers> with <customer id=..>. */
-/* The customers to choose from, own (the project's customer, or "") among them. */
+/* The customer choice, when the Kundenstamm is on: <customers> with <customer id=..>, own (the
+ * project's customer, or "") among them. */
 static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master, const char *own)
 {
     kp_rows *rows;

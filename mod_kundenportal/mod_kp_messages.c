@@ -1,27 +1,47 @@
 /* mod_kp_messages.c: Nachrichten: the project chat for customers and staff, oldest to newest,
- * paged by id, unread marks per account, and a double-submitted form stored once. */
+ * paged by id, unread marks per portal account and per admin, and a double-submitted form
+ * stored once. */
 #include "mod_kp_areas.h"
 #include "kp_token.h"
 
 #define PAGE_SIZE 50
 #define BODY_MAX 5000
 
+/* A page of messages, newest first, with the reader's read mark on every row (NULL: nothing
+ * read yet): a portal account's (account_project_seen) or an admin's (admin_project_seen). */
+#define MESSAGES_PAGE_COLUMNS \
+    "SELECT id, author_kind, author_name, body, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i')," \
+    " author_id"
+#define MESSAGES_PAGE_ROWS \
+    " FROM message WHERE project_id = %s AND tenant_id = %s AND (%s = '' OR id < %s)" \
+    " ORDER BY id DESC LIMIT 51"
+/* The read mark moves only forward. */
+#define MARK_SEEN_VALUES \
+    " VALUES (%s, %s, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE" \
+    " last_message_id = GREATEST(last_message_id, VALUES(last_message_id)), seen_at = UTC_TIMESTAMP()"
+
 static const kp_statement messages_statements[] = {
-    /* Newest first, with the account's read mark on every row (NULL: nothing read yet). */
     {"messages_page",
-     "SELECT id, author_kind, author_name, body, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'),"
-     " author_id, (SELECT last_message_id FROM account_project_seen WHERE account_id = %s"
-     " AND project_id = %s) FROM message WHERE project_id = %s AND tenant_id = %s"
-     " AND (%s = '' OR id < %s) ORDER BY id DESC LIMIT 51"},
+     MESSAGES_PAGE_COLUMNS ", (SELECT last_message_id FROM account_project_seen WHERE account_id = %s"
+     " AND project_id = %s)" MESSAGES_PAGE_ROWS},
+    {"messages_page_staff",
+     MESSAGES_PAGE_COLUMNS ", (SELECT last_message_id FROM admin_project_seen WHERE admin_id = %s"
+     " AND project_id = %s)" MESSAGES_PAGE_ROWS},
     {"messages_mark_seen",
      "INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)"
-     " VALUES (%s, %s, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
-     " last_message_id = GREATEST(last_message_id, VALUES(last_message_id)), seen_at = UTC_TIMESTAMP()"},
+     MARK_SEEN_VALUES},
+    {"messages_mark_seen_staff",
+     "INSERT INTO admin_project_seen (admin_id, project_id, last_message_id, seen_at)"
+     MARK_SEEN_VALUES},
     /* The unique (project_id, form_token) refuses a second submit of the same form, also when
      * both arrive at once: post_message takes that refusal as "already stored". */
     {"messages_insert",
      "INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body,"
      " form_token, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    /* For the staff's project list: the newest customer message, written with it. */
+    {"messages_note_customer",
+     "UPDATE project SET last_customer_message_id = GREATEST(COALESCE(last_customer_message_id, 0),"
+     " LAST_INSERT_ID()) WHERE id = %s AND tenant_id = %s"},
     {NULL, NULL}
 };
 
@@ -45,12 +65,12 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
         return customer ? kp_unavailable(kr, "loading a project")
                         : kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    /* Staff have no read mark: account 0 matches none. */
-    if (kp_select(kr->db, p, "messages_page", &rows, customer ? kr->session->account_id : "0",
-                  kr->project_id, kr->project_id, kr->tenant_id, before, before) != APR_SUCCESS) {
+    if (kp_select(kr->db, p, customer ? "messages_page" : "messages_page_staff", &rows,
+                  kr->session->account_id, kr->project_id, kr->project_id, kr->tenant_id, before,
+                  before) != APR_SUCCESS) {
         return kp_unavailable(kr, "loading messages");
     }
-    if (customer && rows->nrows && kp_cell(rows, 0, 6)) {
+    if (rows->nrows && kp_cell(rows, 0, 6)) {
         seen = kp_cell(rows, 0, 6);
     }
     chat = kp_xml_add(kr->root, "chat", NULL);
@@ -70,8 +90,7 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
         kp_xml_attr(m, "kind", author_kind);
         kp_xml_attr(m, "date", kp_cell(rows, i, 4));
         kp_xml_attr(m, "own", own ? "1" : "0");
-        kp_xml_attr(m, "unread", customer && !own && apr_atoi64(kp_cell(rows, i, 0)) > apr_atoi64(seen)
-                                     ? "1" : "0");
+        kp_xml_attr(m, "unread", !own && apr_atoi64(kp_cell(rows, i, 0)) > apr_atoi64(seen) ? "1" : "0");
         kp_xml_add(m, "author", kp_cell(rows, i, 2));
         kp_xml_add(m, "body", kp_cell(rows, i, 3));
     }
@@ -83,9 +102,9 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
         kp_xml_attr(form, "error", error);
     }
     /* The read mark moves only forward: written when there is something newer than it. */
-    if (customer && !*before && n > 0 && apr_atoi64(kp_cell(rows, 0, 0)) > apr_atoi64(seen)
-        && kp_exec(kr->db, p, "messages_mark_seen", NULL, kr->session->account_id, kr->project_id,
-                   kp_cell(rows, 0, 0)) != APR_SUCCESS) {
+    if (!*before && n > 0 && apr_atoi64(kp_cell(rows, 0, 0)) > apr_atoi64(seen)
+        && kp_exec(kr->db, p, customer ? "messages_mark_seen" : "messages_mark_seen_staff", NULL,
+                   kr->session->account_id, kr->project_id, kp_cell(rows, 0, 0)) != APR_SUCCESS) {
         kp_db_log_failure(kr, "marking messages as read");
     }
     return kp_page_send(kr, "messages", status);
@@ -106,12 +125,26 @@ static int post_message(kp_req *kr, const char *kind)
     if (!token || !kp_token_wellformed(token, 43)) {
         token = NULL;
     }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing a message");
+    }
     if (kp_exec(kr->db, p, "messages_insert", NULL, kr->tenant_id, kr->project_id, kind,
                 kr->session->account_id,
                 kr->session->display_name ? kr->session->display_name : kr->session->username,
-                body, token) != APR_SUCCESS
-        && !(token && kp_db_duplicate(kr->db))) {
-        return kp_unavailable(kr, "storing a message");
+                body, token) == APR_SUCCESS) {
+        if ((!strcmp(kind, "customer")
+             && kp_exec(kr->db, p, "messages_note_customer", NULL, kr->project_id, kr->tenant_id)
+                    != APR_SUCCESS)
+            || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+            return kp_unavailable(kr, "storing a message");
+        }
+    }
+    else {
+        int duplicate = token && kp_db_duplicate(kr->db);   /* a second submit: stored already */
+        kp_db_rollback(kr->db, p);
+        if (!duplicate) {
+            return kp_unavailable(kr, "storing a message");
+        }
     }
     return kp_redirect(kr, apr_pstrcat(p, "/projects/", kr->project_id, "/messages#latest", NULL));
 }

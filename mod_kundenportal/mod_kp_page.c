@@ -87,6 +87,9 @@ void kp_page_new(kp_req *kr, const char *name)
         kp_xml_attr(user, "name", kr->session->display_name);
         kp_xml_attr(user, "username", kr->session->username);
         kp_xml_attr(ctx, "csrf", kr->session->csrf);
+        if (kr->session->new_requests && strcmp(kr->session->new_requests, "0")) {
+            kp_xml_attr(ctx, "new-requests", kr->session->new_requests);
+        }
     }
     /* Admins see the state of a basic edition's trial on every page. */
     if (kr->app == KP_APP_ADMIN && kr->session

@@ -27,7 +27,8 @@
 enum {   /* columns after the tenant's */
     COL_ACCOUNT = KP_TENANT_NCOLS, COL_CSRF, COL_USERNAME, COL_DISPLAY_NAME, COL_IDLE,
     COL_PORTAL, COL_PORTAL_PROJECT, COL_PORTAL_CUSTOMER, COL_ALLOW_UPLOAD, COL_PERM_DOCUMENTS,
-    COL_PERM_TIMES, COL_PERM_PLANNING, COL_PERM_MESSAGES, COL_PERM_REQUESTS, COL_PROJECT
+    COL_PERM_TIMES, COL_PERM_PLANNING, COL_PERM_MESSAGES, COL_PERM_REQUESTS, COL_PROJECT,
+    COL_ADMIN_NEW_REQUESTS = COL_IDLE + 1   /* session_admin_find's last */
 };
 
 static const kp_statement session_statements[] = {
@@ -39,9 +40,11 @@ static const kp_statement session_statements[] = {
      " LEFT JOIN project pr ON pr.id = %s AND pr.tenant_id = s.tenant_id"
      " AND (p.project_id = pr.id OR (p.customer_id IS NOT NULL AND p.customer_id = pr.customer_id))"
      PORTAL_SESSION_WHERE},
+    /* With the number of reported jobs still new, for the menu of every admin page. */
     {"session_admin_find",
      "SELECT " KP_TENANT_COLUMNS ", s.account_id, s.csrf_token, u.username, u.display_name,"
-     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), (SELECT COUNT(*) FROM service_request r"
+     "  WHERE r.tenant_id = s.tenant_id AND r.state = 'new')"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
      " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1" SESSION_VALID},
@@ -149,7 +152,10 @@ apr_status_t kp_session_load(kp_req *kr, const char *project_id)
     s->csrf = kp_cell(rows, 0, COL_CSRF);
     s->username = kp_cell(rows, 0, COL_USERNAME);
     s->display_name = kp_cell(rows, 0, COL_DISPLAY_NAME);
-    if (!admin) {
+    if (admin) {
+        s->new_requests = kp_cell(rows, 0, COL_ADMIN_NEW_REQUESTS);
+    }
+    else {
         s->portal_id = kp_cell(rows, 0, COL_PORTAL);
         s->portal_project_id = kp_cell(rows, 0, COL_PORTAL_PROJECT);
         s->portal_customer_id = kp_cell(rows, 0, COL_PORTAL_CUSTOMER);

@@ -112,6 +112,11 @@ INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name,
  (@tenant, @p_sonnenhof, 'staff', NULL, 'Piotr Nowak', 'Das Laub im Innenhof ist entfernt.', UTC_TIMESTAMP() - INTERVAL 3 DAY),
  (@tenant, @p_linden, 'staff', NULL, 'Julia Becker', 'Die Fensterreinigung ist für nächste Woche eingeplant.', UTC_TIMESTAMP() - INTERVAL 1 DAY);
 
+-- What the module writes with a customer's message (migration 009), for the staff's project list.
+UPDATE project p SET last_customer_message_id =
+    (SELECT MAX(m.id) FROM message m WHERE m.project_id = p.id AND m.author_kind = 'customer')
+WHERE p.tenant_id = @tenant;
+
 INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title, description, desired_date, place, state, answer, created_at, updated_at)
 SELECT @tenant, @p_sonnenhof, id, display_name, 'Tropfender Wasserhahn', 'Im Keller von Haus 16 tropft der Wasserhahn am Ausguss.', CURDATE() + INTERVAL 3 DAY, 'Haus 16, Keller', 'new', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
 FROM portal_account WHERE tenant_id = @tenant AND username = 'hausverwaltung';

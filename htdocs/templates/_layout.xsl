@@ -41,7 +41,10 @@
                   <xsl:when test="$app = 'admin'">
                     <li><a href="{$mount}/projects"><xsl:value-of select="kp:t('nav.projects')"/></a></li>
                     <li><a href="{$mount}/customers"><xsl:value-of select="kp:t('nav.customers')"/></a></li>
-                    <li><a href="{$mount}/requests"><xsl:value-of select="kp:t('nav.requests')"/></a></li>
+                    <li><a href="{$mount}/requests"><xsl:value-of select="kp:t('nav.requests')"/>
+                      <xsl:if test="$ctx/@new-requests">
+                        <xsl:text> </xsl:text><span class="badge new"><xsl:value-of select="$ctx/@new-requests"/><span class="sr"><xsl:text> </xsl:text><xsl:value-of select="kp:t('nav.requests_new')"/></span></span>
+                      </xsl:if></a></li>
                     <li><a href="{$mount}/employees"><xsl:value-of select="kp:t('nav.employees')"/></a></li>
                     <li><a href="{$mount}/settings"><xsl:value-of select="kp:t('nav.settings')"/></a></li>
                     <li><a href="{$mount}/audit"><xsl:value-of select="kp:t('nav.audit')"/></a></li>

@@ -32,7 +32,10 @@
             <tbody>
               <xsl:for-each select="projects/project">
                 <tr>
-                  <td><a href="{$mount}/projects/{@id}"><xsl:value-of select="name"/></a></td>
+                  <td><a href="{$mount}/projects/{@id}"><xsl:value-of select="name"/></a>
+                    <xsl:if test="@unread = '1'">
+                      <xsl:text> </xsl:text><a class="badge new" href="{$mount}/projects/{@id}/messages"><xsl:value-of select="kp:t('projects.unread')"/></a>
+                    </xsl:if></td>
                   <td><xsl:value-of select="number"/></td>
                   <td><xsl:value-of select="customer"/></td>
                   <td><xsl:value-of select="kp:t(concat('yesno.', @portal))"/></td>
