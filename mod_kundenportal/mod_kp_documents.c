@@ -30,7 +30,7 @@ static const kp_statement documents_statements[] = {
     {"documents_set_visible",
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
-    {"documents_exists", "SELECT id FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"documents_exists", "SELECT id, name FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     /* The portal that covers the project: its own, or its customer's. */
     {"documents_set_allow_upload",
      "UPDATE portal po JOIN project pr ON pr.id = %s AND pr.tenant_id = po.tenant_id"
@@ -366,14 +366,30 @@ static int staff_documents(kp_req *kr)
 }
 
 /* Staff routes with {doc}: the project must be the tenant's and the document in it. */
-static int staff_scope(kp_req *kr)
+/* The project, and the document of the route if it has one (its name in *name, if asked). */
+static int staff_scope_named(kp_req *kr, const char **name)
 {
     kp_rows *rows;
     kp_page_new(kr, "admin-documents");
-    return kp_staff_project(kr)
-           && (kr->nparam < 2
-               || (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1],
-                             kr->project_id, kr->tenant_id) == APR_SUCCESS && rows->nrows == 1));
+    if (!kp_staff_project(kr)) {
+        return 0;
+    }
+    if (kr->nparam < 2) {
+        return 1;
+    }
+    if (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1], kr->project_id,
+                  kr->tenant_id) != APR_SUCCESS || rows->nrows != 1) {
+        return 0;
+    }
+    if (name) {
+        *name = kp_cell(rows, 0, 1);
+    }
+    return 1;
+}
+
+static int staff_scope(kp_req *kr)
+{
+    return staff_scope_named(kr, NULL);
 }
 
 static int staff_download(kp_req *kr)
@@ -424,10 +440,10 @@ static int staff_upload(kp_req *kr)
  * object, project and tenant), audit, back to the list. */
 static int staff_change(kp_req *kr, const char *field, const char *statement, const char *action)
 {
-    const char *v = field ? kp_form_get(kr, field) : NULL;
+    const char *v = field ? kp_form_get(kr, field) : NULL, *name = NULL;
     int upload = !strcmp(statement, "documents_set_allow_upload");
     apr_status_t rv;
-    if (!staff_scope(kr)) {
+    if (!staff_scope_named(kr, &name)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     v = v && !strcmp(v, "1") ? "1" : "0";
@@ -445,8 +461,9 @@ static int staff_change(kp_req *kr, const char *field, const char *statement, co
     if (rv != APR_SUCCESS) {
         return kp_unavailable(kr, action);
     }
+    /* the file's name stays in the log after the file is gone */
     kp_audit(kr, action, upload ? "project" : "document", upload ? kr->project_id : kr->param[1],
-             field ? v : NULL);
+             upload ? v : field ? apr_pstrcat(kr->r->pool, name, ": ", v, NULL) : name);
     return to_list(kr);
 }
 

@@ -2,6 +2,7 @@
  * what every response shares: security headers, error pages, redirects, forms, language. */
 #include "mod_kp.h"
 #include "kp_form.h"
+#include "kp_text.h"
 #include "apr_lib.h"
 
 #define FORM_BODY_LIMIT (256 * 1024)
@@ -283,6 +284,18 @@ const char *kp_client_ip(kp_req *kr)
     return kr->r->useragent_ip ? kr->r->useragent_ip : "";
 }
 
+/* The log's detail column holds 2000 characters: a longer detail is cut, not refused with its
+ * line. */
+static const char *audit_detail(apr_pool_t *p, const char *detail)
+{
+    apr_size_t len = strlen(detail), at = 0, chars = 0, n;
+    while (at < len && chars < 2000 && (n = kp_utf8_char_length(detail + at, len - at)) > 0) {
+        at += n;
+        chars++;
+    }
+    return at < len ? apr_pstrndup(p, detail, at) : detail;
+}
+
 void kp_audit(kp_req *kr, const char *action, const char *object_type, const char *object_id,
               const char *detail)
 {
@@ -294,7 +307,8 @@ void kp_audit(kp_req *kr, const char *action, const char *object_type, const cha
         return;
     }
     if (kp_exec(kr->db, kr->r->pool, "audit_insert", NULL, kr->tenant_id, kind, actor_id, actor,
-                action, object_type ? object_type : "", object_id, detail ? detail : "",
+                action, object_type ? object_type : "", object_id,
+                detail ? audit_detail(kr->r->pool, detail) : "",
                 kp_client_ip(kr)) != APR_SUCCESS) {
         kp_db_log_failure(kr, "writing the audit log");
     }

@@ -483,18 +483,23 @@ static int staff_save(kp_req *kr)
 static int staff_delete(kp_req *kr)
 {
     int n = 0;
+    kp_rows *shift;
     kp_page_new(kr, "admin-planning");
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (kp_exec(kr->db, kr->r->pool, "planning_delete", &n, kr->param[1], kr->project_id,
-                kr->tenant_id) != APR_SUCCESS) {
+    if (kp_select(kr->db, kr->r->pool, "planning_one", &shift, kr->param[1], kr->project_id,
+                  kr->tenant_id) != APR_SUCCESS
+        || kp_exec(kr->db, kr->r->pool, "planning_delete", &n, kr->param[1], kr->project_id,
+                   kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "deleting a shift");
     }
-    if (n != 1) {
+    if (n != 1 || shift->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kr->param[1]);
+    /* what it was, since the row is gone: id, day, from, to, employee, activity, note */
+    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id,
+             kp_db_row_text(kr->r->pool, shift, 0, ", "));
     return kp_redirect(kr, back_to(kr, "planning"));
 }
 

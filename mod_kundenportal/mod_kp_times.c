@@ -531,7 +531,9 @@ static int staff_delete(kp_req *kr, const char *one, const char *statement)
             != APR_SUCCESS) {
         return kp_unavailable(kr, "deleting a row");
     }
-    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id, kr->param[1]);
+    /* what it was, since the row is gone: id, date, times and minutes or name and quantity, .. */
+    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id,
+             kp_db_row_text(kr->r->pool, row, 0, ", "));
     return kp_redirect(kr, back_to(kr, kp_cell(row, 0, 1)));
 }
 

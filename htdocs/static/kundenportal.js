@@ -35,3 +35,13 @@
     sync();
   });
 }());
+/* Deleting a row, renewing the link: asked once more, as neither can be undone (without the
+ * script the button acts at once). */
+(function () {
+  'use strict';
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (e) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) { e.preventDefault(); }
+    });
+  });
+}());

@@ -139,7 +139,7 @@
                     <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
                     <xsl:if test="$editable"><div class="actions">
                       <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/></xsl:call-template>
+                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/><xsl:with-param name="what" select="concat(activity, ', ', kp:hours(@minutes))"/></xsl:call-template>
                     </div></xsl:if>
                   </li>
                 </xsl:for-each>
@@ -195,7 +195,7 @@
                   <td class="num"><xsl:value-of select="@quantity"/><xsl:text> </xsl:text><xsl:value-of select="unit"/></td>
                   <xsl:if test="$editable"><td class="actions">
                     <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit-resource={@id}#resource-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/resources/', @id, '/delete')"/></xsl:call-template>
+                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/resources/', @id, '/delete')"/><xsl:with-param name="what" select="string(name)"/></xsl:call-template>
                   </td></xsl:if>
                 </tr>
               </xsl:for-each>
@@ -225,10 +225,7 @@
                     <span class="badge"><xsl:value-of select="kp:t(concat('documents.visible.', @visible))"/></span>
                     <button type="submit" class="small"><xsl:value-of select="kp:t(concat('documents.toggle.', @visible))"/></button>
                   </form>
-                  <form method="post" action="{$pbase}/documents/{@id}/delete" class="inline">
-                    <xsl:call-template name="csrf"/>
-                    <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
-                  </form>
+                  <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/documents/', @id, '/delete')"/><xsl:with-param name="what" select="string(name)"/></xsl:call-template>
                 </div>
               </xsl:if>
             </li>
@@ -394,12 +391,14 @@
     </section>
   </xsl:template>
 
-  <!-- A delete button for one row of a staff list. -->
+  <!-- A delete button for one row of a staff list: names the row for screen readers and, with
+       the script, asks before deleting (what is deleted is gone; the log keeps what it was). -->
   <xsl:template name="delete-button">
     <xsl:param name="action"/>
-    <form method="post" action="{$action}" class="inline">
+    <xsl:param name="what"/>
+    <form method="post" action="{$action}" class="inline" data-confirm="{kp:t('staff.delete_confirm', $what)}">
       <xsl:call-template name="csrf"/>
-      <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/></button>
+      <button type="submit" class="small danger"><xsl:value-of select="kp:t('staff.delete')"/><span class="sr"> – <xsl:value-of select="$what"/></span></button>
     </form>
   </xsl:template>
 </xsl:stylesheet>

@@ -27,7 +27,7 @@
         <xsl:text> </xsl:text>
         <a class="button" href="{$mount}/portals/{$po/@id}/qr.svg"><xsl:value-of select="kp:t('link.svg')"/></a>
       </p>
-      <form method="post" action="{$mount}/portals/{$po/@id}/link">
+      <form method="post" action="{$mount}/portals/{$po/@id}/link" data-confirm="{kp:t('link.renew_confirm')}">
         <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
         <p class="meta"><xsl:value-of select="kp:t('link.renew_explain')"/></p>
         <button type="submit" name="action" value="rotate"><xsl:value-of select="kp:t('link.renew')"/></button>

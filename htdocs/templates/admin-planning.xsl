@@ -47,7 +47,7 @@
                   <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
                   <div class="actions">
                     <a class="button small" href="{$pbase}/planning?edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/></xsl:call-template>
+                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
                   </div>
                 </li>
               </xsl:for-each>

@@ -4,7 +4,7 @@
 // page, the pencil of a staged new account edits it in place (keeping what was typed into the
 // page too), "Daten speichern" commits (and refuses while the editor holds an entry not yet
 // staged), and the new account logs in; the company's look (colour, logo) is set, with the
-// error of a wrong colour next to its field.
+// error of a wrong colour next to its field; with the script, a delete asks first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE } from './lib.mjs';
@@ -147,4 +147,35 @@ test('the company\'s look (Erscheinungsbild) is set without JavaScript', async (
   assert.equal(await check.$eval('header.site', (h) => getComputedStyle(h).backgroundColor), 'rgb(15, 118, 110)',
                'the demo colour again');
   await check.close();
+});
+
+test('with the script, deleting a shift asks first, and "Abbrechen" keeps it', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE' });
+  const page = await context.newPage();
+  try {
+    await login(page, 'admin', 'admin', 'Admin-Demo-2026');
+    await page.goto(`${BASE}/admin/projects/new`);
+    await page.fill('#main-name', 'Löschprobe Schichten');
+    await Promise.all([page.waitForNavigation(), page.click('button[value=save]')]);
+    const project = page.url().match(/\/admin\/projects\/(\d+)/)[1];
+    await page.goto(`${BASE}/admin/projects/${project}/planning`);
+    await page.fill('#shift-date', '2031-03-04');
+    await page.fill('#shift-from', '08:00');
+    await page.fill('#shift-to', '12:00');
+    await page.fill('#shift-activity', 'Probeschicht');
+    await Promise.all([page.waitForNavigation(), page.click('#shift-form button.primary')]);
+    const remove = page.locator('form[data-confirm] button.danger', { hasText: 'Probeschicht' });
+    assert.equal(await remove.count(), 1, 'the delete button names its shift (for screen readers)');
+    let asked = '';
+    page.once('dialog', (dialog) => { asked = dialog.message(); dialog.dismiss(); });
+    await remove.click();
+    await page.waitForTimeout(300);
+    assert.match(asked, /„04\.03\.2031, 08:00, Probeschicht“ wirklich löschen\?/, 'it asks, naming the shift');
+    assert.equal(await remove.count(), 1, '"Abbrechen": the shift stays');
+    page.once('dialog', (dialog) => dialog.accept());
+    await Promise.all([page.waitForNavigation(), remove.click()]);
+    assert.equal(await remove.count(), 0, 'confirmed: the shift is deleted');
+  } finally {
+    await context.close();
+  }
 });
