@@ -16,6 +16,20 @@ static const kp_statement page_statements[] = {
     {NULL, NULL}
 };
 
+/* The request's query string without lang= and csrf=, to be followed by a new lang=. */
+static const char *query_without_lang(request_rec *r)
+{
+    char *rest = r->args ? apr_pstrdup(r->pool, r->args) : NULL, *pair, *state;
+    const char *kept = "";
+    for (pair = rest ? apr_strtok(rest, "&", &state) : NULL; pair;
+         pair = apr_strtok(NULL, "&", &state)) {
+        if (strncmp(pair, "lang=", 5) && strcmp(pair, "lang") && strncmp(pair, "csrf=", 5)) {
+            kept = apr_pstrcat(r->pool, kept, pair, "&", NULL);
+        }
+    }
+    return kept;
+}
+
 /* Compiled templates per directory, shared by the vhosts that use the same one. */
 static apr_hash_t *renders;
 
@@ -75,6 +89,9 @@ void kp_page_new(kp_req *kr, const char *name)
 
     ctx = kp_xml_add(kr->root, "ctx", NULL);
     kp_xml_attr(ctx, "mount", kr->mount);
+    if (r->method_number == M_GET) {   /* the language links keep the page (week, month, ...) */
+        kp_xml_attr(ctx, "query", query_without_lang(r));
+    }
     kp_xml_attr(ctx, "static", kr->dconf->static_url ? kr->dconf->static_url : DEFAULT_STATIC_URL);
     kp_xml_attr(ctx, "path", kr->path);
     kp_xml_attr(ctx, "tenant", kr->tenant.name ? kr->tenant.name : "");

@@ -77,12 +77,16 @@
           <xsl:apply-templates select="/page" mode="content"/>
         </main>
         <footer class="site">
-          <nav aria-label="{kp:t('nav.language')}" class="langs">
-            <a href="?lang=de" lang="de" hreflang="de">
-              <xsl:if test="/page/@lang = 'de'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>Deutsch</a>
-            <a href="?lang=en" lang="en" hreflang="en">
-              <xsl:if test="/page/@lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>English</a>
-          </nav>
+          <!-- Only on pages that can be loaded again: the answer to a form (a one-time invitation
+               link, an access sheet) would be lost, or its address refuse a GET. -->
+          <xsl:if test="$ctx/@query">
+            <nav aria-label="{kp:t('nav.language')}" class="langs">
+              <a href="?{$ctx/@query}lang=de" lang="de" hreflang="de">
+                <xsl:if test="/page/@lang = 'de'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>Deutsch</a>
+              <a href="?{$ctx/@query}lang=en" lang="en" hreflang="en">
+                <xsl:if test="/page/@lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>English</a>
+            </nav>
+          </xsl:if>
         </footer>
       </body>
     </html>

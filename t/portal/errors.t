@@ -5,7 +5,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 12;
+plan tests => 14;
 
 fresh_agent();
 my $res = get_page('/portal/no/such/page');
@@ -29,3 +29,14 @@ $res = get_page('/portal/login', 'Accept-Language' => 'en-GB,en;q=0.8');
 like($res->content, qr/lang="en"/, 'Accept-Language is honoured');
 $res = get_page('/portal/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
 is($res->code, 404, 'an unknown portal link is 404');
+
+# The language links keep the page's query (the week shown), never a CSRF token; the answer to a
+# form has none (its address may refuse a GET, and a one-time value would be lost).
+my ($pid) = make_portal('sprachtest', perms => 'planning');
+fresh_agent();
+login_as('portal', 'sprachtest', demo_password('kunde'));
+like(get_page("/portal/projects/$pid/planning?week=2031-03-03&csrf=x&lang=de")->content,
+     qr{<a href="\?week=2031-03-03&amp;lang=en" lang="en"}, 'the language link keeps the week, drops csrf and lang');
+$res = post_form('/portal/account/password', csrf => csrf_of(get_page('/portal/account')->content), current => 'falsch',
+                 new => 'x', repeat => 'y');
+ok($res->code == 400 && $res->content !~ /hreflang=/, 'the answer to a form has no language links');
