@@ -296,19 +296,6 @@ apr_status_t kp_db_rollback(kp_db *db, apr_pool_t *p)
     return finish(db, p, APR_DBD_TRANSACTION_ROLLBACK);
 }
 
-const char *kp_db_row_text(apr_pool_t *p, const kp_rows *rows, int row, const char *sep)
-{
-    const char *text = "";
-    int col;
-    for (col = 0; col < rows->ncols; col++) {
-        const char *cell = kp_cell(rows, row, col);
-        if (cell && *cell) {
-            text = *text ? apr_pstrcat(p, text, sep, cell, NULL) : cell;
-        }
-    }
-    return text;
-}
-
 const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p)
 {
     kp_rows *rows;

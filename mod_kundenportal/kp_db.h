@@ -95,9 +95,6 @@ static inline int kp_db_duplicate(const kp_db *db)
     return db->last_errno == KP_DB_ER_DUP_ENTRY;
 }
 
-/* The non-empty cells of one row joined by sep ("" for none): a row's text for the audit log. */
-const char *kp_db_row_text(apr_pool_t *p, const kp_rows *rows, int row, const char *sep);
-
 /* The id of the row the last INSERT made on this connection. */
 const char *kp_db_last_insert_id(kp_db *db, apr_pool_t *p);
 

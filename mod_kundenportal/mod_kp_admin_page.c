@@ -3,6 +3,7 @@
  * "Daten speichern" in one transaction. */
 #include "mod_kp_admin.h"
 #include "kp_text.h"
+#include "apr_lib.h"
 
 /* The page's own fields as typed, sent along with a button of the "Kundenportal" section (the
  * section's fields and buttons belong to the same form): shown again, saved only by "Daten
@@ -302,13 +303,25 @@ static const char *typed_value(const kp_formstate *typed, const char *field)
     return value ? value : !strcmp(field, "portal_enabled") ? "0" : "";
 }
 
-/* Whether a typed field holds what is stored. */
+/* Whether a typed field holds what is stored; white space around it is not kept by a save. */
 static int field_same(const kp_formstate *typed, const char *field, const char *stored)
 {
+    const char *a = typed_value(typed, field), *b = stored ? stored : "";
+    apr_size_t la, lb;
     if (!strcmp(field, "version") || !strcmp(field, "portal_version")) {
         return 1;   /* not a field anyone types */
     }
-    return strcmp(typed_value(typed, field), stored ? stored : "") == 0;
+    while (apr_isspace(*a)) {
+        a++;
+    }
+    while (apr_isspace(*b)) {
+        b++;
+    }
+    for (la = strlen(a); la && apr_isspace(a[la - 1]); la--) {
+    }
+    for (lb = strlen(b); lb && apr_isspace(b[lb - 1]); lb--) {
+    }
+    return la == lb && memcmp(a, b, la) == 0;
 }
 
 static int first_same(void *typed, const char *field, const char *stored)

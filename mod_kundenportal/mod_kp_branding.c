@@ -170,6 +170,7 @@ static int branding_save(kp_req *kr)
         /* Someone saved meanwhile: nothing is overwritten; the page shows what is saved now,
          * and what was typed apart from it. */
         kp_db_rollback(kr->db, kr->r->pool);
+        kp_fs_set(fs, "accent", accent);   /* as it would be saved: "#0F766E" is "#0f766e" */
         fs->outdated = 1;
         return branding_page(kr, fs, "branding.error.conflict", HTTP_CONFLICT);
     }

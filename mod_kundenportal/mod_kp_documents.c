@@ -365,8 +365,8 @@ static int staff_documents(kp_req *kr)
     return staff_page(kr, HTTP_OK, NULL);
 }
 
-/* Staff routes with {doc}: the project must be the tenant's and the document in it. */
-/* The project, and the document of the route if it has one (its name in *name, if asked). */
+/* Staff routes: the project must be the tenant's, and a route's {doc} in it (its name in *name,
+ * if asked). */
 static int staff_scope_named(kp_req *kr, const char **name)
 {
     kp_rows *rows;

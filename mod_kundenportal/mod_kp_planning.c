@@ -88,6 +88,12 @@ static const kp_statement planning_statements[] = {
      " ends_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
      " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* What a shift was, for the log line of its deletion (ISO dates: read in either language). */
+    {"planning_audit_text",
+     "SELECT CONCAT_WS(', ', CONCAT(DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), '–',"
+     " DATE_FORMAT(p.ends_at, '%%H:%%i')), e.name, NULLIF(p.activity, ''))"
+     " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.id = %s AND p.project_id = %s AND p.tenant_id = %s"},
     {"planning_delete", "DELETE FROM plan_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {NULL, NULL}
 };
@@ -488,7 +494,7 @@ static int staff_delete(kp_req *kr)
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (kp_select(kr->db, kr->r->pool, "planning_one", &shift, kr->param[1], kr->project_id,
+    if (kp_select(kr->db, kr->r->pool, "planning_audit_text", &shift, kr->param[1], kr->project_id,
                   kr->tenant_id) != APR_SUCCESS
         || kp_exec(kr->db, kr->r->pool, "planning_delete", &n, kr->param[1], kr->project_id,
                    kr->tenant_id) != APR_SUCCESS) {
@@ -497,9 +503,7 @@ static int staff_delete(kp_req *kr)
     if (n != 1 || shift->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    /* what it was, since the row is gone: id, day, from, to, employee, activity, note */
-    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id,
-             kp_db_row_text(kr->r->pool, shift, 0, ", "));
+    kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kp_cell(shift, 0, 0));
     return kp_redirect(kr, back_to(kr, "planning"));
 }
 

@@ -5,7 +5,7 @@
 #include "kp_token.h"
 #include "mod_kp_admin.h"
 
-enum { INBOX_LIMIT = 300 };   /* requests_inbox's LIMIT: the page says when it is reached */
+enum { INBOX_LIMIT = 300 };   /* shown by the inbox; the page says when there are more */
 
 static const kp_statement requests_statements[] = {
     {"requests_of_project",
@@ -31,7 +31,7 @@ static const kp_statement requests_statements[] = {
      " LEFT JOIN customer c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id"
      " LEFT JOIN project rp ON rp.id = r.resulting_project_id"
      " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
-     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 300"},   /* INBOX_LIMIT */
+     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 301"},   /* INBOX_LIMIT + 1: more? */
     {"requests_one",
      "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id), r.customer_id"
      " FROM service_request r LEFT JOIN project pr ON pr.id = r.project_id"
@@ -51,6 +51,10 @@ static const kp_statement requests_statements[] = {
     {"requests_decide_new",
      "UPDATE service_request SET state = 'accepted', answer = %s, resulting_project_id = %s,"
      " updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s AND resulting_project_id IS NULL"},
+    /* The same for a request linked already: only when something changes. */
+    {"requests_decide_linked",
+     "UPDATE service_request SET state = 'accepted', answer = %s, updated_at = UTC_TIMESTAMP()"
+     " WHERE id = %s AND tenant_id = %s AND NOT (state = 'accepted' AND answer = %s)"},
     {NULL, NULL}
 };
 
@@ -182,10 +186,10 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
     kp_page_new(kr, "admin-requests");
     list = kp_xml_add(kr->root, "requests", NULL);
     kp_xml_attr(list, "state", state);
-    if (rows->nrows == INBOX_LIMIT) {
+    if (rows->nrows > INBOX_LIMIT) {
         kp_xml_attr(list, "capped", apr_itoa(p, INBOX_LIMIT));
     }
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < rows->nrows && i < INBOX_LIMIT; i++) {
         xmlNodePtr q;
         add_request(list, rows, i);
         q = list->last;
@@ -258,13 +262,20 @@ static int staff_decide(kp_req *kr)
                 return kp_unavailable(kr, "creating a project from a request");
             }
             if (linked != 1) {
-                /* already linked to a project (a second submit, or "new" chosen again): no second
-                 * project; the state and answer are taken, the link kept */
+                /* already linked to a project: no second project. A second submit of the same
+                 * form changes nothing and passes quietly; "new" chosen again with another answer
+                 * takes the answer, keeps the link, and the page says so. */
+                int changed = 0;
                 kp_db_rollback(kr->db, p);
-                if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
-                    return kp_unavailable(kr, "starting a transaction");
+                if (kp_exec(kr->db, p, "requests_decide_linked", &changed, answer, kr->param[0],
+                            kr->tenant_id, answer) != APR_SUCCESS) {
+                    return kp_unavailable(kr, "deciding a request");
                 }
-                result = "";
+                if (!changed) {
+                    return kp_redirect(kr, "/requests");
+                }
+                kp_audit(kr, "admin.request_accepted", "service_request", kr->param[0], NULL);
+                return inbox_page(kr, HTTP_OK, kr->param[0], "requests.notice.linked");
             }
         }
         else if (kp_valid_id(target)

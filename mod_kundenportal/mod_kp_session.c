@@ -40,11 +40,13 @@ static const kp_statement session_statements[] = {
      " LEFT JOIN project pr ON pr.id = %s AND pr.tenant_id = s.tenant_id"
      " AND (p.project_id = pr.id OR (p.customer_id IS NOT NULL AND p.customer_id = pr.customer_id))"
      PORTAL_SESSION_WHERE},
-    /* With the number of reported jobs still new, for the menu of every admin page. */
+    /* With the number of reported jobs still new (up to 100: "99+"), for the menu of every admin
+     * page; the tenant by its slug, as a derived table cannot see the outer row. */
     {"session_admin_find",
      "SELECT " KP_TENANT_COLUMNS ", s.account_id, s.csrf_token, u.username, u.display_name,"
-     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), (SELECT COUNT(*) FROM service_request r"
-     "  WHERE r.tenant_id = s.tenant_id AND r.state = 'new')"
+     " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), (SELECT COUNT(*) FROM"
+     "  (SELECT 1 FROM service_request r JOIN tenant rt ON rt.id = r.tenant_id"
+     "   WHERE rt.slug = %s AND r.state = 'new' LIMIT 100) n)"
      " FROM session s JOIN tenant t ON t.id = s.tenant_id"
      " JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
      " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1" SESSION_VALID},
@@ -129,7 +131,8 @@ apr_status_t kp_session_load(kp_req *kr, const char *project_id)
     idle = kp_db_int(p, kr->sconf->session_idle);
     max = kp_db_int(p, kr->sconf->session_max);
     if (admin) {
-        rv = kp_select(kr->db, p, "session_admin_find", &rows, hash, kr->sconf->tenant, idle, max);
+        rv = kp_select(kr->db, p, "session_admin_find", &rows, kr->sconf->tenant, hash,
+                       kr->sconf->tenant, idle, max);
     }
     else if (project_id) {
         rv = kp_select(kr->db, p, "session_portal_project", &rows, project_id, hash,
@@ -154,6 +157,9 @@ apr_status_t kp_session_load(kp_req *kr, const char *project_id)
     s->display_name = kp_cell(rows, 0, COL_DISPLAY_NAME);
     if (admin) {
         s->new_requests = kp_cell(rows, 0, COL_ADMIN_NEW_REQUESTS);
+        if (s->new_requests && apr_atoi64(s->new_requests) > 99) {
+            s->new_requests = "99+";
+        }
     }
     else {
         s->portal_id = kp_cell(rows, 0, COL_PORTAL);

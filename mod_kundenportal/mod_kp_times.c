@@ -78,6 +78,17 @@ static const kp_statement times_statements[] = {
     {"times_resource_update",
      "UPDATE resource_entry SET used_on = %s, kind = %s, name = %s, quantity = %s, unit = %s"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* What a row was, for the log line of its deletion (ISO dates: the log is read in either
+     * language). */
+    {"times_audit_text",
+     "SELECT CONCAT_WS(', ', CONCAT_WS(' ', t.work_date, NULLIF(CONCAT_WS('–',"
+     " DATE_FORMAT(t.starts_at, '%%H:%%i'), DATE_FORMAT(t.ends_at, '%%H:%%i')), '')),"
+     " CONCAT(t.minutes, ' min'), e.name, NULLIF(t.activity, ''))"
+     " FROM time_entry t LEFT JOIN employee e ON e.id = t.employee_id"
+     " WHERE t.id = %s AND t.project_id = %s AND t.tenant_id = %s"},
+    {"times_resource_audit_text",
+     "SELECT CONCAT_WS(', ', used_on, name, CONCAT(TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)),"
+     " ' ', unit)) FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"times_resource_delete",
      "DELETE FROM resource_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {NULL, NULL}
@@ -521,30 +532,33 @@ static int staff_entry_save(kp_req *kr)
     return kp_redirect(kr, back_to(kr, in.v[0]));
 }
 
-static int staff_delete(kp_req *kr, const char *one, const char *statement)
+static int staff_delete(kp_req *kr, const char *one, const char *audit_text,
+                        const char *statement)
 {
-    kp_rows *row;
+    kp_rows *row, *text;
     if (!staff_scope(kr, one, &row)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id, kr->tenant_id)
-            != APR_SUCCESS) {
+    if (kp_select(kr->db, kr->r->pool, audit_text, &text, kr->param[1], kr->project_id,
+                  kr->tenant_id) != APR_SUCCESS
+        || kp_exec(kr->db, kr->r->pool, statement, NULL, kr->param[1], kr->project_id, kr->tenant_id)
+               != APR_SUCCESS) {
         return kp_unavailable(kr, "deleting a row");
     }
-    /* what it was, since the row is gone: id, date, times and minutes or name and quantity, .. */
-    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id,
-             kp_db_row_text(kr->r->pool, row, 0, ", "));
+    /* what it was, since the row is gone */
+    kp_audit(kr, "admin.time_or_resource_deleted", "project", kr->project_id, kp_cell(text, 0, 0));
     return kp_redirect(kr, back_to(kr, kp_cell(row, 0, 1)));
 }
 
 static int staff_entry_delete(kp_req *kr)
 {
-    return staff_delete(kr, "times_one", "times_delete");
+    return staff_delete(kr, "times_one", "times_audit_text", "times_delete");
 }
 
 static int staff_resource_delete(kp_req *kr)
 {
-    return staff_delete(kr, "times_resource_one", "times_resource_delete");
+    return staff_delete(kr, "times_resource_one", "times_resource_audit_text",
+                        "times_resource_delete");
 }
 
 /* "2,5" or "2.5" with at most 3 decimals and 9 digits before, above 0; NULL otherwise. */

@@ -139,7 +139,7 @@
                     <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
                     <xsl:if test="$editable"><div class="actions">
                       <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/><xsl:with-param name="what" select="concat(activity, ', ', kp:hours(@minutes))"/></xsl:call-template>
+                      <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(../@date), ', ', activity, ', ', kp:hours(@minutes))"/></xsl:call-template>
                     </div></xsl:if>
                   </li>
                 </xsl:for-each>

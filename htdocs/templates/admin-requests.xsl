@@ -59,7 +59,10 @@
                     <option value="{@id}"><xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/><xsl:if test="string(@number)"> (<xsl:value-of select="@number"/>)</xsl:if></option>
                   </xsl:for-each>
                 </select>
-                <xsl:if test="@error"><p class="field-error" role="alert"><xsl:value-of select="kp:t(@error)"/></p></xsl:if>
+                <xsl:choose>
+                  <xsl:when test="starts-with(@error, 'requests.notice.')"><p class="alert ok" role="status"><xsl:value-of select="kp:t(@error, result)"/></p></xsl:when>
+                  <xsl:when test="@error"><p class="field-error" role="alert"><xsl:value-of select="kp:t(@error)"/></p></xsl:when>
+                </xsl:choose>
                 <div class="buttons">
                   <button type="submit" name="action" value="accept" class="primary"><xsl:value-of select="kp:t('requests.accept')"/></button>
                   <button type="submit" name="action" value="reject"><xsl:value-of select="kp:t('requests.reject')"/></button>

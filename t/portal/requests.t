@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 41;
+plan tests => 42;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -142,8 +142,10 @@ $res = post_form("/admin/requests/$own[0][0]", csrf => csrf_of($inbox->content),
                  answer => 'Wir kommen am Montag um 8 Uhr.');
 is($res->code . ' ' . db_value("SELECT CONCAT((SELECT COUNT(*) FROM project) - $projects_before, '/', resulting_project_id,
                                  '/', answer) FROM service_request WHERE id = $own[0][0]"),
-   "303 0/$made/Wir kommen am Montag um 8 Uhr.",
+   "200 0/$made/Wir kommen am Montag um 8 Uhr.",
    '"new" again (or a second click): no second project, the new answer taken, the link kept');
+like($res->decoded_content, qr{role="status">Dieser Auftrag gehört schon zum Projekt „Tor klemmt“: kein zweites Projekt},
+     '... and the page says so');
 # The answer came after the customer's previous login (moved a minute back: logins and answers
 # within one second would tie), so the overview marks it next to the button.
 db_do("UPDATE portal_account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE username = 'hausverwaltung'");
