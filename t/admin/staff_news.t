@@ -11,9 +11,9 @@ use KPTest;
 
 plan tests => 12;
 
-my ($pid) = make_portal('newstest', perms => 'messages,requests');
+my ($pid) = make_portal('staffnews', perms => 'messages,requests');
 my $name = db_value("SELECT name FROM project WHERE id = $pid");
-my $list = "/admin/projects?q=newstest";
+my $list = "/admin/projects?q=staffnews";
 my $badge = qr{<a class="badge new" href="/admin/projects/$pid/messages">neue Kundennachricht</a>};
 db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
        SELECT tenant_id, 'newsadmin', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user
@@ -22,7 +22,7 @@ db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name,
 sub customer_writes {
     my ($body) = @_;
     fresh_agent();
-    login_as('portal', 'newstest', demo_password('kunde'));
+    login_as('portal', 'staffnews', demo_password('kunde'));
     my $page = get_page("/portal/projects/$pid/messages")->decoded_content;
     my ($token) = $page =~ /name="form_token" value="([^"]+)"/;
     return post_form("/portal/projects/$pid/messages", csrf => csrf_of($page), form_token => $token, body => $body);
@@ -57,7 +57,7 @@ my $new = db_value("SELECT COUNT(*) FROM service_request r JOIN project p ON p.i
                     JOIN tenant t ON t.id = c.tenant_id WHERE t.slug = 'demo' AND r.state = 'new' AND r.project_id IS NULL");
 my $menu = sub { my ($n) = @_; qr{<a href="/admin/requests">Gemeldete Aufträge\s*<span class="badge new">$n<span class="sr"> neu</span></span></a>} };
 fresh_agent();
-login_as('portal', 'newstest', demo_password('kunde'));
+login_as('portal', 'staffnews', demo_password('kunde'));
 my $form = get_page("/portal/projects/$pid/requests")->decoded_content;
 my ($form_token) = $form =~ /name="form_token" value="([^"]+)"/;
 is(post_form("/portal/projects/$pid/requests", csrf => csrf_of($form), form_token => $form_token, title => 'Neuer Zaun',
