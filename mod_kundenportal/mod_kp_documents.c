@@ -31,10 +31,12 @@ static const kp_statement documents_statements[] = {
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_exists", "SELECT id, name FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
-    /* The portal that covers the project: its own, or its customer's. */
+    /* The portal that covers the project: its own, or its customer's. Not a new version of the
+     * portal: "Daten speichern" does not write this flag, so a page open meanwhile may still
+     * save (a new version made it a conflict, and marked its staged accounts stale). */
     {"documents_set_allow_upload",
      "UPDATE portal po JOIN project pr ON pr.id = %s AND pr.tenant_id = po.tenant_id"
-     " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP(), po.version = po.version + 1"
+     " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP()"
      " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"},
     {NULL, NULL}
 };

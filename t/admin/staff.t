@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 54;
+plan tests => 55;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -100,8 +100,13 @@ is($one->("SELECT CONCAT(portal_visible, uploaded_by_kind) FROM document WHERE i
 is(get_page("/admin/projects/$pid/documents/$doc")->content, "%PDF-1.4\n\0\1\2", 'staff download');
 is(get_page("/admin/projects/$other/documents/$doc")->code, 404, 'a document under another project is 404');
 is($post->("/admin/projects/$pid/documents/$doc/visible", visible => 1)->code, 303, 'make it visible');
+my %page_before = page_versions("/admin/projects/$pid");   # the project page, open meanwhile
 is($post->("/admin/projects/$pid/documents/upload-setting", allow_upload => 0)->code, 303, '"Upload erlaubt" off');
 is($one->("SELECT allow_upload FROM portal WHERE project_id = $pid"), 0, 'the portal no longer allows uploads');
+my %save = (%page_before, action => 'save', name => 'Testprojekt stafftest', address => 'Teststraße 1', customer_id => '',
+            number => $one->("SELECT number FROM project WHERE id = $pid"), portal_enabled => 1, info_text => 'Test');
+is($post->("/admin/projects/$pid", %save)->code . ' ' . $one->("SELECT allow_upload FROM portal WHERE project_id = $pid"),
+   '303 0', '... a project page loaded before still saves (no conflict) and leaves the setting as it is');
 
 # Chat: the staff reply
 is($post->("/admin/projects/$pid/messages", body => 'Antwort vom Team', form_token => '')->code, 303, 'staff reply');
