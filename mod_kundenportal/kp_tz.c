@@ -384,7 +384,9 @@ static void put_digits(char *out, int v, int n)
     }
 }
 
-const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
+/* kp_tz_local and kp_tz_utc: "YYYY-MM-DD HH:MM[:SS]" moved by the zone's offset, forwards
+ * (UTC to local) or backwards (local to UTC); anything else comes back unchanged. */
+static const char *shift_time(apr_pool_t *p, const kp_tz *tz, const char *utc, int to_utc)
 {
     apr_size_t n = utc ? strlen(utc) : 0;
     int y, mo, d, h, mi, s = 0, out_m, out_d;
@@ -408,7 +410,14 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
         return utc;
     }
     t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-    t += kp_tz_offset(tz, t);
+    if (to_utc) {
+        /* the offset in effect at the local time: at a change the first guess (the offset at
+         * that instant read as UTC) may be the one before it, the second is the one after */
+        t -= kp_tz_offset(tz, t - kp_tz_offset(tz, t));
+    }
+    else {
+        t += kp_tz_offset(tz, t);
+    }
     days = floor_div(t, 86400);
     secs = (long)(t - days * 86400);
     civil_from_days(days, &out_y, &out_m, &out_d);
@@ -430,4 +439,14 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
         put_digits(out + 17, (int)(secs % 60), 2);
         return apr_pstrmemdup(p, out, n);
     }
+}
+
+const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
+{
+    return shift_time(p, tz, utc, 0);
+}
+
+const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local)
+{
+    return shift_time(p, tz, local, 1);
 }

@@ -34,9 +34,12 @@ const char *kp_admin_version(kp_req *kr, const char *field);
 
 /* A query-string parameter of the request, or NULL. */
 const char *kp_admin_query(kp_req *kr, const char *name);
-/* ?page=N (1-based, bounded), and a <pager page= has-next= q=/> under the page. */
+/* ?page=N (1-based, bounded), and a <pager page= has-next= query=/> under the page; query is
+ * the list's other parameters, URL-encoded ("q=M%C3%BCller"), which each page link keeps. */
 int kp_admin_page_number(kp_req *kr);
 void kp_admin_pager(kp_req *kr, int page, int has_next, const char *query);
+/* A list's search term as such a query ("" for none). */
+const char *kp_admin_search_query(kp_req *kr, const char *q);
 
 /* Logs a database failure and answers 503. */
 int kp_admin_unavailable(kp_req *kr, const char *what);

@@ -72,7 +72,7 @@ static int customer_list(kp_req *kr)
         kp_xml_add(c, "name", kp_cell(rows, i, 1));
         kp_xml_add(c, "number", kp_cell(rows, i, 2));
     }
-    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, q);
+    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, kp_admin_search_query(kr, q));
     return kp_page_send(kr, "admin-customers", HTTP_OK);
 }
 

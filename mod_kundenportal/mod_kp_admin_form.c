@@ -178,8 +178,13 @@ void kp_admin_pager(kp_req *kr, int page, int has_next, const char *query)
     snprintf(buf, sizeof(buf), "%d", page + 1);
     kp_xml_attr(pager, "next", buf);
     kp_xml_attr(pager, "has-next", has_next ? "1" : "0");
-    /* form-encoded for the links' query ("Müller & Co" stays one search term) */
-    kp_xml_attr(pager, "q", query ? ap_escape_urlencoded(kr->r->pool, query) : "");
+    kp_xml_attr(pager, "query", query ? query : "");
+}
+
+const char *kp_admin_search_query(kp_req *kr, const char *q)
+{
+    /* form-encoded ("Müller & Co" stays one search term) */
+    return q && *q ? apr_pstrcat(kr->r->pool, "q=", ap_escape_urlencoded(kr->r->pool, q), NULL) : "";
 }
 
 int kp_admin_unavailable(kp_req *kr, const char *what)

@@ -79,7 +79,7 @@ static int project_list(kp_req *kr)
             kp_xml_attr(pr, "unread", "1");   /* a customer wrote since this admin's last look */
         }
     }
-    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, q);
+    kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, kp_admin_search_query(kr, q));
     return kp_page_send(kr, "admin-projects", HTTP_OK);
 }
 

@@ -19,7 +19,8 @@
     <xsl:variable name="f" select="$form/f[@n = $name]"/>
     <xsl:variable name="id" select="concat($form/@id, '-', $name)"/>
     <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
-    <input type="{$type}" id="{$id}" name="{$name}" maxlength="{$max}" autocomplete="{$autocomplete}">
+    <input type="{$type}" id="{$id}" name="{$name}" autocomplete="{$autocomplete}">
+      <xsl:if test="$type != 'date'"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
       <xsl:if test="$type != 'password'"><xsl:attribute name="value"><xsl:value-of select="$f"/></xsl:attribute></xsl:if>
       <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
       <xsl:if test="$owner"><xsl:attribute name="form"><xsl:value-of select="$owner"/></xsl:attribute></xsl:if>
@@ -114,7 +115,7 @@
   <xsl:template name="pager">
     <xsl:param name="base"/>
     <xsl:variable name="p" select="/page/pager"/>
-    <xsl:variable name="q"><xsl:if test="string($p/@q)">&amp;q=<xsl:value-of select="$p/@q"/></xsl:if></xsl:variable>
+    <xsl:variable name="q"><xsl:if test="string($p/@query)">&amp;<xsl:value-of select="$p/@query"/></xsl:if></xsl:variable>
     <xsl:if test="$p/@page &gt; 1 or $p/@has-next = '1'">
       <nav class="pager" aria-label="{kp:t('pager.label')}">
         <xsl:if test="$p/@page &gt; 1">

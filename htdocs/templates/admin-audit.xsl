@@ -7,8 +7,13 @@
   <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('audit.title')"/></xsl:template>
 
   <xsl:template match="/page" mode="content">
+    <xsl:variable name="f" select="form[@id = 'audit-filter']"/>
     <h1><xsl:value-of select="kp:t('audit.title')"/></h1>
+    <xsl:if test="string($f/@alert)"><p class="alert error" role="alert"><xsl:value-of select="kp:t($f/@alert)"/></p></xsl:if>
+    <xsl:if test="$f/@invalid = '1'"><p class="alert error" role="alert"><xsl:value-of select="kp:t('error.form')"/></p></xsl:if>
+    <xsl:call-template name="audit-filter"><xsl:with-param name="f" select="$f"/></xsl:call-template>
     <xsl:choose>
+      <xsl:when test="not(entries)"/>
       <xsl:when test="entries/entry">
         <div class="table-wrap">
           <table class="audit">
@@ -38,9 +43,80 @@
           </table>
         </div>
       </xsl:when>
+      <xsl:when test="string($f/@query)"><p class="empty"><xsl:value-of select="kp:t('audit.none_filtered')"/></p></xsl:when>
       <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('audit.none')"/></p></xsl:otherwise>
     </xsl:choose>
     <xsl:call-template name="pager"><xsl:with-param name="base" select="'/audit'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The filter (a GET form, so a filtered list can be bookmarked and its pages kept): period,
+       object and its number, kind of actor; the CSV download of what it shows. -->
+  <xsl:template name="audit-filter">
+    <xsl:param name="f"/>
+    <form method="get" action="{$mount}/audit" class="filter" role="search" aria-label="{kp:t('audit.filter')}">
+      <div class="field">
+        <xsl:call-template name="input"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name">from</xsl:with-param><xsl:with-param name="label">audit.from</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="max">10</xsl:with-param></xsl:call-template>
+      </div>
+      <div class="field">
+        <xsl:call-template name="input"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name">to</xsl:with-param><xsl:with-param name="label">audit.to</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="max">10</xsl:with-param></xsl:call-template>
+      </div>
+      <xsl:call-template name="audit-choice">
+        <xsl:with-param name="f" select="$f"/><xsl:with-param name="name">object</xsl:with-param>
+        <xsl:with-param name="codes" select="'project customer portal portal_account document employee service_request admin_user tenant '"/>
+        <xsl:with-param name="prefix" select="'audit.object.'"/>
+      </xsl:call-template>
+      <div class="field">
+        <xsl:call-template name="input"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name">id</xsl:with-param><xsl:with-param name="label">audit.number</xsl:with-param><xsl:with-param name="max">20</xsl:with-param></xsl:call-template>
+      </div>
+      <xsl:call-template name="audit-choice">
+        <xsl:with-param name="f" select="$f"/><xsl:with-param name="name">kind</xsl:with-param>
+        <xsl:with-param name="codes" select="'admin portal system '"/>
+        <xsl:with-param name="prefix" select="'audit.kind.'"/>
+      </xsl:call-template>
+      <div class="buttons">
+        <button type="submit" class="primary"><xsl:value-of select="kp:t('audit.apply')"/></button>
+        <xsl:if test="string($f/@query)">
+          <a class="button" href="{$mount}/audit"><xsl:value-of select="kp:t('audit.reset')"/></a>
+        </xsl:if>
+        <xsl:if test="/page/entries">
+          <a class="button" href="{$mount}/audit.csv{substring('?', 1, string-length($f/@query))}{$f/@query}"><xsl:value-of select="kp:t('audit.download_csv')"/></a>
+        </xsl:if>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- A select of codes (space-separated, each followed by a space), "all" first. -->
+  <xsl:template name="audit-choice">
+    <xsl:param name="f"/>
+    <xsl:param name="name"/>
+    <xsl:param name="codes"/>
+    <xsl:param name="prefix"/>
+    <xsl:variable name="id" select="concat($f/@id, '-', $name)"/>
+    <xsl:variable name="v" select="$f/f[@n = $name]"/>
+    <div class="field">
+      <label for="{$id}"><xsl:value-of select="kp:t(concat('audit.filter.', $name))"/></label>
+      <select id="{$id}" name="{$name}">
+        <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$v/@error"/></xsl:call-template>
+        <option value=""><xsl:value-of select="kp:t('audit.all')"/></option>
+        <xsl:call-template name="audit-options">
+          <xsl:with-param name="codes" select="$codes"/><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="chosen" select="string($v)"/>
+        </xsl:call-template>
+      </select>
+      <xsl:call-template name="field-error"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$v/@error"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="audit-options">
+    <xsl:param name="codes"/>
+    <xsl:param name="prefix"/>
+    <xsl:param name="chosen"/>
+    <xsl:if test="contains($codes, ' ')">
+      <xsl:variable name="code" select="substring-before($codes, ' ')"/>
+      <option value="{$code}"><xsl:if test="$code = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="kp:t(concat($prefix, $code))"/></option>
+      <xsl:call-template name="audit-options">
+        <xsl:with-param name="codes" select="substring-after($codes, ' ')"/><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="chosen" select="$chosen"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- An action's text from the catalogue (audit.action.*), its code under it for searching the

@@ -96,6 +96,7 @@
           <li><a href="{$mount}/projects/{$pr/@id}/times"><xsl:value-of select="kp:t('area.times')"/></a></li>
           <li><a href="{$mount}/projects/{$pr/@id}/documents"><xsl:value-of select="kp:t('area.documents')"/></a></li>
           <li><a href="{$mount}/projects/{$pr/@id}/messages"><xsl:value-of select="kp:t('area.messages')"/></a></li>
+          <li><a href="{$mount}/audit?object=project&amp;id={$pr/@id}"><xsl:value-of select="kp:t('audit.history')"/></a></li>
         </ul>
       </nav>
     </xsl:if>

@@ -73,6 +73,35 @@ static void test_berlin_wall_clock(void **state)
     assert_string_equal(kp_tz_local(pool, load("UTC"), "2026-07-01 12:00"), "2026-07-01 12:00");
 }
 
+/* Local times back to UTC (the Protokoll's filter reads a day's bounds in the company's zone). */
+static void test_berlin_to_utc(void **state)
+{
+    kp_tz *tz = load("Europe/Berlin");
+    kp_tz *ny = load("America/New_York");
+    (void)state;
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-11-27 00:00:00"), "2026-11-26 23:00:00");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-07-01 23:59:59"), "2026-07-01 21:59:59");
+    assert_string_equal(kp_tz_utc(pool, tz, "2027-01-01 00:30"), "2026-12-31 23:30");
+    /* the days of the changes: midnight before, the evening after */
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-03-29 00:00:00"), "2026-03-28 23:00:00");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-03-29 23:59:59"), "2026-03-29 21:59:59");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 00:00:00"), "2026-10-24 22:00:00");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 23:59:59"), "2026-10-25 22:59:59");
+    /* right after a change: each side's own offset */
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-03-29 03:00:00"), "2026-03-29 01:00:00");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 03:00:00"), "2026-10-25 02:00:00");
+    /* west of UTC, where the day ends after midnight UTC */
+    assert_string_equal(kp_tz_utc(pool, ny, "2026-11-27 00:00:00"), "2026-11-27 05:00:00");
+    assert_string_equal(kp_tz_utc(pool, ny, "2026-07-01 23:59:59"), "2026-07-02 03:59:59");
+    /* each way and back */
+    assert_string_equal(kp_tz_local(pool, tz, kp_tz_utc(pool, tz, "2026-08-15 08:15:00")),
+                        "2026-08-15 08:15:00");
+    /* not a time: unchanged, as kp_tz_local */
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-11-27"), "2026-11-27");
+    assert_null(kp_tz_utc(pool, tz, NULL));
+    assert_string_equal(kp_tz_utc(pool, NULL, "2026-11-27 00:00:00"), "2026-11-27 00:00:00");
+}
+
 static void test_rule_matches_table(void **state)
 {
     static const struct {
@@ -198,6 +227,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_berlin_wall_clock),
+        cmocka_unit_test(test_berlin_to_utc),
         cmocka_unit_test(test_rule_matches_table),
         cmocka_unit_test(test_footer_forms),
         cmocka_unit_test(test_refuses_bad_names_and_files),
