@@ -49,8 +49,9 @@ int kp_tz_change_day(const kp_tz_change *c, apr_int64_t year);
 const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc);
 
 /* The reverse: a local time of the zone in UTC, same form. A local time the clocks skip or
- * repeat at a change is read with the offset on one side of it (an hour off at most); callers
- * ask for midnight, which changes of the clocks avoid. */
+ * repeat at a change is read with the offset of one side of it, so it may come out an hour
+ * early or late: in the few zones that change at midnight (America/Havana, Asuncion,
+ * Santiago) a day's first second is one of those. */
 const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local);
 
 #endif

@@ -10,17 +10,21 @@
 
 #define AUDIT_COLUMNS \
     "SELECT id, created_at, actor_kind, actor_name, action, object_type, object_id, detail, remote_ip"
-/* The filter: the period as UTC bounds (always given) and the kind of actor ("" for any);
- * an object type, or an object (type and id), narrows it. Each has its index, named: with
- * the "" condition MariaDB would read the tenant's whole log from its newest entry, or the
- * period across all tenants (ix_audit_age, for the purge), and filter. The order is the
- * index's: its last part is the id (sql/010_audit_filter.sql). */
-#define AUDIT_PERIOD \
-    " WHERE tenant_id = %s AND created_at BETWEEN %s AND %s AND (%s = '' OR actor_kind = %s)"
+/* The filter: the period as UTC bounds (always given); an origin (kind of actor), an object
+ * type, or an object (type and id) narrows it, the origin as a condition of the latter two.
+ * Each has its index, named: with conditions that may be "" MariaDB would read the tenant's
+ * whole log from its newest entry, or the period across all tenants (ix_audit_age, for the
+ * purge), and filter. InnoDB ends each index with the primary key, so the order below is the
+ * index's own (sql/010_audit_filter.sql). */
+#define AUDIT_PERIOD " WHERE tenant_id = %s AND created_at BETWEEN %s AND %s"
 #define AUDIT_ALL " FROM audit_log FORCE INDEX (ix_audit_time)" AUDIT_PERIOD
-#define AUDIT_OF_TYPE " FROM audit_log FORCE INDEX (ix_audit_type)" AUDIT_PERIOD " AND object_type = %s"
+#define AUDIT_OF_KIND " FROM audit_log FORCE INDEX (ix_audit_kind)" AUDIT_PERIOD " AND actor_kind = %s"
+#define AUDIT_OF_TYPE \
+    " FROM audit_log FORCE INDEX (ix_audit_type)" AUDIT_PERIOD " AND object_type = %s" AUDIT_ANY_KIND
 #define AUDIT_OF_OBJECT \
-    " FROM audit_log FORCE INDEX (ix_audit_object)" AUDIT_PERIOD " AND object_type = %s AND object_id = %s"
+    " FROM audit_log FORCE INDEX (ix_audit_object)" AUDIT_PERIOD \
+    " AND object_type = %s AND object_id = %s" AUDIT_ANY_KIND
+#define AUDIT_ANY_KIND " AND (%s = '' OR actor_kind = %s)"
 #define AUDIT_NEWEST_FIRST " ORDER BY created_at DESC, id DESC"
 #define AUDIT_PAGE AUDIT_NEWEST_FIRST " LIMIT %s OFFSET %s"
 /* audit.csv: a page at a time (kp_db_each_page), each after the last row sent */
@@ -31,18 +35,20 @@
 /* By filter: the page's statement, then the export's. */
 static const kp_statement audit_statements[] = {
     {"adm_audit_page", AUDIT_COLUMNS AUDIT_ALL AUDIT_PAGE},
+    {"adm_audit_kind_page", AUDIT_COLUMNS AUDIT_OF_KIND AUDIT_PAGE},
     {"adm_audit_type_page", AUDIT_COLUMNS AUDIT_OF_TYPE AUDIT_PAGE},
     {"adm_audit_object_page", AUDIT_COLUMNS AUDIT_OF_OBJECT AUDIT_PAGE},
     {"adm_audit_export", AUDIT_COLUMNS AUDIT_ALL AUDIT_AFTER_KEY},
+    {"adm_audit_kind_export", AUDIT_COLUMNS AUDIT_OF_KIND AUDIT_AFTER_KEY},
     {"adm_audit_type_export", AUDIT_COLUMNS AUDIT_OF_TYPE AUDIT_AFTER_KEY},
     {"adm_audit_object_export", AUDIT_COLUMNS AUDIT_OF_OBJECT AUDIT_AFTER_KEY},
     {NULL, NULL}
 };
-static const char *const page_statement[] = {"adm_audit_page", "adm_audit_type_page",
-                                             "adm_audit_object_page"};
-static const char *const export_statement[] = {"adm_audit_export", "adm_audit_type_export",
-                                               "adm_audit_object_export"};
-enum audit_scope { SCOPE_ALL, SCOPE_TYPE, SCOPE_OBJECT };
+enum audit_scope { SCOPE_ALL, SCOPE_KIND, SCOPE_TYPE, SCOPE_OBJECT };
+static const char *const page_statement[] = {"adm_audit_page", "adm_audit_kind_page",
+                                             "adm_audit_type_page", "adm_audit_object_page"};
+static const char *const export_statement[] = {"adm_audit_export", "adm_audit_kind_export",
+                                               "adm_audit_type_export", "adm_audit_object_export"};
 
 /* What can be chosen; the log's own codes (kp_audit callers), named in audit.*.xml. */
 static const char *const object_types[] = {"project", "customer", "portal", "portal_account",
@@ -91,8 +97,8 @@ static int one_of(const char *v, const char *const *list)
     return 0;
 }
 
-/* A date bound of the period: "" when open; the day's first or last second in the company's
- * time zone, as UTC. */
+/* A date bound of the period: the day's first or last second in the company's time zone, as
+ * UTC; `open` when none is given (or it is wrong: its error set). */
 static const char *filter_day(kp_req *kr, audit_filter *f, apr_table_t *q, const char *field,
                               const char *time_of_day, const char *open)
 {
@@ -100,7 +106,8 @@ static const char *filter_day(kp_req *kr, audit_filter *f, apr_table_t *q, const
     const char *typed = query_value(p, q, field);
     const char *iso = *typed ? kp_import_date(p, typed) : NULL;
 
-    kp_fs_set(f->fs, field, iso ? iso : typed);
+    /* a date field holds ISO dates only: one that is none is left out (browsers would) */
+    kp_fs_set(f->fs, field, iso ? iso : "");
     if (!*typed) {
         return open;
     }
@@ -161,14 +168,23 @@ static int filter_read(kp_req *kr, audit_filter *f)
     else if (*id && !*object) {
         kp_fs_error(f->fs, "id", "audit.error.id_object");
     }
-    f->scope = *id && !kp_fs_has_errors(f->fs) ? SCOPE_OBJECT : *object ? SCOPE_TYPE : SCOPE_ALL;
+    f->scope = *id && !kp_fs_has_errors(f->fs) ? SCOPE_OBJECT
+               : *object ? SCOPE_TYPE : *kind ? SCOPE_KIND : SCOPE_ALL;
     f->args[0] = kr->tenant_id;
     f->args[1] = from;
     f->args[2] = to;
-    f->args[3] = f->args[4] = kind;
-    f->args[5] = object;
-    f->args[6] = id;
-    f->nargs = f->scope == SCOPE_OBJECT ? 7 : f->scope == SCOPE_TYPE ? 6 : 5;
+    f->nargs = 3;
+    if (f->scope == SCOPE_KIND) {
+        f->args[f->nargs++] = kind;
+    }
+    else if (f->scope != SCOPE_ALL) {
+        f->args[f->nargs++] = object;
+        if (f->scope == SCOPE_OBJECT) {
+            f->args[f->nargs++] = id;
+        }
+        f->args[f->nargs++] = kind;
+        f->args[f->nargs++] = kind;
+    }
     f->query = "";
     for (name = names; *name; name++) {
         const char *v = kp_fs_get(f->fs, *name);
@@ -194,6 +210,16 @@ static void entry_xml(xmlNodePtr list, const kp_rows *rows, int i)
     kp_xml_add(e, "detail", kp_cell(rows, i, 7));
 }
 
+/* The codes a select of the filter offers (the template names them from the catalogue). */
+static void choices_xml(xmlNodePtr form, const char *field, const char *const *list)
+{
+    xmlNodePtr c = kp_xml_add(form, "choices", NULL);
+    kp_xml_attr(c, "n", field);
+    for (; *list; list++) {
+        kp_xml_add(c, "c", *list);
+    }
+}
+
 /* The page: the filter, then a page of entries; a wrong filter gets 400 and its errors, the
  * typed values kept, and no entries. */
 static int audit_show(kp_req *kr, audit_filter *f, int valid)
@@ -212,6 +238,8 @@ static int audit_show(kp_req *kr, audit_filter *f, int valid)
     kp_page_new(kr, "admin-audit");
     form = kp_fs_xml(kr->root, "audit-filter", f->fs);
     kp_xml_attr(form, "query", f->query);
+    choices_xml(form, "object", object_types);
+    choices_xml(form, "kind", actor_kinds);
     if (!valid) {
         return kp_page_send(kr, "admin-audit", HTTP_BAD_REQUEST);
     }
@@ -236,6 +264,7 @@ static int audit_page(kp_req *kr)
 typedef struct audit_csv {
     kp_req *kr;
     apr_pool_t *row_pool;        /* cleared for each row */
+    const char *filename;        /* protokoll[-FROM][_TO].csv: the period, as the filter's */
     int german;
     int started;
 } audit_csv;
@@ -259,7 +288,7 @@ static void audit_csv_start(audit_csv *c)
     for (i = 0; i < CSV_COLUMNS; i++) {
         head[i] = kp_i18n(kr->render, kr->lang, keys[i]);
     }
-    kp_download_headers(kr, "text/csv; charset=utf-8", "protokoll.csv");
+    kp_download_headers(kr, "text/csv; charset=utf-8", c->filename);
     ap_rputs("\xEF\xBB\xBF", kr->r);
     ap_rputs(kp_csv_row(kr->r->pool, head, CSV_COLUMNS, csv_sep(c)), kr->r);
     c->started = 1;
@@ -306,12 +335,16 @@ static int audit_export(kp_req *kr)
     static const char *const after_all[] = {"9999-12-31 23:59:59", "18446744073709551615"};
     const kp_keyset newest_first = {2, key_columns, after_all};
     apr_pool_t *p = kr->r->pool;
-    audit_csv c = {kr, NULL, strcmp(kr->lang, "en") != 0, 0};
+    audit_csv c = {kr, NULL, NULL, strcmp(kr->lang, "en") != 0, 0};
     audit_filter f;
+    const char *from, *to;
 
     if (!filter_read(kr, &f)) {
         return audit_show(kr, &f, 0);
     }
+    from = kp_fs_get(f.fs, "from");
+    to = kp_fs_get(f.fs, "to");
+    c.filename = apr_pstrcat(p, "protokoll", *from ? "-" : "", from, *to ? "_" : "", to, ".csv", NULL);
     if (kr->r->header_only) {
         audit_csv_start(&c);   /* HEAD: the headers, no export */
         return OK;

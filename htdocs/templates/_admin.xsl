@@ -16,11 +16,13 @@
     <xsl:param name="autocomplete" select="'off'"/>
     <xsl:param name="owner" select="''"/>
     <xsl:param name="hint" select="''"/>
+    <xsl:param name="inputmode" select="''"/>
     <xsl:variable name="f" select="$form/f[@n = $name]"/>
     <xsl:variable name="id" select="concat($form/@id, '-', $name)"/>
     <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
     <input type="{$type}" id="{$id}" name="{$name}" autocomplete="{$autocomplete}">
       <xsl:if test="$type != 'date'"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+      <xsl:if test="$inputmode"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
       <xsl:if test="$type != 'password'"><xsl:attribute name="value"><xsl:value-of select="$f"/></xsl:attribute></xsl:if>
       <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
       <xsl:if test="$owner"><xsl:attribute name="form"><xsl:value-of select="$owner"/></xsl:attribute></xsl:if>

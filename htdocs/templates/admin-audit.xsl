@@ -62,15 +62,13 @@
       </div>
       <xsl:call-template name="audit-choice">
         <xsl:with-param name="f" select="$f"/><xsl:with-param name="name">object</xsl:with-param>
-        <xsl:with-param name="codes" select="'project customer portal portal_account document employee service_request admin_user tenant '"/>
         <xsl:with-param name="prefix" select="'audit.object.'"/>
       </xsl:call-template>
       <div class="field">
-        <xsl:call-template name="input"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name">id</xsl:with-param><xsl:with-param name="label">audit.number</xsl:with-param><xsl:with-param name="max">20</xsl:with-param></xsl:call-template>
+        <xsl:call-template name="input"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name">id</xsl:with-param><xsl:with-param name="label">audit.number</xsl:with-param><xsl:with-param name="max">20</xsl:with-param><xsl:with-param name="inputmode">numeric</xsl:with-param></xsl:call-template>
       </div>
       <xsl:call-template name="audit-choice">
         <xsl:with-param name="f" select="$f"/><xsl:with-param name="name">kind</xsl:with-param>
-        <xsl:with-param name="codes" select="'admin portal system '"/>
         <xsl:with-param name="prefix" select="'audit.kind.'"/>
       </xsl:call-template>
       <div class="buttons">
@@ -85,11 +83,10 @@
     </form>
   </xsl:template>
 
-  <!-- A select of codes (space-separated, each followed by a space), "all" first. -->
+  <!-- A select of the codes the module offers (choices), "all" first. -->
   <xsl:template name="audit-choice">
     <xsl:param name="f"/>
     <xsl:param name="name"/>
-    <xsl:param name="codes"/>
     <xsl:param name="prefix"/>
     <xsl:variable name="id" select="concat($f/@id, '-', $name)"/>
     <xsl:variable name="v" select="$f/f[@n = $name]"/>
@@ -98,25 +95,12 @@
       <select id="{$id}" name="{$name}">
         <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$v/@error"/></xsl:call-template>
         <option value=""><xsl:value-of select="kp:t('audit.all')"/></option>
-        <xsl:call-template name="audit-options">
-          <xsl:with-param name="codes" select="$codes"/><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="chosen" select="string($v)"/>
-        </xsl:call-template>
+        <xsl:for-each select="$f/choices[@n = $name]/c">
+          <option value="{.}"><xsl:if test=". = string($v)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="kp:t(concat($prefix, .))"/></option>
+        </xsl:for-each>
       </select>
       <xsl:call-template name="field-error"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$v/@error"/></xsl:call-template>
     </div>
-  </xsl:template>
-
-  <xsl:template name="audit-options">
-    <xsl:param name="codes"/>
-    <xsl:param name="prefix"/>
-    <xsl:param name="chosen"/>
-    <xsl:if test="contains($codes, ' ')">
-      <xsl:variable name="code" select="substring-before($codes, ' ')"/>
-      <option value="{$code}"><xsl:if test="$code = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="kp:t(concat($prefix, $code))"/></option>
-      <xsl:call-template name="audit-options">
-        <xsl:with-param name="codes" select="substring-after($codes, ' ')"/><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="chosen" select="$chosen"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <!-- An action's text from the catalogue (audit.action.*), its code under it for searching the

@@ -11,7 +11,7 @@ use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 45;
+plan tests => 50;
 
 my $T = db_value("SELECT id FROM tenant WHERE slug = 'demo'");
 my $T2 = db_value("SELECT id FROM tenant WHERE slug <> 'demo' ORDER BY id LIMIT 1");
@@ -45,7 +45,8 @@ like($html, qr/id="audit-filter-from"[^>]*value="2001-03-10"|value="2001-03-10"[
 is_deeply($details->($html), ['=SUM(1) Ölkanne', 'erste'], 'one object\'s history, of this company only');
 ($code, $html) = $page->('from=2001-01-01&to=2001-12-31&kind=portal');
 is_deeply($details->($html), ['zweite, in Berlin schon der 11.'], 'by origin');
-like($html, qr/<option value="portal" selected>Kundenportal<\/option>/, 'the choice stays chosen');
+like($html, qr{id="audit-filter-kind"[^>]*>(?:(?!</select>).)*<option value="portal" selected>}s, 'the choice stays chosen');
+like($html, qr{href="/admin/audit\.csv\?from=2001-01-01&amp;to=2001-12-31&amp;kind=portal"}, 'the CSV link carries the filter');
 ($code, $html) = $page->('from=2001-01-01&to=2001-12-31&object=customer');
 is_deeply($details->($html), ['zweite, in Berlin schon der 11.'], 'by area');
 ($code, $html) = $page->('from=2001-01-01&to=2001-02-01');
@@ -71,7 +72,7 @@ is_deeply($details->($html), [map { "Reihe $_" } reverse 1 .. 10], 'the rest on 
 is($code, 400, 'a month 13: 400');
 like($html, qr/id="audit-filter-from-error"[^>]*>Bitte ein Datum wie 27\.11\.2026 angeben\./, 'the message at the field');
 like($html, qr/<input[^>]*id="audit-filter-from"[^>]*aria-invalid="true"/, 'the field is marked');
-like($html, qr/value="2001-13-45"/, 'what was typed is kept');
+like($html, qr/<input type="date" id="audit-filter-from"[^>]*value=""/, 'a date field gets no text that is no date');
 unlike($html, qr/Filter-Tester/, 'and no entries shown as if filtered');
 ($code, $html) = $page->('from=2001-03-12&to=2001-03-10');
 is($code, 400, 'the end before the start: 400');
@@ -81,9 +82,14 @@ is($code, 400, 'an area the log does not know: 400');
 like($html, qr/id="audit-filter-object-error"[^>]*>Bitte einen Eintrag der Liste wählen\./, 'said at the area');
 ($code, $html) = $page->('id=901');
 is($code, 400, 'a number without its area: 400');
-like($html, qr/id="audit-filter-id-error"[^>]*>Eine Nummer gilt nur mit einem Bereich/, 'said at the number');
-($code, $html) = $page->('object=project&id=9x');
-is($code, 400, 'a number with letters: 400');
+like($html, qr/id="audit-filter-id-error"[^>]*>Eine ID gilt nur mit einem Bereich/, 'said at the number');
+($code, $html) = $page->('object=project&id=K-1001');
+is($code, 400, 'an id with letters: 400');
+like($html, qr/id="audit-filter-id-error"[^>]*>Bitte die ID angeben, die im Protokoll nach # steht/, 'said at the field');
+($code, $html) = $page->('from=2001-03-12&object=project&id=901');
+is_deeply($details->($html), ['=SUM(1) Ölkanne'], 'a start alone: up to today');
+($code, $html) = $page->('to=2001-03-10');
+is_deeply($details->($html), ['erste'], 'an end alone: from the beginning');
 for my $broken ('from=%ZZ', 'from=%FF%FE', 'object=%01') {
     ($code, $html) = $page->($broken);
     is($code . ($html =~ /fehlerhaften Filter/ ? ', says so' : ''), '400, says so', "a broken query ($broken): 400 and a message");
@@ -93,9 +99,9 @@ for my $broken ('from=%ZZ', 'from=%FF%FE', 'object=%01') {
 my $res = get_page('/admin/audit.csv?from=2001-03-10&to=2001-03-12');
 is($res->code, 200, 'audit.csv');
 is($res->header('Content-Type'), 'text/csv; charset=utf-8', 'as CSV');
-like($res->header('Content-Disposition') // '', qr/attachment;.*protokoll\.csv/, 'a download named protokoll.csv');
+like($res->header('Content-Disposition') // '', qr/attachment;.*protokoll-2001-03-10_2001-03-12\.csv/, 'a download named by its period');
 my @lines = split /\r\n/, decode_utf8($res->content);
-is($lines[0], "\x{FEFF}Wann;Wer;Herkunft;Was;Code;Bereich;Nr.;Details;Von wo", 'a heading in German, with a byte order mark');
+is($lines[0], "\x{FEFF}Wann;Wer;Herkunft;Was;Code;Bereich;ID (#);Details;Von wo", 'a heading in German, with a byte order mark');
 is_deeply([@lines[1 .. $#lines]], [
     "12.03.2001 09:00:00;Filter-Tester;System;test.filter;test.filter;Projekt;901;\"'=SUM(1) Ölkanne\";192.0.2.7",
     "11.03.2001 00:30:00;Filter-Tester;Kundenportal;test.filter;test.filter;Kunde;902;zweite, in Berlin schon der 11.;192.0.2.7",
@@ -103,7 +109,7 @@ is_deeply([@lines[1 .. $#lines]], [
 ], 'the filtered rows, newest first, in local time, a formula defused, no other company\'s row');
 $res = get_page('/admin/audit.csv?from=2001-03-10&to=2001-03-10&lang=en');
 @lines = split /\r\n/, decode_utf8($res->content);
-is_deeply(\@lines, ["\x{FEFF}When,Who,Origin,What,Code,Area,No.,Details,From where",
+is_deeply(\@lines, ["\x{FEFF}When,Who,Origin,What,Code,Area,ID (#),Details,From where",
                     '2001-03-10 11:00:00,Filter-Tester,administration,test.filter,test.filter,Project,901,erste,192.0.2.7'],
           'in English: commas, ISO times');
 get_page('/admin/audit?lang=de');   # back to German for the rest
@@ -126,7 +132,7 @@ is($res->code, 400, 'a wrong filter on the CSV: 400, the page with the message')
 # ---- the history of a project, from its page ------------------------------------------------
 my $pid = db_value("SELECT MIN(id) FROM project WHERE tenant_id = $T");
 like(decode_utf8(get_page("/admin/projects/$pid")->content),
-     qr{href="[^"]*/admin/audit\?object=project&(amp;)?id=$pid"[^>]*>Protokoll</a>}, 'the project page links to its history');
+     qr{href="[^"]*/admin/audit\?object=project&(amp;)?id=$pid"[^>]*>Protokoll dieses Projekts</a>}, 'the project page links to its history');
 
 # ---- each read is an index range ----------------------------------------------------------
 # Rows MariaDB's handlers step through (all connections; the suite is idle meanwhile) for one
@@ -141,10 +147,11 @@ my $stepped = sub {
                       . " ('Handler_read_next', 'Handler_read_prev', 'Handler_read_rnd_next')"); $n };
     my $before = $reads->();
     my $res = get_page($path);
-    return $res->code == 200 ? $reads->() - $before : 'status ' . $res->code;
+    return $res->code == 200 ? $reads->() - $before : 1e9;   # a failed request fails the check
 };
 cmp_ok($stepped->('/admin/audit?from=2001-03-10&to=2001-03-11'), '<', 500, 'a period: its own rows');
 cmp_ok($stepped->('/admin/audit?object=customer'), '<', 500, 'an area: its own rows');
+cmp_ok($stepped->('/admin/audit?kind=system'), '<', 500, 'an origin: its own rows');
 cmp_ok($stepped->('/admin/audit?object=project&id=901&kind=system'), '<', 500, 'one object: its own rows');
 cmp_ok($stepped->('/admin/audit.csv?from=2001-07-01&to=2001-07-01&object=employee'), '<', 4000,
        'the CSV of 2,500: each statement goes on from the last row sent');
