@@ -176,6 +176,8 @@ int kp_csrf_valid(kp_req *kr, const char *sent);
 int kp_throttle_locked(kp_req *kr, const char *subject);
 void kp_throttle_failure(kp_req *kr, const char *subject);
 void kp_throttle_clear(kp_req *kr, const char *subject);
+/* A password's hash at the configured cost (KundenportalPasswordHash); NULL if hashing failed. */
+const char *kp_hash_new_password(kp_req *kr, const char *password);
 
 /* mod_kp_page.c */
 apr_status_t kp_page_init(apr_pool_t *pconf, server_rec *s);

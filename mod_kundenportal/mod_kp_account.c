@@ -1,5 +1,6 @@
 /* mod_kp_account.c: a portal account's own page: who is logged in, and changing the password
- * (which ends every other session of the account). */
+ * (which ends every other session of the account); the change itself is the administrators'
+ * too (kp_password_change). */
 #include "mod_kp_areas.h"
 #include "kp_passpolicy.h"
 
@@ -49,70 +50,90 @@ static int account_show(kp_req *kr)
     return account_page(kr, HTTP_OK, NULL);
 }
 
-static int password_change(kp_req *kr)
+int kp_password_change(kp_req *kr, kp_password_change_t *c)
 {
     apr_pool_t *p = kr->r->pool;
     const char *current = kp_form_get(kr, "current");
     const char *fresh = kp_form_get(kr, "new");
     const char *repeat = kp_form_get(kr, "repeat");
-    kp_hash_cost cost;
-    kp_password_problem problem;
+    const char *subject = apr_pstrdup(p, c->username);
     const char *hash;
-    kp_rows *rows;
-    const char *subject;
-    pw_errors e;
+    kp_password_problem problem;
 
-    memset(&e, 0, sizeof(e));
-    if (kp_select(kr->db, p, "account_load", &rows, kr->session->account_id, kr->tenant_id)
+    ap_str_tolower((char *)subject);
+    if (kp_throttle_locked(kr, subject)) {
+        c->err_current = "account.error.locked";
+        return HTTP_TOO_MANY_REQUESTS;
+    }
+    if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
+        || !kp_password_verify(c->stored_hash, current)) {
+        c->err_current = "account.error.current";
+    }
+    problem = kp_password_check(fresh, c->username);
+    if (problem != KP_PASSWORD_OK) {
+        c->err_new = kp_password_problem_key(problem);
+    }
+    else if (current && !strcmp(current, fresh)) {
+        c->err_new = "account.error.same";
+    }
+    if (!c->err_new && (!repeat || strcmp(fresh, repeat) != 0)) {
+        c->err_repeat = "account.error.repeat";
+    }
+    if (c->err_current || c->err_new || c->err_repeat) {
+        if (c->err_current) {
+            kp_throttle_failure(kr, subject);
+            kp_audit(kr, c->audit_failed, c->object_type, kr->session->account_id, NULL);
+        }
+        return HTTP_BAD_REQUEST;
+    }
+    if (!(hash = kp_hash_new_password(kr, fresh))) {
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_exec(kr->db, p, c->set_statement, NULL, hash, kr->session->account_id,
+                   kr->tenant_id) != APR_SUCCESS
+        || kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id, c->session_kind,
+                   kr->session->account_id, kr->session->token_hash) != APR_SUCCESS
+        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "changing a password");
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    kp_throttle_clear(kr, subject);
+    kp_audit(kr, c->audit_changed, c->object_type, kr->session->account_id, NULL);
+    return OK;
+}
+
+static int password_change(kp_req *kr)
+{
+    kp_rows *rows;
+    kp_password_change_t c;
+    pw_errors e;
+    int rc;
+
+    if (kp_select(kr->db, kr->r->pool, "account_load", &rows, kr->session->account_id, kr->tenant_id)
             != APR_SUCCESS || rows->nrows != 1) {
         return kp_unavailable(kr, "loading an account");
     }
-    /* A stolen session must not become a way to guess the password: the same throttle as
-     * the login, and a lock here locks the login too. */
-    subject = apr_pstrdup(p, kp_cell(rows, 0, 0));
-    ap_str_tolower((char *)subject);
-    if (kp_throttle_locked(kr, subject)) {
-        e.current = "account.error.locked";
-        return account_page(kr, HTTP_TOO_MANY_REQUESTS, &e);
+    memset(&c, 0, sizeof(c));
+    c.username = kp_cell(rows, 0, 0);
+    c.stored_hash = kp_cell(rows, 0, 3);
+    c.set_statement = "account_set_password";
+    c.session_kind = "portal";
+    c.object_type = "portal_account";
+    c.audit_changed = "portal.password_changed";
+    c.audit_failed = "portal.password_change_failed";
+    rc = kp_password_change(kr, &c);
+    if (rc == OK) {
+        return kp_redirect(kr, "/account?changed=1");
     }
-    if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
-        || !kp_password_verify(kp_cell(rows, 0, 3), current)) {
-        e.current = "account.error.current";
+    if (rc == HTTP_BAD_REQUEST || rc == HTTP_TOO_MANY_REQUESTS) {
+        memset(&e, 0, sizeof(e));
+        e.current = c.err_current;
+        e.fresh = c.err_new;
+        e.repeat = c.err_repeat;
+        return account_page(kr, rc, &e);
     }
-    problem = kp_password_check(fresh, kp_cell(rows, 0, 0));
-    if (problem != KP_PASSWORD_OK) {
-        e.fresh = kp_password_problem_key(problem);
-    }
-    else if (current && !strcmp(current, fresh)) {
-        e.fresh = "account.error.same";
-    }
-    if (!e.fresh && (!repeat || strcmp(fresh, repeat) != 0)) {
-        e.repeat = "account.error.repeat";
-    }
-    if (e.current || e.fresh || e.repeat) {
-        if (e.current) {
-            kp_throttle_failure(kr, subject);
-            kp_audit(kr, "portal.password_change_failed", "portal_account", kr->session->account_id,
-                     NULL);
-        }
-        return account_page(kr, HTTP_BAD_REQUEST, &e);
-    }
-    cost.ops = (unsigned long long)kr->sconf->hash_ops;
-    cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
-    if (kp_password_hash(p, fresh, &cost, &hash) != APR_SUCCESS) {
-        return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
-    }
-    if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, "account_set_password", NULL, hash, kr->session->account_id,
-                   kr->tenant_id) != APR_SUCCESS
-        || kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id, "portal",
-                   kr->session->account_id, kr->session->token_hash) != APR_SUCCESS
-        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
-        return kp_unavailable(kr, "changing a password");
-    }
-    kp_throttle_clear(kr, subject);
-    kp_audit(kr, "portal.password_changed", "portal_account", kr->session->account_id, NULL);
-    return kp_redirect(kr, "/account?changed=1");
+    return kp_page_error(kr, rc, "error.unavailable");
 }
 
 static const kp_route account_routes[] = {

@@ -32,6 +32,10 @@ const char *kp_admin_flag(int on);
 /* A version number the page was shown with (digits), or "" when missing or malformed. */
 const char *kp_admin_version(kp_req *kr, const char *field);
 
+/* Usernames (portal accounts, administrators) have no spaces or control characters: they are
+ * typed at the login. */
+int kp_admin_username_ok(const char *u);
+
 /* A query-string parameter of the request, or NULL. */
 const char *kp_admin_query(kp_req *kr, const char *name);
 /* ?page=N (1-based, bounded), and a <pager page= has-next= query=/> under the page; query is

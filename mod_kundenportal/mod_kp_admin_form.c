@@ -150,6 +150,16 @@ const char *kp_admin_version(kp_req *kr, const char *field)
     return v;
 }
 
+int kp_admin_username_ok(const char *u)
+{
+    for (; *u; u++) {
+        if ((unsigned char)*u <= ' ' || *u == 0x7f) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 const char *kp_admin_query(kp_req *kr, const char *name)
 {
     apr_table_t *query = NULL;

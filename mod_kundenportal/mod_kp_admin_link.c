@@ -349,7 +349,6 @@ static int invite_accept(kp_req *kr)
     const char *pw = kp_form_get(kr, "password"), *again = kp_form_get(kr, "password2"), *hash;
     kp_formstate *fs = kp_fs_new(kr);
     kp_password_problem problem;
-    kp_hash_cost cost;
     int rv, affected = 0;
     kp_rows *inv = find_invite(kr, &rv);
 
@@ -366,9 +365,7 @@ static int invite_accept(kp_req *kr)
     if (kp_fs_has_errors(fs)) {
         return invite_form(kr, inv, fs, HTTP_BAD_REQUEST);
     }
-    cost.ops = (unsigned long long)kr->sconf->hash_ops;
-    cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
-    if (kp_password_hash(p, pw, &cost, &hash) != APR_SUCCESS) {
+    if (!(hash = kp_hash_new_password(kr, pw))) {
         return kp_admin_unavailable(kr, "hashing a password");
     }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS

@@ -251,16 +251,6 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
     return APR_SUCCESS;
 }
 
-static int username_ok(const char *u)
-{
-    for (; *u; u++) {
-        if ((unsigned char)*u <= ' ' || *u == 0x7f) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static int count_of(kp_rows *rows)
 {
     return rows->nrows == 1 && kp_cell(rows, 0, 0) ? atoi(kp_cell(rows, 0, 0)) : 0;
@@ -287,7 +277,7 @@ static int stage_identity(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         return OK;
     }
     *username = kp_admin_text(kr, fs, "username", 1, 100);
-    if (**username && !username_ok(*username)) {
+    if (**username && !kp_admin_username_ok(*username)) {
         kp_fs_error(fs, "username", "error.username_chars");
     }
     if (kp_fs_get(fs, "username") && !apr_table_get(fs->errors, "username")) {
@@ -386,8 +376,7 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
         return HTTP_BAD_REQUEST;
     }
     if (password && *password) {
-        kp_hash_cost cost = {(unsigned long long)kr->sconf->hash_ops, (apr_size_t)kr->sconf->hash_mem_kib};
-        if (kp_password_hash(p, password, &cost, &hash) != APR_SUCCESS) {
+        if (!(hash = kp_hash_new_password(kr, password))) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10300) "hashing a password failed");
             return HTTP_SERVICE_UNAVAILABLE;
         }

@@ -13,6 +13,21 @@ int kp_portal_add_project(kp_req *kr);
  * adds <project id=".."><name/><number/></project>; 0 if there is no such project. */
 int kp_staff_project(kp_req *kr);
 
+/* mod_kp_account.c: the logged-in person changes their own password ("current", "new",
+ * "repeat" of the form): the current one checked under the login's throttle (a stolen session
+ * must not become a way to guess it, and a lock here locks the login too), the rules, a new
+ * one that differs, the repetition; then the hash stored and the person's other sessions
+ * ended, in one transaction, and the change or a wrong current password in the audit log.
+ * OK, or 400/429 with the errors set, or 500/503 (logged). */
+typedef struct kp_password_change_t {
+    const char *username, *stored_hash;
+    const char *set_statement;   /* "UPDATE .. SET password_hash = %s WHERE id = %s AND tenant_id = %s" */
+    const char *session_kind;    /* "portal" or "admin" */
+    const char *object_type, *audit_changed, *audit_failed;
+    const char *err_current, *err_new, *err_repeat;   /* message keys, NULL when fine */
+} kp_password_change_t;
+int kp_password_change(kp_req *kr, kp_password_change_t *c);
+
 /* Logs a database failure and answers 503. */
 int kp_unavailable(kp_req *kr, const char *what);
 

@@ -12,6 +12,7 @@ extern const kp_domain kp_domain_admin_portal;
 extern const kp_domain kp_domain_admin_customers;
 extern const kp_domain kp_domain_admin_link;
 extern const kp_domain kp_domain_admin_settings;
+extern const kp_domain kp_domain_admin_users;
 extern const kp_domain kp_domain_branding;
 extern const kp_domain kp_domain_audit;
 extern const kp_domain kp_domain_areas;
@@ -35,6 +36,7 @@ const kp_domain *const kp_domains[] = {
     &kp_domain_admin_customers,
     &kp_domain_admin_link,
     &kp_domain_admin_settings,
+    &kp_domain_admin_users,
     &kp_domain_branding,
     &kp_domain_audit,
     &kp_domain_areas,

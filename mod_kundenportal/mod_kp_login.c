@@ -126,6 +126,15 @@ void kp_throttle_clear(kp_req *kr, const char *subject)
     kp_exec(kr->db, kr->r->pool, "throttle_clear", NULL, kr->tenant_id, user_scope(kr), subject);
 }
 
+const char *kp_hash_new_password(kp_req *kr, const char *password)
+{
+    kp_hash_cost cost;
+    const char *hash;
+    cost.ops = (unsigned long long)kr->sconf->hash_ops;
+    cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
+    return kp_password_hash(kr->r->pool, password, &cost, &hash) == APR_SUCCESS ? hash : NULL;
+}
+
 static int login_submit(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;

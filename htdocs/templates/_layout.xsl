@@ -47,6 +47,7 @@
                       </xsl:if></a></li>
                     <li><a href="{$mount}/employees"><xsl:value-of select="kp:t('nav.employees')"/></a></li>
                     <li><a href="{$mount}/settings"><xsl:value-of select="kp:t('nav.settings')"/></a></li>
+                    <li><a href="{$mount}/admins"><xsl:value-of select="kp:t('nav.admins')"/></a></li>
                     <li><a href="{$mount}/audit"><xsl:value-of select="kp:t('nav.audit')"/></a></li>
                   </xsl:when>
                   <xsl:otherwise>

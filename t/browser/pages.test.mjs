@@ -27,6 +27,7 @@ const PAGES = [
   { name: 'admin-settings', as: ADMIN, path: '/admin/settings' },
   { name: 'admin-branding', as: ADMIN, path: '/admin/settings/branding' },
   { name: 'admin-audit', as: ADMIN, path: '/admin/audit' },
+  { name: 'admin-admins', as: ADMIN, path: '/admin/admins' },
   { name: 'admin-link', as: ADMIN,
     via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'a[href$="/link"]']] },
   { name: 'admin-sheet', as: ADMIN,

@@ -171,7 +171,8 @@ sub routes_of {
 my %TABLE_OF = (projects => 'project', customers => 'customer', portals => 'portal',
                 documents => 'document', messages => 'message', requests => 'service_request',
                 accounts => 'portal_account', employees => 'employee', planning => 'plan_entry',
-                times => 'time_entry', users => 'admin_user', resources => 'resource_entry');
+                times => 'time_entry', users => 'admin_user', admins => 'admin_user',
+                resources => 'resource_entry');
 sub _id_in {
     my ($table, $tenant) = @_;
     return 1 unless $table =~ /^\w+$/;

@@ -1,0 +1,251 @@
+/* mod_kp_admin_users.c: the company's administrators (Administratoren): who may use the web
+ * administration, added and deactivated by each other, a new password set for a colleague,
+ * and each one's own password. Ending someone's access ends their sessions at once. */
+#include "mod_kp_admin.h"
+#include "mod_kp_areas.h"
+#include "kp_passpolicy.h"
+
+/* A company has a handful; the page lists them all (up to this many). */
+#define ADMINS_MAX "500"
+
+static const kp_statement admin_users_statements[] = {
+    {"admins_list",
+     "SELECT id, username, display_name, active, last_login_at FROM admin_user"
+     " WHERE tenant_id = %s ORDER BY username, id LIMIT " ADMINS_MAX},
+    {"admins_one",
+     "SELECT id, username, display_name, active, password_hash FROM admin_user"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"admins_insert",
+     "INSERT INTO admin_user (tenant_id, username, password_hash, display_name, active, created_at)"
+     " VALUES (%s, %s, %s, %s, 1, UTC_TIMESTAMP())"},
+    {"admins_update",
+     "UPDATE admin_user SET display_name = %s, active = %s WHERE id = %s AND tenant_id = %s"},
+    {"admins_set_password",
+     "UPDATE admin_user SET password_hash = %s WHERE id = %s AND tenant_id = %s"},
+    {NULL, NULL}
+};
+
+/* A refused form: which one, the fields shown again as typed (never a password), and up to
+ * three errors by field. */
+typedef struct refusal {
+    const char *form;            /* "admin-new", "admin-edit" (with edit) or "own-password" */
+    const char *edit;
+    const char *const *kept;
+    const char *field[3], *key[3];
+    int n;
+} refusal;
+
+static void refuse(refusal *no, const char *field, const char *key)
+{
+    if (no->n < 3) {
+        no->field[no->n] = field;
+        no->key[no->n] = key;
+        no->n++;
+    }
+}
+
+/* The page: the own password, a new administrator, the list; after a refused form that form
+ * with its errors. */
+static int admins_page(kp_req *kr, int status, const refusal *no)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *done = kp_query_get(kr, "done");
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i;
+
+    if (kp_select(kr->db, p, "admins_list", &rows, kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "listing the administrators");
+    }
+    kp_page_new(kr, "admin-admins");
+    list = kp_xml_add(kr->root, "admins", NULL);
+    kp_xml_attr(list, "me", kr->session->account_id);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr a = kp_xml_add(list, "admin", NULL);
+        kp_xml_attr(a, "id", kp_cell(rows, i, 0));
+        kp_xml_attr(a, "username", kp_cell(rows, i, 1));
+        kp_xml_attr(a, "active", kp_cell(rows, i, 3));
+        kp_xml_attr(a, "last-login", kp_cell(rows, i, 4) ? kp_cell(rows, i, 4) : "");
+        kp_xml_add(a, "name", kp_cell(rows, i, 2));
+    }
+    /* after a redirect, what was done: from a fixed list, so a link cannot put text here */
+    if (!no && done && (!strcmp(done, "added") || !strcmp(done, "saved")
+                        || !strcmp(done, "password"))) {
+        kp_xml_attr(kr->root, "notice", apr_pstrcat(p, "admins.done.", done, NULL));
+    }
+    if (no) {
+        xmlNodePtr form = kp_form_node(kr, no->form, no->edit);
+        kp_form_keep(kr, form, no->kept);
+        for (i = 0; i < no->n; i++) {
+            kp_form_error(form, no->field[i], no->key[i]);
+        }
+    }
+    return kp_page_send(kr, "admin-admins", status);
+}
+
+static int admins_show(kp_req *kr)
+{
+    return admins_page(kr, HTTP_OK, NULL);
+}
+
+/* POST /admins: a new administrator, active at once. */
+static int admins_add(kp_req *kr)
+{
+    static const char *const kept[] = {"username", "display_name", NULL};
+    apr_pool_t *p = kr->r->pool;
+    refusal no = {"admin-new", NULL, kept, {NULL}, {NULL}, 0};
+    int too_long_user, too_long_name;
+    const char *username = kp_field_text(kr, "username", 100, &too_long_user);
+    const char *name = kp_field_text(kr, "display_name", 200, &too_long_name);
+    const char *password = kp_form_get(kr, "password");
+    const char *hash;
+    kp_rows *rows;
+    kp_password_problem problem;
+
+    if (!username) {
+        refuse(&no, "username", too_long_user ? "staff.error.too_long" : "staff.error.required");
+    }
+    else if (!kp_admin_username_ok(username)) {
+        refuse(&no, "username", "error.username_chars");
+    }
+    if (!name) {
+        refuse(&no, "display_name", too_long_name ? "staff.error.too_long" : "staff.error.required");
+    }
+    problem = kp_password_check(password, username);
+    if (problem != KP_PASSWORD_OK) {
+        refuse(&no, "password", kp_password_problem_key(problem));
+    }
+    if (no.n) {
+        return admins_page(kr, HTTP_BAD_REQUEST, &no);
+    }
+    if (!(hash = kp_hash_new_password(kr, password))) {
+        return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
+    }
+    if (kp_exec(kr->db, p, "admins_insert", NULL, kr->tenant_id, username, hash, name) != APR_SUCCESS) {
+        if (kp_db_duplicate(kr->db)) {   /* the name is taken (in any case of its letters) */
+            refuse(&no, "username", "admins.error.taken");
+            return admins_page(kr, HTTP_CONFLICT, &no);
+        }
+        return kp_unavailable(kr, "adding an administrator");
+    }
+    if (kp_select(kr->db, p, "login_admin_user", &rows, kr->tenant_id, username) == APR_SUCCESS
+        && rows->nrows == 1) {
+        kp_audit(kr, "admin.admin_added", "admin_user", kp_cell(rows, 0, 0),
+                 apr_pstrcat(p, username, " (", name, ")", NULL));
+    }
+    return kp_redirect(kr, "/admins?done=added");
+}
+
+/* POST /admins/{id}: name and active flag; a new password when one is typed. Not for one's
+ * own access: deactivating oneself is refused (so a company always keeps an administrator),
+ * and one's own password is changed with the current one (POST /admins/password). */
+static int admins_save(kp_req *kr)
+{
+    static const char *const kept[] = {"display_name", NULL};
+    apr_pool_t *p = kr->r->pool;
+    const char *id = kr->param[0];
+    refusal no = {"admin-edit", id, kept, {NULL}, {NULL}, 0};
+    int too_long, self = !strcmp(id, kr->session->account_id);
+    const char *name = kp_field_text(kr, "display_name", 200, &too_long);
+    const char *active = kp_form_get(kr, "active");
+    const char *password = kp_form_get(kr, "password");
+    int deactivate = !active || strcmp(active, "1") != 0;
+    int new_password = password && *password;
+    const char *hash = NULL;
+    kp_rows *rows;
+
+    if (!kp_valid_id(id)
+        || kp_select(kr->db, p, "admins_one", &rows, id, kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (!name) {
+        refuse(&no, "display_name", too_long ? "staff.error.too_long" : "staff.error.required");
+    }
+    if (self && deactivate) {
+        refuse(&no, "active", "admins.error.self_inactive");
+    }
+    if (self && new_password) {
+        refuse(&no, "password", "admins.error.self_password");
+    }
+    else if (new_password) {
+        kp_password_problem problem = kp_password_check(password, kp_cell(rows, 0, 1));
+        if (problem != KP_PASSWORD_OK) {
+            refuse(&no, "password", kp_password_problem_key(problem));
+        }
+    }
+    if (no.n) {
+        return admins_page(kr, HTTP_BAD_REQUEST, &no);
+    }
+    if (new_password && !(hash = kp_hash_new_password(kr, password))) {
+        return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
+    }
+    /* Deactivated or given a new password: the sessions of that access end with it. */
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_exec(kr->db, p, "admins_update", NULL, name, deactivate ? "0" : "1", id,
+                   kr->tenant_id) != APR_SUCCESS
+        || (hash && kp_exec(kr->db, p, "admins_set_password", NULL, hash, id, kr->tenant_id)
+                        != APR_SUCCESS)
+        || ((hash || deactivate)
+            && kp_exec(kr->db, p, "session_delete_account", NULL, kr->tenant_id, "admin", id)
+                   != APR_SUCCESS)
+        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing an administrator");
+    }
+    kp_audit(kr, "admin.admin_changed", "admin_user", id,
+             apr_pstrcat(p, kp_cell(rows, 0, 1), " (", name, ")",
+                         deactivate ? ", inactive" : ", active",
+                         hash ? ", new password" : "", NULL));
+    return kp_redirect(kr, "/admins?done=saved");
+}
+
+/* POST /admins/password: one's own password, with the current one (kp_password_change). */
+static int admins_own_password(kp_req *kr)
+{
+    static const char *const none[] = {NULL};
+    refusal no = {"own-password", NULL, none, {NULL}, {NULL}, 0};
+    kp_password_change_t c;
+    kp_rows *rows;
+    int rc;
+
+    if (kp_select(kr->db, kr->r->pool, "admins_one", &rows, kr->session->account_id, kr->tenant_id)
+            != APR_SUCCESS || rows->nrows != 1) {
+        return kp_unavailable(kr, "loading an administrator");
+    }
+    memset(&c, 0, sizeof(c));
+    c.username = kp_cell(rows, 0, 1);
+    c.stored_hash = kp_cell(rows, 0, 4);
+    c.set_statement = "admins_set_password";
+    c.session_kind = "admin";
+    c.object_type = "admin_user";
+    c.audit_changed = "admin.password_changed";
+    c.audit_failed = "admin.password_change_failed";
+    rc = kp_password_change(kr, &c);
+    if (rc == OK) {
+        return kp_redirect(kr, "/admins?done=password");
+    }
+    if (rc != HTTP_BAD_REQUEST && rc != HTTP_TOO_MANY_REQUESTS) {
+        return kp_page_error(kr, rc, "error.unavailable");
+    }
+    if (c.err_current) {
+        refuse(&no, "current", c.err_current);
+    }
+    if (c.err_new) {
+        refuse(&no, "new", c.err_new);
+    }
+    if (c.err_repeat) {
+        refuse(&no, "repeat", c.err_repeat);
+    }
+    return admins_page(kr, rc, &no);
+}
+
+static const kp_route admin_users_routes[] = {
+    {"GET", "/admins", KP_ADMIN, KP_AREA_NONE, admins_show, 0},
+    {"POST", "/admins", KP_ADMIN, KP_AREA_NONE, admins_add, 0},
+    {"POST", "/admins/password", KP_ADMIN, KP_AREA_NONE, admins_own_password, 0},
+    {"POST", "/admins/{id}", KP_ADMIN, KP_AREA_NONE, admins_save, 0},
+    {NULL, NULL, 0, 0, NULL, 0}
+};
+
+const kp_domain kp_domain_admin_users = {"admin_users", admin_users_statements, NULL,
+                                         admin_users_routes};
