@@ -16,6 +16,17 @@ const kp_statement kp_tenant_statements[] = {
      "INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)"
      " VALUES (%s, %s, %s, %s, UTC_TIMESTAMP())"
      " ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), active = 1"},
+    /* A new admin has seen what customers wrote and uploaded before (as the admins of
+     * migrations 009 and 011 had): the project list, the chat and the documents mark only what
+     * comes after. Marks kept are not moved. */
+    {"admin_mark_all_seen",
+     "INSERT IGNORE INTO admin_project_seen (admin_id, project_id, last_message_id,"
+     " last_document_id, seen_at)"
+     " SELECT u.id, p.id, COALESCE(p.last_customer_message_id, 0),"
+     " COALESCE(p.last_customer_document_id, 0), UTC_TIMESTAMP()"
+     " FROM admin_user u JOIN project p ON p.tenant_id = u.tenant_id WHERE u.tenant_id = %s"
+     " AND u.username = %s AND (p.last_customer_message_id IS NOT NULL"
+     " OR p.last_customer_document_id IS NOT NULL)"},
     {NULL, NULL}
 };
 
@@ -93,5 +104,17 @@ apr_status_t kp_tenant_add(kp_db *db, apr_pool_t *p, const char *slug, const cha
 apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const char *username,
                           const char *display_name, const char *password_hash)
 {
-    return kp_exec(db, p, "admin_upsert", NULL, tenant_id, username, password_hash, display_name);
+    if (kp_db_begin(db, p) != APR_SUCCESS
+        || kp_exec(db, p, "admin_upsert", NULL, tenant_id, username, password_hash, display_name)
+               != APR_SUCCESS
+        || kp_admin_mark_all_seen(db, p, tenant_id, username) != APR_SUCCESS) {
+        return APR_EGENERAL;   /* the pool's cleanup rolls back */
+    }
+    return kp_db_commit(db, p);
+}
+
+apr_status_t kp_admin_mark_all_seen(kp_db *db, apr_pool_t *p, const char *tenant_id,
+                                    const char *username)
+{
+    return kp_exec(db, p, "admin_mark_all_seen", NULL, tenant_id, username);
 }

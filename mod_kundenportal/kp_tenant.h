@@ -5,7 +5,7 @@
 #include "kp_db.h"
 
 /* The schema version this code needs: the number of the newest file in sql/. */
-#define KP_SCHEMA_VERSION 10
+#define KP_SCHEMA_VERSION 11
 
 extern const kp_statement kp_tenant_statements[];
 
@@ -23,6 +23,11 @@ apr_status_t kp_tenant_add(kp_db *db, apr_pool_t *p, const char *slug, const cha
 /* Creates (or, with replace, resets the password of) an admin user of a tenant. */
 apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const char *username,
                           const char *display_name, const char *password_hash);
+
+/* Counts what customers wrote and uploaded so far as seen by the admin `username` (a new one:
+ * only what comes after is marked new); in the caller's transaction, if any. */
+apr_status_t kp_admin_mark_all_seen(kp_db *db, apr_pool_t *p, const char *tenant_id,
+                                    const char *username);
 
 /* Slugs: 1-64 of [a-z0-9-], not starting with '-'. */
 int kp_tenant_slug_valid(const char *slug);

@@ -176,7 +176,8 @@ int kp_csrf_valid(kp_req *kr, const char *sent);
 int kp_throttle_locked(kp_req *kr, const char *subject);
 void kp_throttle_failure(kp_req *kr, const char *subject);
 void kp_throttle_clear(kp_req *kr, const char *subject);
-/* A password's hash at the configured cost (KundenportalPasswordHash); NULL if hashing failed. */
+/* A password's hash at the configured cost (KundenportalPasswordHashCost); NULL (logged) if hashing
+ * failed. */
 const char *kp_hash_new_password(kp_req *kr, const char *password);
 
 /* mod_kp_page.c */

@@ -377,7 +377,6 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     }
     if (password && *password) {
         if (!(hash = kp_hash_new_password(kr, password))) {
-            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10300) "hashing a password failed");
             return HTTP_SERVICE_UNAVAILABLE;
         }
     }

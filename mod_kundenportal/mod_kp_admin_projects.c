@@ -8,11 +8,13 @@
 static const kp_statement admin_statements[] = {
     /* A page of the list, in the order of the name index (ix_project_name): reading stops after
      * the page (and the rows before it); the customer and the portal are joined per row, and
-     * whether a customer wrote after this admin's read mark (the project's newest customer
-     * message against the mark: a subquery into the chat per row cost MariaDB 0.4 ms a page). */
+     * whether a customer wrote or uploaded after this admin's read mark (the project's newest
+     * customer message and document against the mark: a subquery into the chat per row cost
+     * MariaDB 0.4 ms a page). */
     {"admin_projects",
      "SELECT pr.id, pr.name, pr.number, c.name, po.enabled,"
-     " pr.last_customer_message_id > COALESCE(sn.last_message_id, 0) FROM project pr"
+     " pr.last_customer_message_id > COALESCE(sn.last_message_id, 0),"
+     " pr.last_customer_document_id > COALESCE(sn.last_document_id, 0) FROM project pr"
      " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " LEFT JOIN portal po ON po.project_id = pr.id"
      " LEFT JOIN admin_project_seen sn ON sn.admin_id = %s AND sn.project_id = pr.id"
@@ -75,8 +77,12 @@ static int project_list(kp_req *kr)
         kp_xml_add(pr, "name", kp_cell(rows, i, 1));
         kp_xml_add(pr, "number", kp_cell(rows, i, 2));
         kp_xml_add(pr, "customer", kp_cell(rows, i, 3));
+        /* a customer wrote, or uploaded, since this admin's last look */
         if (kp_cell(rows, i, 5) && kp_cell(rows, i, 5)[0] == '1') {
-            kp_xml_attr(pr, "unread", "1");   /* a customer wrote since this admin's last look */
+            kp_xml_attr(pr, "unread", "1");
+        }
+        if (kp_cell(rows, i, 6) && kp_cell(rows, i, 6)[0] == '1') {
+            kp_xml_attr(pr, "new-documents", "1");
         }
     }
     kp_admin_pager(kr, page, rows->nrows > PAGE_SIZE, kp_admin_search_query(kr, q));

@@ -4,9 +4,12 @@
 #include "mod_kp_admin.h"
 #include "mod_kp_areas.h"
 #include "kp_passpolicy.h"
+#include "kp_tenant.h"
 
 /* A company has a handful; the page lists them all (up to this many). */
 #define ADMINS_MAX "500"
+/* The login reads usernames of at most this many bytes. */
+#define USERNAME_MAX_BYTES 100
 
 static const kp_statement admin_users_statements[] = {
     {"admins_list",
@@ -22,6 +25,11 @@ static const kp_statement admin_users_statements[] = {
      "UPDATE admin_user SET display_name = %s, active = %s WHERE id = %s AND tenant_id = %s"},
     {"admins_set_password",
      "UPDATE admin_user SET password_hash = %s WHERE id = %s AND tenant_id = %s"},
+    /* The acting admin's row and the changed one, locked in the order of their ids: two admins
+     * ending each other's access at once are one after the other, and the second finds its
+     * own access gone. */
+    {"admins_lock_pair",
+     "SELECT id, active FROM admin_user WHERE tenant_id = %s AND id IN (%s, %s) ORDER BY id FOR UPDATE"},
     {NULL, NULL}
 };
 
@@ -88,6 +96,39 @@ static int admins_show(kp_req *kr)
     return admins_page(kr, HTTP_OK, NULL);
 }
 
+/* A change of someone's access (added, ended, given back, a new password) asks for the acting
+ * admin's own password ("confirm"): a session left open or stolen must not become a lasting
+ * way in. Under the login's throttle, as one's own password change. 0 with the error set
+ * (*status 400, or 429 when locked). */
+static int confirmed(kp_req *kr, refusal *no, int *status)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *pw = kp_form_get(kr, "confirm");
+    const char *subject;
+    kp_rows *rows;
+
+    if (kp_select(kr->db, p, "admins_one", &rows, kr->session->account_id, kr->tenant_id)
+            != APR_SUCCESS || rows->nrows != 1) {
+        *status = HTTP_SERVICE_UNAVAILABLE;
+        return 0;
+    }
+    subject = apr_pstrdup(p, kp_cell(rows, 0, 1));
+    ap_str_tolower((char *)subject);
+    if (kp_throttle_locked(kr, subject)) {
+        refuse(no, "confirm", "account.error.locked");
+        *status = HTTP_TOO_MANY_REQUESTS;
+        return 0;
+    }
+    if (!pw || !*pw || strlen(pw) > KP_PASSWORD_MAX_BYTES || !kp_password_verify(kp_cell(rows, 0, 4), pw)) {
+        kp_throttle_failure(kr, subject);
+        kp_audit(kr, "admin.confirm_failed", "admin_user", kr->session->account_id, NULL);
+        refuse(no, "confirm", "admins.error.confirm");
+        *status = HTTP_BAD_REQUEST;
+        return 0;
+    }
+    return 1;
+}
+
 /* POST /admins: a new administrator, active at once. */
 static int admins_add(kp_req *kr)
 {
@@ -98,12 +139,12 @@ static int admins_add(kp_req *kr)
     const char *username = kp_field_text(kr, "username", 100, &too_long_user);
     const char *name = kp_field_text(kr, "display_name", 200, &too_long_name);
     const char *password = kp_form_get(kr, "password");
-    const char *hash;
-    kp_rows *rows;
+    const char *hash, *id;
     kp_password_problem problem;
+    int status;
 
-    if (!username) {
-        refuse(&no, "username", too_long_user ? "staff.error.too_long" : "staff.error.required");
+    if (!username || strlen(username) > USERNAME_MAX_BYTES) {   /* the login's limit */
+        refuse(&no, "username", username || too_long_user ? "staff.error.too_long" : "staff.error.required");
     }
     else if (!kp_admin_username_ok(username)) {
         refuse(&no, "username", "error.username_chars");
@@ -115,50 +156,73 @@ static int admins_add(kp_req *kr)
     if (problem != KP_PASSWORD_OK) {
         refuse(&no, "password", kp_password_problem_key(problem));
     }
+    if (!no.n && !confirmed(kr, &no, &status)) {
+        return status == HTTP_SERVICE_UNAVAILABLE ? kp_unavailable(kr, "loading an administrator")
+                                                  : admins_page(kr, status, &no);
+    }
     if (no.n) {
         return admins_page(kr, HTTP_BAD_REQUEST, &no);
     }
     if (!(hash = kp_hash_new_password(kr, password))) {
         return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
     }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "adding an administrator");
+    }
     if (kp_exec(kr->db, p, "admins_insert", NULL, kr->tenant_id, username, hash, name) != APR_SUCCESS) {
         if (kp_db_duplicate(kr->db)) {   /* the name is taken (in any case of its letters) */
+            kp_db_rollback(kr->db, p);
             refuse(&no, "username", "admins.error.taken");
             return admins_page(kr, HTTP_CONFLICT, &no);
         }
         return kp_unavailable(kr, "adding an administrator");
     }
-    if (kp_select(kr->db, p, "login_admin_user", &rows, kr->tenant_id, username) == APR_SUCCESS
-        && rows->nrows == 1) {
-        kp_audit(kr, "admin.admin_added", "admin_user", kp_cell(rows, 0, 0),
-                 apr_pstrcat(p, username, " (", name, ")", NULL));
+    if (!(id = kp_db_last_insert_id(kr->db, p))
+        || kp_admin_mark_all_seen(kr->db, p, kr->tenant_id, username) != APR_SUCCESS
+        || kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_unavailable(kr, "adding an administrator");
     }
+    kp_audit(kr, "admin.admin_added", "admin_user", id, apr_pstrcat(p, username, " (", name, ")", NULL));
     return kp_redirect(kr, "/admins?done=added");
 }
 
+/* Whether the acting admin's row, locked by admins_lock_pair, is still active. */
+static int self_still_active(kp_req *kr, const kp_rows *locked)
+{
+    int i;
+    for (i = 0; i < locked->nrows; i++) {
+        if (!strcmp(kp_cell(locked, i, 0), kr->session->account_id)) {
+            return !strcmp(kp_cell(locked, i, 1), "1");
+        }
+    }
+    return 0;
+}
+
 /* POST /admins/{id}: name and active flag; a new password when one is typed. Not for one's
- * own access: deactivating oneself is refused (so a company always keeps an administrator),
- * and one's own password is changed with the current one (POST /admins/password). */
+ * own access: deactivating oneself is refused (so a company keeps an administrator), and one's
+ * own password is changed with the current one (POST /admins/password). A change of access
+ * asks for one's own password (confirmed). */
 static int admins_save(kp_req *kr)
 {
-    static const char *const kept[] = {"display_name", NULL};
+    static const char *const kept[] = {"display_name", "active", NULL};
     apr_pool_t *p = kr->r->pool;
     const char *id = kr->param[0];
     refusal no = {"admin-edit", id, kept, {NULL}, {NULL}, 0};
-    int too_long, self = !strcmp(id, kr->session->account_id);
+    int too_long, self = !strcmp(id, kr->session->account_id), status = HTTP_BAD_REQUEST;
     const char *name = kp_field_text(kr, "display_name", 200, &too_long);
     const char *active = kp_form_get(kr, "active");
     const char *password = kp_form_get(kr, "password");
     int deactivate = !active || strcmp(active, "1") != 0;
     int new_password = password && *password;
-    const char *hash = NULL;
-    kp_rows *rows;
+    const char *hash = NULL, *username;
+    kp_rows *rows, *locked;
 
     if (!kp_valid_id(id)
         || kp_select(kr->db, p, "admins_one", &rows, id, kr->tenant_id) != APR_SUCCESS
         || rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
+    username = kp_cell(rows, 0, 1);
     if (!name) {
         refuse(&no, "display_name", too_long ? "staff.error.too_long" : "staff.error.required");
     }
@@ -169,21 +233,33 @@ static int admins_save(kp_req *kr)
         refuse(&no, "password", "admins.error.self_password");
     }
     else if (new_password) {
-        kp_password_problem problem = kp_password_check(password, kp_cell(rows, 0, 1));
+        kp_password_problem problem = kp_password_check(password, username);
         if (problem != KP_PASSWORD_OK) {
             refuse(&no, "password", kp_password_problem_key(problem));
         }
     }
+    if (!no.n && (new_password || deactivate != !strcmp(kp_cell(rows, 0, 3), "0"))
+        && !confirmed(kr, &no, &status) && status == HTTP_SERVICE_UNAVAILABLE) {
+        return kp_unavailable(kr, "loading an administrator");
+    }
     if (no.n) {
-        return admins_page(kr, HTTP_BAD_REQUEST, &no);
+        return admins_page(kr, status, &no);
     }
     if (new_password && !(hash = kp_hash_new_password(kr, password))) {
         return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
     }
-    /* Deactivated or given a new password: the sessions of that access end with it. */
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, "admins_update", NULL, name, deactivate ? "0" : "1", id,
-                   kr->tenant_id) != APR_SUCCESS
+        || kp_select(kr->db, p, "admins_lock_pair", &locked, kr->tenant_id, kr->session->account_id,
+                     id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "storing an administrator");
+    }
+    if (!self_still_active(kr, locked)) {   /* ended meanwhile by someone else */
+        kp_db_rollback(kr->db, p);
+        return kp_page_error(kr, HTTP_CONFLICT, "admins.error.gone");
+    }
+    /* Deactivated or given a new password: the sessions of that access end with it. */
+    if (kp_exec(kr->db, p, "admins_update", NULL, name, deactivate ? "0" : "1", id,
+                kr->tenant_id) != APR_SUCCESS
         || (hash && kp_exec(kr->db, p, "admins_set_password", NULL, hash, id, kr->tenant_id)
                         != APR_SUCCESS)
         || ((hash || deactivate)
@@ -192,9 +268,13 @@ static int admins_save(kp_req *kr)
         || kp_db_commit(kr->db, p) != APR_SUCCESS) {
         return kp_unavailable(kr, "storing an administrator");
     }
+    if (hash) {   /* a new password is what a colleague locked out needs: the lock goes too */
+        char *subject = apr_pstrdup(p, username);
+        ap_str_tolower(subject);
+        kp_throttle_clear(kr, subject);
+    }
     kp_audit(kr, "admin.admin_changed", "admin_user", id,
-             apr_pstrcat(p, kp_cell(rows, 0, 1), " (", name, ")",
-                         deactivate ? ", inactive" : ", active",
+             apr_pstrcat(p, username, " (", name, ")", deactivate ? ", inactive" : ", active",
                          hash ? ", new password" : "", NULL));
     return kp_redirect(kr, "/admins?done=saved");
 }

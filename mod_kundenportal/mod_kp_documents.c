@@ -31,6 +31,21 @@ static const kp_statement documents_statements[] = {
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_exists", "SELECT id, name FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* The staff's news (sql/011_staff_document_news.sql): the project's newest customer upload,
+     * written after the upload's own transaction (in it, the project row's lock would be held
+     * as long as a large upload takes); this admin's mark, read for the list's "neu" and then
+     * moved up to what the list shows. */
+    {"documents_note_customer",
+     "UPDATE project SET last_customer_document_id = GREATEST(COALESCE(last_customer_document_id, 0), %s)"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"documents_seen_staff",
+     "SELECT COALESCE((SELECT last_document_id FROM admin_project_seen WHERE admin_id = %s"
+     " AND project_id = %s), 0), COALESCE(last_customer_document_id, 0) FROM project"
+     " WHERE id = %s AND tenant_id = %s"},
+    {"documents_mark_seen_staff",
+     "INSERT INTO admin_project_seen (admin_id, project_id, last_message_id, last_document_id, seen_at)"
+     " VALUES (%s, %s, 0, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
+     " last_document_id = GREATEST(last_document_id, VALUES(last_document_id)), seen_at = VALUES(seen_at)"},
     /* The portal that covers the project: its own, or its customer's. Not a new version of the
      * portal: "Daten speichern" does not write this flag, so a page open meanwhile may still
      * save (a new version made it a conflict, and marked its staged accounts stale). */
@@ -336,6 +351,10 @@ static int portal_upload(kp_req *kr)
         apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
         return documents_page(kr, HTTP_SERVICE_UNAVAILABLE, "documents.error.not_stored");
     }
+    if (kp_exec(kr->db, kr->r->pool, "documents_note_customer", NULL, id, kr->project_id, kr->tenant_id)
+        != APR_SUCCESS) {
+        kp_db_log_failure(kr, "marking a customer upload for the staff");   /* stored all the same */
+    }
     kp_audit(kr, "portal.document_upload", "document", id, up->filename);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
                                        NULL));
@@ -344,15 +363,27 @@ static int portal_upload(kp_req *kr)
 
 /* ---- staff: /admin/projects/{id}/documents ---- */
 
+/* The staff's list marks customer uploads newer than this admin's mark ("neu"), then moves
+ * the mark up to the newest one. */
 static int staff_page(kp_req *kr, int status, const char *error)
 {
+    apr_pool_t *p = kr->r->pool;
     xmlNodePtr up;
+    kp_rows *seen;
     kp_page_new(kr, "admin-documents");
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (!kp_documents_add_list(kr, "staff")) {
+    if (kp_select(kr->db, p, "documents_seen_staff", &seen, kr->session->account_id, kr->project_id,
+                  kr->project_id, kr->tenant_id) != APR_SUCCESS || seen->nrows != 1
+        || !kp_documents_add_list(kr, "staff")) {
         return kp_unavailable(kr, "listing documents");
+    }
+    kp_xml_attr(kp_xml_add(kr->root, "seen", NULL), "documents", kp_cell(seen, 0, 0));
+    if (strcmp(kp_cell(seen, 0, 0), kp_cell(seen, 0, 1)) != 0
+        && kp_exec(kr->db, p, "documents_mark_seen_staff", NULL, kr->session->account_id,
+                   kr->project_id, kp_cell(seen, 0, 1)) != APR_SUCCESS) {
+        return kp_unavailable(kr, "marking documents seen");
     }
     up = kp_xml_add(kr->root, "upload", NULL);
     kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
@@ -368,8 +399,8 @@ static int staff_documents(kp_req *kr)
 }
 
 /* Staff routes: the project must be the tenant's, and a route's {doc} in it (its name in *name,
- * if asked). */
-static int staff_scope_named(kp_req *kr, const char **name)
+ * if asked: name may be NULL). */
+static int staff_scope(kp_req *kr, const char **name)
 {
     kp_rows *rows;
     kp_page_new(kr, "admin-documents");
@@ -389,14 +420,9 @@ static int staff_scope_named(kp_req *kr, const char **name)
     return 1;
 }
 
-static int staff_scope(kp_req *kr)
-{
-    return staff_scope_named(kr, NULL);
-}
-
 static int staff_download(kp_req *kr)
 {
-    if (!staff_scope(kr)) {
+    if (!staff_scope(kr, NULL)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     return kp_documents_send(kr, "staff");
@@ -413,7 +439,7 @@ static int staff_upload(kp_req *kr)
     kp_upload *up;
     const char *id, *visible;
     int rv;
-    if (!staff_scope(kr)) {
+    if (!staff_scope(kr, NULL)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
@@ -445,7 +471,7 @@ static int staff_change(kp_req *kr, const char *field, const char *statement, co
     const char *v = field ? kp_form_get(kr, field) : NULL, *name = NULL;
     int upload = !strcmp(statement, "documents_set_allow_upload");
     apr_status_t rv;
-    if (!staff_scope_named(kr, &name)) {
+    if (!staff_scope(kr, &name)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     v = v && !strcmp(v, "1") ? "1" : "0";

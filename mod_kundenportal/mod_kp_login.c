@@ -132,7 +132,11 @@ const char *kp_hash_new_password(kp_req *kr, const char *password)
     const char *hash;
     cost.ops = (unsigned long long)kr->sconf->hash_ops;
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
-    return kp_password_hash(kr->r->pool, password, &cost, &hash) == APR_SUCCESS ? hash : NULL;
+    if (kp_password_hash(kr->r->pool, password, &cost, &hash) != APR_SUCCESS) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, kr->r, KPLOG(10300) "hashing a password failed");
+        return NULL;
+    }
+    return hash;
 }
 
 static int login_submit(kp_req *kr)

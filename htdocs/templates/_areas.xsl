@@ -216,7 +216,9 @@
             <li class="row">
               <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
               <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
-                <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if></span>
+                <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if>
+                <!-- the staff's list: a customer upload this admin has not seen yet -->
+                <xsl:if test="@kind = 'customer' and /page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
               <xsl:if test="$app = 'admin'">
                 <div class="actions">
                   <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">

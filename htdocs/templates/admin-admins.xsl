@@ -39,12 +39,16 @@
                   <span class="tag"><xsl:value-of select="kp:t('admins.active')"/></span>
                 </xsl:when>
                 <xsl:otherwise>
-                  <label class="check"><input type="checkbox" name="active" value="1">
-                    <xsl:if test="@active = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input>
-                    <xsl:value-of select="kp:t('admins.active')"/></label>
+                  <label class="check"><input type="checkbox" id="admin-{@id}-active" name="active" value="1">
+                    <xsl:if test="($failed and $failed/v[@n = 'active'] = '1') or (not($failed) and @active = '1')"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input>
+                    <xsl:value-of select="kp:t('admins.active')"/><span class="sr"><xsl:text> </xsl:text><xsl:value-of select="@username"/></span></label>
                   <label for="admin-{@id}-password" class="visually-hidden"><xsl:value-of select="kp:t('admins.new_password_of', @username)"/></label>
                   <input type="password" id="admin-{@id}-password" name="password" maxlength="1024" autocomplete="new-password" placeholder="{kp:t('admins.new_password')}">
                     <xsl:call-template name="invalid"><xsl:with-param name="field" select="concat('admin-', @id, '-password')"/><xsl:with-param name="key" select="$failed/e[@n = 'password']"/></xsl:call-template>
+                  </input>
+                  <label for="admin-{@id}-confirm" class="visually-hidden"><xsl:value-of select="kp:t('admins.confirm_for', @username)"/></label>
+                  <input type="password" id="admin-{@id}-confirm" name="confirm" maxlength="1024" autocomplete="current-password" placeholder="{kp:t('admins.confirm_short')}">
+                    <xsl:call-template name="invalid"><xsl:with-param name="field" select="concat('admin-', @id, '-confirm')"/><xsl:with-param name="key" select="$failed/e[@n = 'confirm']"/></xsl:call-template>
                   </input>
                 </xsl:otherwise>
               </xsl:choose>
@@ -53,9 +57,12 @@
                 <xsl:when test="string(@last-login)"><xsl:value-of select="kp:t('admins.last_login', concat(kp:date(kp:local(@last-login)), ', ', kp:time(kp:local(@last-login))))"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="kp:t('admins.never')"/></xsl:otherwise>
               </xsl:choose></span>
-              <xsl:call-template name="error-text"><xsl:with-param name="id" select="concat('admin-', @id, '-name')"/><xsl:with-param name="key" select="$failed/e[@n = 'display_name']"/></xsl:call-template>
-              <xsl:call-template name="error-text"><xsl:with-param name="id" select="concat('admin-', @id, '-active')"/><xsl:with-param name="key" select="$failed/e[@n = 'active']"/></xsl:call-template>
-              <xsl:call-template name="error-text"><xsl:with-param name="id" select="concat('admin-', @id, '-password')"/><xsl:with-param name="key" select="$failed/e[@n = 'password']"/></xsl:call-template>
+              <xsl:for-each select="$failed/e">
+                <!-- under the row, tied to its field by id ("active" and "password" of one's own
+                     row come only from a hand-made request: no field shows them) -->
+                <xsl:variable name="n" select="concat(substring('name', 1, 4 * (@n = 'display_name')), substring(@n, 1, string-length(@n) * (@n != 'display_name')))"/>
+                <xsl:call-template name="field-error"><xsl:with-param name="field" select="concat('admin-', ../@edit, '-', $n)"/><xsl:with-param name="key" select="."/></xsl:call-template>
+              </xsl:for-each>
             </form>
           </li>
         </xsl:for-each>
@@ -71,6 +78,7 @@
         <xsl:call-template name="admins-field"><xsl:with-param name="form" select="$new"/><xsl:with-param name="id">new-name</xsl:with-param><xsl:with-param name="n">display_name</xsl:with-param><xsl:with-param name="label">account.name</xsl:with-param><xsl:with-param name="max">200</xsl:with-param></xsl:call-template>
         <xsl:call-template name="admins-field"><xsl:with-param name="form" select="$new"/><xsl:with-param name="id">new-password</xsl:with-param><xsl:with-param name="n">password</xsl:with-param><xsl:with-param name="label">admins.password</xsl:with-param><xsl:with-param name="max">1024</xsl:with-param><xsl:with-param name="type">password</xsl:with-param><xsl:with-param name="hint">new-password-help</xsl:with-param></xsl:call-template>
         <p class="meta" id="new-password-help"><xsl:value-of select="kp:t('account.policy')"/></p>
+        <xsl:call-template name="admins-field"><xsl:with-param name="form" select="$new"/><xsl:with-param name="id">new-confirm</xsl:with-param><xsl:with-param name="n">confirm</xsl:with-param><xsl:with-param name="label">admins.confirm</xsl:with-param><xsl:with-param name="max">1024</xsl:with-param><xsl:with-param name="type">password</xsl:with-param><xsl:with-param name="autocomplete">current-password</xsl:with-param></xsl:call-template>
         <button type="submit" class="primary"><xsl:value-of select="kp:t('admins.add')"/></button>
       </form>
     </section>

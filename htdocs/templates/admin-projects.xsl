@@ -35,6 +35,9 @@
                   <td><a href="{$mount}/projects/{@id}"><xsl:value-of select="name"/></a>
                     <xsl:if test="@unread = '1'">
                       <xsl:text> </xsl:text><a class="badge new" href="{$mount}/projects/{@id}/messages"><xsl:value-of select="kp:t('projects.unread')"/></a>
+                    </xsl:if>
+                    <xsl:if test="@new-documents = '1'">
+                      <xsl:text> </xsl:text><a class="badge new" href="{$mount}/projects/{@id}/documents"><xsl:value-of select="kp:t('projects.new_documents')"/></a>
                     </xsl:if></td>
                   <td><xsl:value-of select="number"/></td>
                   <td><xsl:value-of select="customer"/></td>

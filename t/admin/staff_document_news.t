@@ -1,0 +1,61 @@
+# The company sees what its customers uploaded: the project list marks a project with a customer
+# upload after this admin's last look at its documents (each admin a mark of their own), the
+# staff's document list marks those uploads "neu", a staff upload marks nothing, and an admin
+# added later counts the uploads before as seen.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+plan tests => 10;
+
+my ($pid) = make_portal('staffdocs', perms => 'documents');
+my $list = "/admin/projects?q=staffdocs";
+my $badge = qr{<a class="badge new" href="/admin/projects/$pid/documents">neues Dokument vom Kunden</a>};
+db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
+       SELECT tenant_id, 'docsadmin', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user
+       WHERE username = 'admin'");
+
+sub customer_uploads {
+    my ($name) = @_;
+    fresh_agent();
+    login_as('portal', 'staffdocs', demo_password('kunde'));
+    my $csrf = csrf_of(get_page("/portal/projects/$pid/documents")->content);
+    return Apache::TestRequest::POST("/portal/projects/$pid/documents?csrf=$csrf", Content_Type => 'form-data',
+        Content => [file => [undef, $name, 'Content-Type' => 'text/plain', Content => "Inhalt von $name\n"]]);
+}
+
+fresh_agent();
+login_as('admin', 'admin');
+unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'a project without customer uploads is not marked');
+
+is(customer_uploads('Aufmass.txt')->code, 303, 'the customer uploads a document');
+fresh_agent();
+login_as('admin', 'admin');
+like(get_page($list)->decoded_content, $badge, 'the project list marks the project, linked to its documents');
+my $docs = get_page("/admin/projects/$pid/documents")->decoded_content;
+like($docs, qr{Aufmass\.txt</a>(?:(?!</li>).)*<em class="badge new">neu</em>}s, 'the document list marks the upload');
+unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'seen: the mark is gone');
+unlike(get_page("/admin/projects/$pid/documents")->decoded_content, qr/class="badge new">neu</, '... in the list too');
+
+my $csrf = csrf_of($docs);
+Apache::TestRequest::POST("/admin/projects/$pid/documents?csrf=$csrf", Content_Type => 'form-data',
+    Content => [visible => 1, file => [undef, 'Antwort.txt', 'Content-Type' => 'text/plain', Content => "Antwort\n"]]);
+unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'a staff upload does not mark the project');
+
+fresh_agent();
+login_as('admin', 'docsadmin', 'Admin-Demo-2026');
+like(get_page($list)->decoded_content, $badge, 'another admin has a mark of their own: still marked for them');
+
+# An admin added in the web administration has seen what came before.
+fresh_agent();
+login_as('admin', 'admin');
+my $admin_csrf = page_csrf('/admin/admins');
+is(post_form('/admin/admins', csrf => $admin_csrf, confirm => demo_password('admin'), username => 'docsneu',
+             display_name => 'Neu Dazu', password => 'Neu-Dazu-Passwort-2026')->code, 303, 'a new admin');
+fresh_agent();
+login_as('admin', 'docsneu', 'Neu-Dazu-Passwort-2026');
+unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'the upload before counts as seen for them');
