@@ -18,7 +18,7 @@ const kp_statement kp_tenant_statements[] = {
      " ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), active = 1"},
     /* A new admin has seen what customers wrote and uploaded before (as the admins of
      * migrations 009 and 011 had): the project list, the chat and the documents mark only what
-     * comes after. Marks kept are not moved. */
+     * comes after. For a new admin only (an existing one keeps what it has not seen). */
     {"admin_mark_all_seen",
      "INSERT IGNORE INTO admin_project_seen (admin_id, project_id, last_message_id,"
      " last_document_id, seen_at)"
@@ -104,10 +104,11 @@ apr_status_t kp_tenant_add(kp_db *db, apr_pool_t *p, const char *slug, const cha
 apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const char *username,
                           const char *display_name, const char *password_hash)
 {
+    int affected = 0;   /* 1: inserted, 2: an existing admin updated (MariaDB's upsert count) */
     if (kp_db_begin(db, p) != APR_SUCCESS
-        || kp_exec(db, p, "admin_upsert", NULL, tenant_id, username, password_hash, display_name)
-               != APR_SUCCESS
-        || kp_admin_mark_all_seen(db, p, tenant_id, username) != APR_SUCCESS) {
+        || kp_exec(db, p, "admin_upsert", &affected, tenant_id, username, password_hash,
+                   display_name) != APR_SUCCESS
+        || (affected == 1 && kp_admin_mark_all_seen(db, p, tenant_id, username) != APR_SUCCESS)) {
         return APR_EGENERAL;   /* the pool's cleanup rolls back */
     }
     return kp_db_commit(db, p);

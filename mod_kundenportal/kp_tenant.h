@@ -24,8 +24,8 @@ apr_status_t kp_tenant_add(kp_db *db, apr_pool_t *p, const char *slug, const cha
 apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const char *username,
                           const char *display_name, const char *password_hash);
 
-/* Counts what customers wrote and uploaded so far as seen by the admin `username` (a new one:
- * only what comes after is marked new); in the caller's transaction, if any. */
+/* Counts what customers wrote and uploaded so far as seen by the new admin `username` (only
+ * what comes after is marked new); in the caller's transaction, if any. */
 apr_status_t kp_admin_mark_all_seen(kp_db *db, apr_pool_t *p, const char *tenant_id,
                                     const char *username);
 

@@ -25,11 +25,12 @@ static const kp_statement admin_users_statements[] = {
      "UPDATE admin_user SET display_name = %s, active = %s WHERE id = %s AND tenant_id = %s"},
     {"admins_set_password",
      "UPDATE admin_user SET password_hash = %s WHERE id = %s AND tenant_id = %s"},
-    /* The acting admin's row and the changed one, locked in the order of their ids: two admins
-     * ending each other's access at once are one after the other, and the second finds its
-     * own access gone. */
+    /* The acting admin's row and the changed one, locked by the primary key (these two rows
+     * alone): two admins changing each other's access at once are one after the other, and the
+     * second finds its own access gone, or the other's changed since its page was read. */
     {"admins_lock_pair",
-     "SELECT id, active FROM admin_user WHERE tenant_id = %s AND id IN (%s, %s) ORDER BY id FOR UPDATE"},
+     "SELECT id, active FROM admin_user FORCE INDEX (PRIMARY)"
+     " WHERE id IN (%s, %s) AND tenant_id = %s ORDER BY id FOR UPDATE"},
     {NULL, NULL}
 };
 
@@ -186,16 +187,16 @@ static int admins_add(kp_req *kr)
     return kp_redirect(kr, "/admins?done=added");
 }
 
-/* Whether the acting admin's row, locked by admins_lock_pair, is still active. */
-static int self_still_active(kp_req *kr, const kp_rows *locked)
+/* The active flag of the admin `id` among the rows locked by admins_lock_pair ("" if absent). */
+static const char *locked_active(const kp_rows *locked, const char *id)
 {
     int i;
     for (i = 0; i < locked->nrows; i++) {
-        if (!strcmp(kp_cell(locked, i, 0), kr->session->account_id)) {
-            return !strcmp(kp_cell(locked, i, 1), "1");
+        if (!strcmp(kp_cell(locked, i, 0), id)) {
+            return kp_cell(locked, i, 1);
         }
     }
-    return 0;
+    return "";
 }
 
 /* POST /admins/{id}: name and active flag; a new password when one is typed. Not for one's
@@ -249,13 +250,19 @@ static int admins_save(kp_req *kr)
         return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
     }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_select(kr->db, p, "admins_lock_pair", &locked, kr->tenant_id, kr->session->account_id,
-                     id) != APR_SUCCESS) {
+        || kp_select(kr->db, p, "admins_lock_pair", &locked, kr->session->account_id, id,
+                     kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "storing an administrator");
     }
-    if (!self_still_active(kr, locked)) {   /* ended meanwhile by someone else */
+    /* Ended meanwhile by someone else; or the other's access changed since it was read (whether
+     * to ask for the confirmation was decided on that): nothing is written. */
+    if (strcmp(locked_active(locked, kr->session->account_id), "1") != 0) {
         kp_db_rollback(kr->db, p);
         return kp_page_error(kr, HTTP_CONFLICT, "admins.error.gone");
+    }
+    if (strcmp(locked_active(locked, id), kp_cell(rows, 0, 3)) != 0) {
+        kp_db_rollback(kr->db, p);
+        return kp_page_error(kr, HTTP_CONFLICT, "admins.error.changed");
     }
     /* Deactivated or given a new password: the sessions of that access end with it. */
     if (kp_exec(kr->db, p, "admins_update", NULL, name, deactivate ? "0" : "1", id,

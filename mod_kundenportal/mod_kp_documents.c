@@ -32,9 +32,11 @@ static const kp_statement documents_statements[] = {
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_exists", "SELECT id, name FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     /* The staff's news (sql/011_staff_document_news.sql): the project's newest customer upload,
-     * written after the upload's own transaction (in it, the project row's lock would be held
-     * as long as a large upload takes); this admin's mark, read for the list's "neu" and then
-     * moved up to what the list shows. */
+     * written after the upload's own transaction, so the upload does not hold the project row
+     * while its pieces arrive (it still waits for other uploads of the project in progress,
+     * whose foreign key holds the row shared; should that wait fail, the upload is kept and
+     * the failure logged); this admin's mark, read for the list's "neu", then moved up to the
+     * newest upload it read. */
     {"documents_note_customer",
      "UPDATE project SET last_customer_document_id = GREATEST(COALESCE(last_customer_document_id, 0), %s)"
      " WHERE id = %s AND tenant_id = %s"},
@@ -383,7 +385,7 @@ static int staff_page(kp_req *kr, int status, const char *error)
     if (strcmp(kp_cell(seen, 0, 0), kp_cell(seen, 0, 1)) != 0
         && kp_exec(kr->db, p, "documents_mark_seen_staff", NULL, kr->session->account_id,
                    kr->project_id, kp_cell(seen, 0, 1)) != APR_SUCCESS) {
-        return kp_unavailable(kr, "marking documents seen");
+        kp_db_log_failure(kr, "marking documents seen");   /* the list all the same */
     }
     up = kp_xml_add(kr->root, "upload", NULL);
     kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));

@@ -47,7 +47,7 @@
                     <xsl:call-template name="invalid"><xsl:with-param name="field" select="concat('admin-', @id, '-password')"/><xsl:with-param name="key" select="$failed/e[@n = 'password']"/></xsl:call-template>
                   </input>
                   <label for="admin-{@id}-confirm" class="visually-hidden"><xsl:value-of select="kp:t('admins.confirm_for', @username)"/></label>
-                  <input type="password" id="admin-{@id}-confirm" name="confirm" maxlength="1024" autocomplete="current-password" placeholder="{kp:t('admins.confirm_short')}">
+                  <input type="password" id="admin-{@id}-confirm" name="confirm" maxlength="1024" autocomplete="off" placeholder="{kp:t('admins.confirm_short')}">
                     <xsl:call-template name="invalid"><xsl:with-param name="field" select="concat('admin-', @id, '-confirm')"/><xsl:with-param name="key" select="$failed/e[@n = 'confirm']"/></xsl:call-template>
                   </input>
                 </xsl:otherwise>

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 10;
+plan tests => 23;
 
 my ($pid) = make_portal('staffdocs', perms => 'documents');
 my $list = "/admin/projects?q=staffdocs";
@@ -42,13 +42,37 @@ unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'seen: t
 unlike(get_page("/admin/projects/$pid/documents")->decoded_content, qr/class="badge new">neu</, '... in the list too');
 
 my $csrf = csrf_of($docs);
-Apache::TestRequest::POST("/admin/projects/$pid/documents?csrf=$csrf", Content_Type => 'form-data',
-    Content => [visible => 1, file => [undef, 'Antwort.txt', 'Content-Type' => 'text/plain', Content => "Antwort\n"]]);
-unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'a staff upload does not mark the project');
+is(Apache::TestRequest::POST("/admin/projects/$pid/documents?csrf=$csrf", Content_Type => 'form-data',
+       Content => [visible => 1, file => [undef, 'Antwort.txt', 'Content-Type' => 'text/plain', Content => "Antwort\n"]])->code,
+   303, 'the staff uploads a document');
+my $page = get_page($list);
+is($page->code . ($page->decoded_content =~ /staffdocs/ ? ' with the project' : ''), '200 with the project', 'the list');
+unlike($page->decoded_content, qr/neues Dokument vom Kunden/, 'a staff upload does not mark the project');
+like(get_page("/admin/projects/$pid/documents")->decoded_content, qr{Antwort\.txt</a>(?:(?!</li>).)*</li>}s, 'it is in the list');
+
+# The next customer upload is marked again; the customer's own list marks nothing.
+is(customer_uploads('Nachtrag.txt')->code, 303, 'the customer uploads again');
+unlike(get_page("/portal/projects/$pid/documents")->decoded_content, qr/class="badge new">neu</,
+       'the customer\'s own list marks nothing');
+fresh_agent();
+login_as('admin', 'admin');
+like(get_page($list)->decoded_content, $badge, 'marked again for the staff');
+like(get_page("/admin/projects/$pid/documents")->decoded_content,
+     qr{Nachtrag\.txt</a>(?:(?!</li>).)*<em class="badge new">neu</em>}s, 'the new upload is marked');
+unlike(get_page("/admin/projects/$pid/documents")->decoded_content, qr{Aufmass\.txt</a>(?:(?!</li>).)*<em class="badge new">}s,
+       'the one seen before is not');
 
 fresh_agent();
-login_as('admin', 'docsadmin', 'Admin-Demo-2026');
-like(get_page($list)->decoded_content, $badge, 'another admin has a mark of their own: still marked for them');
+is(login_as('admin', 'docsadmin', 'Admin-Demo-2026')->code, 303, 'another admin logs in');
+like(get_page($list)->decoded_content, $badge, 'they have a mark of their own: still marked for them');
+
+# kundenportalctl admin add on an existing admin (a new password) keeps what they have not seen.
+my $cmd = "printf '%s\\n' 'Docs-Admin-Neu-2026' | '$ENV{KP_STAGE}/kundenportalctl' admin add demo docsadmin 2>&1";
+my $out = `$cmd`;
+is($? >> 8, 0, 'kundenportalctl admin add for the existing admin') or diag $out;
+fresh_agent();
+login_as('admin', 'docsadmin', 'Docs-Admin-Neu-2026');
+like(get_page($list)->decoded_content, $badge, 'still marked for them');
 
 # An admin added in the web administration has seen what came before.
 fresh_agent();
@@ -57,5 +81,7 @@ my $admin_csrf = page_csrf('/admin/admins');
 is(post_form('/admin/admins', csrf => $admin_csrf, confirm => demo_password('admin'), username => 'docsneu',
              display_name => 'Neu Dazu', password => 'Neu-Dazu-Passwort-2026')->code, 303, 'a new admin');
 fresh_agent();
-login_as('admin', 'docsneu', 'Neu-Dazu-Passwort-2026');
-unlike(get_page($list)->decoded_content, qr/neues Dokument vom Kunden/, 'the upload before counts as seen for them');
+is(login_as('admin', 'docsneu', 'Neu-Dazu-Passwort-2026')->code, 303, 'the new admin logs in');
+$page = get_page($list);
+is($page->code . ($page->decoded_content =~ /staffdocs/ ? ' with the project' : ''), '200 with the project', 'their list');
+unlike($page->decoded_content, qr/neues Dokument vom Kunden/, 'the uploads before count as seen for them');
