@@ -32,6 +32,10 @@ const char *kp_admin_flag(int on);
 /* A version number the page was shown with (digits), or "" when missing or malformed. */
 const char *kp_admin_version(kp_req *kr, const char *field);
 
+/* Control characters other than TAB and line breaks have no place in names, texts and the
+ * values a page shows back. */
+int kp_admin_has_control(const char *v);
+
 /* Usernames (portal accounts, administrators) have no spaces or control characters: they are
  * typed at the login. */
 int kp_admin_username_ok(const char *u);

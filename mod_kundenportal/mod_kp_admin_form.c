@@ -93,8 +93,7 @@ xmlNodePtr kp_fs_xml(xmlNodePtr parent, const char *id, const kp_formstate *fs)
     return w.form;
 }
 
-/* Control characters other than TAB and line breaks have no place in names and texts. */
-static int has_control(const char *v)
+int kp_admin_has_control(const char *v)
 {
     for (; *v; v++) {
         unsigned char c = (unsigned char)*v;
@@ -119,7 +118,7 @@ const char *kp_admin_text(kp_req *kr, kp_formstate *fs, const char *field, int r
     else if (kp_utf8_length(v) > max_chars) {
         kp_fs_error(fs, field, "error.too_long");
     }
-    else if (has_control(v)) {
+    else if (kp_admin_has_control(v)) {
         kp_fs_error(fs, field, "error.control_chars");
     }
     return v;

@@ -78,13 +78,7 @@ static const char *query_value(apr_pool_t *p, apr_table_t *q, const char *field)
 /* Text a page can show back: UTF-8 without control characters. */
 static int showable(const char *v)
 {
-    const unsigned char *c;
-    for (c = (const unsigned char *)v; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f) {
-            return 0;
-        }
-    }
-    return kp_utf8_valid(v, strlen(v));
+    return !kp_admin_has_control(v) && kp_utf8_valid(v, strlen(v));
 }
 
 static int one_of(const char *v, const char *const *list)
