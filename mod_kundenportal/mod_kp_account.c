@@ -56,11 +56,10 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *current = kp_form_get(kr, "current");
     const char *fresh = kp_form_get(kr, "new");
     const char *repeat = kp_form_get(kr, "repeat");
-    const char *subject = apr_pstrdup(p, c->username);
+    const char *subject = c->username;
     const char *hash;
     kp_password_problem problem;
 
-    ap_str_tolower((char *)subject);
     if (kp_throttle_locked(kr, subject)) {
         c->err_current = "account.error.locked";
         return HTTP_TOO_MANY_REQUESTS;

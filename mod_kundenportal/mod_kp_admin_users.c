@@ -113,8 +113,7 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
         *status = HTTP_SERVICE_UNAVAILABLE;
         return 0;
     }
-    subject = apr_pstrdup(p, kp_cell(rows, 0, 1));
-    ap_str_tolower((char *)subject);
+    subject = kp_cell(rows, 0, 1);
     if (kp_throttle_locked(kr, subject)) {
         refuse(no, "confirm", "account.error.locked");
         *status = HTTP_TOO_MANY_REQUESTS;
@@ -276,9 +275,7 @@ static int admins_save(kp_req *kr)
         return kp_unavailable(kr, "storing an administrator");
     }
     if (hash) {   /* a new password is what a colleague locked out needs: the lock goes too */
-        char *subject = apr_pstrdup(p, username);
-        ap_str_tolower(subject);
-        kp_throttle_clear(kr, subject);
+        kp_throttle_clear(kr, username);
     }
     kp_audit(kr, "admin.admin_changed", "admin_user", id,
              apr_pstrcat(p, username, " (", name, ")", deactivate ? ", inactive" : ", active",

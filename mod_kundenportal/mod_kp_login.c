@@ -93,7 +93,10 @@ static int portal_link_page(kp_req *kr)
     return show_login(kr, HTTP_OK, NULL, NULL, kr->param[0]);
 }
 
-/* Shared with the account page, where a wrong current password counts like a failed login. */
+/* Shared with the account page, where a wrong current password counts like a failed login.
+ * The subject is the username as typed: login_failure compares it under the collation of the
+ * usernames (utf8mb4_unicode_ci), so every spelling the login accepts ("Jörg", "JORG") shares
+ * one counter; folding case in C (ASCII only) would add nothing. */
 int kp_throttle_locked(kp_req *kr, const char *subject)
 {
     kp_rows *rows;
@@ -145,7 +148,7 @@ static int login_submit(kp_req *kr)
     const char *username = kp_form_get(kr, "username");
     const char *password = kp_form_get(kr, "password");
     const char *portal = kp_form_get(kr, "portal");
-    const char *subject, *account_id = NULL, *hash = NULL;
+    const char *account_id = NULL, *hash = NULL;
     int admin = kr->app == KP_APP_ADMIN;
     kp_hash_cost cost;
     kp_rows *rows;
@@ -157,9 +160,7 @@ static int login_submit(kp_req *kr)
         || strlen(password) > 1024) {
         return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", username, portal);
     }
-    subject = apr_pstrdup(p, username);
-    ap_str_tolower((char *)subject);
-    if (kp_throttle_locked(kr, subject)) {
+    if (kp_throttle_locked(kr, username)) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10030) "login refused while locked (too many failures)");
         return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", username, portal);
@@ -177,11 +178,11 @@ static int login_submit(kp_req *kr)
     cost.ops = (unsigned long long)kr->sconf->hash_ops;
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
-        kp_throttle_failure(kr, subject);
+        kp_throttle_failure(kr, username);
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);
     }
-    kp_throttle_clear(kr, subject);
+    kp_throttle_clear(kr, username);
     if (kp_session_start(kr, account_id) != APR_SUCCESS) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }

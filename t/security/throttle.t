@@ -8,17 +8,18 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use Time::HiRes qw(time);
 use List::Util qw(min);
+use Encode qw(encode);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 19;
+plan tests => 21;
 
 my $LIMIT = 5;
 my $LOCKED = qr/Zu viele Fehlversuche/;
 
 # Own accounts (same password as "kunde") so no other test's login is locked.
 db_do("DELETE FROM login_failure");
-for my $name (qw(drossel-a drossel-b)) {
+for my $name (qw(drossel-a drossel-b drossel-jörg)) {
     db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
            perm_documents, perm_times, perm_planning, perm_messages, perm_requests, created_at, updated_at)
            SELECT tenant_id, portal_id, '$name', password_hash, 'Drossel', 0, 0, 1, 0, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP()
@@ -52,6 +53,14 @@ my ($row) = db_query("SELECT failures, locked_until > UTC_TIMESTAMP() FROM login
 is("@$row", "$LIMIT 1", 'the lock is kept in the database (shared by every node)');
 is(try_login('drossel-b', $right)->code, 303, 'another account is not locked');
 is(try_login('DROSSEL-A', $right)->code, 429, 'the lock holds for another spelling of the name');
+
+# Beyond ASCII: the counter is kept under the usernames' collation, so every spelling the
+# login accepts (case, umlaut or not) counts against the one account.
+my @spellings = ('DROSSEL-JÖRG', 'Drossel-Jörg', 'drossel-jorg', 'DROSSEL-JORG', 'drossel-jÖrg');
+@codes = map { try_login(encode('UTF-8', $spellings[$_ - 1]), "falsch-$_")->code } 1 .. $LIMIT;
+is("@codes", join(' ', (401) x $LIMIT), "$LIMIT wrong passwords under five spellings: 401 each");
+is(try_login(encode('UTF-8', 'drossel-jörg'), $right)->code, 429,
+   'then the account is locked as it is written, even with the right password');
 
 @codes = map { try_login('niemand-drossel', "falsch-$_")->code } 1 .. $LIMIT;
 is("@codes", join(' ', (401) x $LIMIT), 'an unknown user: 401 the same way');
