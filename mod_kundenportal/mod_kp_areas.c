@@ -178,6 +178,26 @@ int kp_valid_id(const char *s)
     return n > 0 && n < 19 && digits(s, (int)n) && s[0] != '0';
 }
 
+const char *kp_list_key(apr_pool_t *p, const char *at, const char *id)
+{
+    if (!at || strlen(at) != 19) {
+        return NULL;
+    }
+    return apr_pstrcat(p, apr_pstrndup(p, at, 10), "T", at + 11, "~", id, NULL);
+}
+
+int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const char **id)
+{
+    if (!key || strlen(key) < 21 || key[10] != 'T' || key[19] != '~' || key[16] != ':'
+        || !digits(key + 17, 2) || atoi(key + 17) > 59 || !kp_valid_id(key + 20)
+        || !kp_valid_date(apr_pstrndup(p, key, 10)) || !kp_valid_time(apr_pstrndup(p, key + 11, 5))) {
+        return 0;   /* at and id as they were */
+    }
+    *at = apr_pstrcat(p, apr_pstrndup(p, key, 10), " ", apr_pstrndup(p, key + 11, 8), NULL);
+    *id = key + 20;
+    return 1;
+}
+
 const char *kp_query_get(kp_req *kr, const char *name)
 {
     apr_table_t *q = NULL;

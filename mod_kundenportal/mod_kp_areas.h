@@ -51,6 +51,14 @@ const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max);
 int kp_valid_time(const char *s);
 int kp_valid_id(const char *s);
 
+/* Lists paged by key (shifts, documents) carry their place in the link: the sort time and id
+ * of the last row shown, "YYYY-MM-DDTHH:MM:SS~ID", made by kp_list_key from MariaDB's text of
+ * the DATETIME ("YYYY-MM-DD HH:MM:SS", CAST(.. AS CHAR)). kp_list_key_parse: 1 with at and id
+ * set, 0 when absent or malformed (the list then starts at its beginning, as an old or
+ * hand-made link should). */
+const char *kp_list_key(apr_pool_t *p, const char *at, const char *id);
+int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const char **id);
+
 /* A multipart form read whole: its plain fields and at most one (non-empty) file, which is
  * either in memory (data) or, read with KP_UPLOAD_SPOOL, in a temporary file (spool) that is
  * deleted with the request, so a large upload never sits in memory. */

@@ -15,6 +15,12 @@
     "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
     " COALESCE(e.name, ''), p.activity, p.note, p.employee_id"
 
+/* The upcoming and past lists, a page at a time (SHIFT_PAGE, one row more to know of a next
+ * page) from the key of the link (kp_list_key: the start, column 7, and id of the last shift
+ * shown) on, in the order of ix_plan_project. */
+#define SHIFT_PAGE 100
+#define SHIFT_LIST_COLUMNS SHIFT_COLUMNS ", CAST(p.starts_at AS CHAR)"
+
 /* The exports' next page (kp_db_each_page): the shifts after the last one sent, by start and
  * id. planning_all names its index: MariaDB would rather read the project's shifts from the
  * first (ORDER BY .. LIMIT on the index's first part) and filter, each page reading past all
@@ -36,13 +42,15 @@ static const kp_statement planning_statements[] = {
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
      " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY ORDER BY p.starts_at, p.id"},
     {"planning_upcoming",
-     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     "SELECT " SHIFT_LIST_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at >= %s"
-     " ORDER BY p.starts_at, p.id LIMIT 200"},
+     " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))"
+     " ORDER BY p.starts_at, p.id LIMIT 101"},
     {"planning_past",
-     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     "SELECT " SHIFT_LIST_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at < %s"
-     " ORDER BY p.starts_at DESC, p.id DESC LIMIT 100"},
+     " AND (p.starts_at < %s OR (p.starts_at = %s AND p.id < %s))"
+     " ORDER BY p.starts_at DESC, p.id DESC LIMIT 101"},
     {"planning_all",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p FORCE INDEX (ix_plan_project)"
      " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
@@ -111,12 +119,34 @@ static xmlNodePtr add_shift(xmlNodePtr parent, kp_rows *rows, int i)
     return s;
 }
 
-static void add_shifts(xmlNodePtr parent, kp_rows *rows)
+/* <upcoming> or <past> (name, also the link's parameter): a page of shifts from the link's key
+ * on, or from before_all; more="KEY" when a page follows, paged="1" when this is not the first. */
+static int add_shift_list(kp_req *kr, const char *name, const char *statement, const char *now,
+                          const char *before_all_at, const char *before_all_id)
 {
-    int i;
-    for (i = 0; i < rows->nrows; i++) {
-        add_shift(parent, rows, i);
+    apr_pool_t *p = kr->r->pool;
+    const char *at = before_all_at, *id = before_all_id;
+    int paged = kp_list_key_parse(p, kp_query_get(kr, name), &at, &id);
+    kp_rows *rows;
+    xmlNodePtr list;
+    int i, n;
+
+    if (kp_select(kr->db, p, statement, &rows, kr->project_id, kr->tenant_id, now, at, at, id)
+        != APR_SUCCESS) {
+        return 0;
     }
+    list = kp_xml_add(kr->root, name, NULL);
+    n = rows->nrows > SHIFT_PAGE ? SHIFT_PAGE : rows->nrows;
+    for (i = 0; i < n; i++) {
+        add_shift(list, rows, i);
+    }
+    if (rows->nrows > SHIFT_PAGE) {
+        kp_xml_attr(list, "more", kp_list_key(p, kp_cell(rows, n - 1, 7), kp_cell(rows, n - 1, 0)));
+    }
+    if (paged) {
+        kp_xml_attr(list, "paged", "1");
+    }
+    return 1;
 }
 
 /* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone). */
@@ -130,11 +160,11 @@ static const char *company_now(kp_req *kr)
 }
 
 /* <week monday prev next><day date><shift/>..</day>x7</week>, and the upcoming and past lists. */
-int kp_planning_add_data(kp_req *kr, const char *week)
+static int planning_add_data(kp_req *kr, const char *week)
 {
     apr_pool_t *p = kr->r->pool;
     const char *now = company_now(kr);
-    kp_rows *days, *shifts, *upcoming, *past;
+    kp_rows *days, *shifts;
     xmlNodePtr w;
     int d, i;
 
@@ -144,11 +174,7 @@ int kp_planning_add_data(kp_req *kr, const char *week)
     if (kp_select(kr->db, p, "planning_week_days", &days, week) != APR_SUCCESS
         || days->nrows != 1
         || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
-                     kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS
-        || kp_select(kr->db, p, "planning_upcoming", &upcoming, kr->project_id, kr->tenant_id, now)
-               != APR_SUCCESS
-        || kp_select(kr->db, p, "planning_past", &past, kr->project_id, kr->tenant_id, now)
-               != APR_SUCCESS) {
+                     kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS) {
         return 0;
     }
     w = kp_xml_add(kr->root, "week", NULL);
@@ -166,9 +192,10 @@ int kp_planning_add_data(kp_req *kr, const char *week)
             }
         }
     }
-    add_shifts(kp_xml_add(kr->root, "upcoming", NULL), upcoming);
-    add_shifts(kp_xml_add(kr->root, "past", NULL), past);
-    return 1;
+    /* the keys before every shift: zero dates too, and ids beyond any BIGINT UNSIGNED */
+    return add_shift_list(kr, "upcoming", "planning_upcoming", now, "0000-00-00 00:00:00", "0")
+           && add_shift_list(kr, "past", "planning_past", now, "9999-12-31 23:59:59",
+                             "18446744073709551616");
 }
 
 static const char *feed_url(kp_req *kr, const char *token)
@@ -185,7 +212,7 @@ static int planning_page(kp_req *kr, const char *new_token)
     kp_rows *secret;
     xmlNodePtr cal;
     kp_page_new(kr, "portal-planning");
-    if (!kp_portal_add_project(kr) || !kp_planning_add_data(kr, kp_query_get(kr, "week"))
+    if (!kp_portal_add_project(kr) || !planning_add_data(kr, kp_query_get(kr, "week"))
         || kp_select(kr->db, kr->r->pool, "planning_has_secret", &secret,
                      kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "loading the planning");
@@ -351,7 +378,7 @@ static int staff_page(kp_req *kr, int status, xmlNodePtr (*fill)(kp_req *, void 
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (!kp_planning_add_data(kr, kp_query_get(kr, "week")) || !kp_add_employees(kr)) {
+    if (!planning_add_data(kr, kp_query_get(kr, "week")) || !kp_add_employees(kr)) {
         return kp_unavailable(kr, "loading the planning");
     }
     if (fill) {

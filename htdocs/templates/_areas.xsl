@@ -49,30 +49,60 @@
   </xsl:template>
 
   <!-- A list of shifts as cards: date, from–to, employee, activity, note. -->
+  <!-- One shift: its time (with $with-date its day too); with $editable (staff) the links to
+       edit and delete it. -->
+  <xsl:template name="shift-row">
+    <xsl:param name="with-date"/>
+    <xsl:param name="editable"/>
+    <li class="row">
+      <span class="when"><xsl:if test="$with-date"><xsl:value-of select="kp:date(@start)"/>, </xsl:if><xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
+      <span class="what"><xsl:value-of select="activity"/></span>
+      <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+      <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+      <xsl:if test="$editable">
+        <div class="actions">
+          <a class="button small" href="{$pbase}/planning?edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+          <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
+        </div>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- The upcoming or past shifts ($list: <upcoming> or <past>), a page at a time: the link to
+       the next page carries the key of the last shift shown, and the week on view. -->
   <xsl:template name="shift-list">
-    <xsl:param name="shifts"/>
-    <xsl:param name="empty"/>
-    <xsl:choose>
-      <xsl:when test="$shifts">
-        <ul class="rows">
-          <xsl:for-each select="$shifts">
-            <li class="row">
-              <span class="when"><xsl:value-of select="kp:date(@start)"/>,
-                <xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
-              <span class="what"><xsl:value-of select="activity"/></span>
-              <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
-              <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </xsl:when>
-      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t($empty)"/></p></xsl:otherwise>
-    </xsl:choose>
+    <xsl:param name="list"/>
+    <xsl:param name="editable"/>
+    <xsl:variable name="name" select="local-name($list)"/>
+    <xsl:variable name="here" select="concat($pbase, '/planning?week=', /page/week/@monday)"/>
+    <section id="{$name}">
+      <h2><xsl:value-of select="kp:t(concat('planning.', $name))"/></h2>
+      <xsl:choose>
+        <xsl:when test="$list/shift">
+          <ul class="rows">
+            <xsl:for-each select="$list/shift">
+              <xsl:call-template name="shift-row">
+                <xsl:with-param name="with-date" select="true()"/>
+                <xsl:with-param name="editable" select="$editable"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t(concat('planning.none_', $name))"/></p></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$list/@more or $list/@paged">
+        <nav class="pager" aria-label="{kp:t(concat('planning.', $name))}">
+          <xsl:if test="$list/@paged"><a href="{$here}#{$name}"><xsl:value-of select="kp:t(concat('planning.first_', $name))"/></a></xsl:if>
+          <xsl:if test="$list/@more"><a href="{$here}&amp;{$name}={$list/@more}#{$name}" rel="next"><xsl:value-of select="kp:t(concat('planning.more_', $name))"/></a></xsl:if>
+        </nav>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <!-- The week view: seven days, each with its shifts; previous / next week links. -->
   <xsl:template name="week-view">
-    <xsl:param name="base"/>
+    <xsl:param name="editable"/>
+    <xsl:variable name="base" select="concat($pbase, '/planning')"/>
     <xsl:variable name="w" select="/page/week"/>
     <nav class="pager" aria-label="{kp:t('planning.weeks')}">
       <a href="{$base}?week={$w/@prev}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
@@ -87,12 +117,7 @@
             <xsl:when test="shift">
               <ul class="rows">
                 <xsl:for-each select="shift">
-                  <li class="row">
-                    <span class="when"><xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
-                    <span class="what"><xsl:value-of select="activity"/></span>
-                    <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
-                    <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-                  </li>
+                  <xsl:call-template name="shift-row"><xsl:with-param name="editable" select="$editable"/></xsl:call-template>
                 </xsl:for-each>
               </ul>
             </xsl:when>

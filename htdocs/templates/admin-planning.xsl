@@ -31,32 +31,10 @@
     </section>
     <section>
       <h2><xsl:value-of select="kp:t('planning.week')"/></h2>
-      <xsl:call-template name="week-view"><xsl:with-param name="base" select="concat($pbase, '/planning')"/></xsl:call-template>
+      <xsl:call-template name="week-view"><xsl:with-param name="editable" select="true()"/></xsl:call-template>
     </section>
-    <xsl:for-each select="upcoming | past">
-      <section>
-        <h2><xsl:value-of select="kp:t(concat('planning.', local-name()))"/></h2>
-        <xsl:choose>
-          <xsl:when test="shift">
-            <ul class="rows">
-              <xsl:for-each select="shift">
-                <li class="row">
-                  <span class="when"><xsl:value-of select="kp:date(@start)"/>, <xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
-                  <span class="what"><xsl:value-of select="activity"/></span>
-                  <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
-                  <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-                  <div class="actions">
-                    <a class="button small" href="{$pbase}/planning?edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
-                  </div>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </xsl:when>
-          <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('planning.none')"/></p></xsl:otherwise>
-        </xsl:choose>
-      </section>
-    </xsl:for-each>
+    <xsl:call-template name="shift-list"><xsl:with-param name="list" select="upcoming"/><xsl:with-param name="editable" select="true()"/></xsl:call-template>
+    <xsl:call-template name="shift-list"><xsl:with-param name="list" select="past"/><xsl:with-param name="editable" select="true()"/></xsl:call-template>
     <xsl:call-template name="import-form">
       <xsl:with-param name="action" select="concat($pbase, '/planning/import')"/>
       <xsl:with-param name="title">planning.import</xsl:with-param>

@@ -10,22 +10,10 @@
     <xsl:call-template name="project-header"><xsl:with-param name="area">planning</xsl:with-param></xsl:call-template>
     <section>
       <h2><xsl:value-of select="kp:t('planning.week')"/></h2>
-      <xsl:call-template name="week-view"><xsl:with-param name="base" select="concat($pbase, '/planning')"/></xsl:call-template>
+      <xsl:call-template name="week-view"/>
     </section>
-    <section>
-      <h2><xsl:value-of select="kp:t('planning.upcoming')"/></h2>
-      <xsl:call-template name="shift-list">
-        <xsl:with-param name="shifts" select="upcoming/shift"/>
-        <xsl:with-param name="empty">planning.none_upcoming</xsl:with-param>
-      </xsl:call-template>
-    </section>
-    <section>
-      <h2><xsl:value-of select="kp:t('planning.past')"/></h2>
-      <xsl:call-template name="shift-list">
-        <xsl:with-param name="shifts" select="past/shift"/>
-        <xsl:with-param name="empty">planning.none_past</xsl:with-param>
-      </xsl:call-template>
-    </section>
+    <xsl:call-template name="shift-list"><xsl:with-param name="list" select="upcoming"/></xsl:call-template>
+    <xsl:call-template name="shift-list"><xsl:with-param name="list" select="past"/></xsl:call-template>
     <section class="card">
       <h2><xsl:value-of select="kp:t('planning.calendar')"/></h2>
       <p><a class="button" href="{$pbase}/planning.ics"><xsl:value-of select="kp:t('planning.download_ics')"/></a></p>

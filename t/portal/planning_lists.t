@@ -1,0 +1,105 @@
+# The upcoming and past shifts come a page of 100 at a time: each page's link carries the start
+# and id of the last shift shown, so following the links shows every shift once, in order, also
+# where 150 shifts start at the same minute across a page's end; a link the module did not make
+# starts the list from its beginning. The staff edit and delete shifts from the week view as
+# from the lists, on every page.
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use HTML::Entities qw(decode_entities);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 21;
+
+my ($pid) = make_portal('planlists', perms => 'planning');
+
+# 230 past shifts: 150 starting 2020-03-02 07:00, 80 a day earlier; 130 upcoming, all starting
+# 2040-01-01 07:00 (a Sunday). The activity names each.
+db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note,
+       created_at, updated_at)
+       SELECT p.tenant_id, p.id, NULL, '2020-03-02 07:00:00' - INTERVAL (n.i >= 150) DAY,
+              '2020-03-02 08:00:00' - INTERVAL (n.i >= 150) DAY, CONCAT('P', n.i), '',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 230");
+db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note,
+       created_at, updated_at)
+       SELECT p.tenant_id, p.id, NULL, '2040-01-01 07:00:00', '2040-01-01 09:00:00', CONCAT('U', n.i), '',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 130");
+my @past = map { $_->[0] } db_query("SELECT activity FROM plan_entry WHERE project_id = $pid
+                                      AND activity LIKE 'P%' ORDER BY starts_at DESC, id DESC");
+my @upcoming = map { $_->[0] } db_query("SELECT activity FROM plan_entry WHERE project_id = $pid
+                                          AND activity LIKE 'U%' ORDER BY starts_at, id");
+
+sub section_of {
+    my ($html, $name) = @_;
+    return $html =~ m{<section id="$name">(.*?)</section>}s ? $1 : '';
+}
+
+# Follows a list's "next" links from $url: the activities of each page, and the pages' HTML.
+sub walk {
+    my ($url, $name, $more) = @_;
+    my (@pages, @html);
+    for (1 .. 10) {
+        my $res = get_page($url);
+        die "$url: " . $res->code unless $res->code == 200;
+        my $section = section_of($res->decoded_content, $name);
+        push @html, $section;
+        push @pages, [ $section =~ m{<span class="what">([PU]\d+)</span>}g ];
+        my ($next) = $section =~ m{<a href="([^"]+)" rel="next">\Q$more\E</a>} or last;
+        $url = decode_entities($next);
+    }
+    return (\@pages, \@html);
+}
+
+fresh_agent();
+login_as('portal', 'planlists', demo_password('kunde'));
+my $base = "/portal/projects/$pid/planning";
+my ($pages, $html) = walk("$base?lang=de", 'past', 'Ältere Schichten ›');
+is_deeply([ map { scalar @$_ } @$pages ], [100, 100, 30], 'past shifts: three pages of 100, 100 and 30');
+is_deeply([ map { @$_ } @$pages ], \@past, 'every past shift once, newest first, across 150 starting together');
+unlike($html->[0], qr/Zurück zu den letzten Schichten/, 'the first page has no way back');
+like($html->[1], qr{<a href="/portal/projects/$pid/planning\?week=\d{4}-\d\d-\d\d#past">‹ Zurück zu den letzten Schichten</a>},
+     'a later page leads back to the first');
+($pages, $html) = walk("$base?lang=de&week=2040-01-01", 'upcoming', 'Spätere Schichten ›');
+is_deeply([ map { scalar @$_ } @$pages ], [100, 30], 'upcoming shifts: 100 and 30');
+is_deeply([ map { @$_ } @$pages ], \@upcoming, 'every upcoming shift once, in the order of start and id');
+like($html->[0], qr{href="/portal/projects/$pid/planning\?week=2039-12-26&amp;upcoming=2040-01-01T07:00:00~\d+#upcoming"},
+     'the link keeps the week on view and names the last shift shown');
+
+# Links the module did not make: the list from its beginning, never an error.
+for my $key ('garbage', '2020-13-01T07:00:00~5', '2020-03-02T07:00:00~0', '2020-03-02T25:00:00~5',
+             '2020-03-02 07:00:00~5') {
+    my $res = get_page("$base?lang=de&past=" . $key =~ s/([^\w~:-])/sprintf('%%%02X', ord $1)/ger);
+    my @got = section_of($res->decoded_content, 'past') =~ m{<span class="what">(P\d+)</span>}g;
+    ok($res->code == 200 && "@got" eq "@past[0 .. 99]", "past=$key: the first page");
+}
+my $key_at_tie = get_page("$base?lang=de") ->decoded_content =~ /past=(2020-03-02T07:00:00~\d+)/ ? $1 : '';
+ok($key_at_tie, 'the key of the first page ends among the shifts starting together');
+
+# The customer sees no way to edit.
+my $week = get_page("$base?lang=de&week=2040-01-01")->decoded_content;
+my ($week_view) = $week =~ m{<ol class="week">(.*?)</ol>}s;
+is(scalar(() = $week_view =~ /<span class="what">U\d+/g), 130, 'the week view shows the 130 shifts of that Sunday');
+unlike($week_view, qr/edit=|delete/, 'without edit or delete for the customer');
+
+# The staff: edit and delete in the week view and on every page of the lists.
+fresh_agent();
+login_as('admin', 'admin');
+my $admin = "/admin/projects/$pid/planning";
+$week = get_page("$admin?lang=de&week=2040-01-01")->decoded_content;
+($week_view) = $week =~ m{<ol class="week">(.*?)</ol>}s;
+my ($first_id) = map { $_->[0] } db_query("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = 'U0'");
+like($week_view, qr{<a class="button small" href="$admin\?edit=$first_id#shift-form">Bearbeiten</a>},
+     'the week view links each shift to its edit form');
+like($week_view, qr{<form method="post" action="$admin/$first_id/delete"}, 'and to its deletion');
+is(scalar(() = $week_view =~ /\?edit=\d+#shift-form/g), 130, 'every shift of the week');
+($pages, $html) = walk("$admin?lang=de", 'past', 'Ältere Schichten ›');
+is_deeply([ map { @$_ } @$pages ], \@past, 'the staff page past shifts in the same way');
+my ($last_id) = map { $_->[0] } db_query("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = '$past[-1]'");
+like($html->[2], qr{href="$admin\?edit=$last_id#shift-form"}, 'the oldest shift, on the last page, can be edited');
+my $edit = get_page("$admin?lang=de&edit=$last_id")->decoded_content;
+like($edit, qr{<input[^>]*name="date"[^>]*value="2020-03-01"}, 'its form holds it');
