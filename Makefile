@@ -18,7 +18,8 @@ GLUE_SRC     := $(sort $(wildcard mod_kundenportal/mod_*.c))
 CORE_OBJ     := $(patsubst mod_kundenportal/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
 UNIT_SRC     := $(sort $(wildcard t/unit/test_*.c))
 UNIT_BIN     := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
-WARN         := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+# -Wmissing-prototypes: a function another file may call is declared in a header; the rest is static.
+WARN         := -Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter -Wno-missing-field-initializers
 OPT          ?= -O2 -g
 SAN          ?=
 CFLAGS_ALL   := $(OPT) $(SAN) $(WARN) -fPIC -std=gnu11 $(APR_CFLAGS) $(LIB_CFLAGS)
@@ -113,9 +114,10 @@ $(BUILD)/fuzz/core/%.o: mod_kundenportal/%.c mod_kundenportal/*.h config.mk
 	@echo "  CLANG   $<"
 	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -fPIC -std=gnu11 $(APR_CFLAGS) \
 	    $(LIB_CFLAGS) -c -o $@ $<
+# (libFuzzer's entry point has its prototype nowhere: the harnesses only define it.)
 $(BUILD)/fuzz/%: t/fuzz/%.c $(FUZZ_CORE)
 	@echo "  FUZZ    $@"
-	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) -std=gnu11 $(APR_CFLAGS) $(LIB_CFLAGS) \
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) -Wno-missing-prototypes -std=gnu11 $(APR_CFLAGS) $(LIB_CFLAGS) \
 	    -Imod_kundenportal -o $@ $< $(FUZZ_CORE) $(LIB_LIBS) $(APR_LIBS)
 fuzz: all
 	scripts/deps.sh fuzz

@@ -6,13 +6,17 @@
 #define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
                                        * the 16 MiB default max_allowed_packet */
 #define READ_CHUNK (256 * 1024)     /* bytes per row when reading: hex stays below fldsz (1 MB) */
+#define LIST_PAGE 100               /* documents per page of the list (one more is read) */
 
 static const kp_statement documents_statements[] = {
+    /* A page, newest first, from the key of the link on (kp_list_key: column 7 and the id), in
+     * the order of ix_document_project. */
     {"documents_list",
      "SELECT id, name, size, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
-     " uploaded_by_kind, portal_visible FROM document"
+     " uploaded_by_kind, portal_visible, CAST(created_at AS CHAR) FROM document"
      " WHERE project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"
-     " ORDER BY created_at DESC, id DESC LIMIT 1000"},
+     " AND (created_at < %s OR (created_at = %s AND id < %s))"
+     " ORDER BY created_at DESC, id DESC LIMIT 101"},
     {"documents_meta",
      "SELECT id, name, content_type, size FROM document"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},
@@ -125,7 +129,7 @@ static int bidi_control(const char *s)
 /* Browsers send '"' as %22 and line breaks as %0D / %0A in a file name (HTML's form
  * encoding): quotes come back, line breaks and bidirectional controls go. Empty names get a
  * neutral one. */
-const char *kp_documents_name(apr_pool_t *p, const char *raw)
+static const char *document_name(apr_pool_t *p, const char *raw)
 {
     char *out = apr_palloc(p, strlen(raw) + 1), *o = out;
     const char *s;
@@ -193,7 +197,7 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     store_state st;
 
     st.kr = kr;
-    st.name = kp_documents_name(p, up->filename);
+    st.name = document_name(p, up->filename);
     st.type = up->content_type;
     st.kind = kind;
     st.visible = visible;
@@ -213,18 +217,29 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     return st.id;
 }
 
-/* <documents upload="0|1"><document id size date by kind visible><name/></document></documents> */
-int kp_documents_add_list(kp_req *kr, const char *viewer)
+/* <documents more="KEY" paged="1"><document id size date by kind visible><name/><by/></document>
+ * </documents>: a page from the key of ?older= on (kp_list_key), or the newest. */
+static int documents_add_list(kp_req *kr, const char *viewer)
 {
+    apr_pool_t *p = kr->r->pool;
+    const char *at = "9999-12-31 23:59:59", *id = "18446744073709551616";   /* after every one */
+    int paged = kp_list_key_parse(p, kp_query_get(kr, "older"), &at, &id);
     kp_rows *rows;
     xmlNodePtr list;
-    int i;
-    if (kp_select(kr->db, kr->r->pool, "documents_list", &rows, kr->project_id, kr->tenant_id,
-                  viewer) != APR_SUCCESS) {
+    int i, n;
+    if (kp_select(kr->db, p, "documents_list", &rows, kr->project_id, kr->tenant_id, viewer, at,
+                  at, id) != APR_SUCCESS) {
         return 0;
     }
     list = kp_xml_add(kr->root, "documents", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    n = rows->nrows > LIST_PAGE ? LIST_PAGE : rows->nrows;
+    if (rows->nrows > LIST_PAGE) {
+        kp_xml_attr(list, "more", kp_list_key(p, kp_cell(rows, n - 1, 7), kp_cell(rows, n - 1, 0)));
+    }
+    if (paged) {
+        kp_xml_attr(list, "paged", "1");
+    }
+    for (i = 0; i < n; i++) {
         xmlNodePtr d = kp_xml_add(list, "document", NULL);
         kp_xml_attr(d, "id", kp_cell(rows, i, 0));
         kp_xml_attr(d, "size", kp_cell(rows, i, 2));
@@ -247,7 +262,7 @@ static int documents_page(kp_req *kr, int status, const char *error)
 {
     xmlNodePtr up;
     kp_page_new(kr, "portal-documents");
-    if (!kp_portal_add_project(kr) || !kp_documents_add_list(kr, "customer")) {
+    if (!kp_portal_add_project(kr) || !documents_add_list(kr, "customer")) {
         return kp_unavailable(kr, "listing documents");
     }
     up = kp_xml_add(kr->root, "upload", NULL);
@@ -265,7 +280,7 @@ static int portal_documents(kp_req *kr)
 }
 
 /* Streams a document in pieces, so a large file never sits in memory whole. */
-int kp_documents_send(kp_req *kr, const char *viewer)
+static int documents_send(kp_req *kr, const char *viewer)
 {
     apr_pool_t *p = kr->r->pool, *chunk_pool;
     kp_rows *meta;
@@ -317,7 +332,7 @@ int kp_documents_send(kp_req *kr, const char *viewer)
 
 static int portal_download(kp_req *kr)
 {
-    return kp_documents_send(kr, "customer");
+    return documents_send(kr, "customer");
 }
 
 static int portal_upload(kp_req *kr)
@@ -378,7 +393,7 @@ static int staff_page(kp_req *kr, int status, const char *error)
     }
     if (kp_select(kr->db, p, "documents_seen_staff", &seen, kr->session->account_id, kr->project_id,
                   kr->project_id, kr->tenant_id) != APR_SUCCESS || seen->nrows != 1
-        || !kp_documents_add_list(kr, "staff")) {
+        || !documents_add_list(kr, "staff")) {
         return kp_unavailable(kr, "listing documents");
     }
     kp_xml_attr(kp_xml_add(kr->root, "seen", NULL), "documents", kp_cell(seen, 0, 0));
@@ -427,7 +442,7 @@ static int staff_download(kp_req *kr)
     if (!staff_scope(kr, NULL)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    return kp_documents_send(kr, "staff");
+    return documents_send(kr, "staff");
 }
 
 static int to_list(kp_req *kr)

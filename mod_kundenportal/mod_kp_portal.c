@@ -1,5 +1,5 @@
 /* mod_kp_portal.c: the customer's overview and a project's page with its permitted tabs. */
-#include "mod_kp.h"
+#include "mod_kp_areas.h"
 
 /* The overview: what is new per visible project since the previous login (v.since): unread
  * messages (after the account's read mark, not its own), documents, shifts, times and answered
@@ -105,7 +105,7 @@ static const kp_area tab_order[] = {KP_AREA_PLANNING, KP_AREA_TIMES, KP_AREA_DOC
                                     KP_AREA_MESSAGES, KP_AREA_REQUESTS};
 
 /* The areas this account may see, as <perm area="..."/> children. */
-void kp_portal_add_permissions(kp_req *kr, xmlNodePtr parent)
+static void portal_add_permissions(kp_req *kr, xmlNodePtr parent)
 {
     apr_size_t i;
     for (i = 0; i < sizeof(tab_order) / sizeof(tab_order[0]); i++) {
@@ -218,7 +218,7 @@ static int overview(kp_req *kr)
         }
     }
     kp_xml_add(kr->root, "info", rows->nrows ? kp_cell(rows, 0, 0) : "");
-    kp_portal_add_permissions(kr, kp_xml_add(kr->root, "permissions", NULL));
+    portal_add_permissions(kr, kp_xml_add(kr->root, "permissions", NULL));
     list = kp_xml_add(kr->root, "projects", NULL);
     for (a = 0; a < NEWS_AREAS; a++) {
         slots[a] = apr_palloc(p, sizeof(news_slot) * (apr_size_t)(rows->nrows + 1));
@@ -265,7 +265,7 @@ int kp_portal_add_project(kp_req *kr)
     kp_xml_add(pr, "name", kr->project.name);
     kp_xml_add(pr, "number", kr->project.number);
     kp_xml_add(pr, "address", kr->project.address);
-    kp_portal_add_permissions(kr, kp_xml_add(pr, "permissions", NULL));
+    portal_add_permissions(kr, kp_xml_add(pr, "permissions", NULL));
     return 1;
 }
 

@@ -161,7 +161,7 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
 
 /* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
  * <employees/><resources/></times>; 0 on a database failure. */
-int kp_times_add_data(kp_req *kr, const char *month)
+static int times_add_data(kp_req *kr, const char *month)
 {
     apr_pool_t *p = kr->r->pool;
     kp_rows *months, *rows, *res;
@@ -254,7 +254,7 @@ int kp_times_add_data(kp_req *kr, const char *month)
 static int portal_times(kp_req *kr)
 {
     kp_page_new(kr, "portal-times");
-    if (!kp_portal_add_project(kr) || !kp_times_add_data(kr, NULL)) {
+    if (!kp_portal_add_project(kr) || !times_add_data(kr, NULL)) {
         return kp_unavailable(kr, "loading the working times");
     }
     return kp_page_send(kr, "portal-times", HTTP_OK);
@@ -373,7 +373,7 @@ static int staff_page(kp_req *kr, int status, const staff_form *sf)
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (!kp_times_add_data(kr, NULL) || !kp_add_employees(kr)) {
+    if (!times_add_data(kr, NULL) || !kp_add_employees(kr)) {
         return kp_unavailable(kr, "loading the working times");
     }
     if (sf) {

@@ -74,7 +74,6 @@
     <xsl:param name="list"/>
     <xsl:param name="editable"/>
     <xsl:variable name="name" select="local-name($list)"/>
-    <xsl:variable name="here" select="concat($pbase, '/planning?week=', /page/week/@monday)"/>
     <section id="{$name}">
       <h2><xsl:value-of select="kp:t(concat('planning.', $name))"/></h2>
       <xsl:choose>
@@ -90,13 +89,31 @@
         </xsl:when>
         <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t(concat('planning.none_', $name))"/></p></xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="$list/@more or $list/@paged">
-        <nav class="pager" aria-label="{kp:t(concat('planning.', $name))}">
-          <xsl:if test="$list/@paged"><a href="{$here}#{$name}"><xsl:value-of select="kp:t(concat('planning.first_', $name))"/></a></xsl:if>
-          <xsl:if test="$list/@more"><a href="{$here}&amp;{$name}={$list/@more}#{$name}" rel="next"><xsl:value-of select="kp:t(concat('planning.more_', $name))"/></a></xsl:if>
-        </nav>
-      </xsl:if>
+      <xsl:call-template name="key-pager">
+        <xsl:with-param name="list" select="$list"/>
+        <xsl:with-param name="first" select="concat($pbase, '/planning?week=', /page/week/@monday)"/>
+        <xsl:with-param name="param" select="$name"/>
+        <xsl:with-param name="anchor" select="$name"/>
+        <xsl:with-param name="texts" select="concat('planning.', $name)"/>
+      </xsl:call-template>
     </section>
+  </xsl:template>
+
+  <!-- Below a list paged by key (kp_list_key): back to its first page ($first) and on to the
+       next ($list/@more, as the parameter $param), both to the list's place on the page
+       ($anchor). The texts: $texts (the list's name), $texts_first and $texts_more. -->
+  <xsl:template name="key-pager">
+    <xsl:param name="list"/>
+    <xsl:param name="first"/>
+    <xsl:param name="param"/>
+    <xsl:param name="anchor"/>
+    <xsl:param name="texts"/>
+    <xsl:if test="$list/@more or $list/@paged">
+      <nav class="pager" aria-label="{kp:t($texts)}">
+        <xsl:if test="$list/@paged"><a href="{$first}#{$anchor}"><xsl:value-of select="kp:t(concat($texts, '_first'))"/></a></xsl:if>
+        <xsl:if test="$list/@more"><a href="{$first}{substring('?&amp;', 1 + contains($first, '?'), 1)}{$param}={$list/@more}#{$anchor}" rel="next"><xsl:value-of select="kp:t(concat($texts, '_more'))"/></a></xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- The week view: seven days, each with its shifts; previous / next week links. -->
@@ -232,35 +249,45 @@
     </section>
   </xsl:template>
 
-  <!-- Documents: name (download link), size, date, who; staff get flags and delete buttons. -->
+  <!-- Documents: name (download link), size, date, who; staff get flags and delete buttons. A
+       page of 100, newest first, then "Ältere Dokumente". -->
   <xsl:template name="document-list">
-    <xsl:choose>
-      <xsl:when test="/page/documents/document">
-        <ul class="rows">
-          <xsl:for-each select="/page/documents/document">
-            <li class="row">
-              <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
-              <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
-                <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if>
-                <!-- the staff's list: a customer upload this admin has not seen yet -->
-                <xsl:if test="@kind = 'customer' and /page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
-              <xsl:if test="$app = 'admin'">
-                <div class="actions">
-                  <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">
-                    <xsl:call-template name="csrf"/>
-                    <input type="hidden" name="visible" value="{1 - @visible}"/>
-                    <span class="badge"><xsl:value-of select="kp:t(concat('documents.visible.', @visible))"/></span>
-                    <button type="submit" class="small"><xsl:value-of select="kp:t(concat('documents.toggle.', @visible))"/></button>
-                  </form>
-                  <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/documents/', @id, '/delete')"/><xsl:with-param name="what" select="string(name)"/></xsl:call-template>
-                </div>
-              </xsl:if>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </xsl:when>
-      <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('documents.none')"/></p></xsl:otherwise>
-    </xsl:choose>
+    <div id="document-list">
+      <xsl:choose>
+        <xsl:when test="/page/documents/document">
+          <ul class="rows">
+            <xsl:for-each select="/page/documents/document">
+              <li class="row">
+                <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
+                <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
+                  <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if>
+                  <!-- the staff's list: a customer upload this admin has not seen yet -->
+                  <xsl:if test="@kind = 'customer' and /page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
+                <xsl:if test="$app = 'admin'">
+                  <div class="actions">
+                    <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">
+                      <xsl:call-template name="csrf"/>
+                      <input type="hidden" name="visible" value="{1 - @visible}"/>
+                      <span class="badge"><xsl:value-of select="kp:t(concat('documents.visible.', @visible))"/></span>
+                      <button type="submit" class="small"><xsl:value-of select="kp:t(concat('documents.toggle.', @visible))"/></button>
+                    </form>
+                    <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/documents/', @id, '/delete')"/><xsl:with-param name="what" select="string(name)"/></xsl:call-template>
+                  </div>
+                </xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="empty"><xsl:value-of select="kp:t('documents.none')"/></p></xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="key-pager">
+        <xsl:with-param name="list" select="/page/documents"/>
+        <xsl:with-param name="first" select="concat($pbase, '/documents')"/>
+        <xsl:with-param name="param">older</xsl:with-param>
+        <xsl:with-param name="anchor">document-list</xsl:with-param>
+        <xsl:with-param name="texts">documents.pages</xsl:with-param>
+      </xsl:call-template>
+    </div>
   </xsl:template>
 
   <xsl:template name="upload-form">
