@@ -189,6 +189,8 @@ int kp_page_error(kp_req *kr, int status, const char *message_key);
 int kp_redirect(kp_req *kr, const char *path);
 void kp_security_headers(kp_req *kr, int private_page);
 const char *kp_form_get(kp_req *kr, const char *name);
+/* The query string's value of name, or NULL (also for a malformed query). */
+const char *kp_query_get(kp_req *kr, const char *name);
 int kp_read_form(kp_req *kr, apr_size_t limit);
 const char *kp_choose_lang(kp_req *kr);
 const char *kp_url(kp_req *kr, const char *path);

@@ -40,8 +40,6 @@ int kp_admin_has_control(const char *v);
  * typed at the login. */
 int kp_admin_username_ok(const char *u);
 
-/* A query-string parameter of the request, or NULL. */
-const char *kp_admin_query(kp_req *kr, const char *name);
 /* ?page=N (1-based, bounded), and a <pager page= has-next= query=/> under the page; query is
  * the list's other parameters, URL-encoded ("q=M%C3%BCller"), which each page link keeps. */
 int kp_admin_page_number(kp_req *kr);

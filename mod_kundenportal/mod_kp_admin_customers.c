@@ -42,7 +42,7 @@ static int master_gate(kp_req *kr)
 static int customer_list(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *q = kp_admin_query(kr, "q");
+    const char *q = kp_query_get(kr, "q");
     int page = kp_admin_page_number(kr), master = kp_admin_customer_master(kr), i, shown;
     kp_rows *rows;
     xmlNodePtr list;

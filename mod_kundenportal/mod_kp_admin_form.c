@@ -1,6 +1,5 @@
 /* mod_kp_admin_form.c: form state, field checks and paging shared by the administration's pages. */
 #include "mod_kp_admin.h"
-#include "kp_form.h"
 #include "kp_text.h"
 
 #define MAX_PAGE 100000
@@ -159,19 +158,9 @@ int kp_admin_username_ok(const char *u)
     return 1;
 }
 
-const char *kp_admin_query(kp_req *kr, const char *name)
-{
-    apr_table_t *query = NULL;
-    if (!kr->r->args
-        || kp_form_parse(kr->r->pool, kr->r->args, strlen(kr->r->args), &query) != APR_SUCCESS) {
-        return NULL;
-    }
-    return apr_table_get(query, name);
-}
-
 int kp_admin_page_number(kp_req *kr)
 {
-    const char *v = kp_admin_query(kr, "page");
+    const char *v = kp_query_get(kr, "page");
     long n = v ? strtol(v, NULL, 10) : 1;
     return n < 1 ? 1 : n > MAX_PAGE ? MAX_PAGE : (int)n;
 }

@@ -144,7 +144,7 @@ static int link_page(kp_req *kr)
         kp_xml_attr(a, "active", kp_cell(rows, i, 3));
         kp_xml_attr(a, "no-password", kp_cell(rows, i, 4));
     }
-    kp_xml_attr(kr->root, "notice", kp_admin_query(kr, "rotated") ? "link.rotated" : NULL);
+    kp_xml_attr(kr->root, "notice", kp_query_get(kr, "rotated") ? "link.rotated" : NULL);
     return kp_page_send(kr, "admin-link", HTTP_OK);
 }
 

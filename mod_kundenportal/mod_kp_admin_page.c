@@ -290,8 +290,8 @@ void kp_admin_page_notices(kp_req *kr)
 {
     const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
     kp_xml_attr(kr->root, "notice", notice ? notice
-                                    : kp_admin_query(kr, "saved") ? "notice.saved"
-                                    : kp_admin_query(kr, "staged") ? "notice.staged" : NULL);
+                                    : kp_query_get(kr, "saved") ? "notice.saved"
+                                    : kp_query_get(kr, "staged") ? "notice.staged" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
     kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }

@@ -55,7 +55,7 @@ static int admin_home(kp_req *kr)
 static int project_list(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *q = kp_admin_query(kr, "q");
+    const char *q = kp_query_get(kr, "q");
     int page = kp_admin_page_number(kr), i, shown;
     kp_rows *rows;
     xmlNodePtr list;

@@ -47,7 +47,7 @@ static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char
 
 int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
 {
-    return show_flag(kr, f, HTTP_OK, kp_admin_query(kr, "saved") ? "notice.saved" : NULL);
+    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL);
 }
 
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)

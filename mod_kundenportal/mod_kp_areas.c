@@ -1,6 +1,5 @@
 /* mod_kp_areas.c: helpers the area domains share: staff project scope, file responses, checks. */
 #include "mod_kp_areas.h"
-#include "kp_form.h"
 #include "kp_text.h"
 #include "kp_multipart.h"
 #include "kp_csv.h"
@@ -196,16 +195,6 @@ int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const cha
     *at = apr_pstrcat(p, apr_pstrndup(p, key, 10), " ", apr_pstrndup(p, key + 11, 8), NULL);
     *id = key + 20;
     return 1;
-}
-
-const char *kp_query_get(kp_req *kr, const char *name)
-{
-    apr_table_t *q = NULL;
-    if (!kr->r->args
-        || kp_form_parse(kr->r->pool, kr->r->args, strlen(kr->r->args), &q) != APR_SUCCESS) {
-        return NULL;
-    }
-    return apr_table_get(q, name);
 }
 
 xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id)

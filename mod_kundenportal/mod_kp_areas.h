@@ -113,7 +113,4 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, cons
 const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name);
 char kp_import_separator(const char *data, apr_size_t len);
 
-/* The query string's value of name, or NULL. */
-const char *kp_query_get(kp_req *kr, const char *name);
-
 #endif

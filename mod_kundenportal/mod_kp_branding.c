@@ -74,7 +74,7 @@ static int branding_page(kp_req *kr, kp_formstate *fs, const char *alert, int st
 
 static int branding_show(kp_req *kr)
 {
-    return branding_page(kr, NULL, kp_admin_query(kr, "saved") ? "notice.saved" : NULL, HTTP_OK);
+    return branding_page(kr, NULL, kp_query_get(kr, "saved") ? "notice.saved" : NULL, HTTP_OK);
 }
 
 /* Replaces or removes the logo inside the open transaction; 0 on a database failure. */

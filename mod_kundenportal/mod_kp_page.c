@@ -218,6 +218,16 @@ const char *kp_form_get(kp_req *kr, const char *name)
     return kr->form ? apr_table_get(kr->form, name) : NULL;
 }
 
+const char *kp_query_get(kp_req *kr, const char *name)
+{
+    apr_table_t *q = NULL;
+    if (!kr->r->args
+        || kp_form_parse(kr->r->pool, kr->r->args, strlen(kr->r->args), &q) != APR_SUCCESS) {
+        return NULL;
+    }
+    return apr_table_get(q, name);
+}
+
 /* Reads an urlencoded body: OK, or the HTTP status to answer with. */
 int kp_read_form(kp_req *kr, apr_size_t limit)
 {
