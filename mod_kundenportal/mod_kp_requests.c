@@ -7,6 +7,11 @@
 
 enum { INBOX_LIMIT = 300 };   /* shown by the inbox; the page says when there are more */
 
+/* The requests the inbox shows (INBOX_LIMIT + 1: more?), by tenant and state ("all" or one). */
+#define INBOX_ROWS \
+    " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)" \
+    " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 301"
+
 static const kp_statement requests_statements[] = {
     {"requests_of_project",
      "SELECT id, title, description, desired_date, place, state, answer, author_name,"
@@ -23,21 +28,30 @@ static const kp_statement requests_statements[] = {
      " title, description, desired_date, place, state, answer, form_token, created_at, updated_at)"
      " VALUES (%s, %s, %s, %s, %s, %s, %s, NULLIF(%s, ''), %s, 'new', '', %s, UTC_TIMESTAMP(),"
      " UTC_TIMESTAMP())"},
+    /* The last column: the customer whose job it is (the project's, or the customer's own
+     * request), whose projects the form offers. */
     {"requests_inbox",
      "SELECT r.id, r.title, r.description, r.desired_date, r.place, r.state, r.answer,"
      " r.author_name, DATE_FORMAT(r.created_at, '%%Y-%%m-%%d %%H:%%i'), pr.id, pr.name,"
-     " r.resulting_project_id, rp.name, c.name, c.id FROM service_request r"
+     " r.resulting_project_id, rp.name, c.name, c.id, COALESCE(pr.customer_id, r.customer_id)"
+     " FROM service_request r"
      " LEFT JOIN project pr ON pr.id = r.project_id AND pr.tenant_id = r.tenant_id"
      " LEFT JOIN customer c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id"
-     " LEFT JOIN project rp ON rp.id = r.resulting_project_id"
-     " WHERE r.tenant_id = %s AND (%s = 'all' OR r.state = %s)"
-     " ORDER BY r.state = 'new' DESC, r.id DESC LIMIT 301"},   /* INBOX_LIMIT + 1: more? */
+     " LEFT JOIN project rp ON rp.id = r.resulting_project_id" INBOX_ROWS},
     {"requests_one",
      "SELECT r.id, r.title, r.place, COALESCE(pr.customer_id, r.customer_id), r.customer_id"
      " FROM service_request r LEFT JOIN project pr ON pr.id = r.project_id"
      " WHERE r.id = %s AND r.tenant_id = %s"},
-    {"requests_projects",
-     "SELECT id, name, number, customer_id FROM project WHERE tenant_id = %s ORDER BY name, id LIMIT 1000"},
+    /* What "Bei Annahme: Projekt" offers: the projects of the customers whose jobs the inbox
+     * shows, the first 100 of each by name (each request's form lists its customer's; a list of
+     * every project of the company in each of 300 forms was megabytes of page). */
+    {"requests_inbox_projects",
+     "SELECT id, name, number, customer_id FROM (SELECT pr.id, pr.name, pr.number, pr.customer_id,"
+     " ROW_NUMBER() OVER (PARTITION BY pr.customer_id ORDER BY pr.name, pr.id) AS n"
+     " FROM (SELECT DISTINCT owner FROM (SELECT COALESCE(p0.customer_id, r.customer_id) AS owner"
+     " FROM service_request r LEFT JOIN project p0 ON p0.id = r.project_id" INBOX_ROWS ") o) c"
+     " JOIN project pr ON pr.customer_id = c.owner AND pr.tenant_id = %s) ranked"
+     " WHERE n <= 100 ORDER BY customer_id, name, id"},
     /* A request of a customer alone goes only into a project of that customer. */
     {"requests_project_of_tenant",
      "SELECT id FROM project WHERE id = %s AND tenant_id = %s AND (%s = '' OR customer_id = %s)"},
@@ -180,7 +194,8 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
         state = "all";
     }
     if (kp_select(kr->db, p, "requests_inbox", &rows, kr->tenant_id, state, state) != APR_SUCCESS
-        || kp_select(kr->db, p, "requests_projects", &projects, kr->tenant_id) != APR_SUCCESS) {
+        || kp_select(kr->db, p, "requests_inbox_projects", &projects, kr->tenant_id, state, state,
+                     kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "loading the request inbox");
     }
     kp_page_new(kr, "admin-requests");
@@ -201,6 +216,9 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
             kp_xml_attr(q, "customer", kp_cell(rows, i, 14));
             kp_xml_add(q, "customer", kp_cell(rows, i, 13));
         }
+        if (kp_cell(rows, i, 15)) {
+            kp_xml_attr(q, "owner", kp_cell(rows, i, 15));
+        }
         if (kp_cell(rows, i, 11)) {
             kp_xml_attr(q, "result", kp_cell(rows, i, 11));
             kp_xml_add(q, "result", kp_cell(rows, i, 12));
@@ -214,7 +232,7 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
         xmlNodePtr pr = kp_xml_add(list, "project", kp_cell(projects, i, 1));
         kp_xml_attr(pr, "id", kp_cell(projects, i, 0));
         kp_xml_attr(pr, "number", kp_cell(projects, i, 2));
-        kp_xml_attr(pr, "customer", kp_cell(projects, i, 3) ? kp_cell(projects, i, 3) : "");
+        kp_xml_attr(pr, "customer", kp_cell(projects, i, 3));
     }
     return kp_page_send(kr, "admin-requests", status);
 }

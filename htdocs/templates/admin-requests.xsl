@@ -4,6 +4,9 @@
                 xmlns:kp="urn:kundenportal" exclude-result-prefixes="kp">
   <xsl:import href="_areas.xsl"/>
 
+  <!-- the projects the inbox offers, by their customer -->
+  <xsl:key name="projects-of" match="/page/projects/project" use="@customer"/>
+
   <xsl:template match="/page" mode="title"><xsl:value-of select="kp:t('nav.requests')"/></xsl:template>
 
   <xsl:template match="/page" mode="content">
@@ -48,11 +51,11 @@
                   <option value="new"><xsl:value-of select="kp:t('requests.target_new')"/></option>
                   <!-- chosen: the project it was accepted into, else the one it was reported in -->
                   <xsl:variable name="chosen" select="string(@result | @project[not(../@result)])"/>
-                  <xsl:variable name="owner" select="string(@customer)"/>
-                  <!-- a customer's request without project: only that customer's projects -->
-                  <xsl:variable name="offered" select="/page/projects/project[$owner = '' or @customer = $owner]"/>
+                  <!-- the projects of the customer whose job it is -->
+                  <xsl:variable name="offered" select="key('projects-of', string(@owner))"/>
                   <xsl:if test="$chosen and not($offered[@id = $chosen])">
-                    <!-- beyond the list's first projects: offered all the same, so it stays chosen -->
+                    <!-- not among them (a project without customer, or beyond the first 100): offered
+                         all the same, so it stays chosen -->
                     <option value="{$chosen}" selected="selected"><xsl:value-of select="result | project[not(../@result)]"/></option>
                   </xsl:if>
                   <xsl:for-each select="$offered">

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 42;
+plan tests => 44;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -123,18 +123,26 @@ db_do("UPDATE tenant SET new_project_portal_default = $default_before WHERE id =
 $inbox = get_page('/admin/requests?state=accepted');
 like($inbox->decoded_content, qr{id="target-$own[0][0]"[^>]*>.*?<option value="$made" selected>Tor klemmt</option>}s,
      'the inbox offers the project it was accepted into, chosen');
-# 1000 projects before it by name and 300 requests: the chosen project is offered all the same, and
-# the inbox says that it shows only 300.
-db_do("INSERT INTO project (tenant_id, name, created_at, updated_at) SELECT $tenant, CONCAT('AAA Füllprojekt ', seq),
-       UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_1000");
+# 1000 projects of the customer before it by name and 300 requests: the chosen project is
+# offered all the same, and the inbox says that it shows only 300.
+db_do("INSERT INTO project (tenant_id, customer_id, name, created_at, updated_at) SELECT $tenant, $customer,
+       CONCAT('AAA Füllprojekt ', LPAD(seq, 4, '0')), UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_1000");
 db_do("INSERT INTO service_request (tenant_id, project_id, author_name, title, description, state, answer, created_at, updated_at)
        SELECT $tenant, $pid, 'Füller', CONCAT('Füllauftrag ', seq), 'x', 'done', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
        FROM seq_1_to_300");
 my $full = get_page('/admin/requests?state=all')->decoded_content;
 like($full, qr{Gezeigt werden nur 300 Aufträge: die neuen zuerst}, 'the inbox says when it shows only its first 300');
-like(get_page('/admin/requests?state=accepted')->decoded_content,
+my $accepted = get_page('/admin/requests?state=accepted')->decoded_content;
+like($accepted,
      qr{id="target-$own[0][0]"[^>]*><option value="new">[^<]*</option><option value="$made" selected>Tor klemmt</option>},
-     '... and offers the chosen project though it is not among the first 1000');
+     '... and offers the chosen project though it is not among the first 100 of the customer');
+my ($select) = $accepted =~ m{id="target-$own[0][0]"[^>]*>(.*?)</select>}s;
+my @offered = $select =~ m{<option value="\d+"[^>]*>([^<]*)</option>}g;
+is_deeply(\@offered, ['Tor klemmt', map { sprintf('AAA Füllprojekt %04d', $_) } 1 .. 100],
+          'the form offers the customer\'s projects: its first 100 by name');
+my ($filler_select) = $full =~ m{<li class="row card" id="r\d+"><span class="what">Füllauftrag \d+</span>.*?<select[^>]*>(.*?)</select>}s;
+is(scalar(() = $filler_select =~ /<option /g), 2,
+   'a job in a project without customer: a new project or its own, not every project of the company');
 db_do("DELETE FROM service_request WHERE title LIKE 'Füllauftrag %' AND tenant_id = $tenant");
 db_do("DELETE FROM project WHERE name LIKE 'AAA Füllprojekt %' AND tenant_id = $tenant");
 my $projects_before = db_value("SELECT COUNT(*) FROM project");
