@@ -1,0 +1,67 @@
+# Two administrators at once: a change of access is written under a lock of both rows, and both
+# are checked again under it. Here a second database session holds the row, changes it and
+# commits while the request waits for the lock: the request then stores nothing and answers 409
+# (the colleague's access changed meanwhile, or one's own was ended).
+use strict;
+use warnings FATAL => 'all';
+use utf8;
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use Encode qw(decode_utf8);
+use lib 't/lib';
+use KPTest;
+
+plan tests => 9;
+
+my $T = db_value("SELECT id FROM tenant WHERE slug = 'demo'");
+for my $user (qw(race-actor race-target)) {
+    db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
+           SELECT tenant_id, '$user', password_hash, '$user', UTC_TIMESTAMP() FROM admin_user
+           WHERE username = 'admin' AND tenant_id = $T");
+}
+my $actor = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND username = 'race-actor'");
+my $target = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND username = 'race-target'");
+my $row = sub { db_value("SELECT CONCAT(display_name, '/', active) FROM admin_user WHERE id = $_[0]") };
+
+# A database session that locks the row of $id, and once the request waits for it, runs $change
+# and commits. Returns the request's response.
+sub while_held {
+    my ($id, $change, $request) = @_;
+    local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
+    my $sql = "BEGIN; SELECT id FROM admin_user WHERE id = $id FOR UPDATE; SELECT 'locked';"
+            . " DO SLEEP(2); $change; COMMIT; SELECT 'committed';";
+    open(my $held, '-|', 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
+         '-u', 'kp', '-N', '-B', '-n', '-e', $sql, 'kundenportal') or die "mariadb: $!";
+    while (my $line = <$held>) { last if $line =~ /^locked$/ }
+    my $res = $request->();
+    my @rest = <$held>;
+    close $held or die 'the holding session failed';
+    die "the holding session did not commit: @rest" unless grep { /^committed$/ } @rest;
+    return $res;
+}
+
+fresh_agent();
+is(login_as('admin', 'race-actor', demo_password('admin'))->code, 303, 'an administrator logs in');
+my $csrf = page_csrf('/admin/admins');
+my $rename = sub { post_form("/admin/admins/$target", csrf => $csrf, display_name => $_[0], active => 1) };
+
+# The colleague's access is ended by someone else while this rename waits: the rename (which
+# kept her "aktiv" as it was read) must not give it back.
+my $res = while_held($target, "UPDATE admin_user SET active = 0 WHERE id = $target", sub { $rename->('Umbenannt') });
+is($res->code, 409, 'her access changed while the request waited: 409');
+like(decode_utf8($res->content), qr/inzwischen von einem anderen Administrator geändert\. Es wurde nichts gespeichert/,
+     'with the reason');
+is($row->($target), 'race-target/0', 'nothing stored: her name as it was, her access still ended');
+
+db_do("UPDATE admin_user SET active = 1 WHERE id = $target");
+is($rename->('Umbenannt')->code, 303, 'without a second administrator the rename is stored');
+is($row->($target), 'Umbenannt/1', 'as sent');
+
+# One's own access is ended while the request waits.
+$res = while_held($actor, "UPDATE admin_user SET active = 0 WHERE id = $actor", sub { $rename->('Nochmal') });
+is($res->code, 409, 'one\'s own access ended while the request waited: 409');
+like(decode_utf8($res->content), qr/Ihr eigener Zugang wurde inzwischen von einem anderen Administrator beendet/,
+     'with the reason');
+is($row->($target), 'Umbenannt/1', 'nothing stored');
+
+db_do("DELETE FROM admin_user WHERE id IN ($actor, $target)");
