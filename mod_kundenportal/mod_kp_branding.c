@@ -54,6 +54,10 @@ static int branding_page(kp_req *kr, kp_formstate *fs, const char *alert, int st
         kp_fs_set(fs, "company_name", kp_cell(rows, 0, 0));
         kp_fs_set(fs, "accent", kp_cell(rows, 0, 1));
     }
+    if (typed) {   /* no new logo, none removed: what the typed ones are compared with */
+        kp_fs_set(fs, "logo", "");
+        kp_fs_set(fs, "remove_logo", "0");
+    }
     if (!kp_fs_get(fs, "version") || !*kp_fs_get(fs, "version")) {
         kp_fs_set(fs, "version", kp_cell(rows, 0, 3));
     }
@@ -171,6 +175,9 @@ static int branding_save(kp_req *kr)
          * and what was typed apart from it. */
         kp_db_rollback(kr->db, kr->r->pool);
         kp_fs_set(fs, "accent", accent);   /* as it would be saved: "#0F766E" is "#0f766e" */
+        /* a file is not sent back to the browser: the list names the one to choose again */
+        kp_fs_set(fs, "logo", !type ? "" : up->filename && *up->filename ? up->filename : "–");
+        kp_fs_set(fs, "remove_logo", remove && !type ? "1" : "0");
         fs->outdated = 1;
         return branding_page(kr, fs, "branding.error.conflict", HTTP_CONFLICT);
     }

@@ -107,6 +107,9 @@
   <xsl:template name="field-value">
     <xsl:choose>
       <xsl:when test="@n = 'portal_enabled'"><xsl:value-of select="kp:t(concat('yesno.', .))"/></xsl:when>
+      <!-- Erscheinungsbild: the logo chosen (a file the page cannot hold), "Logo entfernen" ticked -->
+      <xsl:when test="@n = 'logo'"><xsl:value-of select="kp:t('branding.logo_choose_again', .)"/></xsl:when>
+      <xsl:when test="@n = 'remove_logo'"><xsl:value-of select="kp:t('branding.remove_logo_typed')"/></xsl:when>
       <xsl:when test="@n = 'customer_id' and string(.)"><xsl:value-of select="/page/project/customers/customer[@id = current()]"/></xsl:when>
       <xsl:when test="@n = 'customer_id'"><xsl:value-of select="kp:t('project.no_customer')"/></xsl:when>
       <xsl:when test="string(.)"><xsl:value-of select="."/></xsl:when>

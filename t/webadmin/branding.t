@@ -13,7 +13,7 @@ use Encode qw(encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 70;
+plan tests => 73;
 
 my $LIMIT = 256 * 1024;
 my $PNG = pack('H*', '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de'
@@ -128,9 +128,17 @@ $before = state_of($tenant2);
 $res = save(accent => '#0f766e', version => $shown, file => ['logo.png', 'image/png', $PNG]);
 is($res->code, 409, 'saved from a page someone else saved meanwhile: 409');
 like($res->decoded_content, qr/Jemand anderes hat das Erscheinungsbild inzwischen gespeichert/, '... with a clear message');
-my $typed = qr{Was Sie eingegeben hatten.*<dt>Akzentfarbe</dt><dd class="preline">\#0f766e</dd></dl>}s;
+my $typed = qr{Was Sie eingegeben hatten.*<dt>Akzentfarbe</dt><dd class="preline">\#0f766e</dd>}s;
 like($res->decoded_content, $typed, '... and the typed colour listed apart from the saved one');
+like($res->decoded_content,
+     qr{<dt>Logo</dt><dd class="preline">logo\.png \(nicht gespeichert: bitte die Datei erneut auswählen\)</dd></dl>},
+     '... and the logo chosen, to be chosen again');
 is(state_of($tenant2), $before, '... nothing overwritten');
+$res = save(accent => '#0f766e', version => $shown, remove_logo => 1);
+like($res->decoded_content,
+     qr{<dt>Logo entfernen</dt><dd class="preline">ja \(das Logo ist nicht entfernt\)</dd></dl>},
+     '"Logo entfernen" ticked on an outdated page: listed as not done');
+is(state_of($tenant2), $before, '... nothing removed');
 
 $res = save(accent => '#0f766e', file => ['edge.png', 'image/png', $PNG . ("\0" x ($LIMIT - length $PNG))]);
 is($res->code, 303, 'a logo of exactly the limit is taken');
