@@ -134,6 +134,8 @@ struct kp_req {
     kp_db *db;
     kp_session *session;
     apr_table_t *form;           /* urlencoded POST body, or NULL */
+    apr_table_t *query;          /* the query string once kp_query read it; NULL if malformed */
+    int query_read;
     const kp_route *route;
     const char *param[4];        /* the {..} segments of the route, in order */
     int nparam;
@@ -189,7 +191,9 @@ int kp_page_error(kp_req *kr, int status, const char *message_key);
 int kp_redirect(kp_req *kr, const char *path);
 void kp_security_headers(kp_req *kr, int private_page);
 const char *kp_form_get(kp_req *kr, const char *name);
-/* The query string's value of name, or NULL (also for a malformed query). */
+/* The query string, parsed on first use: its table (empty without one), or NULL when it is
+ * malformed (bad escapes, invalid UTF-8); the value of name, or NULL (also when malformed). */
+apr_table_t *kp_query(kp_req *kr);
 const char *kp_query_get(kp_req *kr, const char *name);
 int kp_read_form(kp_req *kr, apr_size_t limit);
 const char *kp_choose_lang(kp_req *kr);

@@ -130,13 +130,10 @@ static int filter_read(kp_req *kr, audit_filter *f)
 {
     static const char *const names[] = {"from", "to", "object", "id", "kind", NULL};
     apr_pool_t *p = kr->r->pool;
-    apr_table_t *q = NULL;
+    apr_table_t *q = kp_query(kr);
     const char *from, *to, *object, *id, *kind, *const *name;
 
     f->fs = kp_fs_new(kr);
-    if (kr->r->args && kp_form_parse(p, kr->r->args, strlen(kr->r->args), &q) != APR_SUCCESS) {
-        q = NULL;
-    }
     for (name = names; q && *name; name++) {
         const char *v = apr_table_get(q, *name);
         if (v && !showable(v)) {

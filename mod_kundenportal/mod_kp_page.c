@@ -218,14 +218,21 @@ const char *kp_form_get(kp_req *kr, const char *name)
     return kr->form ? apr_table_get(kr->form, name) : NULL;
 }
 
+apr_table_t *kp_query(kp_req *kr)
+{
+    if (!kr->query_read) {
+        const char *args = kr->r->args ? kr->r->args : "";
+        kr->query_read = 1;
+        if (kp_form_parse(kr->r->pool, args, strlen(args), &kr->query) != APR_SUCCESS) {
+            kr->query = NULL;
+        }
+    }
+    return kr->query;
+}
+
 const char *kp_query_get(kp_req *kr, const char *name)
 {
-    apr_table_t *q = NULL;
-    if (!kr->r->args
-        || kp_form_parse(kr->r->pool, kr->r->args, strlen(kr->r->args), &q) != APR_SUCCESS) {
-        return NULL;
-    }
-    return apr_table_get(q, name);
+    return kp_query(kr) ? apr_table_get(kr->query, name) : NULL;
 }
 
 /* Reads an urlencoded body: OK, or the HTTP status to answer with. */
@@ -275,15 +282,11 @@ static int lang_supported(kp_req *kr, const char *lang)
 const char *kp_choose_lang(kp_req *kr)
 {
     request_rec *r = kr->r;
-    const char *lang = NULL, *header;
-    apr_table_t *query = NULL;
+    const char *lang = kp_query_get(kr, "lang"), *header;
 
-    if (r->args && kp_form_parse(r->pool, r->args, strlen(r->args), &query) == APR_SUCCESS) {
-        lang = apr_table_get(query, "lang");
-        if (lang_supported(kr, lang)) {
-            kp_cookie_set(kr, "kp_lang", lang, 365 * 24 * 3600);
-            return lang;
-        }
+    if (lang_supported(kr, lang)) {
+        kp_cookie_set(kr, "kp_lang", lang, 365 * 24 * 3600);
+        return lang;
     }
     header = apr_table_get(r->headers_in, "Cookie");
     lang = header ? kp_cookie_get(r->pool, header, kp_cookie_name(kr, "kp_lang")) : NULL;

@@ -210,11 +210,7 @@ int kp_dispatch(request_rec *r, kp_app app)
     if (!strcmp(method, "POST")) {
         const char *sent;
         if (kr->route->multipart) {
-            apr_table_t *query = NULL;
-            if (r->args) {
-                kp_form_parse(r->pool, r->args, strlen(r->args), &query);
-            }
-            sent = query ? apr_table_get(query, "csrf") : NULL;
+            sent = kp_query_get(kr, "csrf");   /* the body is read by the handler */
         }
         else {
             if ((rv = kp_read_form(kr, 0)) != OK) {
