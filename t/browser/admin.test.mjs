@@ -164,8 +164,11 @@ test('with the script, deleting a shift asks first, and "Abbrechen" keeps it', a
     await page.fill('#shift-to', '12:00');
     await page.fill('#shift-activity', 'Probeschicht');
     await Promise.all([page.waitForNavigation(), page.click('#shift-form button.primary')]);
-    const remove = page.locator('form[data-confirm] button.danger', { hasText: 'Probeschicht' });
+    const remove = page.locator('#upcoming form[data-confirm] button.danger', { hasText: 'Probeschicht' });
+    const anywhere = page.locator('form[data-confirm] button.danger', { hasText: 'Probeschicht' });
     assert.equal(await remove.count(), 1, 'the delete button names its shift (for screen readers)');
+    assert.equal(await page.locator('ol.week form[data-confirm] button.danger', { hasText: 'Probeschicht' }).count(), 1,
+                 'the week view of the shift offers it too');
     let asked = '';
     page.once('dialog', (dialog) => { asked = dialog.message(); dialog.dismiss(); });
     await remove.click();
@@ -174,7 +177,7 @@ test('with the script, deleting a shift asks first, and "Abbrechen" keeps it', a
     assert.equal(await remove.count(), 1, '"Abbrechen": the shift stays');
     page.once('dialog', (dialog) => dialog.accept());
     await Promise.all([page.waitForNavigation(), remove.click()]);
-    assert.equal(await remove.count(), 0, 'confirmed: the shift is deleted');
+    assert.equal(await anywhere.count(), 0, 'confirmed: the shift is deleted');
   } finally {
     await context.close();
   }
