@@ -6,17 +6,19 @@
 #define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
                                        * the 16 MiB default max_allowed_packet */
 #define READ_CHUNK (256 * 1024)     /* bytes per row when reading: hex stays below fldsz (1 MB) */
-#define LIST_PAGE 100               /* documents per page of the list (one more is read) */
+#define LIST_PAGE 100               /* documents per page of the list */
+#define LIST_PAGE_READ "101"        /* and one more, to know of a next page */
 
 static const kp_statement documents_statements[] = {
-    /* A page, newest first, from the key of the link on (kp_list_key: column 7 and the id), in
-     * the order of ix_document_project. */
+    /* A page, newest first, from the key of the link on (kp_list_key: column 7 and the id): a
+     * range of ix_document_project, named (as the shifts' lists in mod_kp_planning.c). */
     {"documents_list",
      "SELECT id, name, size, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
-     " uploaded_by_kind, portal_visible, CAST(created_at AS CHAR) FROM document"
+     " uploaded_by_kind, portal_visible, CAST(created_at AS CHAR)"
+     " FROM document FORCE INDEX (ix_document_project)"
      " WHERE project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"
      " AND (created_at < %s OR (created_at = %s AND id < %s))"
-     " ORDER BY created_at DESC, id DESC LIMIT 101"},
+     " ORDER BY created_at DESC, id DESC LIMIT " LIST_PAGE_READ},
     {"documents_meta",
      "SELECT id, name, content_type, size FROM document"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},

@@ -15,11 +15,20 @@
     "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
     " COALESCE(e.name, ''), p.activity, p.note, p.employee_id"
 
-/* The upcoming and past lists, a page at a time (SHIFT_PAGE, one row more to know of a next
- * page) from the key of the link (kp_list_key: the start, column 7, and id of the last shift
- * shown) on, in the order of ix_plan_project. */
+/* The upcoming and past lists, a page at a time (SHIFT_PAGE, and one row more to know of a
+ * next page) from the key of the link (kp_list_key: the start, column 7, and id of the last
+ * shift shown) on. Each page is a range of ix_plan_project, named: MariaDB would rather read the
+ * project's shifts from one end and filter, past every earlier page (60 ms instead of 0.2 ms on
+ * page 270 of 75,000 shifts). The range starts near now: a shift lasts less than a day (the
+ * editor and the import make none longer), so one that has not ended began after yesterday's
+ * now, and one that has ended began before now; the upcoming list no longer reads every past
+ * shift first (90 ms for 70,000). */
 #define SHIFT_PAGE 100
+#define SHIFT_PAGE_READ "101"
 #define SHIFT_LIST_COLUMNS SHIFT_COLUMNS ", CAST(p.starts_at AS CHAR)"
+#define SHIFT_LIST_FROM \
+    " FROM plan_entry p FORCE INDEX (ix_plan_project) LEFT JOIN employee e ON e.id = p.employee_id" \
+    " WHERE p.project_id = %s AND p.tenant_id = %s"
 
 /* The exports' next page (kp_db_each_page): the shifts after the last one sent, by start and
  * id. planning_all names its index: MariaDB would rather read the project's shifts from the
@@ -42,15 +51,14 @@ static const kp_statement planning_statements[] = {
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
      " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY ORDER BY p.starts_at, p.id"},
     {"planning_upcoming",
-     "SELECT " SHIFT_LIST_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at >= %s"
+     "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at >= %s"
+     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
      " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))"
-     " ORDER BY p.starts_at, p.id LIMIT 101"},
+     " ORDER BY p.starts_at, p.id LIMIT " SHIFT_PAGE_READ},
     {"planning_past",
-     "SELECT " SHIFT_LIST_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.ends_at < %s"
+     "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at < %s AND p.starts_at < %s"
      " AND (p.starts_at < %s OR (p.starts_at = %s AND p.id < %s))"
-     " ORDER BY p.starts_at DESC, p.id DESC LIMIT 101"},
+     " ORDER BY p.starts_at DESC, p.id DESC LIMIT " SHIFT_PAGE_READ},
     {"planning_all",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p FORCE INDEX (ix_plan_project)"
      " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
@@ -96,10 +104,11 @@ static const kp_statement planning_statements[] = {
      " ends_at = CAST(CONCAT(%s, ' ', %s) AS DATETIME) + INTERVAL IF(%s <= %s, 1, 0) DAY,"
      " activity = %s, note = %s, updated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s"},
-    /* What a shift was, for the log line of its deletion (ISO dates: read in either language). */
+    /* What a shift was, for the log line of its deletion (ISO dates: read in either language),
+     * and its day, whose week the page shows next. */
     {"planning_audit_text",
      "SELECT CONCAT_WS(', ', CONCAT(DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), '–',"
-     " DATE_FORMAT(p.ends_at, '%%H:%%i')), e.name, NULLIF(p.activity, ''))"
+     " DATE_FORMAT(p.ends_at, '%%H:%%i')), e.name, NULLIF(p.activity, '')), DATE(p.starts_at)"
      " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.id = %s AND p.project_id = %s AND p.tenant_id = %s"},
     {"planning_delete", "DELETE FROM plan_entry WHERE id = %s AND project_id = %s AND tenant_id = %s"},
@@ -131,7 +140,7 @@ static int add_shift_list(kp_req *kr, const char *name, const char *statement, c
     xmlNodePtr list;
     int i, n;
 
-    if (kp_select(kr->db, p, statement, &rows, kr->project_id, kr->tenant_id, now, at, at, id)
+    if (kp_select(kr->db, p, statement, &rows, kr->project_id, kr->tenant_id, now, now, at, at, id)
         != APR_SUCCESS) {
         return 0;
     }
@@ -531,7 +540,8 @@ static int staff_delete(kp_req *kr)
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kp_cell(shift, 0, 0));
-    return kp_redirect(kr, back_to(kr, "planning"));
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=",
+                                       kp_cell(shift, 0, 1), NULL));
 }
 
 static xmlNodePtr fill_import(kp_req *kr, void *baton)

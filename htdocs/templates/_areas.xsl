@@ -48,7 +48,6 @@
     <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
   </xsl:template>
 
-  <!-- A list of shifts as cards: date, from–to, employee, activity, note. -->
   <!-- One shift: its time (with $with-date its day too); with $editable (staff) the links to
        edit and delete it. -->
   <xsl:template name="shift-row">
@@ -61,7 +60,7 @@
       <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
       <xsl:if test="$editable">
         <div class="actions">
-          <a class="button small" href="{$pbase}/planning?edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+          <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
           <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
         </div>
       </xsl:if>

@@ -12,7 +12,7 @@ use HTML::Entities qw(decode_entities);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 21;
+plan tests => 30;
 
 my ($pid) = make_portal('planlists', perms => 'planning');
 
@@ -29,6 +29,11 @@ db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, en
        SELECT p.tenant_id, p.id, NULL, '2040-01-01 07:00:00', '2040-01-01 09:00:00', CONCAT('U', n.i), '',
               UTC_TIMESTAMP(), UTC_TIMESTAMP()
        FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 130");
+# And one under way: begun hours ago, ending in hours (in any company time zone near UTC).
+db_do("INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note,
+       created_at, updated_at)
+       SELECT tenant_id, id, NULL, UTC_TIMESTAMP() - INTERVAL 5 HOUR, UTC_TIMESTAMP() + INTERVAL 12 HOUR,
+              'U9999', '', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
 my @past = map { $_->[0] } db_query("SELECT activity FROM plan_entry WHERE project_id = $pid
                                       AND activity LIKE 'P%' ORDER BY starts_at DESC, id DESC");
 my @upcoming = map { $_->[0] } db_query("SELECT activity FROM plan_entry WHERE project_id = $pid
@@ -65,14 +70,16 @@ unlike($html->[0], qr/Zurück zu den letzten Schichten/, 'the first page has no 
 like($html->[1], qr{<a href="/portal/projects/$pid/planning\?week=\d{4}-\d\d-\d\d#past">‹ Zurück zu den letzten Schichten</a>},
      'a later page leads back to the first');
 ($pages, $html) = walk("$base?lang=de&week=2040-01-01", 'upcoming', 'Spätere Schichten ›');
-is_deeply([ map { scalar @$_ } @$pages ], [100, 30], 'upcoming shifts: 100 and 30');
+is_deeply([ map { scalar @$_ } @$pages ], [100, 31], 'upcoming shifts: 100 and 31');
 is_deeply([ map { @$_ } @$pages ], \@upcoming, 'every upcoming shift once, in the order of start and id');
+is($pages->[0][0], 'U9999', 'the shift under way comes first');
 like($html->[0], qr{href="/portal/projects/$pid/planning\?week=2039-12-26&amp;upcoming=2040-01-01T07:00:00~\d+#upcoming"},
      'the link keeps the week on view and names the last shift shown');
 
 # Links the module did not make: the list from its beginning, never an error.
 for my $key ('garbage', '2020-13-01T07:00:00~5', '2020-03-02T07:00:00~0', '2020-03-02T25:00:00~5',
-             '2020-03-02 07:00:00~5') {
+             '2020-03-02 07:00:00~5', '2020-03-02T07:00:00~', '2020-03-02T07:00:60~5', '2019-02-29T07:00:00~5',
+             '2020-03-02T07:00:00~5x', '2020-03-02T07:00:00~1234567890123456789', '2020-03-02T07:00~5') {
     my $res = get_page("$base?lang=de&past=" . $key =~ s/([^\w~:-])/sprintf('%%%02X', ord $1)/ger);
     my @got = section_of($res->decoded_content, 'past') =~ m{<span class="what">(P\d+)</span>}g;
     ok($res->code == 200 && "@got" eq "@past[0 .. 99]", "past=$key: the first page");
@@ -93,13 +100,16 @@ my $admin = "/admin/projects/$pid/planning";
 $week = get_page("$admin?lang=de&week=2040-01-01")->decoded_content;
 ($week_view) = $week =~ m{<ol class="week">(.*?)</ol>}s;
 my ($first_id) = map { $_->[0] } db_query("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = 'U0'");
-like($week_view, qr{<a class="button small" href="$admin\?edit=$first_id#shift-form">Bearbeiten</a>},
-     'the week view links each shift to its edit form');
+like($week_view, qr{<a class="button small" href="$admin\?week=2039-12-26&amp;edit=$first_id#shift-form">Bearbeiten</a>},
+     'the week view links each shift to its edit form, in the week on view');
 like($week_view, qr{<form method="post" action="$admin/$first_id/delete"}, 'and to its deletion');
-is(scalar(() = $week_view =~ /\?edit=\d+#shift-form/g), 130, 'every shift of the week');
+is(scalar(() = $week_view =~ /&amp;edit=\d+#shift-form/g), 130, 'every shift of the week');
 ($pages, $html) = walk("$admin?lang=de", 'past', 'Ältere Schichten ›');
 is_deeply([ map { @$_ } @$pages ], \@past, 'the staff page past shifts in the same way');
 my ($last_id) = map { $_->[0] } db_query("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = '$past[-1]'");
-like($html->[2], qr{href="$admin\?edit=$last_id#shift-form"}, 'the oldest shift, on the last page, can be edited');
+like($html->[2], qr{href="$admin\?week=[\d-]+&amp;edit=$last_id#shift-form"}, 'the oldest shift, on the last page, can be edited');
 my $edit = get_page("$admin?lang=de&edit=$last_id")->decoded_content;
 like($edit, qr{<input[^>]*name="date"[^>]*value="2020-03-01"}, 'its form holds it');
+my $res = post_form("$admin/$last_id/delete", csrf => page_csrf("$admin?lang=de"));
+is($res->code, 303, 'the oldest shift deleted');
+like($res->header('Location') // '', qr{$admin\?week=2020-03-01$}, '... and the page shows its week next');

@@ -8,12 +8,14 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
 use Encode qw(decode_utf8);
+use IPC::Open2 qw(open2);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 9;
+plan tests => 11;
 
 my $T = db_value("SELECT id FROM tenant WHERE slug = 'demo'");
+db_do("DELETE FROM admin_user WHERE tenant_id = $T AND username LIKE 'race-%'");   # of a broken run
 for my $user (qw(race-actor race-target)) {
     db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
            SELECT tenant_id, '$user', password_hash, '$user', UTC_TIMESTAMP() FROM admin_user
@@ -23,21 +25,41 @@ my $actor = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND usernam
 my $target = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND username = 'race-target'");
 my $row = sub { db_value("SELECT CONCAT(display_name, '/', active) FROM admin_user WHERE id = $_[0]") };
 
-# A database session that locks the row of $id, and once the request waits for it, runs $change
-# and commits. Returns the request's response.
+# A database session that locks the row of $id, waits until the request waits for that row
+# (its statement in the process list: the module's connections are the same database user),
+# then runs $change and commits. Returns the request's response and whether the session saw the
+# request wait (not its timeout of 30 s).
 sub while_held {
     my ($id, $change, $request) = @_;
     local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
-    my $sql = "BEGIN; SELECT id FROM admin_user WHERE id = $id FOR UPDATE; SELECT 'locked';"
-            . " DO SLEEP(2); $change; COMMIT; SELECT 'committed';";
-    open(my $held, '-|', 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
-         '-u', 'kp', '-N', '-B', '-n', '-e', $sql, 'kundenportal') or die "mariadb: $!";
-    while (my $line = <$held>) { last if $line =~ /^locked$/ }
+    my $pid = open2(my $out, my $in, 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
+                    '-u', 'kp', '-N', '-B', '-n', 'kundenportal');
+    print $in <<SQL;
+START TRANSACTION;
+SELECT id FROM admin_user WHERE id = $id FOR UPDATE;
+SELECT 'locked';
+DELIMITER //
+BEGIN NOT ATOMIC
+  DECLARE i INT DEFAULT 0;
+  WHILE i < 600 AND (SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()
+                     AND INFO LIKE '%FROM admin_user FORCE INDEX (PRIMARY)%FOR UPDATE%') = 0 DO
+    DO SLEEP(0.05);
+    SET i = i + 1;
+  END WHILE;
+  SELECT IF(i < 600, 'saw the wait', 'timed out');
+END //
+DELIMITER ;
+$change;
+COMMIT;
+SELECT 'committed';
+SQL
+    close $in;
+    while (my $line = <$out>) { last if $line =~ /^locked$/ }
     my $res = $request->();
-    my @rest = <$held>;
-    close $held or die 'the holding session failed';
-    die "the holding session did not commit: @rest" unless grep { /^committed$/ } @rest;
-    return $res;
+    my @rest = map { chomp; $_ } <$out>;
+    waitpid($pid, 0);
+    die "the holding session failed: @rest" unless $? == 0 && grep { $_ eq 'committed' } @rest;
+    return ($res, scalar grep { $_ eq 'saw the wait' } @rest);
 }
 
 fresh_agent();
@@ -47,7 +69,9 @@ my $rename = sub { post_form("/admin/admins/$target", csrf => $csrf, display_nam
 
 # The colleague's access is ended by someone else while this rename waits: the rename (which
 # kept her "aktiv" as it was read) must not give it back.
-my $res = while_held($target, "UPDATE admin_user SET active = 0 WHERE id = $target", sub { $rename->('Umbenannt') });
+my ($res, $waited) = while_held($target, "UPDATE admin_user SET active = 0 WHERE id = $target",
+                                sub { $rename->('Umbenannt') });
+ok($waited, 'the request waited for her row');
 is($res->code, 409, 'her access changed while the request waited: 409');
 like(decode_utf8($res->content), qr/inzwischen von einem anderen Administrator geändert\. Es wurde nichts gespeichert/,
      'with the reason');
@@ -58,7 +82,8 @@ is($rename->('Umbenannt')->code, 303, 'without a second administrator the rename
 is($row->($target), 'Umbenannt/1', 'as sent');
 
 # One's own access is ended while the request waits.
-$res = while_held($actor, "UPDATE admin_user SET active = 0 WHERE id = $actor", sub { $rename->('Nochmal') });
+($res, $waited) = while_held($actor, "UPDATE admin_user SET active = 0 WHERE id = $actor", sub { $rename->('Nochmal') });
+ok($waited, 'the request waited for one\'s own row');
 is($res->code, 409, 'one\'s own access ended while the request waited: 409');
 like(decode_utf8($res->content), qr/Ihr eigener Zugang wurde inzwischen von einem anderen Administrator beendet/,
      'with the reason');
