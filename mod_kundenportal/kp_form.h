@@ -1,4 +1,5 @@
-/* Parsers for what browsers send besides uploads: urlencoded form bodies and Cookie headers. */
+/* Parsers for what browsers send besides uploads: urlencoded form bodies and Cookie headers,
+ * and the checks of what a field or a link holds (dates, times, ids, list keys). */
 #ifndef KP_FORM_H
 #define KP_FORM_H
 
@@ -20,5 +21,19 @@ apr_status_t kp_form_parse(apr_pool_t *p, const char *body, apr_size_t len,
  * without them.  The result is allocated from p. */
 const char *kp_cookie_get(apr_pool_t *p, const char *cookie_header,
                           const char *name);
+
+/* "YYYY-MM-DD" (years 1970-2200, real days), "HH:MM", a positive id of at most 18 digits
+ * without leading zero: 1, else 0 (also for NULL). */
+int kp_valid_date(const char *s);
+int kp_valid_time(const char *s);
+int kp_valid_id(const char *s);
+
+/* Lists paged by key (shifts, documents) carry their place in the link: the sort time and id
+ * of the last row shown, "YYYY-MM-DDTHH:MM:SS~ID", made by kp_list_key from MariaDB's text of
+ * the DATETIME ("YYYY-MM-DD HH:MM:SS", CAST(.. AS CHAR); NULL for anything else).
+ * kp_list_key_parse: 1 with at and id set, 0 (both untouched) when absent or malformed: the
+ * list then starts at its beginning, as an old or hand-made link should. */
+const char *kp_list_key(apr_pool_t *p, const char *at, const char *id);
+int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const char **id);
 
 #endif /* KP_FORM_H */

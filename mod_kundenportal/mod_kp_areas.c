@@ -137,66 +137,6 @@ const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max)
     return kp_utf8_length(v) > max ? NULL : v;
 }
 
-static int digits(const char *s, int n)
-{
-    int i;
-    for (i = 0; i < n; i++) {
-        if (!apr_isdigit(s[i])) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
-int kp_valid_date(const char *s)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d;
-    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-'
-        || !digits(s + 8, 2)) {
-        return 0;
-    }
-    y = atoi(s);
-    m = atoi(s + 5);
-    d = atoi(s + 8);
-    if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) {
-        return 0;
-    }
-    return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-int kp_valid_time(const char *s)
-{
-    return s && strlen(s) == 5 && digits(s, 2) && s[2] == ':' && digits(s + 3, 2)
-           && atoi(s) < 24 && atoi(s + 3) < 60;
-}
-
-int kp_valid_id(const char *s)
-{
-    apr_size_t n = s ? strlen(s) : 0;
-    return n > 0 && n < 19 && digits(s, (int)n) && s[0] != '0';
-}
-
-const char *kp_list_key(apr_pool_t *p, const char *at, const char *id)
-{
-    if (!at || strlen(at) != 19) {
-        return NULL;
-    }
-    return apr_pstrcat(p, apr_pstrndup(p, at, 10), "T", at + 11, "~", id, NULL);
-}
-
-int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const char **id)
-{
-    if (!key || strlen(key) < 21 || key[10] != 'T' || key[19] != '~' || key[16] != ':'
-        || !digits(key + 17, 2) || atoi(key + 17) > 59 || !kp_valid_id(key + 20)
-        || !kp_valid_date(apr_pstrndup(p, key, 10)) || !kp_valid_time(apr_pstrndup(p, key + 11, 5))) {
-        return 0;   /* at and id as they were */
-    }
-    *at = apr_pstrcat(p, apr_pstrndup(p, key, 10), " ", apr_pstrndup(p, key + 11, 8), NULL);
-    *id = key + 20;
-    return 1;
-}
-
 xmlNodePtr kp_form_node(kp_req *kr, const char *name, const char *edit_id)
 {
     xmlNodePtr f = kp_xml_add(kr->root, "form", NULL);

@@ -4,6 +4,7 @@
 #define MOD_KP_AREAS_H
 
 #include "mod_kp.h"
+#include "kp_form.h"
 #include "kp_strbuf.h"
 
 /* mod_kp_portal.c: <project> of the authorized project, with the permitted areas; 0 on failure. */
@@ -41,23 +42,12 @@ void kp_abort_response(kp_req *kr);
 int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
                  apr_size_t len);
 
-/* Input checks: trimmed text of at most max code points (NULL when empty or too long),
- * "YYYY-MM-DD", "HH:MM", positive integer ids. */
+/* Input checks: trimmed text of at most max code points (NULL when empty or too long); dates,
+ * times, ids and list keys are checked by kp_form.h. */
 const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too_long);
-int kp_valid_date(const char *s);
 /* A trimmed optional text: "" when absent or empty, NULL when longer than max code points. */
 const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max);
 #define kp_text_or_empty(kr, name) kp_text_or_empty_max((kr), (name), 5000)
-int kp_valid_time(const char *s);
-int kp_valid_id(const char *s);
-
-/* Lists paged by key (shifts, documents) carry their place in the link: the sort time and id
- * of the last row shown, "YYYY-MM-DDTHH:MM:SS~ID", made by kp_list_key from MariaDB's text of
- * the DATETIME ("YYYY-MM-DD HH:MM:SS", CAST(.. AS CHAR)). kp_list_key_parse: 1 with at and id
- * set, 0 when absent or malformed (the list then starts at its beginning, as an old or
- * hand-made link should). */
-const char *kp_list_key(apr_pool_t *p, const char *at, const char *id);
-int kp_list_key_parse(apr_pool_t *p, const char *key, const char **at, const char **id);
 
 /* A multipart form read whole: its plain fields and at most one (non-empty) file, which is
  * either in memory (data) or, read with KP_UPLOAD_SPOOL, in a temporary file (spool) that is

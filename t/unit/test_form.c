@@ -1,4 +1,5 @@
-/* Unit tests for the urlencoded form and Cookie header parsers (kp_form). */
+/* Unit tests for the urlencoded form and Cookie header parsers, and the checks of dates, times,
+ * ids and list keys (kp_form). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -122,6 +123,72 @@ static void test_cookie_get(void **state)
     assert_string_equal(kp_cookie_get(pool, "a=\"", "a"), "\"");
 }
 
+static void test_valid_values(void **state)
+{
+    (void)state;
+    assert_true(kp_valid_date("2026-11-27"));
+    assert_true(kp_valid_date("2024-02-29"));    /* a leap year */
+    assert_true(kp_valid_date("2000-02-29"));    /* divisible by 400 */
+    assert_false(kp_valid_date("2100-02-29"));   /* by 100, not by 400 */
+    assert_false(kp_valid_date("2026-02-29"));
+    assert_false(kp_valid_date("2026-04-31"));
+    assert_false(kp_valid_date("2026-13-01"));
+    assert_false(kp_valid_date("2026-00-10"));
+    assert_false(kp_valid_date("1969-12-31"));   /* the range the module stores */
+    assert_false(kp_valid_date("2201-01-01"));
+    assert_false(kp_valid_date("2026-1-01"));
+    assert_false(kp_valid_date("2026-11-27 "));
+    assert_false(kp_valid_date("+026-11-27"));
+    assert_false(kp_valid_date(NULL));
+
+    assert_true(kp_valid_time("00:00"));
+    assert_true(kp_valid_time("23:59"));
+    assert_false(kp_valid_time("24:00"));
+    assert_false(kp_valid_time("12:60"));
+    assert_false(kp_valid_time("7:30"));
+    assert_false(kp_valid_time("07:30:00"));
+    assert_false(kp_valid_time(NULL));
+
+    assert_true(kp_valid_id("1"));
+    assert_true(kp_valid_id("999999999999999999"));     /* 18 digits */
+    assert_false(kp_valid_id("1000000000000000000"));   /* 19 */
+    assert_false(kp_valid_id("0"));
+    assert_false(kp_valid_id("012"));
+    assert_false(kp_valid_id("-1"));
+    assert_false(kp_valid_id("1e3"));
+    assert_false(kp_valid_id(""));
+    assert_false(kp_valid_id(NULL));
+}
+
+static void test_list_keys(void **state)
+{
+    static const char *const bad[] = {
+        "", "garbage", "2026-11-27 08:00:00~5", "2026-11-27T08:00:00~", "2026-11-27T08:00:00~0",
+        "2026-11-27T08:00:00~5x", "2026-11-27T08:00:00-5", "2026-11-27T08:00~5",
+        "2026-11-27T24:00:00~5", "2026-11-27T08:60:00~5", "2026-11-27T08:00:60~5",
+        "2026-11-27T08:00:0a~5", "2026-02-30T08:00:00~5", "2026-11-27T08-00:00~5",
+        "2026-11-27T08:00:00~1234567890123456789", NULL
+    };
+    const char *at = "before", *id = "before";
+    int i;
+    (void)state;
+
+    assert_string_equal(kp_list_key(pool, "2026-11-27 08:05:09", "4711"), "2026-11-27T08:05:09~4711");
+    assert_null(kp_list_key(pool, "2026-11-27 08:05", "4711"));   /* not MariaDB's DATETIME text */
+    assert_null(kp_list_key(pool, NULL, "4711"));
+
+    assert_int_equal(kp_list_key_parse(pool, "2026-11-27T08:05:09~4711", &at, &id), 1);
+    assert_string_equal(at, "2026-11-27 08:05:09");
+    assert_string_equal(id, "4711");
+    for (i = 0; bad[i]; i++) {
+        at = id = "before";
+        assert_int_equal(kp_list_key_parse(pool, bad[i], &at, &id), 0);
+        assert_string_equal(at, "before");   /* untouched: the caller's first page stays */
+        assert_string_equal(id, "before");
+    }
+    assert_int_equal(kp_list_key_parse(pool, NULL, &at, &id), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +199,8 @@ int main(void)
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_cookie_get),
+        cmocka_unit_test(test_valid_values),
+        cmocka_unit_test(test_list_keys),
     };
     KP_RUN_GROUP_WITH_POOL(tests);
 }
