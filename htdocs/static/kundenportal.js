@@ -45,3 +45,55 @@
     });
   });
 }());
+/* A document upload shows how far it has got: the script sends the form itself and moves the
+ * bar with the bytes sent; then the page the server answers with is shown (the list it
+ * redirects to, or the form with an error, which replaces this page). A file over the limit is
+ * sent as usual, so that the server's page says so; without the script there is no bar. */
+(function () {
+  'use strict';
+  document.querySelectorAll('form[data-progress]').forEach(function (form) {
+    var bar = form.querySelector('progress');
+    var status = form.querySelector('[role=status]');
+    var input = form.querySelector('input[type=file]');
+    var limit = Number(form.getAttribute('data-limit'));
+    var show = function (text) { status.hidden = false; status.textContent = text; };
+    form.addEventListener('submit', function (e) {
+      var file = input && input.files[0];
+      var xhr, buttons, shown = -10;
+      if (e.defaultPrevented || !file || !window.FormData || (limit && file.size > limit)) { return; }
+      e.preventDefault();
+      buttons = form.querySelectorAll('button');
+      xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      xhr.upload.addEventListener('progress', function (p) {
+        var percent;
+        if (!p.lengthComputable) { return; }
+        percent = Math.floor(100 * p.loaded / p.total);
+        bar.value = percent;
+        if (percent >= shown + 10 || percent === 100) {   /* a screen reader hears every tenth */
+          shown = percent;
+          show(form.getAttribute('data-progress').replace('{1}', percent));
+        }
+      });
+      xhr.addEventListener('load', function () {
+        if (xhr.responseURL && xhr.responseURL !== form.action) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener('error', function () {
+        bar.hidden = true;
+        buttons.forEach(function (b) { b.disabled = false; });
+        show(form.getAttribute('data-failed'));
+      });
+      buttons.forEach(function (b) { b.disabled = true; });
+      bar.value = 0;
+      bar.hidden = false;
+      show(form.getAttribute('data-progress').replace('{1}', 0));
+      xhr.send(new FormData(form));
+    });
+  });
+}());

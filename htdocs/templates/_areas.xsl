@@ -292,7 +292,10 @@
   <xsl:template name="upload-form">
     <section class="card">
       <h2><xsl:value-of select="kp:t('documents.upload')"/></h2>
-      <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack">
+      <!-- data-progress: kundenportal.js sends the file itself and shows how much has gone -->
+      <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack"
+            data-progress="{kp:t('documents.uploading')}" data-failed="{kp:t('documents.upload_failed')}"
+            data-limit="{/page/upload/@limit}">
         <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
         <input type="file" id="file" name="file" required="required">
           <xsl:call-template name="invalid"><xsl:with-param name="field">file</xsl:with-param><xsl:with-param name="key" select="/page/upload/@error"/></xsl:call-template>
@@ -306,6 +309,8 @@
           <label class="check"><input type="checkbox" name="visible" value="1" checked="checked"/>
             <xsl:value-of select="kp:t('documents.visible_in_portal')"/></label>
         </xsl:if>
+        <progress max="100" value="0" hidden="hidden" aria-label="{kp:t('documents.upload')}"></progress>
+        <p class="meta" role="status" hidden="hidden"></p>
         <button type="submit" class="primary"><xsl:value-of select="kp:t('documents.upload_submit')"/></button>
       </form>
     </section>

@@ -1,6 +1,7 @@
 // areas.test.mjs: the project areas, Mein Konto and the staff pages that feed them, on a phone
 // and a desktop: no horizontal scrolling, no serious or critical axe finding, valid HTML; and
-// the chat, a document upload and a job request work without JavaScript.
+// the chat, a document upload and a job request work without JavaScript; with it, an upload
+// shows its progress.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, BASE, PHONE, DESKTOP, checkPage, htmlErrors } from './lib.mjs';
@@ -79,6 +80,44 @@ test('chat, document upload and job request work without JavaScript', async () =
     await page.fill('#description', 'Bitte erledigen.');
     await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
     assert.match(await page.textContent('main'), new RegExp(`Auftrag ${text}`));
+  } finally {
+    await context.close();
+  }
+});
+
+test('with the script, a document upload shows its progress, then the list with the document', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE', storageState: sessions.get(KUNDE) });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${BASE}/portal/projects/${project}/documents`);
+    const bar = page.locator('form[data-progress] progress');
+    assert.equal(await bar.isHidden(), true, 'no bar before an upload');
+    // 1.5 MB at 512 KB/s (Chrome's network emulation): three seconds on the way.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions',
+                   { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    const name = `mit-balken-${Date.now()}.bin`;
+    await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: Buffer.alloc(1536 * 1024, 7) });
+    const navigated = page.waitForURL(`${BASE}/portal/projects/${project}/documents`, { waitUntil: 'load' });
+    await page.click('form[data-progress] button[type=submit]');
+    await bar.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.querySelector('form[data-progress] progress').value >= 10);
+    const status = await page.textContent('form[data-progress] [role=status]');
+    assert.match(status, /^Wird hochgeladen … \d+ %$/, 'the percentage in words, for screen readers too');
+    assert.equal(await page.isDisabled('form[data-progress] button[type=submit]'), true, 'no second click meanwhile');
+    await navigated;
+    await page.waitForSelector(`a.what:has-text("${name}")`);
+    assert.equal(await bar.isHidden(), true, 'the list, the bar gone');
+    // A refusal of the server replaces the page: here a form whose token is no longer valid.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.$eval('form[data-progress]', (form) => { form.action = form.action.replace(/csrf=[^&]*/, 'csrf=falsch'); });
+    await page.setInputFiles('#file', { name: 'abgelehnt.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.click('form[data-progress] button[type=submit]');
+    await page.waitForSelector('text=Das Formular ist abgelaufen');
+    assert.equal(page.url(), `${BASE}/portal/projects/${project}/documents`, 'shown in place of the page');
+    await page.goto(`${BASE}/portal/projects/${project}/documents`);
+    assert.doesNotMatch(await page.textContent('main'), /abgelehnt\.txt/, 'and nothing stored');
   } finally {
     await context.close();
   }
