@@ -180,7 +180,7 @@ int kp_valid_id(const char *s)
 
 const char *kp_list_key(apr_pool_t *p, const char *at, const char *id)
 {
-    if (!at || strlen(at) != 19) {
+    if (!at || strlen(at) != 19 || !id) {
         return NULL;
     }
     return apr_pstrcat(p, apr_pstrndup(p, at, 10), "T", at + 11, "~", id, NULL);

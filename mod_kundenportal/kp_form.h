@@ -30,7 +30,7 @@ int kp_valid_id(const char *s);
 
 /* Lists paged by key (shifts, documents) carry their place in the link: the sort time and id
  * of the last row shown, "YYYY-MM-DDTHH:MM:SS~ID", made by kp_list_key from MariaDB's text of
- * the DATETIME ("YYYY-MM-DD HH:MM:SS", CAST(.. AS CHAR); NULL for anything else).
+ * the DATETIME ("YYYY-MM-DD HH:MM:SS", CAST(.. AS CHAR); NULL for anything else, or no id).
  * kp_list_key_parse: 1 with at and id set, 0 (both untouched) when absent or malformed: the
  * list then starts at its beginning, as an old or hand-made link should. */
 const char *kp_list_key(apr_pool_t *p, const char *at, const char *id);

@@ -46,9 +46,12 @@
   });
 }());
 /* A document upload shows how far it has got: the script sends the form itself and moves the
- * bar with the bytes sent; then the page the server answers with is shown (the list it
- * redirects to, or the form with an error, which replaces this page). A file over the limit is
- * sent as usual, so that the server's page says so; without the script there is no bar. */
+ * bar with the bytes sent; then the page the server answers with replaces this one, as a
+ * normal submit would show it (the list it redirects to, under the list's address, or the form
+ * with an error) — read once, so the staff's "neu" marks are not used up by a second load. A
+ * file over the limit is sent as usual, so that the server's page says so; without the script
+ * there is no bar. Only for pages without window-wide handlers (data-warn-unsaved): the window
+ * stays when its document is replaced. */
 (function () {
   'use strict';
   document.querySelectorAll('form[data-progress]').forEach(function (form) {
@@ -56,10 +59,10 @@
     var status = form.querySelector('[role=status]');
     var input = form.querySelector('input[type=file]');
     var limit = Number(form.getAttribute('data-limit'));
-    var show = function (text) { status.hidden = false; status.textContent = text; };
+    var show = function (text) { status.textContent = text; };
     form.addEventListener('submit', function (e) {
       var file = input && input.files[0];
-      var xhr, buttons, shown = -10;
+      var xhr, buttons, shown = -10, replaced = false;
       if (e.defaultPrevented || !file || !window.FormData || (limit && file.size > limit)) { return; }
       e.preventDefault();
       buttons = form.querySelectorAll('button');
@@ -75,16 +78,29 @@
           show(form.getAttribute('data-progress').replace('{1}', percent));
         }
       });
+      /* every byte sent: the server stores the file now (seconds for a large one) */
+      xhr.upload.addEventListener('load', function () {
+        bar.removeAttribute('value');   /* indeterminate */
+        show(form.getAttribute('data-saving'));
+      });
       xhr.addEventListener('load', function () {
-        if (xhr.responseURL && xhr.responseURL !== form.action) {
-          window.location.assign(xhr.responseURL);
-          return;
+        var invalid;
+        if (!/^text\/html/.test(xhr.getResponseHeader('Content-Type') || '')) {
+          return;   /* not a page of the module (a proxy's error text): as a broken connection */
         }
+        replaced = true;
         document.open();
         document.write(xhr.responseText);
         document.close();
+        if (xhr.responseURL && xhr.responseURL !== form.action) {
+          window.history.replaceState(null, '', xhr.responseURL);
+        }
+        invalid = document.querySelector('[aria-invalid="true"]');
+        if (invalid) { invalid.focus(); }   /* the error next to the field, read out */
       });
-      xhr.addEventListener('error', function () {
+      /* a broken connection, an abort, a timeout, or no page to show: the form as it was */
+      xhr.addEventListener('loadend', function () {
+        if (replaced) { return; }
         bar.hidden = true;
         buttons.forEach(function (b) { b.disabled = false; });
         show(form.getAttribute('data-failed'));
@@ -93,7 +109,7 @@
       bar.value = 0;
       bar.hidden = false;
       show(form.getAttribute('data-progress').replace('{1}', 0));
-      xhr.send(new FormData(form));
+      xhr.send(new FormData(form));   /* the submit button has no name: nothing of it is lost */
     });
   });
 }());

@@ -294,7 +294,8 @@
       <h2><xsl:value-of select="kp:t('documents.upload')"/></h2>
       <!-- data-progress: kundenportal.js sends the file itself and shows how much has gone -->
       <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack"
-            data-progress="{kp:t('documents.uploading')}" data-failed="{kp:t('documents.upload_failed')}"
+            data-progress="{kp:t('documents.uploading')}" data-saving="{kp:t('documents.saving')}"
+            data-failed="{kp:t('documents.upload_failed')}"
             data-limit="{/page/upload/@limit}">
         <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
         <input type="file" id="file" name="file" required="required">
@@ -310,7 +311,7 @@
             <xsl:value-of select="kp:t('documents.visible_in_portal')"/></label>
         </xsl:if>
         <progress max="100" value="0" hidden="hidden" aria-label="{kp:t('documents.upload')}"></progress>
-        <p class="meta" role="status" hidden="hidden"></p>
+        <p class="meta" role="status"></p>
         <button type="submit" class="primary"><xsl:value-of select="kp:t('documents.upload_submit')"/></button>
       </form>
     </section>

@@ -98,25 +98,30 @@ test('with the script, a document upload shows its progress, then the list with 
     await cdp.send('Network.emulateNetworkConditions',
                    { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
     const name = `mit-balken-${Date.now()}.bin`;
+    const list = `${BASE}/portal/projects/${project}/documents`;
+    let listLoads = 0;
+    page.on('request', (request) => { if (request.method() === 'GET' && request.url() === list) { listLoads++; } });
+    await page.evaluate(() => { window.kpSameWindow = 1; });   // gone if the browser navigated
     await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: Buffer.alloc(1536 * 1024, 7) });
-    const navigated = page.waitForURL(`${BASE}/portal/projects/${project}/documents`, { waitUntil: 'load' });
     await page.click('form[data-progress] button[type=submit]');
     await bar.waitFor({ state: 'visible' });
     await page.waitForFunction(() => document.querySelector('form[data-progress] progress').value >= 10);
     const status = await page.textContent('form[data-progress] [role=status]');
     assert.match(status, /^Wird hochgeladen … \d+ %$/, 'the percentage in words, for screen readers too');
     assert.equal(await page.isDisabled('form[data-progress] button[type=submit]'), true, 'no second click meanwhile');
-    await navigated;
-    await page.waitForSelector(`a.what:has-text("${name}")`);
+    await page.waitForSelector(`a.what:has-text("${name}")`, { timeout: 20000 });
     assert.equal(await bar.isHidden(), true, 'the list, the bar gone');
-    // A refusal of the server replaces the page: here a form whose token is no longer valid.
+    assert.equal(page.url(), list, 'under the list\'s address');
+    assert.equal(await page.evaluate(() => window.kpSameWindow), 1, 'the server\'s answer shown in place');
+    assert.equal(listLoads, 1, 'the list read once (a second load would use up the staff\'s "neu" marks)');
+    // A refusal of the server replaces the page too: here a form whose token is no longer valid.
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await page.$eval('form[data-progress]', (form) => { form.action = form.action.replace(/csrf=[^&]*/, 'csrf=falsch'); });
     await page.setInputFiles('#file', { name: 'abgelehnt.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.click('form[data-progress] button[type=submit]');
     await page.waitForSelector('text=Das Formular ist abgelaufen');
-    assert.equal(page.url(), `${BASE}/portal/projects/${project}/documents`, 'shown in place of the page');
-    await page.goto(`${BASE}/portal/projects/${project}/documents`);
+    assert.equal(await page.evaluate(() => window.kpSameWindow), 1, 'shown in place of the page');
+    await page.goto(list);
     assert.doesNotMatch(await page.textContent('main'), /abgelehnt\.txt/, 'and nothing stored');
   } finally {
     await context.close();

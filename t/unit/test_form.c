@@ -176,6 +176,7 @@ static void test_list_keys(void **state)
     assert_string_equal(kp_list_key(pool, "2026-11-27 08:05:09", "4711"), "2026-11-27T08:05:09~4711");
     assert_null(kp_list_key(pool, "2026-11-27 08:05", "4711"));   /* not MariaDB's DATETIME text */
     assert_null(kp_list_key(pool, NULL, "4711"));
+    assert_null(kp_list_key(pool, "2026-11-27 08:05:09", NULL));
 
     assert_int_equal(kp_list_key_parse(pool, "2026-11-27T08:05:09~4711", &at, &id), 1);
     assert_string_equal(at, "2026-11-27 08:05:09");
