@@ -56,11 +56,10 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *current = kp_form_get(kr, "current");
     const char *fresh = kp_form_get(kr, "new");
     const char *repeat = kp_form_get(kr, "repeat");
-    const char *subject = c->username;
     const char *hash;
     kp_password_problem problem;
 
-    if (kp_throttle_locked(kr, subject)) {
+    if (kp_throttle_locked(kr, c->username)) {
         c->err_current = "account.error.locked";
         return HTTP_TOO_MANY_REQUESTS;
     }
@@ -80,7 +79,7 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     }
     if (c->err_current || c->err_new || c->err_repeat) {
         if (c->err_current) {
-            kp_throttle_failure(kr, subject);
+            kp_throttle_failure(kr, c->username);
             kp_audit(kr, c->audit_failed, c->object_type, kr->session->account_id, NULL);
         }
         return HTTP_BAD_REQUEST;
@@ -97,7 +96,7 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
         kp_db_log_failure(kr, "changing a password");
         return HTTP_SERVICE_UNAVAILABLE;
     }
-    kp_throttle_clear(kr, subject);
+    kp_throttle_clear(kr, c->username);
     kp_audit(kr, c->audit_changed, c->object_type, kr->session->account_id, NULL);
     return OK;
 }

@@ -42,6 +42,12 @@ void kp_abort_response(kp_req *kr);
 int kp_send_file(kp_req *kr, const char *type, const char *filename, const char *body,
                  apr_size_t len);
 
+/* A list paged by key (kp_list_key): of rows read with one more than a page, the number to
+ * show; on the list's element more="KEY" (the id, column 0, and the time of at_column of the
+ * last row shown) when a page follows, paged="1" when this page is not the first. */
+int kp_list_page(xmlNodePtr list, apr_pool_t *p, const kp_rows *rows, int page, int at_column,
+                 int paged);
+
 /* Input checks: trimmed text of at most max code points (NULL when empty or too long); dates,
  * times, ids and list keys are checked by kp_form.h. */
 const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too_long);

@@ -234,13 +234,7 @@ static int documents_add_list(kp_req *kr, const char *viewer)
         return 0;
     }
     list = kp_xml_add(kr->root, "documents", NULL);
-    n = rows->nrows > LIST_PAGE ? LIST_PAGE : rows->nrows;
-    if (rows->nrows > LIST_PAGE) {
-        kp_xml_attr(list, "more", kp_list_key(p, kp_cell(rows, n - 1, 7), kp_cell(rows, n - 1, 0)));
-    }
-    if (paged) {
-        kp_xml_attr(list, "paged", "1");
-    }
+    n = kp_list_page(list, p, rows, LIST_PAGE, 7, paged);
     for (i = 0; i < n; i++) {
         xmlNodePtr d = kp_xml_add(list, "document", NULL);
         kp_xml_attr(d, "id", kp_cell(rows, i, 0));

@@ -145,15 +145,9 @@ static int add_shift_list(kp_req *kr, const char *name, const char *statement, c
         return 0;
     }
     list = kp_xml_add(kr->root, name, NULL);
-    n = rows->nrows > SHIFT_PAGE ? SHIFT_PAGE : rows->nrows;
+    n = kp_list_page(list, p, rows, SHIFT_PAGE, 7, paged);
     for (i = 0; i < n; i++) {
         add_shift(list, rows, i);
-    }
-    if (rows->nrows > SHIFT_PAGE) {
-        kp_xml_attr(list, "more", kp_list_key(p, kp_cell(rows, n - 1, 7), kp_cell(rows, n - 1, 0)));
-    }
-    if (paged) {
-        kp_xml_attr(list, "paged", "1");
     }
     return 1;
 }

@@ -15,9 +15,7 @@ plan tests => 23;
 my ($pid) = make_portal('staffdocs', perms => 'documents');
 my $list = "/admin/projects?q=staffdocs";
 my $badge = qr{<a class="badge new" href="/admin/projects/$pid/documents">neues Dokument vom Kunden</a>};
-db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
-       SELECT tenant_id, 'docsadmin', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user
-       WHERE username = 'admin'");
+make_admin('docsadmin', 'Zweite Admin');
 
 sub customer_uploads {
     my ($name) = @_;

@@ -15,9 +15,7 @@ my ($pid) = make_portal('staffnews', perms => 'messages,requests');
 my $name = db_value("SELECT name FROM project WHERE id = $pid");
 my $list = "/admin/projects?q=staffnews";
 my $badge = qr{<a class="badge new" href="/admin/projects/$pid/messages">neue Kundennachricht</a>};
-db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
-       SELECT tenant_id, 'newsadmin', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user
-       WHERE username = 'admin'");
+make_admin('newsadmin', 'Zweite Admin');
 
 sub customer_writes {
     my ($body) = @_;

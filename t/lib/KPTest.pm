@@ -11,7 +11,7 @@ use POSIX ();
 our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
                  median base_url html_inspect make_portal use_jar page_csrf db_value
-                 create_project page_versions in_parallel request_of hostile_strings
+                 create_project page_versions in_parallel request_of hostile_strings make_admin
                  numbers_sql slow_download read_rest many_long_shifts);
 
 our %PASSWORD = (
@@ -148,6 +148,18 @@ sub make_portal {
            UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal po WHERE po.project_id = $pid");
     my ($aid) = map { $_->[0] } db_query("SELECT id FROM portal_account WHERE username = '$username'");
     return ($pid, $aid);
+}
+
+# Another administrator with the demo admin's password (demo_password('admin')), in the demo
+# company or the tenant of the given id. Returns the new admin's id.
+sub make_admin {
+    my ($username, $display_name, %opt) = @_;
+    my $demo = "(SELECT id FROM tenant WHERE slug = 'demo')";
+    my $tenant = $opt{tenant} // $demo;
+    db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
+           SELECT $tenant, '$username', password_hash, '$display_name', UTC_TIMESTAMP() FROM admin_user
+           WHERE username = 'admin' AND tenant_id = $demo");
+    return db_value("SELECT id FROM admin_user WHERE tenant_id = $tenant AND username = '$username'");
 }
 
 # The routes of the module (t/data/routes.txt, written by t/run-tests.sh from the route

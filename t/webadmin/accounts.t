@@ -119,8 +119,7 @@ is(post_form($page, csrf => $csrf, action => 'discard')->code, 303, 'discard');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'staged changes discarded');
 
 # Two admins on the same page: the second save gets a conflict, nothing overwritten.
-db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
-       SELECT tenant_id, 'admin2', password_hash, 'Zweite Admin', UTC_TIMESTAMP() FROM admin_user WHERE username = 'admin'");
+make_admin('admin2', 'Zweite Admin');
 my %first = versions();
 stage(username => 'konflikt', password => $PW, display_name => 'Konflikt Kunde');
 my $jar_a = use_jar(HTTP::Cookies->new);

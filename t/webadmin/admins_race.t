@@ -16,13 +16,8 @@ plan tests => 11;
 
 my $T = db_value("SELECT id FROM tenant WHERE slug = 'demo'");
 db_do("DELETE FROM admin_user WHERE tenant_id = $T AND username LIKE 'race-%'");   # of a broken run
-for my $user (qw(race-actor race-target)) {
-    db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
-           SELECT tenant_id, '$user', password_hash, '$user', UTC_TIMESTAMP() FROM admin_user
-           WHERE username = 'admin' AND tenant_id = $T");
-}
-my $actor = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND username = 'race-actor'");
-my $target = db_value("SELECT id FROM admin_user WHERE tenant_id = $T AND username = 'race-target'");
+my $actor = make_admin('race-actor', 'race-actor');
+my $target = make_admin('race-target', 'race-target');
 my $row = sub { db_value("SELECT CONCAT(display_name, '/', active) FROM admin_user WHERE id = $_[0]") };
 
 # A database session that locks the row of $id, waits until the request waits for that row

@@ -15,8 +15,7 @@ plan tests => 23;
 my $PW = 'Dritter-Versuch-2026';
 db_do("INSERT INTO tenant (slug, name, created_at) VALUES ('dritte', 'Dritte Firma GmbH', UTC_TIMESTAMP())");
 my $tenant = db_value("SELECT id FROM tenant WHERE slug = 'dritte'");
-db_do("INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)
-       SELECT $tenant, 'chefin3', password_hash, 'Chefin Drei', UTC_TIMESTAMP() FROM admin_user WHERE username = 'admin'");
+make_admin('chefin3', 'Chefin Drei', tenant => $tenant);
 
 fresh_agent(vhost => 'kp_tenant3');
 is(login_as('admin', 'chefin3', 'Admin-Demo-2026')->code, 303, 'admin of the basic edition logs in');
