@@ -138,15 +138,15 @@ const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max)
 }
 
 int kp_list_page(xmlNodePtr list, apr_pool_t *p, const kp_rows *rows, int page, int at_column,
-                 int paged)
+                 const char *from)
 {
     int n = rows->nrows > page ? page : rows->nrows;
     if (rows->nrows > page) {
         kp_xml_attr(list, "more",
                     kp_list_key(p, kp_cell(rows, n - 1, at_column), kp_cell(rows, n - 1, 0)));
     }
-    if (paged) {
-        kp_xml_attr(list, "paged", "1");
+    if (from) {
+        kp_xml_attr(list, "paged", from);
     }
     return n;
 }

@@ -44,9 +44,10 @@ int kp_send_file(kp_req *kr, const char *type, const char *filename, const char 
 
 /* A list paged by key (kp_list_key): of rows read with one more than a page, the number to
  * show; on the list's element more="KEY" (the id, column 0, and the time of at_column of the
- * last row shown) when a page follows, paged="1" when this page is not the first. */
+ * last row shown) when a page follows, and paged="FROM" when this page is not the first (FROM:
+ * the key it starts after, so links elsewhere on the page can keep the list where it is). */
 int kp_list_page(xmlNodePtr list, apr_pool_t *p, const kp_rows *rows, int page, int at_column,
-                 int paged);
+                 const char *from);
 
 /* Input checks: trimmed text of at most max code points (NULL when empty or too long); dates,
  * times, ids and list keys are checked by kp_form.h. */

@@ -219,22 +219,25 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     return st.id;
 }
 
-/* <documents more="KEY" paged="1"><document id size date by kind visible><name/><by/></document>
+/* <documents more="KEY" paged="KEY"><document id size date by kind visible><name/><by/></document>
  * </documents>: a page from the key of ?older= on (kp_list_key), or the newest. */
 static int documents_add_list(kp_req *kr, const char *viewer)
 {
     apr_pool_t *p = kr->r->pool;
     const char *at = "9999-12-31 23:59:59", *id = "18446744073709551616";   /* after every one */
-    int paged = kp_list_key_parse(p, kp_query_get(kr, "older"), &at, &id);
+    const char *from = kp_query_get(kr, "older");
     kp_rows *rows;
     xmlNodePtr list;
     int i, n;
+    if (!kp_list_key_parse(p, from, &at, &id)) {
+        from = NULL;
+    }
     if (kp_select(kr->db, p, "documents_list", &rows, kr->project_id, kr->tenant_id, viewer, at,
                   at, id) != APR_SUCCESS) {
         return 0;
     }
     list = kp_xml_add(kr->root, "documents", NULL);
-    n = kp_list_page(list, p, rows, LIST_PAGE, 7, paged);
+    n = kp_list_page(list, p, rows, LIST_PAGE, 7, from);
     for (i = 0; i < n; i++) {
         xmlNodePtr d = kp_xml_add(list, "document", NULL);
         kp_xml_attr(d, "id", kp_cell(rows, i, 0));

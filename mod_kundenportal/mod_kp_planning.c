@@ -129,23 +129,27 @@ static xmlNodePtr add_shift(xmlNodePtr parent, kp_rows *rows, int i)
 }
 
 /* <upcoming> or <past> (name, also the link's parameter): a page of shifts from the link's key
- * on, or from before_all; more="KEY" when a page follows, paged="1" when this is not the first. */
+ * on, or from before_all; more="KEY" when a page follows, paged="KEY" when this is not the first
+ * (kp_list_page). */
 static int add_shift_list(kp_req *kr, const char *name, const char *statement, const char *now,
                           const char *before_all_at, const char *before_all_id)
 {
     apr_pool_t *p = kr->r->pool;
     const char *at = before_all_at, *id = before_all_id;
-    int paged = kp_list_key_parse(p, kp_query_get(kr, name), &at, &id);
+    const char *from = kp_query_get(kr, name);
     kp_rows *rows;
     xmlNodePtr list;
     int i, n;
 
+    if (!kp_list_key_parse(p, from, &at, &id)) {
+        from = NULL;   /* a key the module did not make: the first page */
+    }
     if (kp_select(kr->db, p, statement, &rows, kr->project_id, kr->tenant_id, now, now, at, at, id)
         != APR_SUCCESS) {
         return 0;
     }
     list = kp_xml_add(kr->root, name, NULL);
-    n = kp_list_page(list, p, rows, SHIFT_PAGE, 7, paged);
+    n = kp_list_page(list, p, rows, SHIFT_PAGE, 7, from);
     for (i = 0; i < n; i++) {
         add_shift(list, rows, i);
     }

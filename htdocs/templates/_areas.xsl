@@ -7,6 +7,10 @@
 
   <xsl:variable name="pid" select="/page/project/@id"/>
   <xsl:variable name="pbase" select="concat($mount, '/projects/', /page/project/@id)"/>
+  <!-- Planung: the page of each shift list on view (paged="KEY"), kept by every link of the page
+       that does not page that list itself, so paging one list or the weeks leaves the other. -->
+  <xsl:variable name="kept-upcoming"><xsl:if test="/page/upcoming/@paged">&amp;upcoming=<xsl:value-of select="/page/upcoming/@paged"/></xsl:if></xsl:variable>
+  <xsl:variable name="kept-past"><xsl:if test="/page/past/@paged">&amp;past=<xsl:value-of select="/page/past/@paged"/></xsl:if></xsl:variable>
 
   <!-- Project name, address and one tab per permitted area (portal) or per staff area (admin). -->
   <xsl:template name="project-header">
@@ -60,7 +64,7 @@
       <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
       <xsl:if test="$editable">
         <div class="actions">
-          <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+          <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-upcoming}{$kept-past}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
           <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
         </div>
       </xsl:if>
@@ -73,6 +77,12 @@
     <xsl:param name="list"/>
     <xsl:param name="editable"/>
     <xsl:variable name="name" select="local-name($list)"/>
+    <xsl:variable name="kept-other">
+      <xsl:choose>
+        <xsl:when test="$name = 'upcoming'"><xsl:value-of select="$kept-past"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$kept-upcoming"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <section id="{$name}">
       <h2><xsl:value-of select="kp:t(concat('planning.', $name))"/></h2>
       <xsl:choose>
@@ -90,7 +100,7 @@
       </xsl:choose>
       <xsl:call-template name="key-pager">
         <xsl:with-param name="list" select="$list"/>
-        <xsl:with-param name="first" select="concat($pbase, '/planning?week=', /page/week/@monday)"/>
+        <xsl:with-param name="first" select="concat($pbase, '/planning?week=', /page/week/@monday, $kept-other)"/>
         <xsl:with-param name="param" select="$name"/>
         <xsl:with-param name="anchor" select="$name"/>
         <xsl:with-param name="texts" select="concat('planning.', $name)"/>
@@ -121,9 +131,9 @@
     <xsl:variable name="base" select="concat($pbase, '/planning')"/>
     <xsl:variable name="w" select="/page/week"/>
     <nav class="pager" aria-label="{kp:t('planning.weeks')}">
-      <a href="{$base}?week={$w/@prev}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
+      <a href="{$base}?week={$w/@prev}{$kept-upcoming}{$kept-past}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
       <strong><xsl:value-of select="kp:t('planning.week_of', kp:date($w/@monday))"/></strong>
-      <a href="{$base}?week={$w/@next}" rel="next"><xsl:value-of select="kp:t('planning.next_week')"/></a>
+      <a href="{$base}?week={$w/@next}{$kept-upcoming}{$kept-past}" rel="next"><xsl:value-of select="kp:t('planning.next_week')"/></a>
     </nav>
     <ol class="week">
       <xsl:for-each select="$w/day">

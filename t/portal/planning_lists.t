@@ -1,8 +1,8 @@
 # The upcoming and past shifts come a page of 100 at a time: each page's link carries the start
 # and id of the last shift shown, so following the links shows every shift once, in order, also
 # where 150 shifts start at the same minute across a page's end; a link the module did not make
-# starts the list from its beginning. The staff edit and delete shifts from the week view as
-# from the lists, on every page.
+# starts the list from its beginning. Paging one list, or the weeks, leaves the other list on its
+# page. The staff edit and delete shifts from the week view as from the lists, on every page.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -12,7 +12,7 @@ use HTML::Entities qw(decode_entities);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 30;
+plan tests => 36;
 
 my ($pid) = make_portal('planlists', perms => 'planning');
 
@@ -76,6 +76,34 @@ is($pages->[0][0], 'U9999', 'the shift under way comes first');
 like($html->[0], qr{href="/portal/projects/$pid/planning\?week=2039-12-26&amp;upcoming=2040-01-01T07:00:00~\d+#upcoming"},
      'the link keeps the week on view and names the last shift shown');
 
+# Paging one list leaves the other where it is; so do the week's links and "back to the first".
+sub shown {
+    my ($html, $name) = @_;
+    return join ' ', section_of($html, $name) =~ m{<span class="what">([PU]\d+)</span>}g;
+}
+sub link_of {
+    my ($html, $pattern) = @_;
+    return $html =~ m{<a href="([^"]+)"[^>]*>$pattern</a>} ? decode_entities($1) : '';
+}
+my $on_view = get_page("$base?lang=de&week=2040-01-01")->decoded_content;
+my $past_page2 = link_of(section_of($on_view, 'past'), 'Ältere Schichten ›');
+$on_view = get_page($past_page2)->decoded_content;
+my ($past_key) = $past_page2 =~ /past=([^&#]+)/;
+my $upcoming_page2 = link_of(section_of($on_view, 'upcoming'), 'Spätere Schichten ›');
+like($upcoming_page2, qr{[?&]past=\Q$past_key\E(&|#|$)}, 'on the second page of past shifts, the upcoming list\'s link keeps it');
+$on_view = get_page($upcoming_page2)->decoded_content;
+is(shown($on_view, 'past'), "@past[100 .. 199]", '... and following it, the past shifts stay on their second page');
+is(shown($on_view, 'upcoming'), "@upcoming[100 .. 130]", '... while the upcoming ones go on to theirs');
+my $prev_week = link_of($on_view, '‹ Vorige Woche');
+like($prev_week, qr{week=2039-12-19&upcoming=[^&]+&past=\Q$past_key\E$}, 'the week\'s links keep both lists');
+my $week_before = get_page($prev_week)->decoded_content;
+ok(shown($week_before, 'past') eq "@past[100 .. 199]" && shown($week_before, 'upcoming') eq "@upcoming[100 .. 130]",
+   '... and following one, both stay on their pages');
+my $upcoming_first = link_of(section_of($on_view, 'upcoming'), '‹ Zurück zu den nächsten Schichten');
+my $back = get_page($upcoming_first)->decoded_content;
+ok(shown($back, 'upcoming') eq "@upcoming[0 .. 99]" && shown($back, 'past') eq "@past[100 .. 199]",
+   'back to the first upcoming shifts, the past ones stay on their second page');
+
 # Links the module did not make: the list from its beginning, never an error.
 for my $key ('garbage', '2020-13-01T07:00:00~5', '2020-03-02T07:00:00~0', '2020-03-02T25:00:00~5',
              '2020-03-02 07:00:00~5', '2020-03-02T07:00:00~', '2020-03-02T07:00:60~5', '2019-02-29T07:00:00~5',
@@ -107,7 +135,8 @@ is(scalar(() = $week_view =~ /&amp;edit=\d+#shift-form/g), 130, 'every shift of 
 ($pages, $html) = walk("$admin?lang=de", 'past', 'Ältere Schichten ›');
 is_deeply([ map { @$_ } @$pages ], \@past, 'the staff page past shifts in the same way');
 my ($last_id) = map { $_->[0] } db_query("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = '$past[-1]'");
-like($html->[2], qr{href="$admin\?week=[\d-]+&amp;edit=$last_id#shift-form"}, 'the oldest shift, on the last page, can be edited');
+like($html->[2], qr{href="$admin\?week=[\d-]+&amp;past=[^"&]+&amp;edit=$last_id#shift-form"},
+     'the oldest shift, on the last page, can be edited (the list kept on that page)');
 my $edit = get_page("$admin?lang=de&edit=$last_id")->decoded_content;
 like($edit, qr{<input[^>]*name="date"[^>]*value="2020-03-01"}, 'its form holds it');
 my $res = post_form("$admin/$last_id/delete", csrf => page_csrf("$admin?lang=de"));
