@@ -46,6 +46,7 @@ typedef struct kp_srv_conf {
 /* Per-directory configuration: where the portal is mounted and how links look. */
 typedef struct kp_dir_conf {
     const char *base_url;        /* KundenportalBaseURL */
+    const char *portal_path;     /* KundenportalPortalPath: the portal's mount, for the admin's links */
     const char *default_lang;    /* KundenportalDefaultLanguage */
     const char *static_url;      /* KundenportalStaticURL */
 } kp_dir_conf;

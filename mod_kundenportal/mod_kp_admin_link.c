@@ -46,7 +46,8 @@ typedef struct link_portal {
     int enabled;
 } link_portal;
 
-/* The absolute URL of a portal path: KundenportalBaseURL, else this request's own origin. */
+/* The absolute URL of a portal path: KundenportalBaseURL, else this request's own origin, and
+ * the portal's mount (KundenportalPortalPath: the administration's requests do not tell it). */
 static const char *portal_url(kp_req *kr, const char *path)
 {
     const char *base = kr->dconf->base_url;
@@ -56,7 +57,8 @@ static const char *portal_url(kp_req *kr, const char *path)
             base = apr_pstrndup(kr->r->pool, base, strlen(base) - 1);
         }
     }
-    return apr_pstrcat(kr->r->pool, base, "/portal", path, NULL);
+    return apr_pstrcat(kr->r->pool, base,
+                       kr->dconf->portal_path ? kr->dconf->portal_path : "/portal", path, NULL);
 }
 
 /* 1 found, 0 not found (404 sent), -1 database failure (503 sent): *rv holds the response. */

@@ -57,6 +57,7 @@ void *kp_create_dir_conf(apr_pool_t *p, char *dir)
 {
     kp_dir_conf *c = apr_pcalloc(p, sizeof(*c));
     c->base_url = NULL;
+    c->portal_path = NULL;
     c->default_lang = NULL;
     c->static_url = NULL;
     return c;
@@ -66,6 +67,7 @@ void *kp_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     kp_dir_conf *base = basev, *add = addv, *c = apr_pcalloc(p, sizeof(*c));
     MERGE_PTR(base_url);
+    MERGE_PTR(portal_path);
     MERGE_PTR(default_lang);
     MERGE_PTR(static_url);
     return c;
@@ -289,6 +291,26 @@ static const char *set_base_url(cmd_parms *cmd, void *conf, const char *arg)
     return NULL;
 }
 
+/* A URL path of plain segments: "/kunden", "/a/b"; a trailing slash is dropped. */
+static const char *set_portal_path(cmd_parms *cmd, void *conf, const char *arg)
+{
+    apr_size_t n = strlen(arg);
+    const char *s;
+    if (arg[0] != '/') {
+        return "KundenportalPortalPath takes a URL path such as /portal";
+    }
+    for (s = arg; *s; s++) {
+        if (!apr_isalnum(*s) && !strchr("/-._~", *s)) {
+            return "KundenportalPortalPath: only letters, digits and / - . _ ~ please";
+        }
+    }
+    while (n > 1 && arg[n - 1] == '/') {
+        n--;
+    }
+    ((kp_dir_conf *)conf)->portal_path = n == 1 ? "" : apr_pstrndup(cmd->pool, arg, n);
+    return NULL;
+}
+
 static const char *set_default_lang(cmd_parms *cmd, void *conf, const char *arg)
 {
     if (strcmp(arg, "de") != 0 && strcmp(arg, "en") != 0) {
@@ -331,6 +353,8 @@ const command_rec kp_directives[] = {
                   "IANA time zone the company's times are shown in (default Europe/Berlin)"),
     AP_INIT_TAKE1("KundenportalBaseURL", set_base_url, NULL, RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
                   "Absolute URL the portal is reached at, for links and QR codes"),
+    AP_INIT_TAKE1("KundenportalPortalPath", set_portal_path, NULL, RSRC_CONF | ACCESS_CONF,
+                  "URL path the portal is mounted at, for the links the administration makes (default /portal)"),
     AP_INIT_TAKE1("KundenportalDefaultLanguage", set_default_lang, NULL,
                   RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
                   "Language when the browser asks for none we have: de or en (default de)"),
