@@ -168,7 +168,11 @@ void kp_db_log_failure(kp_req *kr, const char *what);
 apr_status_t kp_session_load(kp_req *kr, const char *project_id);
 apr_status_t kp_session_start(kp_req *kr, const char *account_id);
 void kp_session_end(kp_req *kr);
-apr_status_t kp_sessions_end_for_account(kp_req *kr, const char *kind, const char *account_id);
+/* What stands for a portal account's password ends with it (deactivated, or its password set by
+ * the company, by its user or through an invitation): its sessions but keep_token_hash (the
+ * one changing it, or NULL), its unused invitations and its calendar feed's secret. */
+apr_status_t kp_portal_access_revoke(kp_req *kr, const char *account_id,
+                                     const char *keep_token_hash);
 const char *kp_cookie_name(kp_req *kr, const char *base);
 void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age);
 const char *kp_login_csrf(kp_req *kr);

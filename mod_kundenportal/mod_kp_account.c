@@ -1,6 +1,7 @@
 /* mod_kp_account.c: a portal account's own page: who is logged in, and changing the password
- * (which ends every other session of the account); the change itself is the administrators'
- * too (kp_password_change). */
+ * (which ends every other session of the account, and for a portal account its invitations and
+ * calendar feed: kp_portal_access_revoke); the change itself is the administrators' too
+ * (kp_password_change). */
 #include "mod_kp_areas.h"
 #include "kp_passpolicy.h"
 
@@ -90,8 +91,11 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
         || kp_exec(kr->db, p, c->set_statement, NULL, hash, kr->session->account_id,
                    kr->tenant_id) != APR_SUCCESS
-        || kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id, c->session_kind,
-                   kr->session->account_id, kr->session->token_hash) != APR_SUCCESS
+        || (strcmp(c->session_kind, "portal")
+                ? kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id,
+                          c->session_kind, kr->session->account_id, kr->session->token_hash)
+                : kp_portal_access_revoke(kr, kr->session->account_id, kr->session->token_hash))
+               != APR_SUCCESS
         || kp_db_commit(kr->db, p) != APR_SUCCESS) {
         kp_db_log_failure(kr, "changing a password");
         return HTTP_SERVICE_UNAVAILABLE;

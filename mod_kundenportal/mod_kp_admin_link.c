@@ -374,7 +374,8 @@ static int invite_accept(kp_req *kr)
         || kp_exec(kr->db, p, "invite_use", &affected, kp_token_hash_hex(p, kr->param[0])) != APR_SUCCESS
         || affected != 1
         || kp_exec(kr->db, p, "invite_set_password", NULL, hash, kp_cell(inv, 0, 0), kr->tenant_id)
-               != APR_SUCCESS) {
+               != APR_SUCCESS
+        || kp_portal_access_revoke(kr, kp_cell(inv, 0, 0), NULL) != APR_SUCCESS) {
         kp_db_rollback(kr->db, p);
         return affected != 1 ? kp_page_error(kr, HTTP_NOT_FOUND, "error.invite_invalid")
                              : kp_admin_unavailable(kr, "accepting an invitation");
@@ -383,6 +384,7 @@ static int invite_accept(kp_req *kr)
     if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "accepting an invitation");
     }
+    kp_throttle_clear(kr, kp_cell(inv, 0, 1));   /* the new password works at once */
     return kp_redirect(kr, apr_pstrcat(p, "/p/", kp_cell(inv, 0, 3), NULL));
 }
 

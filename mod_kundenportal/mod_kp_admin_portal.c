@@ -428,7 +428,8 @@ static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
                        kp_cell(d, i, 10)[0] == '1' ? ", new password" : "", NULL);
 }
 
-/* Audit lines and session ends for the staged changes, before they are applied. */
+/* Audit lines and the end of sessions, invitations and calendar feeds (kp_portal_access_revoke)
+ * for the staged changes, before they are applied. */
 static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
 {
     kp_rows *d;
@@ -446,7 +447,7 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
                            : (was && was[0] == '0' && active[0] == '1') ? "account.reactivate"
                            : "account.update";
         if (account && (active[0] == '0' || kp_cell(d, i, 10)[0] == '1')) {
-            if (kp_sessions_end_for_account(kr, "portal", account) != APR_SUCCESS) {
+            if (kp_portal_access_revoke(kr, account, NULL) != APR_SUCCESS) {
                 return APR_EGENERAL;
             }
         }

@@ -54,11 +54,21 @@ static int area_allowed(kp_req *kr, kp_area area)
     return area == KP_AREA_NONE || (kr->session && kr->session->perm[area]);
 }
 
+/* The request's path for a log line: a secret in it (an invitation, a portal link, a calendar
+ * feed: the routes with {token}) is shown as its route's pattern instead. */
+static const char *logged_path(kp_req *kr)
+{
+    if (kr->route && strstr(kr->route->pattern, "{token}")) {
+        return apr_pstrcat(kr->r->pool, kr->mount, kr->route->pattern, NULL);
+    }
+    return kr->r->uri;
+}
+
 /* Something outside the account's reach answers exactly like something that does not exist. */
 static int deny(kp_req *kr, const char *why)
 {
     ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
-                  KPLOG(10020) "denied %s %s to %s account %s: %s", kr->r->method, kr->r->uri,
+                  KPLOG(10020) "denied %s %s to %s account %s: %s", kr->r->method, logged_path(kr),
                   kr->app == KP_APP_ADMIN ? "admin" : "portal",
                   kr->session ? kr->session->account_id : "-", why);
     return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
@@ -221,7 +231,8 @@ int kp_dispatch(request_rec *r, kp_app app)
         }
         if (!kp_csrf_valid(kr, sent)) {
             ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                          KPLOG(10023) "POST %s refused: missing or wrong CSRF token", r->uri);
+                          KPLOG(10023) "POST %s refused: missing or wrong CSRF token",
+                          logged_path(kr));
             return kp_page_error(kr, HTTP_FORBIDDEN, "error.csrf");
         }
     }

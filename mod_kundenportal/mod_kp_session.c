@@ -60,6 +60,10 @@ static const kp_statement session_statements[] = {
     {"session_delete_account_except",
      "DELETE FROM session WHERE tenant_id = %s AND kind = %s AND account_id = %s"
      " AND token_hash <> %s"},
+    {"session_revoke_invites", "DELETE FROM portal_invite WHERE account_id = %s AND tenant_id = %s"},
+    {"session_revoke_calendar",
+     "UPDATE portal_account SET calendar_secret = NULL WHERE id = %s AND tenant_id = %s"
+     " AND calendar_secret IS NOT NULL"},
     {"session_purge_expired",
      "DELETE FROM session WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL %s SECOND LIMIT 1000"},
     {NULL, NULL}
@@ -226,10 +230,21 @@ void kp_session_end(kp_req *kr)
     kp_cookie_set(kr, session_cookie_base(kr), "", 0);
 }
 
-apr_status_t kp_sessions_end_for_account(kp_req *kr, const char *kind, const char *account_id)
+apr_status_t kp_portal_access_revoke(kp_req *kr, const char *account_id,
+                                     const char *keep_token_hash)
 {
-    return kp_exec(kr->db, kr->r->pool, "session_delete_account", NULL, kr->tenant_id, kind,
-                   account_id);
+    apr_pool_t *p = kr->r->pool;
+    apr_status_t rv = keep_token_hash
+        ? kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id, "portal",
+                  account_id, keep_token_hash)
+        : kp_exec(kr->db, p, "session_delete_account", NULL, kr->tenant_id, "portal", account_id);
+    if (rv == APR_SUCCESS) {
+        rv = kp_exec(kr->db, p, "session_revoke_invites", NULL, account_id, kr->tenant_id);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = kp_exec(kr->db, p, "session_revoke_calendar", NULL, account_id, kr->tenant_id);
+    }
+    return rv;
 }
 
 /* Before login there is no session to hold a CSRF token: a random cookie is echoed in the
