@@ -180,9 +180,9 @@ int kp_csrf_valid(kp_req *kr, const char *sent);
 
 /* mod_kp_login.c: failed password checks, counted per account (subject: the lower-case
  * username) and per address in the database. */
-int kp_throttle_locked(kp_req *kr, const char *subject);
-void kp_throttle_failure(kp_req *kr, const char *subject);
-void kp_throttle_clear(kp_req *kr, const char *subject);
+int kp_throttle_attempt(kp_req *kr, const char *subject);      /* 1: locked, refuse */
+void kp_throttle_passed(kp_req *kr, const char *subject);      /* the password was right */
+void kp_throttle_clear(kp_req *kr, const char *subject);       /* lifts the account's lock */
 /* A password's hash at the configured cost (KundenportalPasswordHashCost); NULL (logged) if hashing
  * failed. */
 const char *kp_hash_new_password(kp_req *kr, const char *password);

@@ -60,13 +60,16 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *hash;
     kp_password_problem problem;
 
-    if (kp_throttle_locked(kr, c->username)) {
+    if (kp_throttle_attempt(kr, c->username)) {
         c->err_current = "account.error.locked";
         return HTTP_TOO_MANY_REQUESTS;
     }
     if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
         || !kp_password_verify(c->stored_hash, current)) {
         c->err_current = "account.error.current";
+    }
+    else {
+        kp_throttle_passed(kr, c->username);
     }
     problem = kp_password_check(fresh, c->username);
     if (problem != KP_PASSWORD_OK) {
@@ -80,7 +83,6 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     }
     if (c->err_current || c->err_new || c->err_repeat) {
         if (c->err_current) {
-            kp_throttle_failure(kr, c->username);
             kp_audit(kr, c->audit_failed, c->object_type, kr->session->account_id, NULL);
         }
         return HTTP_BAD_REQUEST;
@@ -100,7 +102,6 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
         kp_db_log_failure(kr, "changing a password");
         return HTTP_SERVICE_UNAVAILABLE;
     }
-    kp_throttle_clear(kr, c->username);
     kp_audit(kr, c->audit_changed, c->object_type, kr->session->account_id, NULL);
     return OK;
 }

@@ -114,18 +114,18 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
         return 0;
     }
     subject = kp_cell(rows, 0, 1);
-    if (kp_throttle_locked(kr, subject)) {
+    if (kp_throttle_attempt(kr, subject)) {
         refuse(no, "confirm", "account.error.locked");
         *status = HTTP_TOO_MANY_REQUESTS;
         return 0;
     }
     if (!pw || !*pw || strlen(pw) > KP_PASSWORD_MAX_BYTES || !kp_password_verify(kp_cell(rows, 0, 4), pw)) {
-        kp_throttle_failure(kr, subject);
         kp_audit(kr, "admin.confirm_failed", "admin_user", kr->session->account_id, NULL);
         refuse(no, "confirm", "admins.error.confirm");
         *status = HTTP_BAD_REQUEST;
         return 0;
     }
+    kp_throttle_passed(kr, subject);
     return 1;
 }
 

@@ -22,14 +22,19 @@ static const kp_statement login_statements[] = {
      "SELECT COUNT(*) FROM login_failure WHERE tenant_id = %s"
      " AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"
      " AND locked_until > UTC_TIMESTAMP()"},
-    /* Assignments run left to right: locked_until sees the new failure count. */
-    {"throttle_fail",
+    /* An attempt, counted before its password is checked. Assignments run left to right:
+     * locked_until sees the new count; a lock in force is not lengthened. */
+    {"throttle_attempt",
      "INSERT INTO login_failure (tenant_id, scope, subject, failures, window_start, locked_until)"
      " VALUES (%s, %s, %s, 1, UTC_TIMESTAMP(), NULL) ON DUPLICATE KEY UPDATE"
      " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 1, failures + 1),"
      " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start),"
-     " locked_until = IF(failures >= %s, UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until)"},
+     " locked_until = IF(locked_until > UTC_TIMESTAMP(), locked_until,"
+     " IF(failures > %s, UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until))"},
     {"throttle_clear", "DELETE FROM login_failure WHERE tenant_id = %s AND scope = %s AND subject = %s"},
+    {"throttle_address_passed",
+     "UPDATE login_failure SET failures = GREATEST(failures, 1) - 1"
+     " WHERE tenant_id = %s AND scope = 'address' AND subject = %s"},
     /* Rows whose window and lock are over count for nothing any more. */
     {"throttle_purge",
      "DELETE FROM login_failure WHERE window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
@@ -93,35 +98,69 @@ static int portal_link_page(kp_req *kr)
     return show_login(kr, HTTP_OK, NULL, NULL, kr->param[0]);
 }
 
-/* Shared with the account page, where a wrong current password counts like a failed login.
- * The subject is the username as typed: login_failure compares it under the collation of the
- * usernames (utf8mb4_unicode_ci), so every spelling the login accepts ("Jörg", "JORG") shares
- * one counter; folding case in C (ASCII only) would add nothing. */
-int kp_throttle_locked(kp_req *kr, const char *subject)
+/* Shared with the account page and the administrators' confirmations, where a wrong current
+ * password counts like a failed login. The subject is the username as typed: login_failure
+ * compares it under the collation of the usernames (utf8mb4_unicode_ci), so every spelling the
+ * login accepts ("Jörg", "JORG") shares one counter; folding case in C (ASCII only) would add
+ * nothing.
+ * Every attempt is counted before its password is checked, and refused once the count is past
+ * the limit: counted after a failed check, as many attempts sent at once as the server has
+ * threads would all pass a check of the count before the first failure was written. A right
+ * password then clears the account's count and takes its attempt back from the address's.
+ * An attempt while a lock is in force is refused without being counted, so retrying a locked
+ * account does not lock the whole office's address too. */
+static int throttle_locked(kp_req *kr, const char *subject, int *locked)
 {
     kp_rows *rows;
     if (kp_select(kr->db, kr->r->pool, "throttle_locked", &rows, kr->tenant_id, user_scope(kr),
                   subject, kp_client_ip(kr)) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "checking the login throttle");
         return 0;
     }
-    return rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0;
+    *locked = rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0;
+    return 1;
 }
 
-void kp_throttle_failure(kp_req *kr, const char *subject)
+/* One attempt more in the count of a scope's subject; *affected 1 when its row is new. */
+static apr_status_t count_attempt(kp_req *kr, const char *scope, const char *subject,
+                                  int max_failures, int *affected)
 {
     apr_pool_t *p = kr->r->pool;
     const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
-    int affected = 0;
-    kp_exec(kr->db, p, "throttle_fail", &affected, kr->tenant_id, user_scope(kr), subject, window,
-            window, kp_db_int(p, kr->sconf->login_max_failures), window);
+    return kp_exec(kr->db, p, "throttle_attempt", affected, kr->tenant_id, scope, subject, window,
+                   window, kp_db_int(p, max_failures), window);
+}
+
+int kp_throttle_attempt(kp_req *kr, const char *subject)
+{
+    int affected = 0, locked = 0;
+    if (!throttle_locked(kr, subject, &locked)) {
+        kp_db_log_failure(kr, "checking the login throttle");
+        return 0;
+    }
+    if (locked) {
+        return 1;
+    }
+    if (count_attempt(kr, user_scope(kr), subject, kr->sconf->login_max_failures, &affected)
+            != APR_SUCCESS
+        || count_attempt(kr, "address", kp_client_ip(kr),
+                         kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR, NULL) != APR_SUCCESS
+        || !throttle_locked(kr, subject, &locked)) {
+        kp_db_log_failure(kr, "counting a login attempt");
+        return 0;
+    }
     /* A new row (1; an update is 2): whoever adds rows clears out stale ones, so guessing
      * names cannot grow the table without bound. */
     if (affected == 1) {
-        kp_exec(kr->db, p, "throttle_purge", NULL, window);
+        kp_exec(kr->db, kr->r->pool, "throttle_purge", NULL,
+                kp_db_int(kr->r->pool, kr->sconf->login_lock_seconds));
     }
-    kp_exec(kr->db, p, "throttle_fail", NULL, kr->tenant_id, "address", kp_client_ip(kr), window,
-            window, kp_db_int(p, kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR), window);
+    return locked;
+}
+
+void kp_throttle_passed(kp_req *kr, const char *subject)
+{
+    kp_throttle_clear(kr, subject);
+    kp_exec(kr->db, kr->r->pool, "throttle_address_passed", NULL, kr->tenant_id, kp_client_ip(kr));
 }
 
 void kp_throttle_clear(kp_req *kr, const char *subject)
@@ -160,7 +199,7 @@ static int login_submit(kp_req *kr)
         || strlen(password) > 1024) {
         return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", username, portal);
     }
-    if (kp_throttle_locked(kr, username)) {
+    if (kp_throttle_attempt(kr, username)) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10030) "login refused while locked (too many failures)");
         return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", username, portal);
@@ -178,11 +217,10 @@ static int login_submit(kp_req *kr)
     cost.ops = (unsigned long long)kr->sconf->hash_ops;
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
-        kp_throttle_failure(kr, username);
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);
     }
-    kp_throttle_clear(kr, username);
+    kp_throttle_passed(kr, username);
     if (kp_session_start(kr, account_id) != APR_SUCCESS) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }

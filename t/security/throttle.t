@@ -12,7 +12,7 @@ use Encode qw(encode);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 21;
+plan tests => 24;
 
 my $LIMIT = 5;
 my $LOCKED = qr/Zu viele Fehlversuche/;
@@ -50,7 +50,7 @@ is($res->code, 429, 'then even the right password gets 429');
 like($res->decoded_content, $LOCKED, 'with a clear message');
 my ($row) = db_query("SELECT failures, locked_until > UTC_TIMESTAMP() FROM login_failure
                       WHERE scope = 'portal-user' AND subject = 'drossel-a'");
-is("@$row", "$LIMIT 1", 'the lock is kept in the database (shared by every node)');
+is("@$row", ($LIMIT + 1) . ' 1', 'the lock is kept in the database (shared by every node; the refused try counted too)');
 is(try_login('drossel-b', $right)->code, 303, 'another account is not locked');
 is(try_login('DROSSEL-A', $right)->code, 429, 'the lock holds for another spelling of the name');
 
@@ -84,6 +84,23 @@ is($res->code, 429, 'then the address is locked, even for a right password');
 like($res->decoded_content, $LOCKED, 'with the same message');
 db_do("DELETE FROM login_failure WHERE scope = 'address'");
 is(try_login('drossel-b', $right)->code, 303, 'lifting the address lock lets the account in');
+
+# Sent at once: each try is counted before its password is checked, so however many arrive
+# together, no more than the limit are checked (counted after a failed check, all of them were).
+db_do("DELETE FROM login_failure");
+fresh_agent();
+my $csrf = csrf_of(get_page('/portal/login')->content);
+my @answers = in_parallel(map { request_of('POST', '/portal/login',
+                                           [csrf => $csrf, username => 'drossel-b', password => "falsch-$_"]) } 1 .. 20);
+my $checked = grep { $_->[0] == 401 } @answers;
+my $refused = grep { $_->[0] == 429 } @answers;
+ok($checked <= $LIMIT && $checked + $refused == 20, "20 wrong passwords at once: $checked checked (at most $LIMIT), $refused refused");
+is(try_login('drossel-b', $right)->code, 429, 'and the account is locked');
+db_do("DELETE FROM login_failure");
+
+# A right password takes its try back from the address's count: many logins from one office.
+@codes = map { try_login('drossel-b', $right)->code } 1 .. 4 * $LIMIT + 2;
+is("@codes", join(' ', (303) x (4 * $LIMIT + 2)), 4 * $LIMIT + 2 . ' right passwords from one address: each logs in');
 
 # Timing: unknown user versus wrong password (for an account hashed at the configured cost,
 # as every account the module creates), the fastest of alternating tries (locks cleared
