@@ -286,9 +286,17 @@ typedef struct upload_state {
     int in_file;
     int spool;                  /* KP_UPLOAD_SPOOL: the file goes to a temporary file */
     apr_off_t limit;
+    apr_size_t field_bytes;     /* of every plain field so far */
+    int fields;
     int too_large;
     int spool_failed;
+    int bad_field;              /* a plain field with invalid UTF-8 or a NUL */
 } upload_state;
+
+/* The plain fields beside the file, all together: what a urlencoded form may hold, in at most
+ * FIELDS_MAX fields (the module's forms have a handful). */
+#define FIELDS_BYTES_MAX (256 * 1024)
+#define FIELDS_MAX 100
 
 /* A temporary file, deleted when it is closed (at the latest with the request's pool). */
 static apr_status_t spool_open(apr_pool_t *p, apr_file_t **f)
@@ -329,6 +337,10 @@ static int up_begin(void *baton, const char *name, const char *filename, const c
         }
         return 0;
     }
+    if (++st->fields > FIELDS_MAX) {
+        st->too_large = 1;
+        return 1;
+    }
     st->in_file = 0;
     st->field = apr_pstrdup(st->pool, name);
     st->value = kp_strbuf_make(st->pool, 64);
@@ -355,7 +367,8 @@ static int up_data(void *baton, const char *data, apr_size_t len)
         st->up->size += (apr_off_t)len;
     }
     else if (st->field) {
-        if (kp_strbuf_length(st->value) + len > 64 * 1024) {
+        st->field_bytes += len;
+        if (kp_strbuf_length(st->value) + len > 64 * 1024 || st->field_bytes > FIELDS_BYTES_MAX) {
             st->too_large = 1;
             return 1;
         }
@@ -368,7 +381,14 @@ static int up_end(void *baton)
 {
     upload_state *st = baton;
     if (st->field && !st->in_file) {
-        apr_table_add(st->up->fields, st->field, kp_strbuf_data(st->value));
+        const char *value = kp_strbuf_data(st->value);
+        apr_size_t len = kp_strbuf_length(st->value);
+        /* as kp_form_parse: a browser sends the page's UTF-8; anything else is refused whole */
+        if (memchr(value, '\0', len) || !kp_utf8_valid(value, len)) {
+            st->bad_field = 1;
+            return 1;
+        }
+        apr_table_add(st->up->fields, st->field, value);
     }
     st->field = NULL;
     st->in_file = 0;
@@ -447,7 +467,7 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
                       KPLOG(10412) "cannot write an upload to a temporary file");
         return HTTP_SERVICE_UNAVAILABLE;
     }
-    if (rv != APR_SUCCESS || kp_multipart_finish(m) != APR_SUCCESS) {
+    if (rv != APR_SUCCESS || st.bad_field || kp_multipart_finish(m) != APR_SUCCESS) {
         return HTTP_BAD_REQUEST;
     }
     return OK;

@@ -11,7 +11,7 @@ use URI::Escape qw(uri_unescape);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 23;
+plan tests => 29;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -80,6 +80,26 @@ $res = Apache::TestRequest::POST("/portal/projects/$pid/documents?csrf=$csrf",
     Content => "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\n\r\nhalf a file");
 is($res->code, 400, 'a truncated multipart body is 400');
 is($count->(), $before, '... and nothing is stored');
+
+# Fields beside the file: 256 KiB and 100 fields at most in all, and UTF-8 without NUL, as in
+# any form (each was held in memory before: 20 MiB of fields took 40-80 MB).
+sub with_fields {
+    my @fields = @_;
+    return Apache::TestRequest::POST("/portal/projects/$pid/documents?csrf=$csrf",
+        Content_Type => 'form-data',
+        Content => [@fields, file => [undef, 'beiwerk.txt', 'Content-Type' => 'text/plain', Content => 'Inhalt']]);
+}
+$res = with_fields(map { ("x$_" => 'y' x 60_000) } 1 .. 5);
+is($res->code, 413, 'five fields of 60,000 bytes beside a file: 413');
+$res = with_fields(map { ("x$_" => 'y') } 1 .. 101);
+is($res->code, 413, '101 fields: 413');
+$res = with_fields(x => "Gr\xFCn");
+is($res->code, 400, 'a field in Latin-1: 400');
+$res = with_fields(x => "a\0b");
+is($res->code, 400, 'a field with a NUL: 400');
+is($count->(), $before, '... and none of them stored anything');
+is(with_fields(map { ("x$_" => 'y' x 2_000) } 1 .. 100)->code, 303, 'while 100 fields of 2,000 bytes are fine');
+$before = $count->();
 
 # Hidden from the portal: neither listed nor downloadable.
 db_do("UPDATE document SET portal_visible = 0 WHERE id = $doc");
