@@ -110,6 +110,39 @@ char *kp_text_trim(apr_pool_t *p, const char *s)
     return apr_pstrmemdup(p, s, end - s);
 }
 
+char *kp_cp1252_to_utf8(apr_pool_t *p, const char *s, apr_size_t len, apr_size_t *out_len)
+{
+    /* 0x80..0x9F; 0 where undefined. 0xA0..0xFF are U+00A0..U+00FF, as in Latin-1. */
+    static const unsigned short high[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    char *out = apr_palloc(p, 3 * len + 1), *o = out;
+    apr_size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c >= 0x80 && c < 0xA0 && !(c = high[c - 0x80])) {
+            return NULL;
+        }
+        if (c < 0x80) {
+            *o++ = (char)c;
+        }
+        else if (c < 0x800) {
+            *o++ = (char)(0xC0 | (c >> 6));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+        else {
+            *o++ = (char)(0xE0 | (c >> 12));
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *o = '\0';
+    *out_len = (apr_size_t)(o - out);
+    return out;
+}
+
 int kp_hex_value(int c)
 {
     if (c >= '0' && c <= '9') {

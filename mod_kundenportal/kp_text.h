@@ -1,5 +1,5 @@
 /* Text helpers shared by the parsers: strict UTF-8 validation, code point counting, trimming,
- * hex digits. */
+ * Windows-1252 to UTF-8, hex digits. */
 #ifndef KP_TEXT_H
 #define KP_TEXT_H
 
@@ -21,6 +21,11 @@ apr_size_t kp_utf8_length(const char *s);
 /* Copy of s without leading and trailing ASCII white space (space, TAB, CR,
  * LF, VT, FF).  s == NULL gives NULL. */
 char *kp_text_trim(apr_pool_t *p, const char *s);
+
+/* s[0..len) read as Windows-1252 (what German Excel saves as "CSV (Trennzeichen-getrennt)"),
+ * written as NUL-terminated UTF-8 with its length in *out_len; NULL if a byte is one of the five
+ * the code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+char *kp_cp1252_to_utf8(apr_pool_t *p, const char *s, apr_size_t len, apr_size_t *out_len);
 
 /* Value 0 to 15 of the hex digit c (0-9, a-f, A-F), or -1 if c is none. */
 int kp_hex_value(int c);

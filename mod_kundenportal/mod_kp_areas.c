@@ -230,6 +230,19 @@ char kp_import_separator(const char *data, apr_size_t len)
 
 #define IMPORT_LIMIT (5 * 1024 * 1024)
 
+/* Lines of a file, as the CSV parser ends them (LF, CRLF or a lone CR), and a last one without
+ * an end: bounds the rows before the parser holds each (5 MiB of line ends were five million). */
+static apr_size_t lines_of(const char *data, apr_size_t len)
+{
+    apr_size_t n = 0, i;
+    for (i = 0; i < len; i++) {
+        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
+            n++;
+        }
+    }
+    return n + (len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r');
+}
+
 int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, const char **error)
 {
     apr_pool_t *p = kr->r->pool;
@@ -248,6 +261,14 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     }
     data = kp_strbuf_data(up->data);
     len = kp_strbuf_length(up->data);
+    if (lines_of(data, len) > KP_IMPORT_LINES) {
+        *error = apr_psprintf(p, "staff.error.import_lines|%d", KP_IMPORT_LINES);
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    }
+    if (!kp_utf8_valid(data, len) && !(data = kp_cp1252_to_utf8(p, data, len, &len))) {
+        *error = "staff.error.import_encoding";
+        return HTTP_BAD_REQUEST;
+    }
     if (kp_csv_parse(p, data, len, kp_import_separator(data, len), &rows) != APR_SUCCESS) {
         *error = "staff.error.import_csv";
         return HTTP_BAD_REQUEST;
@@ -259,15 +280,24 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     for (i = 0; i < rows->nelts; i++) {
         apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
         const char **in = (const char **)row->elts;
-        const char **f = apr_pcalloc(p, ncols * sizeof(char *));
-        if ((row->nelts == 1 && !*in[0]) || (i == 0 && !kp_import_date(p, kp_text_trim(p, in[0])))) {
-            continue;   /* an empty line, the header */
+        const char **f;
+        int blank = 1, stored_row;
+        for (c = 0; c < row->nelts && blank; c++) {
+            blank = !*kp_text_trim(p, in[c]);
         }
+        if (blank || (i == 0 && !kp_import_date(p, kp_text_trim(p, in[0])))) {
+            continue;   /* a blank line (";;;;" from a spreadsheet too), the header */
+        }
+        f = apr_pcalloc(p, ncols * sizeof(char *));
         for (c = 0; c < ncols; c++) {
             f[c] = c < row->nelts ? kp_text_trim(p, in[c]) : "";
         }
-        if (!row_fn(kr, p, f)) {
+        stored_row = row_fn(kr, p, f);
+        if (stored_row != 1) {
             kp_db_rollback(kr->db, p);
+            if (stored_row < 0) {
+                return HTTP_SERVICE_UNAVAILABLE;
+            }
             *error = apr_psprintf(p, "staff.error.import_line|%d", i + 1);
             return HTTP_BAD_REQUEST;
         }

@@ -99,10 +99,13 @@ int kp_add_employees(kp_req *kr);
 /* CSV import: "DD.MM.YYYY" or "YYYY-MM-DD" to ISO, NULL if neither; the separator of a file
  * (';' if its first line has one, else ','). */
 const char *kp_import_date(apr_pool_t *p, const char *s);
-/* CSV import of the multipart body's file, all lines or none: for every line but an empty one
- * and a header (a first line whose first field is no date), row() gets ncols trimmed fields
- * ("" where the line is short) and stores it, returning 1, or 0 for a bad line. Returns OK
- * (committed, *stored set) or the status to answer with and *error (NULL: database failure). */
+/* CSV import of the multipart body's file (UTF-8, else read as Windows-1252; at most
+ * KP_IMPORT_LINES lines), all lines or none: for every line but a blank one (every field
+ * empty) and a header (a first line whose first field is no date), row() gets ncols trimmed
+ * fields ("" where the line is short) and stores it, returning 1, 0 for a bad line, -1 when
+ * the database failed. Returns OK (committed, *stored set) or the status to answer with and
+ * *error (NULL: database failure). */
+#define KP_IMPORT_LINES 10000
 typedef int (*kp_import_row_fn)(kp_req *kr, apr_pool_t *p, const char **fields);
 int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, const char **error);
 

@@ -559,8 +559,11 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     in.employee = kp_employee_by_name(kr, p, f[3]);
     in.activity = f[4];
     in.note = f[5];
-    return in.employee && shift_valid(&in, err) && kp_utf8_length(in.activity) <= 200
-           && kp_utf8_length(in.note) <= 2000 && shift_store(kr, p, &in, NULL) == APR_SUCCESS;
+    if (!in.employee || !shift_valid(&in, err) || kp_utf8_length(in.activity) > 200
+        || kp_utf8_length(in.note) > 2000) {
+        return 0;
+    }
+    return shift_store(kr, p, &in, NULL) == APR_SUCCESS ? 1 : -1;
 }
 
 /* POST /projects/{id}/planning/import: Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz. Every line

@@ -655,7 +655,10 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     if (!in.v[4]) {
         return 0;   /* an unknown employee */
     }
-    return entry_valid(p, &in) && entry_store(kr, p, &in, NULL) == APR_SUCCESS;
+    if (!entry_valid(p, &in)) {
+        return 0;
+    }
+    return entry_store(kr, p, &in, NULL) == APR_SUCCESS ? 1 : -1;
 }
 
 /* POST /projects/{id}/times/import: Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz. */

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 55;
+plan tests => 63;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -66,6 +66,34 @@ is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, 'two sh
 $res = import_csv("/admin/projects/$pid/planning/import", "04.01.2027;07:00;15:00;;ok;\n05.01.2027;07:00;;Niemand Bekannt;bad;\n");
 is($res->code, 400, 'a bad line fails the import');
 is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, '... and nothing of it is stored');
+
+# What German Excel saves ("CSV (Trennzeichen-getrennt)": Windows-1252, with ";;;;;" lines).
+sub import_bytes {
+    my ($url, $bytes) = @_;
+    return Apache::TestRequest::POST("$url?csrf=$csrf", Content_Type => 'form-data',
+        Content => [file => [undef, 'excel.csv', 'Content-Type' => 'text/csv', Content => $bytes]]);
+}
+$res = import_bytes("/admin/projects/$pid/planning/import",
+    "Datum;Von;Bis;Mitarbeiter;T\xE4tigkeit;Notiz\r\n06.01.2027;07:00;15:00;Erika Einsatz-Neu;Pr\xFC" . "fung \x80;Stra\xDF" . "e\r\n;;;;;\r\n");
+is($res->code, 303, 'a Windows-1252 file from Excel is imported');
+is(decode_utf8($one->("SELECT CONCAT(activity, '|', note) FROM plan_entry WHERE project_id = $pid AND starts_at LIKE '2027-01-06%'")),
+   'Prüfung €|Straße', '... its umlauts, sharp s and euro sign as they were meant, its blank ";;;;;" line skipped');
+$res = import_bytes("/admin/projects/$pid/planning/import", "07.01.2027;07:00;15:00;;Pr\x81" . "fung;\n");
+is($res->code, 400, 'a byte neither UTF-8 nor Windows-1252 can mean: 400');
+like(decode_utf8($res->content), qr/weder in UTF-8 noch in Windows-1252/, '... saying what to do');
+$res = import_csv("/admin/projects/$pid/planning/import", "08.01.2027;07:00;15:00;;Zeile;\n" x 10_001);
+is($res->code, 413, 'more than 10,000 lines: 413');
+like(decode_utf8($res->content), qr/mehr als 10000 Zeilen/, '... saying so');
+open(my $root, '|-', "$ENV{KP_SCRIPTS}/mariadb.sh", 'client', $ENV{KP_DB_DIR}, 'kundenportal') or die $!;
+print {$root} "CREATE TRIGGER kp_test_plan_full BEFORE INSERT ON plan_entry FOR EACH ROW
+               SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'The table ''plan_entry'' is full';";
+close $root or die 'trigger';
+$res = import_csv("/admin/projects/$pid/planning/import", "09.01.2027;07:00;15:00;;Voll;\n");
+open($root, '|-', "$ENV{KP_SCRIPTS}/mariadb.sh", 'client', $ENV{KP_DB_DIR}, 'kundenportal') or die $!;
+print {$root} 'DROP TRIGGER kp_test_plan_full;';
+close $root or die 'trigger';
+is($res->code, 503, 'the database refusing a line: 503, not "line 1 is invalid"');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 4, 'of these four files only the first is stored');
 
 # Times and resources
 $res = $post->("/admin/projects/$pid/times", date => '2026-12-30', from => '08:00', to => '10:45', minutes => '',

@@ -120,6 +120,49 @@ static void test_hex_value(void **state)
     }
 }
 
+static void test_cp1252_to_utf8(void **state)
+{
+    /* "Jürgen Maier;Prüfung €5 „gut“ – Straße" as German Excel saves it */
+    static const char excel[] = "J\xFCrgen Maier;Pr\xFC" "fung \x80" "5 \x84gut\x93 \x96 Stra\xDF" "e";
+    apr_size_t n = 0;
+    char *s;
+    char all[256];
+    int c;
+    (void)state;
+    s = kp_cp1252_to_utf8(pool, excel, sizeof(excel) - 1, &n);
+    assert_non_null(s);
+    assert_string_equal(s, "Jürgen Maier;Prüfung €5 „gut“ – Straße");
+    assert_int_equal(n, strlen(s));
+    s = kp_cp1252_to_utf8(pool, "", 0, &n);
+    assert_string_equal(s, "");
+    assert_int_equal(n, 0);
+    /* the five undefined bytes, alone and amid text */
+    assert_null(kp_cp1252_to_utf8(pool, "\x81", 1, &n));
+    assert_null(kp_cp1252_to_utf8(pool, "ab\x8D", 3, &n));
+    assert_null(kp_cp1252_to_utf8(pool, "\x8Fz", 2, &n));
+    assert_null(kp_cp1252_to_utf8(pool, "a\x90", 2, &n));
+    assert_null(kp_cp1252_to_utf8(pool, "\x9D", 1, &n));
+    /* every other byte gives well-formed UTF-8, ASCII unchanged, 0xFF as U+00FF */
+    for (c = 1, n = 0; c < 256; c++) {
+        all[n++] = (char)c;
+    }
+    all[0] = 'x';
+    assert_null(kp_cp1252_to_utf8(pool, all, 255, &n));
+    for (c = 0x80; c < 0xA0; c++) {
+        char one = (char)c;
+        s = kp_cp1252_to_utf8(pool, &one, 1, &n);
+        if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) {
+            assert_null(s);
+        }
+        else {
+            assert_non_null(s);
+            assert_true(kp_utf8_valid(s, n) && (n == 2 || n == 3));
+        }
+    }
+    s = kp_cp1252_to_utf8(pool, "A\xA0\xFF", 3, &n);
+    assert_string_equal(s, "A\xC2\xA0\xC3\xBF");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_utf8_length_counts_code_points),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_hex_value),
+        cmocka_unit_test(test_cp1252_to_utf8),
     };
     KP_RUN_GROUP_WITH_POOL(tests);
 }
