@@ -452,6 +452,10 @@ static int shift_valid(const shift_input *in, const char **err)
         err[2] = "staff.error.time";
         ok = 0;
     }
+    else if (kp_valid_time(in->from) && !strcmp(in->from, in->to)) {
+        err[2] = "staff.error.same_time";   /* a typo, not a shift of 24 hours */
+        ok = 0;
+    }
     if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
         err[3] = "staff.error.employee";
         ok = 0;

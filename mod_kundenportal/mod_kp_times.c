@@ -449,7 +449,13 @@ static int entry_valid(apr_pool_t *p, entry_input *in)
     }
     if (ok && has_from) {
         int m = minutes_of(v[2]) - minutes_of(v[1]);
-        v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
+        if (m == 0) {   /* a typo, not a day of 24 hours: an end before the start is the next day */
+            in->err[2] = "staff.error.same_time";
+            ok = 0;
+        }
+        else {
+            v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
+        }
     }
     else if (!has_from && !has_to) {
         v[1] = v[2] = "";

@@ -71,6 +71,7 @@
             <p class="alert banner" role="status" id="trial-banner">
               <xsl:choose>
                 <xsl:when test="$ctx/trial/@expired = '1'"><xsl:value-of select="kp:t('trial.expired')"/></xsl:when>
+                <xsl:when test="$ctx/trial/@days-left = 1"><xsl:value-of select="kp:t('trial.last_day')"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="kp:t('trial.days_left', $ctx/trial/@days-left)"/></xsl:otherwise>
               </xsl:choose>
             </p>

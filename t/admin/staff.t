@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 63;
+plan tests => 66;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -103,6 +103,15 @@ my ($entry, $minutes) = @{ (db_query("SELECT id, minutes FROM time_entry WHERE p
 is($minutes, 165, 'minutes follow from from/to');
 is($post->("/admin/projects/$pid/times", date => '2026-12-30', minutes => '0', activity => '')->code, 400,
    'no duration is 400');
+$res = $post->("/admin/projects/$pid/times", date => '2026-12-30', from => '08:00', to => '08:00', minutes => '',
+               employee => $emp, activity => 'Tippfehler', note => '');
+ok($res->code == 400 && decode_utf8($res->content) =~ /id="entry-to-error"[^>]*>Bis darf nicht gleich Von sein/,
+   'a time entry from 08:00 to 08:00 is 400 with the error next to "Bis" (not 24 hours)');
+$res = $post->("/admin/projects/$pid/planning", date => '2026-12-30', from => '08:00', to => '08:00', activity => 'Tippfehler');
+ok($res->code == 400 && decode_utf8($res->content) =~ /id="shift-to-error"[^>]*>Bis darf nicht gleich Von sein/,
+   'so is a shift');
+is($one->("SELECT COUNT(*) FROM time_entry WHERE activity = 'Tippfehler'") + $one->("SELECT COUNT(*) FROM plan_entry WHERE activity = 'Tippfehler'"),
+   0, '... and neither is stored');
 is($post->("/admin/projects/$pid/resources", date => '2026-12-30', kind => 'machine', name => 'Hubsteiger',
            quantity => '2,5', unit => 'h')->code, 303, 'create a resource');
 is($one->("SELECT CONCAT(kind, '|', quantity) FROM resource_entry WHERE project_id = $pid"), 'machine|2.500', 'quantity with a decimal comma');

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 23;
+plan tests => 25;
 
 my $PW = 'Dritter-Versuch-2026';
 db_do("INSERT INTO tenant (slug, name, created_at) VALUES ('dritte', 'Dritte Firma GmbH', UTC_TIMESTAMP())");
@@ -38,6 +38,16 @@ my $admin_jar = use_jar(HTTP::Cookies->new);
 is(login_as('portal', 'dritte-kunde', $PW)->code, 303, 'during the trial the customer logs in');
 is(get_page('/portal/')->code, 200, 'and sees the portal');
 my $token = db_value("SELECT link_token FROM portal WHERE project_id = $id");
+
+# The last day, in the singular.
+db_do("UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP() - INTERVAL 29 DAY WHERE id = $tenant");
+my $portal_jar = use_jar($admin_jar);
+like(get_page('/admin/projects?lang=de')->decoded_content, qr/id="trial-banner"[^>]*>Testphase des Kundenportals: noch 1 Tag\./,
+     'on the last day: "noch 1 Tag"');
+like(get_page('/admin/projects?lang=en')->decoded_content, qr/id="trial-banner"[^>]*>Customer portal trial: 1 day left\./,
+     '... "1 day left"');
+get_page('/admin/projects?lang=de');
+use_jar($portal_jar);
 
 # 40 days later.
 db_do("UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE id = $tenant");
