@@ -2,10 +2,12 @@
  * customer uploads where the portal allows them, and the staff's upload, delete and flags. */
 #include "mod_kp_areas.h"
 #include "kp_text.h"
+#include <sodium.h>
 
-#define STORE_CHUNK (4 * 1024 * 1024) /* bytes per statement when storing: 8 MiB of hex, below
-                                       * the 16 MiB default max_allowed_packet */
-#define READ_CHUNK (256 * 1024)     /* bytes per row when reading: hex stays below fldsz (1 MB) */
+/* Bytes per row of document_chunk (sql/012_document_chunks.sql), each written and read by a
+ * statement of its own: 512 KiB of hex, far below any max_allowed_packet and below the
+ * driver's fldsz (1 MB). */
+#define CHUNK (256 * 1024)
 #define LIST_PAGE 100               /* documents per page of the list */
 #define LIST_PAGE_READ "101"        /* and one more, to know of a next page */
 
@@ -23,16 +25,16 @@ static const kp_statement documents_statements[] = {
      "SELECT id, name, content_type, size FROM document"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},
     {"documents_chunk",
-     "SELECT HEX(SUBSTRING(content, %s, 262144)) FROM document WHERE id = %s AND tenant_id = %s"},
+     "SELECT HEX(c.data) FROM document_chunk c JOIN document d ON d.id = c.document_id"
+     " WHERE c.document_id = %s AND c.seq = %s AND d.tenant_id = %s"},
     {"documents_insert",
-     "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,"
+     "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,"
      " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)"
-     " VALUES (%s, %s, %s, %s, 0, '', UNHEX(%s), %s, %s, %s, %s, UTC_TIMESTAMP())"},
-    {"documents_append",
-     "UPDATE document SET content = CONCAT(content, UNHEX(%s)) WHERE id = %s AND tenant_id = %s"},
+     " VALUES (%s, %s, %s, %s, 0, '', %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    {"documents_chunk_add",
+     "INSERT INTO document_chunk (document_id, seq, data) VALUES (%s, %s, UNHEX(%s))"},
     {"documents_seal",
-     "UPDATE document SET size = LENGTH(content), sha256 = SHA2(content, 256)"
-     " WHERE id = %s AND tenant_id = %s"},
+     "UPDATE document SET size = %s, sha256 = %s WHERE id = %s AND tenant_id = %s"},
     {"documents_set_visible",
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
@@ -166,29 +168,31 @@ static const char *document_name(apr_pool_t *p, const char *raw)
 
 typedef struct store_state {
     kp_req *kr;
-    const char *name, *type, *kind;
-    int visible;
-    const char *id;             /* after the first piece */
+    const char *id;             /* the document's row, made before the first piece */
+    int seq;                    /* of the next chunk */
+    apr_off_t size;
+    crypto_hash_sha256_state sha256;
     apr_pool_t *piece_pool;     /* the hex of one piece at a time */
 } store_state;
 
-/* The first piece makes the row, every further one is appended to it. */
+/* Each piece is a chunk row of the document. */
 static int store_piece(void *baton, const char *data, apr_size_t len)
 {
     store_state *st = baton;
-    kp_req *kr = st->kr;
     apr_pool_clear(st->piece_pool);
-    if (!st->id) {
-        return kp_exec(kr->db, st->piece_pool, "documents_insert", NULL, kr->tenant_id,
-                       kr->project_id, st->name, safe_type(st->piece_pool, st->type),
-                       hex_of(st->piece_pool, data, len), st->visible ? "1" : "0", st->kind,
-                       kr->session->account_id, kr->session->display_name
-                                                    ? kr->session->display_name
-                                                    : kr->session->username) != APR_SUCCESS
-               || !(st->id = kp_db_last_insert_id(kr->db, kr->r->pool));
-    }
-    return kp_exec(kr->db, st->piece_pool, "documents_append", NULL, hex_of(st->piece_pool, data, len),
-                   st->id, kr->tenant_id) != APR_SUCCESS;
+    crypto_hash_sha256_update(&st->sha256, (const unsigned char *)data, len);
+    st->size += (apr_off_t)len;
+    return kp_exec(st->kr->db, st->piece_pool, "documents_chunk_add", NULL, st->id,
+                   apr_itoa(st->piece_pool, st->seq++), hex_of(st->piece_pool, data, len))
+           != APR_SUCCESS;
+}
+
+static const char *sha256_hex(apr_pool_t *p, crypto_hash_sha256_state *state)
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char *hex = apr_palloc(p, 2 * crypto_hash_sha256_BYTES + 1);
+    crypto_hash_sha256_final(state, digest);
+    return sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, digest, sizeof(digest));
 }
 
 /* Stores an uploaded file as one document in one transaction, piece by piece from memory or
@@ -198,19 +202,22 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     apr_pool_t *p = kr->r->pool;
     store_state st;
 
+    memset(&st, 0, sizeof(st));
     st.kr = kr;
-    st.name = document_name(p, up->filename);
-    st.type = up->content_type;
-    st.kind = kind;
-    st.visible = visible;
-    st.id = NULL;
+    crypto_hash_sha256_init(&st.sha256);
     if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
         return NULL;
     }
     apr_pool_create(&st.piece_pool, p);
-    if (kp_upload_pieces(up, p, STORE_CHUNK, store_piece, &st) != APR_SUCCESS
-        || (!st.id && store_piece(&st, "", 0))   /* an empty file is a document too */
-        || kp_exec(kr->db, p, "documents_seal", NULL, st.id, kr->tenant_id) != APR_SUCCESS
+    if (kp_exec(kr->db, p, "documents_insert", NULL, kr->tenant_id, kr->project_id,
+                document_name(p, up->filename), safe_type(p, up->content_type),
+                visible ? "1" : "0", kind, kr->session->account_id,
+                kr->session->display_name ? kr->session->display_name : kr->session->username)
+            != APR_SUCCESS
+        || !(st.id = kp_db_last_insert_id(kr->db, p))
+        || kp_upload_pieces(up, p, CHUNK, store_piece, &st) != APR_SUCCESS
+        || kp_exec(kr->db, p, "documents_seal", NULL, apr_off_t_toa(p, st.size),
+                   sha256_hex(p, &st.sha256), st.id, kr->tenant_id) != APR_SUCCESS
         || kp_db_commit(kr->db, p) != APR_SUCCESS) {
         kp_db_rollback(kr->db, p);
         return NULL;   /* the piece pool lives on with the request: it holds the error's text */
@@ -284,6 +291,8 @@ static int documents_send(kp_req *kr, const char *viewer)
     apr_pool_t *p = kr->r->pool, *chunk_pool;
     kp_rows *meta;
     apr_off_t size, off;
+    apr_size_t n = 0;
+    int seq;
 
     if (!kp_valid_id(kr->param[1])
         || kp_select(kr->db, p, "documents_meta", &meta, kr->param[1], kr->project_id,
@@ -304,14 +313,14 @@ static int documents_send(kp_req *kr, const char *viewer)
         return OK;
     }
     apr_pool_create(&chunk_pool, p);
-    for (off = 0; off < size; off += READ_CHUNK) {
+    for (off = 0, seq = 0; off < size; off += (apr_off_t)n, seq++) {
         kp_rows *rows;
         const char *hex;
         char *bin;
-        apr_size_t n, i;
+        apr_size_t i;
         apr_pool_clear(chunk_pool);
-        if (kp_select(kr->db, chunk_pool, "documents_chunk", &rows, apr_off_t_toa(chunk_pool, off + 1),
-                      kp_cell(meta, 0, 0), kr->tenant_id) != APR_SUCCESS
+        if (kp_select(kr->db, chunk_pool, "documents_chunk", &rows, kp_cell(meta, 0, 0),
+                      apr_itoa(chunk_pool, seq), kr->tenant_id) != APR_SUCCESS
             || rows->nrows != 1 || !(hex = kp_cell(rows, 0, 0)) || !*hex) {
             kp_db_log_failure(kr, "reading a document's content");
             break;   /* the client sees a short body against Content-Length */

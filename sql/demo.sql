@@ -87,24 +87,31 @@ INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity
  (@tenant, @p_linden, CURDATE() - INTERVAL 2 DAY, 'machine', 'Scheuersaugmaschine', 1.5, 'h', UTC_TIMESTAMP()),
  (@tenant, @p_linden, CURDATE() - INTERVAL 2 DAY, 'material', 'Reinigungsmittel', 2.25, 'l', UTC_TIMESTAMP());
 
-INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
-                      uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at) VALUES
- (@tenant, @p_catering, 'Menüvorschlag Sommerfest.txt', 'text/plain; charset=utf-8',
-  LENGTH('Vorspeise: Gazpacho\nHauptgang: Grillbuffet\nDessert: Rote Grütze\n'),
-  SHA2('Vorspeise: Gazpacho\nHauptgang: Grillbuffet\nDessert: Rote Grütze\n', 256),
-  'Vorspeise: Gazpacho\nHauptgang: Grillbuffet\nDessert: Rote Grütze\n', 1, 'staff', NULL, 'Anna Schmidt', UTC_TIMESTAMP()),
- (@tenant, @p_sonnenhof, 'Hausordnung Sonnenhof.txt', 'text/plain; charset=utf-8',
-  LENGTH('Ruhezeiten: 22 bis 6 Uhr.\nMülltonnen bitte schließen.\n'),
-  SHA2('Ruhezeiten: 22 bis 6 Uhr.\nMülltonnen bitte schließen.\n', 256),
-  'Ruhezeiten: 22 bis 6 Uhr.\nMülltonnen bitte schließen.\n', 1, 'staff', NULL, 'Piotr Nowak', UTC_TIMESTAMP()),
- (@tenant, @p_linden, 'Reinigungsplan Lindenstraße.csv', 'text/csv; charset=utf-8',
-  LENGTH('Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n'),
-  SHA2('Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n', 256),
-  'Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n', 1, 'staff', NULL, 'Julia Becker', UTC_TIMESTAMP()),
- (@tenant, @p_sonnenhof, 'Kalkulation intern.txt', 'text/plain; charset=utf-8',
-  LENGTH('Nur für das Team: nicht im Kundenportal sichtbar.\n'),
-  SHA2('Nur für das Team: nicht im Kundenportal sichtbar.\n', 256),
-  'Nur für das Team: nicht im Kundenportal sichtbar.\n', 0, 'staff', NULL, 'Piotr Nowak', UTC_TIMESTAMP());
+-- Documents: a row each, their bytes in document_chunk (one chunk: each is under 256 KiB).
+SET @text = 'Vorspeise: Gazpacho\nHauptgang: Grillbuffet\nDessert: Rote Grütze\n';
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
+                      uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+VALUES (@tenant, @p_catering, 'Menüvorschlag Sommerfest.txt', 'text/plain; charset=utf-8', LENGTH(@text), SHA2(@text, 256), 1, 'staff',
+        NULL, 'Anna Schmidt', UTC_TIMESTAMP());
+INSERT INTO document_chunk (document_id, seq, data) VALUES (LAST_INSERT_ID(), 0, @text);
+SET @text = 'Ruhezeiten: 22 bis 6 Uhr.\nMülltonnen bitte schließen.\n';
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
+                      uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+VALUES (@tenant, @p_sonnenhof, 'Hausordnung Sonnenhof.txt', 'text/plain; charset=utf-8', LENGTH(@text), SHA2(@text, 256), 1, 'staff',
+        NULL, 'Piotr Nowak', UTC_TIMESTAMP());
+INSERT INTO document_chunk (document_id, seq, data) VALUES (LAST_INSERT_ID(), 0, @text);
+SET @text = 'Bereich;Turnus\nBüros;täglich\nFenster;monatlich\n';
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
+                      uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+VALUES (@tenant, @p_linden, 'Reinigungsplan Lindenstraße.csv', 'text/csv; charset=utf-8', LENGTH(@text), SHA2(@text, 256), 1, 'staff',
+        NULL, 'Julia Becker', UTC_TIMESTAMP());
+INSERT INTO document_chunk (document_id, seq, data) VALUES (LAST_INSERT_ID(), 0, @text);
+SET @text = 'Nur für das Team: nicht im Kundenportal sichtbar.\n';
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
+                      uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+VALUES (@tenant, @p_sonnenhof, 'Kalkulation intern.txt', 'text/plain; charset=utf-8', LENGTH(@text), SHA2(@text, 256), 0, 'staff',
+        NULL, 'Piotr Nowak', UTC_TIMESTAMP());
+INSERT INTO document_chunk (document_id, seq, data) VALUES (LAST_INSERT_ID(), 0, @text);
 
 INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body, created_at) VALUES
  (@tenant, @p_catering, 'staff', NULL, 'Anna Schmidt', 'Guten Tag Frau Kunde, das Menü steht – bitte schauen Sie in die Dokumente.', UTC_TIMESTAMP() - INTERVAL 2 DAY),

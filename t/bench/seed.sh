@@ -85,12 +85,14 @@ SELECT @t, @p0 + (seq - 1) MOD $projects, @e0 + seq MOD 50,
        'Unterhaltsreinigung', '', @now, @now
 FROM seq_1_to_$shifts;
 
-INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
                       uploaded_by_kind, uploaded_by_name, created_at)
 SELECT @t, @p0 + (seq - 1) MOD $projects, CONCAT('Leistungsnachweis-', seq, '.pdf'), 'application/pdf',
-       2048, SHA2(seq, 256), REPEAT('x', 2048), 1, 'staff', 'Disposition',
+       2048, SHA2(seq, 256), 1, 'staff', 'Disposition',
        @now - INTERVAL seq HOUR
 FROM seq_1_to_$((projects * docs));
+INSERT INTO document_chunk (document_id, seq, data)
+SELECT id, 0, REPEAT('x', 2048) FROM document WHERE tenant_id = @t;
 
 INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at, last_seen_at)
 SELECT SHA2(CONCAT('$slug', seq), 256), @t, 'portal', @a0 + seq MOD $accounts,

@@ -13,9 +13,10 @@ INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, displ
 VALUES (@tenant, @portal, 'kunde', @h_fremd, 'Fremder Kunde', 1, 1, 1, 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP());
 INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
 VALUES (@tenant, @project, 'staff', 'Zweite Firma', 'Geheime Nachricht der zweiten Firma', UTC_TIMESTAMP());
-INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, portal_visible,
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, portal_visible,
                       uploaded_by_kind, uploaded_by_name, created_at)
-VALUES (@tenant, @project, 'geheim.txt', 'text/plain', 6, SHA2('geheim', 256), 'geheim', 1, 'staff', 'Zweite Firma', UTC_TIMESTAMP());
+VALUES (@tenant, @project, 'geheim.txt', 'text/plain', 6, SHA2('geheim', 256), 1, 'staff', 'Zweite Firma', UTC_TIMESTAMP());
+INSERT INTO document_chunk (document_id, seq, data) VALUES (LAST_INSERT_ID(), 0, 'geheim');
 -- A customer of the second tenant (its Kundenstamm is off), so routes with a customer id have
 -- one to try across tenants.
 INSERT INTO customer (tenant_id, name, number, created_at, updated_at)

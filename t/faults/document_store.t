@@ -1,10 +1,10 @@
-# An unwritable document store. Documents live in the database (table document, written in 4 MiB
-# pieces in one transaction), so the store fails when MariaDB refuses the write: a trigger,
-# created and dropped here through the root client, raises the error of a full table (1114)
-# either on the first piece (INSERT) or on a later one (UPDATE ... CONCAT, a 5 MiB file).
-# Customer and staff uploads must then get their documents page with a clear message next to the
-# file field (503, Retry-After), and nothing may be left behind: no document row, no audit entry,
-# the table unchanged. With the trigger gone, the same upload works.
+# An unwritable document store. Documents live in the database (a row in document, the bytes in
+# rows of 256 KiB in document_chunk, all in one transaction), so the store fails when MariaDB
+# refuses the write: a trigger, created and dropped here through the root client, raises the
+# error of a full table (1114) either on the document's row or on a later chunk of a 5 MiB
+# file. Customer and staff uploads must then get their documents page with a clear message next
+# to the file field (503, Retry-After), and nothing may be left behind: no document row, no
+# audit entry, both tables unchanged. With the trigger gone, the same upload works.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -23,10 +23,14 @@ sub root_sql {
     close $fh or die "root client failed: $sql";
 }
 sub refuse {
-    my ($event) = @_;
+    my ($table, $when) = @_;
     root_sql("DROP TRIGGER IF EXISTS kp_test_store_full;
-              CREATE TRIGGER kp_test_store_full BEFORE $event ON document FOR EACH ROW
-              SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'The table ''document'' is full';");
+              DELIMITER //
+              CREATE TRIGGER kp_test_store_full BEFORE INSERT ON $table FOR EACH ROW
+              BEGIN IF $when THEN
+                SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'The table ''$table'' is full';
+              END IF; END//
+              DELIMITER ;\n");
 }
 sub allow { root_sql('DROP TRIGGER IF EXISTS kp_test_store_full;') }
 
@@ -44,7 +48,7 @@ my %side = (
 sub state_of {
     return join ' / ', db_value("SELECT COUNT(*) FROM document WHERE project_id = $pid"),
         db_value("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%document_upload'"),
-        (db_query('CHECKSUM TABLE document'))[0][1];
+        (db_query('CHECKSUM TABLE document'))[0][1], (db_query('CHECKSUM TABLE document_chunk'))[0][1];
 }
 
 sub upload {
@@ -60,10 +64,12 @@ for my $which (qw(portal admin)) {
     my $s = $side{$which};
     fresh_agent();
     $s->{login}->();
-    for my $case (['INSERT', 'the first piece', $small], ['UPDATE', 'a later piece (5 MiB)', $large]) {
-        my ($event, $what, $bytes) = @$case;
+    for my $case (['document', '1', 'the document row', $small],
+                  ['document_chunk', 'NEW.seq > 0', 'a later piece (5 MiB)', $large]) {
+        my ($table, $when, $what, $bytes) = @$case;
+        my $event = $table eq 'document' ? 'INSERT' : 'CHUNK';
         my $before = state_of();
-        refuse($event);
+        refuse($table, $when);
         my $res = upload($s, "abgelehnt-$which-$event.pdf", $bytes);
         my $html = $res->decoded_content;
         is($res->code, 503, "$which upload, the database refuses $what: 503");
@@ -71,7 +77,7 @@ for my $which (qw(portal admin)) {
         like($html, qr/id="file-error"[^>]*>[^<]*Das Dokument konnte gerade nicht gespeichert werden/,
              '... and the message next to the file field');
         like($html, qr/name="file"/, '... on the documents page, ready for another try');
-        is(state_of(), $before, '... nothing stored: no document row, no audit entry, table unchanged');
+        is(state_of(), $before, '... nothing stored: no document row, no audit entry, tables unchanged');
         unlike($html, qr/abgelehnt-$which/, '... and nothing listed');
         allow();
         $res = upload($s, "angenommen-$which-$event.pdf", $bytes);

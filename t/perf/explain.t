@@ -89,11 +89,12 @@ INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, crea
 INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at)
   SELECT $t, \@p0 + (seq - 1) MOD 1000, NOW() + INTERVAL seq HOUR, NOW() + INTERVAL seq + 2 HOUR, UTC_TIMESTAMP(), UTC_TIMESTAMP()
   FROM seq_1_to_10000;
-INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, uploaded_by_kind,
+INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, uploaded_by_kind,
     uploaded_by_name, created_at)
-  SELECT $t, \@p0 + (seq - 1) MOD 1000, CONCAT('doc', seq, '.pdf'), 'application/pdf', 1, SHA2(seq, 256), 'x',
+  SELECT $t, \@p0 + (seq - 1) MOD 1000, CONCAT('doc', seq, '.pdf'), 'application/pdf', 1, SHA2(seq, 256),
     'staff', 'Büro', UTC_TIMESTAMP()
   FROM seq_1_to_5000;
+INSERT INTO document_chunk (document_id, seq, data) SELECT id, 0, 'x' FROM document WHERE tenant_id = $t;
 INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at, last_seen_at)
   SELECT SHA2(CONCAT('$slug', seq), 256), $t, 'portal', \@a0 + seq MOD 5000, RPAD('c', 43, 'A'),
     UTC_TIMESTAMP(), UTC_TIMESTAMP()

@@ -17,9 +17,9 @@ my ($pid) = make_portal('docpages', perms => 'documents');
 
 # 260 documents: 150 stored at 2026-02-02 10:00:00, 110 a minute earlier; every fifth hidden
 # from the portal. The name tells each apart.
-db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
+db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,
        portal_visible, uploaded_by_kind, uploaded_by_name, created_at)
-       SELECT p.tenant_id, p.id, CONCAT('D', n.i, '.txt'), 'text/plain', 1, '', 'x', n.i MOD 5 <> 0,
+       SELECT p.tenant_id, p.id, CONCAT('D', n.i, '.txt'), 'text/plain', 1, '', n.i MOD 5 <> 0,
               'staff', 'Büro', '2026-02-02 10:00:00' - INTERVAL (n.i >= 150) MINUTE
        FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 260");
 my @all = map { $_->[0] } db_query("SELECT name FROM document WHERE project_id = $pid

@@ -21,7 +21,7 @@ for my $sql (
     "INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at) SELECT tenant_id, id, 'staff', 'S', 'eins', UTC_TIMESTAMP() FROM project WHERE id = $pid",
     "INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at) SELECT tenant_id, id, 'staff', 'S', 'zwei', UTC_TIMESTAMP() FROM project WHERE id = $pid",
     "INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at) SELECT tenant_id, id, '2027-01-01 08:00', '2027-01-01 09:00', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid",
-    "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content, uploaded_by_kind, uploaded_by_name, created_at) SELECT tenant_id, id, 'neu.txt', 'text/plain', 1, '', 'x', 'staff', 'S', UTC_TIMESTAMP() FROM project WHERE id = $pid",
+    "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, uploaded_by_kind, uploaded_by_name, created_at) SELECT tenant_id, id, 'neu.txt', 'text/plain', 1, '', 'staff', 'S', UTC_TIMESTAMP() FROM project WHERE id = $pid",
 ) { db_do($sql) }
 fresh_agent();
 login_as('portal', 'newstest', demo_password('kunde'));
@@ -108,13 +108,13 @@ for my $k (1 .. 13) {
     }
     next if $k > 11;
     my $docs = 14 - $k;
-    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
+    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,
            uploaded_by_kind, uploaded_by_name, created_at)
-           SELECT p.tenant_id, p.id, 'neu.txt', 'text/plain', 1, '', 'x', 'staff', 'S', UTC_TIMESTAMP()
+           SELECT p.tenant_id, p.id, 'neu.txt', 'text/plain', 1, '', 'staff', 'S', UTC_TIMESTAMP()
            FROM project p JOIN seq_1_to_$docs WHERE p.id = $chain{$k}");
-    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, content,
+    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,
            uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
-           SELECT p.tenant_id, p.id, 'eigen.txt', 'text/plain', 1, '', 'x', 'customer', $kid, 'K',
+           SELECT p.tenant_id, p.id, 'eigen.txt', 'text/plain', 1, '', 'customer', $kid, 'K',
            UTC_TIMESTAMP() FROM project p WHERE p.id = $chain{$k}");
 }
 $page = get_page('/portal/')->decoded_content;
