@@ -195,17 +195,18 @@ int kp_add_employees(kp_req *kr)
     return 1;
 }
 
-const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name)
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name, int *failed)
 {
     kp_rows *rows;
+    *failed = 0;
     if (!name || !*name) {
         return "";
     }
-    if (kp_select(kr->db, p, "areas_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS
-        || rows->nrows != 1) {
+    if (kp_select(kr->db, p, "areas_employee_by_name", &rows, kr->tenant_id, name) != APR_SUCCESS) {
+        *failed = 1;
         return NULL;
     }
-    return kp_cell(rows, 0, 0);
+    return rows->nrows == 1 ? kp_cell(rows, 0, 0) : NULL;
 }
 
 const char *kp_import_date(apr_pool_t *p, const char *s)
@@ -229,6 +230,19 @@ char kp_import_separator(const char *data, apr_size_t len)
 }
 
 #define IMPORT_LIMIT (5 * 1024 * 1024)
+
+/* 1 if the text holds a well-formed UTF-8 sequence of two bytes or more: a file that is UTF-8
+ * but for a stray byte is refused, not read as Windows-1252 (its umlauts would become "Ã¼"). */
+static int utf8_multibyte(const char *data, apr_size_t len)
+{
+    apr_size_t i;
+    for (i = 0; i < len; i++) {
+        if ((unsigned char)data[i] >= 0xC2 && kp_utf8_char_length(data + i, len - i) >= 2) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* Lines of a file, as the CSV parser ends them (LF, CRLF or a lone CR), and a last one without
  * an end: bounds the rows before the parser holds each (5 MiB of line ends were five million). */
@@ -262,10 +276,11 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     data = kp_strbuf_data(up->data);
     len = kp_strbuf_length(up->data);
     if (lines_of(data, len) > KP_IMPORT_LINES) {
-        *error = apr_psprintf(p, "staff.error.import_lines|%d", KP_IMPORT_LINES);
+        *error = "staff.error.import_lines";
         return HTTP_REQUEST_ENTITY_TOO_LARGE;
     }
-    if (!kp_utf8_valid(data, len) && !(data = kp_cp1252_to_utf8(p, data, len, &len))) {
+    if (!kp_utf8_valid(data, len)
+        && (utf8_multibyte(data, len) || !(data = kp_cp1252_to_utf8(p, data, len, &len)))) {
         *error = "staff.error.import_encoding";
         return HTTP_BAD_REQUEST;
     }

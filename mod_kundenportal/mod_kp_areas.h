@@ -99,8 +99,8 @@ int kp_add_employees(kp_req *kr);
 /* CSV import: "DD.MM.YYYY" or "YYYY-MM-DD" to ISO, NULL if neither; the separator of a file
  * (';' if its first line has one, else ','). */
 const char *kp_import_date(apr_pool_t *p, const char *s);
-/* CSV import of the multipart body's file (UTF-8, else read as Windows-1252; at most
- * KP_IMPORT_LINES lines), all lines or none: for every line but a blank one (every field
+/* CSV import of the multipart body's file (UTF-8, else, with no UTF-8 character in it, read as
+ * Windows-1252; at most KP_IMPORT_LINES lines), all lines or none: for every line but a blank one (every field
  * empty) and a header (a first line whose first field is no date), row() gets ncols trimmed
  * fields ("" where the line is short) and stores it, returning 1, 0 for a bad line, -1 when
  * the database failed. Returns OK (committed, *stored set) or the status to answer with and
@@ -109,8 +109,9 @@ const char *kp_import_date(apr_pool_t *p, const char *s);
 typedef int (*kp_import_row_fn)(kp_req *kr, apr_pool_t *p, const char **fields);
 int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, const char **error);
 
-/* An employee of the tenant by exact name: its id, "" for an empty name, NULL if unknown. */
-const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name);
+/* An employee of the tenant by exact name: its id, "" for an empty name, NULL if unknown or
+ * (*failed set) when the database failed. */
+const char *kp_employee_by_name(kp_req *kr, apr_pool_t *p, const char *name, int *failed);
 char kp_import_separator(const char *data, apr_size_t len);
 
 #endif

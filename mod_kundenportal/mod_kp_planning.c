@@ -452,10 +452,6 @@ static int shift_valid(const shift_input *in, const char **err)
         err[2] = "staff.error.time";
         ok = 0;
     }
-    else if (kp_valid_time(in->from) && !strcmp(in->from, in->to)) {
-        err[2] = "staff.error.same_time";   /* a typo, not a shift of 24 hours */
-        ok = 0;
-    }
     if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
         err[3] = "staff.error.employee";
         ok = 0;
@@ -557,10 +553,14 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
 {
     shift_input in;
     const char *err[6] = {NULL};
+    int failed;
     in.date = kp_import_date(p, f[0]);
     in.from = f[1];
     in.to = f[2];
-    in.employee = kp_employee_by_name(kr, p, f[3]);
+    in.employee = kp_employee_by_name(kr, p, f[3], &failed);
+    if (failed) {
+        return -1;
+    }
     in.activity = f[4];
     in.note = f[5];
     if (!in.employee || !shift_valid(&in, err) || kp_utf8_length(in.activity) > 200

@@ -60,7 +60,8 @@ static const kp_statement session_statements[] = {
     {"session_delete_account_except",
      "DELETE FROM session WHERE tenant_id = %s AND kind = %s AND account_id = %s"
      " AND token_hash <> %s"},
-    {"session_revoke_invites", "DELETE FROM portal_invite WHERE account_id = %s AND tenant_id = %s"},
+    {"session_revoke_invites",
+     "DELETE FROM portal_invite WHERE account_id = %s AND tenant_id = %s AND used_at IS NULL"},
     {"session_revoke_calendar",
      "UPDATE portal_account SET calendar_secret = NULL WHERE id = %s AND tenant_id = %s"
      " AND calendar_secret IS NOT NULL"},

@@ -449,13 +449,9 @@ static int entry_valid(apr_pool_t *p, entry_input *in)
     }
     if (ok && has_from) {
         int m = minutes_of(v[2]) - minutes_of(v[1]);
-        if (m == 0) {   /* a typo, not a day of 24 hours: an end before the start is the next day */
-            in->err[2] = "staff.error.same_time";
-            ok = 0;
-        }
-        else {
-            v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
-        }
+        /* an end at or before the start is the next day: 08:00 to 08:00 is a day and a night
+         * on call, as care services work them, not a typo to refuse */
+        v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
     }
     else if (!has_from && !has_to) {
         v[1] = v[2] = "";
@@ -651,13 +647,16 @@ static int times_import_error(kp_req *kr, int status, const char *key)
 static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
 {
     entry_input in;
-    int c;
+    int c, failed;
     memset(&in, 0, sizeof(in));
     for (c = 0; c < 7; c++) {
         in.v[c] = f[c];
     }
     in.v[0] = kp_import_date(p, f[0]);
-    in.v[4] = kp_employee_by_name(kr, p, f[4]);
+    in.v[4] = kp_employee_by_name(kr, p, f[4], &failed);
+    if (failed) {
+        return -1;
+    }
     if (!in.v[4]) {
         return 0;   /* an unknown employee */
     }

@@ -4,7 +4,10 @@
 -- 20 MiB under the default KundenportalUploadLimit); reading a piece with SUBSTRING read the
 -- whole value for every 256 KiB. Now every statement writes or reads one row of 256 KiB.
 -- Existing documents are copied in (up to 9,999 chunks: 2.4 GiB, beyond the largest upload
--- limit of 1 GiB), then the column goes. Repeatable up to its last statement.
+-- limit of 1 GiB) in one transaction, then the column goes and the table is rebuilt (FORCE:
+-- a dropped column's pages are otherwise kept). Run it with the module stopped on every node
+-- (README, Operations: an old module would write documents into the column being dropped).
+-- Repeatable: should a run end after the drop, the column comes back empty and copies nothing.
 CREATE TABLE IF NOT EXISTS document_chunk (
     document_id BIGINT UNSIGNED NOT NULL,
     seq         INT UNSIGNED NOT NULL,
@@ -13,6 +16,8 @@ CREATE TABLE IF NOT EXISTS document_chunk (
     CONSTRAINT fk_document_chunk_document FOREIGN KEY (document_id) REFERENCES document (id)
         ON DELETE CASCADE
 ) ENGINE=InnoDB;
+
+ALTER TABLE document ADD COLUMN IF NOT EXISTS content LONGBLOB NULL;
 
 INSERT IGNORE INTO document_chunk (document_id, seq, data)
 SELECT d.id, n.i, SUBSTRING(d.content, n.i * 262144 + 1, 262144)
@@ -32,4 +37,4 @@ JOIN (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS i
             UNION ALL SELECT 9) e) n
   ON n.i * 262144 < LENGTH(d.content);
 
-ALTER TABLE document DROP COLUMN IF EXISTS content;
+ALTER TABLE document DROP COLUMN IF EXISTS content, FORCE;

@@ -70,7 +70,7 @@ sub save_staged {
 }
 is(save_staged(password => $PW, active => 1), 303, 'the company sets a new password');
 is(still_working($armed), 'session 0, feed 0, invitation 0', '... the session, feed and invitation end with the old one');
-is(db_value("SELECT COUNT(*) FROM portal_invite WHERE account_id = $aid"), 0, '... no invitation is left');
+is(db_value("SELECT COUNT(*) FROM portal_invite WHERE account_id = $aid AND used_at IS NULL"), 0, '... no unused invitation is left');
 is(db_value("SELECT calendar_secret IS NULL FROM portal_account WHERE id = $aid"), 1, '... nor the feed\'s secret');
 
 # Deactivated, and active again: nothing comes back.
@@ -109,7 +109,7 @@ $res = post_form($second->{invite}, csrf => csrf_of($res->content), password => 
                  password2 => 'Ganz-Neu-Per-Link-5');
 is($res->code, 303, 'the password set through it');
 is(still_working($second), 'session 0, feed 0, invitation 0', '... the old session and the feed end, the invitation is used');
-is(db_value("SELECT COUNT(*) FROM portal_invite WHERE account_id = $aid"), 0, '... and gone');
+is(db_value("SELECT COUNT(*) FROM portal_invite WHERE account_id = $aid AND used_at IS NULL"), 0, '... and no unused one is left');
 use_jar(HTTP::Cookies->new);
 is(login_as('portal', 'widerruf', 'Ganz-Neu-Per-Link-5')->code, 303, '... the lock lifted: the new password works at once');
 db_do("DELETE FROM login_failure WHERE scope = 'address'");   # this address's five, for the suites after
