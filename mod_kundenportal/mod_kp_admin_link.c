@@ -385,7 +385,7 @@ static int invite_accept(kp_req *kr)
         return kp_admin_unavailable(kr, "accepting an invitation");
     }
     kp_throttle_clear(kr, kp_cell(inv, 0, 1));   /* the new password works at once */
-    return kp_redirect(kr, apr_pstrcat(p, "/p/", kp_cell(inv, 0, 3), NULL));
+    return kp_redirect(kr, apr_pstrcat(p, "/p/", kp_cell(inv, 0, 3), "?password_set=1", NULL));
 }
 
 static const kp_route link_admin_routes[] = {

@@ -4,12 +4,14 @@
 #include "kp_token.h"
 
 static const kp_statement login_statements[] = {
+    /* Deactivated accounts (and those of a portal switched off) too: with the right password
+     * they are told so, instead of being sent to guess until the throttle locks them out. */
     {"login_portal_account",
-     "SELECT a.id, a.password_hash FROM portal_account a"
+     "SELECT a.id, a.password_hash, a.active = 1 AND p.enabled = 1 FROM portal_account a"
      " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = a.tenant_id"
-     " WHERE a.tenant_id = %s AND a.username = %s AND a.active = 1 AND p.enabled = 1"},
+     " WHERE a.tenant_id = %s AND a.username = %s"},
     {"login_admin_user",
-     "SELECT id, password_hash FROM admin_user WHERE tenant_id = %s AND username = %s AND active = 1"},
+     "SELECT id, password_hash, active = 1 FROM admin_user WHERE tenant_id = %s AND username = %s"},
     {"login_portal_done",
      "UPDATE portal_account SET previous_login_at = last_login_at, last_login_at = UTC_TIMESTAMP()"
      " WHERE id = %s"},
@@ -50,8 +52,9 @@ static const char *user_scope(kp_req *kr)
     return kr->app == KP_APP_ADMIN ? "admin-user" : "portal-user";
 }
 
-static int show_login(kp_req *kr, int status, const char *error_key, const char *username,
-                      const char *portal_token)
+/* The login form; error_key: what went wrong, notice_key: what went right (both may be NULL). */
+static int show_login(kp_req *kr, int status, const char *error_key, const char *notice_key,
+                      const char *username, const char *portal_token)
 {
     xmlNodePtr form;
     kp_page_new(kr, "login");
@@ -69,6 +72,9 @@ static int show_login(kp_req *kr, int status, const char *error_key, const char 
     if (error_key) {
         kp_xml_attr(form, "error", error_key);
     }
+    if (notice_key) {
+        kp_xml_attr(form, "notice", notice_key);
+    }
     return kp_page_send(kr, "login", status);
 }
 
@@ -77,13 +83,14 @@ static int login_page(kp_req *kr)
     if (kr->session) {
         return kp_redirect(kr, "/");
     }
-    return show_login(kr, HTTP_OK, NULL, NULL, NULL);
+    return show_login(kr, HTTP_OK, NULL, NULL, NULL, NULL);
 }
 
 /* GET /p/{token}: the link and QR code of one portal lead here. */
 static int portal_link_page(kp_req *kr)
 {
     kp_rows *rows;
+    const char *password_set;
     if (kr->app != KP_APP_PORTAL || !kp_token_wellformed(kr->param[0], 43)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
@@ -95,7 +102,11 @@ static int portal_link_page(kp_req *kr)
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.portal_link");
     }
-    return show_login(kr, HTTP_OK, NULL, NULL, kr->param[0]);
+    /* after an invitation was accepted (mod_kp_admin_link.c) */
+    password_set = kp_query_get(kr, "password_set");
+    return show_login(kr, HTTP_OK, NULL,
+                      password_set && !strcmp(password_set, "1") ? "login.password_set" : NULL,
+                      NULL, kr->param[0]);
 }
 
 /* Shared with the account page and the administrators' confirmations, where a wrong current
@@ -197,12 +208,12 @@ static int login_submit(kp_req *kr)
     }
     if (!username || !*username || !password || !*password || strlen(username) > 100
         || strlen(password) > 1024) {
-        return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", username, portal);
+        return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", NULL, username, portal);
     }
     if (kp_throttle_attempt(kr, username)) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10030) "login refused while locked (too many failures)");
-        return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", username, portal);
+        return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", NULL, username, portal);
     }
     if (kp_select(kr->db, p, admin ? "login_admin_user" : "login_portal_account", &rows,
                   kr->tenant_id, username) != APR_SUCCESS) {
@@ -218,9 +229,14 @@ static int login_submit(kp_req *kr)
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
-        return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", username, portal);
+        return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", NULL, username, portal);
     }
     kp_throttle_passed(kr, username);
+    if (strcmp(kp_cell(rows, 0, 2), "1") != 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10031) "login refused: the account (or its portal) is switched off");
+        return show_login(kr, HTTP_FORBIDDEN, "login.error.inactive", NULL, username, portal);
+    }
     if (kp_session_start(kr, account_id) != APR_SUCCESS) {
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }

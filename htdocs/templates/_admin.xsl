@@ -179,6 +179,7 @@
                 <xsl:if test="@no-password = '1'"> <span class="tag"><xsl:value-of select="kp:t('account.no_password')"/></span></xsl:if>
                 <xsl:if test="@staged = '1'"> <span class="tag staged"><xsl:value-of select="kp:t('staged.mark')"/></span></xsl:if>
                 <span class="perms"><xsl:call-template name="perms"><xsl:with-param name="a" select="."/></xsl:call-template></span>
+                <span class="meta"><xsl:call-template name="last-login"><xsl:with-param name="at" select="@last-login"/></xsl:call-template></span>
                 <button type="submit" form="main-form" formaction="{$mount}{$page}#account-editor" formnovalidate="formnovalidate"
                         name="open_account" value="{@id}" class="link edit" title="{kp:t('account.edit')}">
                   <span aria-hidden="true">✎</span><span class="sr"><xsl:value-of select="kp:t('account.edit_who', @username)"/></span></button>

@@ -110,6 +110,16 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- When an account last logged in ($at: its UTC time, empty for never), in the staff's lists
+       of administrators and of portal accounts. -->
+  <xsl:template name="last-login">
+    <xsl:param name="at"/>
+    <xsl:choose>
+      <xsl:when test="string($at)"><xsl:value-of select="kp:t('login.last', concat(kp:date(kp:local($at)), ', ', kp:time(kp:local($at))))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="kp:t('login.never')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A field's error message, tied to the field by id for screen readers (see "invalid"). -->
   <xsl:template name="field-error">
     <xsl:param name="field"/>

@@ -53,10 +53,7 @@
                 </xsl:otherwise>
               </xsl:choose>
               <button type="submit" class="small"><xsl:value-of select="kp:t('staff.save')"/></button>
-              <span class="meta"><xsl:choose>
-                <xsl:when test="string(@last-login)"><xsl:value-of select="kp:t('admins.last_login', concat(kp:date(kp:local(@last-login)), ', ', kp:time(kp:local(@last-login))))"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="kp:t('admins.never')"/></xsl:otherwise>
-              </xsl:choose></span>
+              <span class="meta"><xsl:call-template name="last-login"><xsl:with-param name="at" select="@last-login"/></xsl:call-template></span>
               <xsl:for-each select="$failed/e">
                 <!-- under the row, tied to its field by id ("active" and "password" of one's own
                      row come only from a hand-made request: no field shows them) -->

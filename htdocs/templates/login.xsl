@@ -13,6 +13,9 @@
       <xsl:if test="$l/@portal-name">
         <p class="lead"><xsl:value-of select="kp:t('login.portal_for', $l/@portal-name)"/></p>
       </xsl:if>
+      <xsl:if test="$l/@notice">
+        <p class="alert ok" role="status"><xsl:value-of select="kp:t($l/@notice)"/></p>
+      </xsl:if>
       <xsl:if test="$l/@error">
         <p class="alert error" role="alert" id="login-error"><xsl:value-of select="kp:t($l/@error)"/></p>
       </xsl:if>

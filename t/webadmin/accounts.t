@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 146;
+plan tests => 150;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -103,7 +103,10 @@ is(db_value("SELECT active FROM portal_account WHERE id = $acct"), 0, 'deactivat
 is(db_value("SELECT COUNT(*) FROM session WHERE kind = 'portal' AND account_id = $acct"), 0, 'its session is gone');
 $saved_ua = use_jar($portal_jar);
 is(get_page('/portal/')->code, 303, 'the open browser is logged out');
-is(login_as('portal', 'gaertner', $PW)->code, 401, 'a deactivated account cannot log in');
+$res = login_as('portal', 'gaertner', $PW);
+ok($res->code == 403 && $res->decoded_content =~ /Ihr Zugang ist derzeit nicht freigeschaltet/,
+   'a deactivated account cannot log in, and with its right password is told why (403)');
+is(login_as('portal', 'gaertner', 'falsch-falsch-falsch')->code, 401, '... with a wrong one it learns nothing (401)');
 $portal_jar = HTTP::Cookies->new;
 use_jar($portal_jar);
 use_jar($saved_ua);
@@ -112,6 +115,12 @@ save();
 $saved_ua = use_jar($portal_jar);
 is(login_as('portal', 'gaertner', $PW)->code, 303, 'reactivated: logs in again');
 use_jar($saved_ua);
+db_do("UPDATE portal_account SET last_login_at = NULL WHERE username = 'langpass'");   # as if it never had
+my %last_login_of = get_page("$page?lang=de")->decoded_content
+    =~ m{<li[^>]*><span class="who"><strong>([^<]+)</strong>.*?<span class="meta">([^<]+)</span>}g;
+like($last_login_of{gaertner} // '', qr/^zuletzt angemeldet: \d\d\.\d\d\.\d{4}, \d\d:\d\d$/,
+     'the account list says when an account last logged in');
+is($last_login_of{langpass}, 'noch nie angemeldet', '... or that it never has');
 
 # Verwerfen.
 stage(username => 'verworfen', password => $PW, display_name => 'Wird verworfen');
@@ -186,6 +195,11 @@ use_jar($saved_ua);
 save(portal_enabled => 0, name => 'Accounttest von A');
 is(db_value("SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
              WHERE s.kind = 'portal' AND a.portal_id = $portal"), 0, 'portal off: every session of it ended');
+$saved_ua = use_jar(HTTP::Cookies->new);
+$res = login_as('portal', 'gaertner', $PW);
+ok($res->code == 403 && $res->decoded_content =~ /Ihr Zugang ist derzeit nicht freigeschaltet/,
+   '... and its accounts are told their access is switched off');
+use_jar($saved_ua);
 
 # "Übernehmen" keeps what was typed into the page: the staging request carries the page's
 # fields (they share one form), the page comes back with them, and only "Daten speichern"

@@ -133,7 +133,7 @@ is($save->($karla, display_name => 'Karla Kollegin', confirm => $MINE)->code, 30
 is($sessions->($karla), 0, 'her sessions are gone');
 use_jar($karla_jar);
 is($ended->(), '303 /admin/login', 'her open session has ended at once');
-is(login_as('admin', 'admins-kollegin', $PW2)->code, 401, 'and she cannot log in');
+is(login_as('admin', 'admins-kollegin', $PW2)->code, 403, 'and she cannot log in (403: told her access is off)');
 use_jar($admin_jar);
 is($save->($karla, display_name => 'Karla Kollegin', active => 1, confirm => $MINE)->code, 303, 'given back');
 use_jar($karla_jar);
