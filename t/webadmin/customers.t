@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 33;
+plan tests => 34;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -71,6 +71,9 @@ is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, 'project as
 
 like(get_page("/admin/projects/$p1")->decoded_content, qr{Kundenportals des Kunden sehen dieses Projekt bereits:.*href="/admin/customers/$cid#portal"}s,
      'the project page says its customer\'s portal covers it');
+like(get_page('/admin/projects?q=' . 'S%C3%BCdhang+Block+A' . '&lang=de')->decoded_content,
+     qr{href="/admin/projects/$p1">Südhang Block A</a>.*?<td>über den Kunden</td>}s,
+     '... and so does the project list, where its own portal is off');
 
 # The customer page: the Kundenportal section at the bottom, an account for it.
 my $page = "/admin/customers/$cid";
