@@ -294,18 +294,19 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     }
     for (i = 0; i < rows->nelts; i++) {
         apr_array_header_t *row = APR_ARRAY_IDX(rows, i, apr_array_header_t *);
-        const char **in = (const char **)row->elts;
+        const char **in = (const char **)row->elts;   /* trimmed in place, once */
         const char **f;
         int blank = 1, stored_row;
-        for (c = 0; c < row->nelts && blank; c++) {
-            blank = !*kp_text_trim(p, in[c]);
+        for (c = 0; c < row->nelts; c++) {
+            in[c] = kp_text_trim(p, in[c]);
+            blank = blank && !*in[c];
         }
-        if (blank || (i == 0 && !kp_import_date(p, kp_text_trim(p, in[0])))) {
+        if (blank || (i == 0 && !kp_import_date(p, in[0]))) {
             continue;   /* a blank line (";;;;" from a spreadsheet too), the header */
         }
         f = apr_pcalloc(p, ncols * sizeof(char *));
         for (c = 0; c < ncols; c++) {
-            f[c] = c < row->nelts ? kp_text_trim(p, in[c]) : "";
+            f[c] = c < row->nelts ? in[c] : "";
         }
         stored_row = row_fn(kr, p, f);
         if (stored_row != 1) {
