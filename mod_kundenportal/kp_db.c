@@ -51,6 +51,9 @@ static void remember_error(kp_db *db, apr_pool_t *p, int rv)
     const char *msg = apr_dbd_error(db->driver, db->handle, rv);
     db->last_errno = rv;
     db->last_error = apr_pstrdup(p, msg ? msg : "unknown database error");
+    if (db->trans) {
+        db->trans_failed = 1;
+    }
 }
 
 apr_status_t kp_db_each(kp_db *db, apr_pool_t *p, const char *label, int nargs,
@@ -259,6 +262,7 @@ apr_status_t kp_db_begin(kp_db *db, apr_pool_t *p)
         return APR_EGENERAL;
     }
     db->trans_pool = p;
+    db->trans_failed = 0;
     apr_pool_cleanup_register(p, db, end_transaction, apr_pool_cleanup_null);
     return APR_SUCCESS;
 }
@@ -282,9 +286,11 @@ static apr_status_t finish(kp_db *db, apr_pool_t *p, int mode)
 
 apr_status_t kp_db_commit(kp_db *db, apr_pool_t *p)
 {
-    /* A statement that failed inside the transaction already forces a rollback in the driver;
-     * report that as a failure so the caller does not claim success. */
-    if (db->trans && apr_dbd_transaction_mode_get(db->driver, db->trans) & APR_DBD_TRANSACTION_ROLLBACK) {
+    /* A statement that failed inside the transaction already forces a rollback in the driver
+     * (which then reports the rollback's success): report that as a failure, even where the
+     * caller let the statement's failure pass (an audit line), so it does not claim success. */
+    if (db->trans && (db->trans_failed
+                      || apr_dbd_transaction_mode_get(db->driver, db->trans) & APR_DBD_TRANSACTION_ROLLBACK)) {
         finish(db, p, APR_DBD_TRANSACTION_ROLLBACK);
         return APR_EGENERAL;
     }

@@ -20,6 +20,8 @@ typedef struct kp_db {
     apr_hash_t *prepared;          /* label -> apr_dbd_prepared_t* */
     apr_dbd_transaction_t *trans;  /* open transaction or NULL */
     apr_pool_t *trans_pool;        /* the pool whose cleanup ends it */
+    int trans_failed;              /* a statement of it failed: the driver skips the rest and
+                                    * rolls back at its end, whatever the caller asks */
     const char *last_error;        /* driver's text of the last failure (never holds arguments) */
     int last_errno;                /* its code (MariaDB: the ER_* number), 0 after a success */
     const kp_statement *const *lazy_tables; /* prepare on first use from these */
