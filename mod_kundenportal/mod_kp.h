@@ -74,6 +74,13 @@ typedef enum {
     " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at), t.accent_color, t.logo_version"
 #define KP_TENANT_NCOLS 6
 
+/* A portal its customers can reach: switched on, and a customer's portal only while the
+ * company uses its Kundenstamm (switched off, the customers' portals wait unchanged until it is
+ * on again, as their accounts cannot be seen or changed in the meantime). po and t name the
+ * statement's portal and tenant, e.g. KP_PORTAL_LIVE("po", "t"). */
+#define KP_PORTAL_LIVE(po, t) \
+    " " po ".enabled = 1 AND (" po ".customer_id IS NULL OR " t ".customer_master_enabled = 1)"
+
 typedef struct kp_tenant {
     const char *id;
     const char *name;
@@ -144,6 +151,7 @@ struct kp_req {
     kp_project project;          /* its row (customer routes; staff routes: only the id) */
     xmlDocPtr doc;               /* the page's data document */
     xmlNodePtr root;
+    int throttle_held;           /* a try let in by kp_throttle_attempt, not yet given back */
 };
 
 /* mod_kp_config.c */
@@ -178,11 +186,21 @@ void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age)
 const char *kp_login_csrf(kp_req *kr);
 int kp_csrf_valid(kp_req *kr, const char *sent);
 
-/* mod_kp_login.c: failed password checks, counted per account (subject: the lower-case
- * username) and per address in the database. */
-int kp_throttle_attempt(kp_req *kr, const char *subject);      /* 1: locked, refuse */
+/* mod_kp_login.c: password checks, counted per account (subject: the username as typed) and
+ * per address in the database. Each check: kp_throttle_attempt first; if it lets the try in,
+ * then kp_throttle_passed, kp_throttle_failed or (the check did not happen) kp_throttle_abandon. */
+typedef enum {
+    KP_THROTTLE_OK,              /* check the password */
+    KP_THROTTLE_LOCKED,          /* refuse: too many wrong passwords */
+    KP_THROTTLE_BUSY             /* refuse for the moment: as many tries as the limit are being
+                                  * checked (Retry-After is set) */
+} kp_throttle;
+kp_throttle kp_throttle_attempt(kp_req *kr, const char *subject);
 void kp_throttle_passed(kp_req *kr, const char *subject);      /* the password was right */
+void kp_throttle_failed(kp_req *kr, const char *subject);      /* it was wrong: lock at the limit */
+void kp_throttle_abandon(kp_req *kr, const char *subject);
 void kp_throttle_clear(kp_req *kr, const char *subject);       /* lifts the account's lock */
+void kp_throttle_clear_portal_user(kp_req *kr, const char *username);   /* from the administration */
 /* A password's hash at the configured cost (KundenportalPasswordHashCost); NULL (logged) if hashing
  * failed. */
 const char *kp_hash_new_password(kp_req *kr, const char *password);

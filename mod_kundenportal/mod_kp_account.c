@@ -60,12 +60,19 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *hash;
     kp_password_problem problem;
 
-    if (kp_throttle_attempt(kr, c->username)) {
+    switch (kp_throttle_attempt(kr, c->username)) {
+    case KP_THROTTLE_LOCKED:
         c->err_current = "account.error.locked";
         return HTTP_TOO_MANY_REQUESTS;
+    case KP_THROTTLE_BUSY:
+        c->err_current = "account.error.busy";
+        return HTTP_TOO_MANY_REQUESTS;
+    case KP_THROTTLE_OK:
+        break;
     }
     if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
         || !kp_password_verify(c->stored_hash, current)) {
+        kp_throttle_failed(kr, c->username);
         c->err_current = "account.error.current";
     }
     else {

@@ -62,6 +62,7 @@ typedef struct kp_tenant_flag {
     const char *get_label, *set_label;
     const char *audit_action, *audit_on, *audit_off;
     int with_edition;            /* also show the edition (Grundeinstellungen) */
+    const char *off_label;       /* run with the tenant's id once the flag is saved off, or NULL */
 } kp_tenant_flag;
 
 int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f);
@@ -137,8 +138,10 @@ typedef struct kp_owner_page {
 #define KP_ADMIN_NOT_HANDLED (-200)
 int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *portal);
 
-/* Reads the page's portal fields (portal_enabled, info_text, both versions) into fs. */
-void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs);
+/* Reads the page's portal fields (portal_enabled, info_text, both versions) into fs. Unticking
+ * a portal that is on, with active accounts, is an error ("portal.confirm_off", their number
+ * as portal_off_accounts) unless confirm_portal_off is ticked too. APR_EGENERAL: no database. */
+apr_status_t kp_admin_portal_fields(kp_req *kr, kp_formstate *fs, const kp_portal_ref *portal);
 /* Shows the saved portal state in a page's form (no typed values). */
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal);
 /* The page's notice (?saved, ?staged) and alert (a refused save) as attributes of the page. */

@@ -215,7 +215,9 @@ static int customer_save(kp_req *kr)
     }
     fs = kp_fs_new(kr);
     read_fields(kr, fs);
-    kp_admin_portal_fields(kr, fs);
+    if (kp_admin_portal_fields(kr, fs, &portal) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "loading a portal");
+    }
     if (kp_fs_has_errors(fs)) {
         return show_customer(kr, fs, NULL, HTTP_BAD_REQUEST);
     }

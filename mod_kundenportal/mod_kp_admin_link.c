@@ -1,6 +1,7 @@
 /* mod_kp_admin_link.c: "Link/QR Code anzeigen": a portal's link, its QR code (SVG, PNG), the
- * printable access sheet per account, "Link erneuern", and one-time invitation links with which
- * a customer sets the password of an account (the portal's /invite/{token}). */
+ * printable access sheet per account, "Link erneuern", one-time invitation links with which
+ * a customer sets the password of an account (the portal's /invite/{token}), and deleting an
+ * account for good (after a confirmation page). */
 #include "mod_kp_admin.h"
 #include "kp_qr.h"
 #include "kp_token.h"
@@ -12,10 +13,12 @@
 #define INVITE_DAYS "7"
 
 static const kp_statement link_statements[] = {
+    /* A customer's portal is not there while the Kundenstamm is off (see KP_PORTAL_LIVE). */
     {"adm_link_portal",
      "SELECT po.id, po.link_token, po.enabled, po.project_id, po.customer_id, COALESCE(pr.name, c.name)"
-     " FROM portal po LEFT JOIN project pr ON pr.id = po.project_id"
-     " LEFT JOIN customer c ON c.id = po.customer_id WHERE po.id = %s AND po.tenant_id = %s"},
+     " FROM portal po JOIN tenant t ON t.id = po.tenant_id LEFT JOIN project pr ON pr.id = po.project_id"
+     " LEFT JOIN customer c ON c.id = po.customer_id WHERE po.id = %s AND po.tenant_id = %s"
+     " AND (po.customer_id IS NULL OR t.customer_master_enabled = 1)"},
     {"adm_link_accounts",
      "SELECT id, username, display_name, active, password_hash IS NULL FROM portal_account"
      " WHERE portal_id = %s AND tenant_id = %s ORDER BY username, id"},
@@ -32,12 +35,21 @@ static const kp_statement link_statements[] = {
      "SELECT a.id, a.username, a.display_name, po.link_token FROM portal_invite i"
      " JOIN portal_account a ON a.id = i.account_id AND a.tenant_id = i.tenant_id"
      " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
+     " JOIN tenant t ON t.id = a.tenant_id"
      " WHERE i.token_hash = %s AND i.tenant_id = %s AND i.used_at IS NULL"
-     " AND i.expires_at > UTC_TIMESTAMP() AND a.active = 1 AND po.enabled = 1"},
+     " AND i.expires_at > UTC_TIMESTAMP() AND a.active = 1 AND" KP_PORTAL_LIVE("po", "t")},
     {"invite_use",
      "UPDATE portal_invite SET used_at = UTC_TIMESTAMP() WHERE token_hash = %s AND used_at IS NULL"},
     {"invite_set_password",
      "UPDATE portal_account SET password_hash = %s, updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s"},
+    /* Its read marks, drafts and invitations go with it (foreign keys); its jobs stay, without
+     * account; messages and documents keep the name they were written under. */
+    {"adm_account_delete",
+     "DELETE FROM portal_account WHERE id = %s AND portal_id = %s AND tenant_id = %s"},
+    /* ... a change of the portal: a page of it shown before cannot save over it unawares (staged
+     * changes of the account went with it). */
+    {"adm_portal_touch",
+     "UPDATE portal SET version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = %s AND tenant_id = %s"},
     {NULL, NULL}
 };
 
@@ -87,6 +99,25 @@ static int load_portal_id(kp_req *kr, const char *id, link_portal *lp, int *rv)
 static int load_portal(kp_req *kr, link_portal *lp, int *rv)
 {
     return load_portal_id(kr, kr->param[0], lp, rv);
+}
+
+/* The portal and the account of a /portals/{id}/accounts/{account}/.. route (adm_link_account:
+ * id, username, display_name, active), as load_portal_id. */
+static int load_account(kp_req *kr, link_portal *lp, kp_rows **account, int *rv)
+{
+    if (!load_portal(kr, lp, rv)) {
+        return 0;
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_link_account", account, kr->param[1], lp->id,
+                  kr->tenant_id) != APR_SUCCESS) {
+        *rv = kp_admin_unavailable(kr, "loading an account");
+        return 0;
+    }
+    if ((*account)->nrows != 1) {
+        *rv = kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+        return 0;
+    }
+    return 1;
 }
 
 static xmlNodePtr portal_xml(kp_req *kr, const link_portal *lp)
@@ -243,15 +274,8 @@ static int sheet(kp_req *kr, const char *invite_url)
     kp_rows *rows;
     int rv;
 
-    if (!load_portal(kr, &lp, &rv)) {
+    if (!load_account(kr, &lp, &rows, &rv)) {
         return rv;
-    }
-    if (kp_select(kr->db, kr->r->pool, "adm_link_account", &rows, kr->param[1], lp.id,
-                  kr->tenant_id) != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "loading an account");
-    }
-    if (rows->nrows != 1) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     return sheet_send(kr, &lp, kp_cell(rows, 0, 1), kp_cell(rows, 0, 2), NULL, invite_url, NULL);
 }
@@ -281,15 +305,8 @@ static int invite_create(kp_req *kr)
     kp_rows *rows;
     int rv;
 
-    if (!load_portal(kr, &lp, &rv)) {
+    if (!load_account(kr, &lp, &rows, &rv)) {
         return rv;
-    }
-    if (kp_select(kr->db, p, "adm_link_account", &rows, kr->param[1], lp.id, kr->tenant_id)
-        != APR_SUCCESS) {
-        return kp_admin_unavailable(kr, "loading an account");
-    }
-    if (rows->nrows != 1) {
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
         || kp_exec(kr->db, p, "adm_invite_clear", NULL, kr->param[1], kr->tenant_id) != APR_SUCCESS
@@ -302,6 +319,57 @@ static int invite_create(kp_req *kr)
         return kp_admin_unavailable(kr, "creating an invitation");
     }
     return sheet(kr, portal_url(kr, apr_pstrcat(p, "/invite/", token, NULL)));
+}
+
+/* "Konto löschen": what goes and what stays, asked before it is done. */
+static int delete_page(kp_req *kr)
+{
+    link_portal lp;
+    kp_rows *rows;
+    xmlNodePtr node;
+    int rv;
+
+    if (!load_account(kr, &lp, &rows, &rv)) {
+        return rv;
+    }
+    kp_page_new(kr, "admin-account-delete");
+    node = kp_xml_add(portal_xml(kr, &lp), "account", kp_cell(rows, 0, 2));
+    kp_xml_attr(node, "id", kp_cell(rows, 0, 0));
+    kp_xml_attr(node, "username", kp_cell(rows, 0, 1));
+    return kp_page_send(kr, "admin-account-delete", HTTP_OK);
+}
+
+/* Deleted with everything that stands for its access (sessions, invitations, calendar feed),
+ * in one transaction, then back to its project or customer. */
+static int delete_account(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    link_portal lp;
+    kp_rows *rows;
+    int rv, affected = 0;
+
+    if (!load_account(kr, &lp, &rows, &rv)) {
+        return rv;
+    }
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_portal_access_revoke(kr, kp_cell(rows, 0, 0), NULL) != APR_SUCCESS
+        || kp_exec(kr->db, p, "adm_account_delete", &affected, kp_cell(rows, 0, 0), lp.id,
+                   kr->tenant_id) != APR_SUCCESS
+        || kp_exec(kr->db, p, "adm_portal_touch", NULL, lp.id, kr->tenant_id) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "deleting an account");
+    }
+    if (affected != 1) {   /* deleted meanwhile by someone else */
+        kp_db_rollback(kr->db, p);
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kp_audit(kr, "account.delete", "portal_account", kp_cell(rows, 0, 0), kp_cell(rows, 0, 1));
+    if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "deleting an account");
+    }
+    kp_throttle_clear_portal_user(kr, kp_cell(rows, 0, 1));   /* the name is free, its count too */
+    return kp_redirect(kr, apr_pstrcat(p, lp.project_id ? "/projects/" : "/customers/",
+                                       lp.project_id ? lp.project_id : lp.customer_id,
+                                       "?deleted=1#portal", NULL));
 }
 
 /* ---- the customer's side: GET|POST /portal/invite/{token} ---- */
@@ -395,6 +463,8 @@ static const kp_route link_admin_routes[] = {
     {"GET", "/portals/{id}/qr.png", KP_ADMIN, KP_AREA_NONE, qr_png, 0},
     {"GET", "/portals/{id}/accounts/{account}/sheet", KP_ADMIN, KP_AREA_NONE, sheet_page, 0},
     {"POST", "/portals/{id}/accounts/{account}/invite", KP_ADMIN, KP_AREA_NONE, invite_create, 0},
+    {"GET", "/portals/{id}/accounts/{account}/delete", KP_ADMIN, KP_AREA_NONE, delete_page, 0},
+    {"POST", "/portals/{id}/accounts/{account}/delete", KP_ADMIN, KP_AREA_NONE, delete_account, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

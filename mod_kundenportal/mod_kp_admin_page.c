@@ -271,12 +271,26 @@ int kp_admin_portal_action(kp_req *kr, const kp_owner_page *pg, kp_portal_ref *p
     return kp_page_error(kr, HTTP_BAD_REQUEST, "error.bad_request");
 }
 
-void kp_admin_portal_fields(kp_req *kr, kp_formstate *fs)
+apr_status_t kp_admin_portal_fields(kp_req *kr, kp_formstate *fs, const kp_portal_ref *portal)
 {
-    kp_fs_set(fs, "portal_enabled", kp_admin_flag(kp_admin_checkbox(kr, "portal_enabled")));
+    int enabled = kp_admin_checkbox(kr, "portal_enabled");
+    kp_rows *active;
+    kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
     kp_admin_text(kr, fs, "info_text", 0, 5000);
     kp_fs_set(fs, "version", kp_admin_version(kr, "version"));
     kp_fs_set(fs, "portal_version", kp_admin_version(kr, "portal_version"));
+    /* One untick locks every customer of the portal out at once: asked next to the box. */
+    if (portal->id && portal->enabled && !enabled && !kp_admin_checkbox(kr, "confirm_portal_off")) {
+        if (kp_select(kr->db, kr->r->pool, "adm_portal_active_accounts", &active, portal->id,
+                      kr->tenant_id) != APR_SUCCESS || active->nrows != 1) {
+            return APR_EGENERAL;
+        }
+        if (strcmp(kp_cell(active, 0, 0), "0")) {
+            kp_fs_set(fs, "portal_off_accounts", kp_cell(active, 0, 0));
+            kp_fs_error(fs, "portal_enabled", "portal.confirm_off");
+        }
+    }
+    return APR_SUCCESS;
 }
 
 void kp_admin_portal_defaults(kp_formstate *fs, const kp_portal_ref *portal)
@@ -291,7 +305,8 @@ void kp_admin_page_notices(kp_req *kr)
     const char *notice = apr_table_get(kr->r->notes, "kp-notice");   /* shown without redirect */
     kp_xml_attr(kr->root, "notice", notice ? notice
                                     : kp_query_get(kr, "saved") ? "notice.saved"
-                                    : kp_query_get(kr, "staged") ? "notice.staged" : NULL);
+                                    : kp_query_get(kr, "staged") ? "notice.staged"
+                                    : kp_query_get(kr, "deleted") ? "notice.account_deleted" : NULL);
     kp_xml_attr(kr->root, "alert", apr_table_get(kr->r->notes, "kp-alert"));
     kp_xml_attr(kr->root, "typed", apr_table_get(kr->r->notes, "kp-typed"));
 }

@@ -84,6 +84,8 @@ static const kp_statement portal_admin_statements[] = {
     {"adm_tenant_first_activation",
      "UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP()"
      " WHERE id = %s AND portal_first_activated_at IS NULL"},
+    {"adm_portal_active_accounts",
+     "SELECT COUNT(*) FROM portal_account WHERE portal_id = %s AND tenant_id = %s AND active = 1"},
     {"adm_portal_end_sessions",
      "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
      " WHERE s.kind = 'portal' AND a.portal_id = %s AND s.tenant_id = %s"},

@@ -14,7 +14,8 @@ static const kp_statement admin_statements[] = {
     {"admin_projects",
      "SELECT pr.id, pr.name, pr.number, c.name, po.enabled,"
      " pr.last_customer_message_id > COALESCE(sn.last_message_id, 0),"
-     " pr.last_customer_document_id > COALESCE(sn.last_document_id, 0), cpo.enabled FROM project pr"
+     " pr.last_customer_document_id > COALESCE(sn.last_document_id, 0)," KP_PORTAL_LIVE("cpo", "t")
+     " FROM project pr JOIN tenant t ON t.id = pr.tenant_id"
      " LEFT JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
      " LEFT JOIN portal po ON po.project_id = pr.id"
      " LEFT JOIN portal cpo ON cpo.customer_id = pr.customer_id AND cpo.tenant_id = pr.tenant_id"
@@ -39,7 +40,8 @@ static const kp_statement admin_statements[] = {
      " ORDER BY name, id"},
     {"adm_project_customer_portal",
      "SELECT c.id, c.name FROM project pr JOIN customer c ON c.id = pr.customer_id AND c.tenant_id = pr.tenant_id"
-     " JOIN portal po ON po.customer_id = c.id AND po.enabled = 1 WHERE pr.id = %s AND pr.tenant_id = %s"},
+     " JOIN portal po ON po.customer_id = c.id JOIN tenant t ON t.id = pr.tenant_id"
+     " WHERE pr.id = %s AND pr.tenant_id = %s AND" KP_PORTAL_LIVE("po", "t")},
     {"adm_customer_exists", "SELECT COUNT(*) FROM customer WHERE id = %s AND tenant_id = %s"},
     {"adm_project_defaults", "SELECT new_project_portal_default, settings_version FROM tenant WHERE id = %s"},
     {"adm_project_defaults_set",
@@ -305,7 +307,9 @@ static int project_save(kp_req *kr)
     if (!master) {
         customer = kp_cell(rows, 0, 4);   /* kept while the Kundenstamm is off */
     }
-    kp_admin_portal_fields(kr, fs);
+    if (kp_admin_portal_fields(kr, fs, &portal) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "loading a portal");
+    }
     if (kp_fs_has_errors(fs)) {
         return show_project(kr, fs, NULL, HTTP_BAD_REQUEST);
     }
@@ -318,7 +322,7 @@ static int project_save(kp_req *kr)
 static const kp_tenant_flag project_defaults = {
     "admin-project-settings", "/projects/settings", "portal_enabled", "adm_project_defaults",
     "adm_project_defaults_set", "settings.project_defaults", "portal on for new projects",
-    "portal off for new projects", 0
+    "portal off for new projects", 0, NULL
 };
 
 static int defaults_page(kp_req *kr)

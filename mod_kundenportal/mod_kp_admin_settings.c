@@ -8,6 +8,17 @@ static const kp_statement settings_statements[] = {
     {"adm_settings_set",
      "UPDATE tenant SET customer_master_enabled = %s, settings_version = settings_version + 1"
      " WHERE id = %s AND settings_version = %s"},
+    /* What switching the Kundenstamm off takes offline: the customers' portals switched on,
+     * and their active accounts. */
+    {"adm_settings_customer_portals",
+     "SELECT COUNT(DISTINCT po.id), COUNT(a.id) FROM portal po"
+     " LEFT JOIN portal_account a ON a.portal_id = po.id AND a.tenant_id = po.tenant_id AND a.active = 1"
+     " WHERE po.tenant_id = %s AND po.customer_id IS NOT NULL AND po.enabled = 1"},
+    /* ... and once it is off, their sessions end (as when a portal is switched off). */
+    {"adm_settings_end_customer_sessions",
+     "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
+     " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
+     " WHERE s.kind = 'portal' AND s.tenant_id = %s AND po.customer_id IS NOT NULL"},
     {NULL, NULL}
 };
 
@@ -21,7 +32,10 @@ int kp_admin_customer_master(kp_req *kr)
     return kp_cell(rows, 0, 0)[0] == '1';
 }
 
-static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char *alert)
+/* The page, with what the save in hand would stop (confirm: the row of adm_settings_customer_
+ * portals) when it asks before switching the Kundenstamm off, else NULL. */
+static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char *alert,
+                     const kp_rows *confirm)
 {
     kp_rows *rows, *state;
     kp_formstate *fs = kp_fs_new(kr);
@@ -42,24 +56,38 @@ static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char
         kp_xml_attr(edition, "trial-days", apr_itoa(kr->r->pool, kr->sconf->trial_days));
         kp_xml_attr(edition, "first-activated", kp_cell(state, 0, 2));
     }
+    if (confirm) {
+        xmlNodePtr c = kp_xml_add(kr->root, "confirm-off", NULL);
+        kp_xml_attr(c, "portals", kp_cell(confirm, 0, 0));
+        kp_xml_attr(c, "accounts", kp_cell(confirm, 0, 1));
+    }
     return kp_page_send(kr, f->page, status);
 }
 
 int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
 {
-    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL);
+    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL, NULL);
 }
 
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
 {
     int affected = 0, on = kp_admin_checkbox(kr, f->field);
     const char *version = kp_admin_version(kr, "version");
-    if (*version && kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on),
-                            kr->tenant_id, version) != APR_SUCCESS) {
+    if (*version && (kp_db_begin(kr->db, kr->r->pool) != APR_SUCCESS
+                     || kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on),
+                                kr->tenant_id, version) != APR_SUCCESS)) {
         return kp_admin_unavailable(kr, "saving the settings");
     }
     if (affected != 1) {
-        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict");
+        if (*version) {
+            kp_db_rollback(kr->db, kr->r->pool);
+        }
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL);
+    }
+    if ((!on && f->off_label
+         && kp_exec(kr->db, kr->r->pool, f->off_label, NULL, kr->tenant_id) != APR_SUCCESS)
+        || kp_db_commit(kr->db, kr->r->pool) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "saving the settings");
     }
     kp_audit(kr, f->audit_action, "tenant", kr->tenant_id, on ? f->audit_on : f->audit_off);
     return kp_redirect(kr, apr_pstrcat(kr->r->pool, f->path, "?saved=1", NULL));
@@ -67,7 +95,7 @@ int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
 
 static const kp_tenant_flag grundeinstellungen = {
     "admin-settings", "/settings", "customer_master", "adm_settings_get", "adm_settings_set",
-    "settings.update", "Kundenstamm on", "Kundenstamm off", 1
+    "settings.update", "Kundenstamm on", "Kundenstamm off", 1, "adm_settings_end_customer_sessions"
 };
 
 static int settings_page(kp_req *kr)
@@ -75,9 +103,25 @@ static int settings_page(kp_req *kr)
     return kp_admin_flag_page(kr, &grundeinstellungen);
 }
 
+/* Switching the Kundenstamm off takes the customers' portals offline: while any is switched
+ * on, the page asks once more, saying how many portals and active accounts that concerns. */
 static int settings_save(kp_req *kr)
 {
-    return kp_admin_flag_save(kr, &grundeinstellungen);
+    kp_rows *state, *live;
+    if (kp_admin_checkbox(kr, "customer_master") || kp_admin_checkbox(kr, "confirm_off")) {
+        return kp_admin_flag_save(kr, &grundeinstellungen);
+    }
+    if (kp_select(kr->db, kr->r->pool, "adm_settings_get", &state, kr->tenant_id) != APR_SUCCESS
+        || kp_select(kr->db, kr->r->pool, "adm_settings_customer_portals", &live, kr->tenant_id)
+               != APR_SUCCESS || state->nrows != 1 || live->nrows != 1) {
+        return kp_admin_unavailable(kr, "loading the settings");
+    }
+    /* Already off, nothing to take offline, or shown before another save (its conflict). */
+    if (kp_cell(state, 0, 0)[0] != '1' || !strcmp(kp_cell(live, 0, 0), "0")
+        || strcmp(kp_cell(state, 0, 1), kp_admin_version(kr, "version")) != 0) {
+        return kp_admin_flag_save(kr, &grundeinstellungen);
+    }
+    return show_flag(kr, &grundeinstellungen, HTTP_CONFLICT, NULL, live);
 }
 
 static const kp_route settings_routes[] = {

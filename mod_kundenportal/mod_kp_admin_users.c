@@ -114,12 +114,20 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
         return 0;
     }
     subject = kp_cell(rows, 0, 1);
-    if (kp_throttle_attempt(kr, subject)) {
+    switch (kp_throttle_attempt(kr, subject)) {
+    case KP_THROTTLE_LOCKED:
         refuse(no, "confirm", "account.error.locked");
         *status = HTTP_TOO_MANY_REQUESTS;
         return 0;
+    case KP_THROTTLE_BUSY:
+        refuse(no, "confirm", "account.error.busy");
+        *status = HTTP_TOO_MANY_REQUESTS;
+        return 0;
+    case KP_THROTTLE_OK:
+        break;
     }
     if (!pw || !*pw || strlen(pw) > KP_PASSWORD_MAX_BYTES || !kp_password_verify(kp_cell(rows, 0, 4), pw)) {
+        kp_throttle_failed(kr, subject);
         kp_audit(kr, "admin.confirm_failed", "admin_user", kr->session->account_id, NULL);
         refuse(no, "confirm", "admins.error.confirm");
         *status = HTTP_BAD_REQUEST;

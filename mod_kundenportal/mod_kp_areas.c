@@ -7,7 +7,8 @@
 static const kp_statement areas_statements[] = {
     {"areas_staff_project",
      "SELECT pr.id, pr.name, pr.number, pr.address, po.allow_upload FROM project pr"
-     " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND po.enabled = 1"
+     " JOIN tenant t ON t.id = pr.tenant_id"
+     " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND" KP_PORTAL_LIVE("po", "t")
      "  AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
      " WHERE pr.id = %s AND pr.tenant_id = %s ORDER BY po.project_id IS NULL LIMIT 1"},
     {"areas_employee_by_name",

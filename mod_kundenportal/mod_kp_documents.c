@@ -56,13 +56,16 @@ static const kp_statement documents_statements[] = {
      "INSERT INTO admin_project_seen (admin_id, project_id, last_message_id, last_document_id, seen_at)"
      " VALUES (%s, %s, 0, %s, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
      " last_document_id = GREATEST(last_document_id, VALUES(last_document_id)), seen_at = VALUES(seen_at)"},
-    /* The portal that covers the project: its own, or its customer's. Not a new version of the
+    /* The portals of the project: its own, and its customer's while the Kundenstamm is on
+     * (either of them switched on or not: the flag may be set ahead). Not a new version of the
      * portal: "Daten speichern" does not write this flag, so a page open meanwhile may still
      * save (a new version made it a conflict, and marked its staged accounts stale). */
     {"documents_set_allow_upload",
      "UPDATE portal po JOIN project pr ON pr.id = %s AND pr.tenant_id = po.tenant_id"
+     " JOIN tenant t ON t.id = po.tenant_id"
      " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP()"
-     " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"},
+     " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
+     " AND (po.customer_id IS NULL OR t.customer_master_enabled = 1)"},
     {NULL, NULL}
 };
 

@@ -7,8 +7,8 @@ static const kp_statement login_statements[] = {
     /* Deactivated accounts (and those of a portal switched off) too: with the right password
      * they are told so, instead of being sent to guess until the throttle locks them out. */
     {"login_portal_account",
-     "SELECT a.id, a.password_hash, a.active = 1 AND p.enabled = 1 FROM portal_account a"
-     " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = a.tenant_id"
+     "SELECT a.id, a.password_hash, a.active = 1 AND" KP_PORTAL_LIVE("p", "t") " FROM portal_account a"
+     " JOIN portal p ON p.id = a.portal_id AND p.tenant_id = a.tenant_id JOIN tenant t ON t.id = a.tenant_id"
      " WHERE a.tenant_id = %s AND a.username = %s"},
     {"login_admin_user",
      "SELECT id, password_hash, active = 1 FROM admin_user WHERE tenant_id = %s AND username = %s"},
@@ -18,25 +18,42 @@ static const kp_statement login_statements[] = {
     {"login_admin_done", "UPDATE admin_user SET last_login_at = UTC_TIMESTAMP() WHERE id = %s"},
     {"login_portal_by_token",
      "SELECT po.id, COALESCE(pr.name, c.name) FROM portal po"
+     " JOIN tenant t ON t.id = po.tenant_id"
      " LEFT JOIN project pr ON pr.id = po.project_id LEFT JOIN customer c ON c.id = po.customer_id"
-     " WHERE po.link_token = %s AND po.tenant_id = %s AND po.enabled = 1"},
+     " WHERE po.link_token = %s AND po.tenant_id = %s AND" KP_PORTAL_LIVE("po", "t")},
+    /* A try's row: new with nothing counted (affected 1), or as it was. */
+    {"throttle_row",
+     "INSERT IGNORE INTO login_failure (tenant_id, scope, subject, failures, checking, window_start)"
+     " VALUES (%s, %s, %s, 0, 0, UTC_TIMESTAMP())"},
+    /* Lets a try in (affected 1) unless a lock is in force or the wrong passwords and the tries
+     * being checked reach the limit; a window that is over starts again from nothing. The WHERE
+     * sees the row as it was; assignments run left to right, so window_start changes last. */
+    {"throttle_admit",
+     "UPDATE login_failure SET"
+     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures),"
+     " checking = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, checking) + 1,"
+     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start)"
+     " WHERE tenant_id = %s AND scope = %s AND subject = %s"
+     " AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())"
+     " AND IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures + checking) < %s"},
+    /* A try no longer being checked: right, given up, or refused by the other scope. */
+    {"throttle_release",
+     "UPDATE login_failure SET checking = GREATEST(checking, 1) - 1"
+     " WHERE tenant_id = %s AND scope = %s AND subject = %s"},
+    /* A wrong password, on the account's row and the address's: counted, no longer checked, and
+     * locked at the limit (failures already holds the new count when locked_until is set; a
+     * lock in force is not lengthened). */
+    {"throttle_failed",
+     "UPDATE login_failure SET checking = GREATEST(checking, 1) - 1, failures = failures + 1,"
+     " locked_until = IF(failures >= IF(scope = 'address', %s, %s)"
+     " AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()),"
+     " UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until)"
+     " WHERE tenant_id = %s AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"},
     {"throttle_locked",
      "SELECT COUNT(*) FROM login_failure WHERE tenant_id = %s"
      " AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"
      " AND locked_until > UTC_TIMESTAMP()"},
-    /* An attempt, counted before its password is checked. Assignments run left to right:
-     * locked_until sees the new count; a lock in force is not lengthened. */
-    {"throttle_attempt",
-     "INSERT INTO login_failure (tenant_id, scope, subject, failures, window_start, locked_until)"
-     " VALUES (%s, %s, %s, 1, UTC_TIMESTAMP(), NULL) ON DUPLICATE KEY UPDATE"
-     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 1, failures + 1),"
-     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start),"
-     " locked_until = IF(locked_until > UTC_TIMESTAMP(), locked_until,"
-     " IF(failures > %s, UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until))"},
     {"throttle_clear", "DELETE FROM login_failure WHERE tenant_id = %s AND scope = %s AND subject = %s"},
-    {"throttle_address_passed",
-     "UPDATE login_failure SET failures = GREATEST(failures, 1) - 1"
-     " WHERE tenant_id = %s AND scope = 'address' AND subject = %s"},
     /* Rows whose window and lock are over count for nothing any more. */
     {"throttle_purge",
      "DELETE FROM login_failure WHERE window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
@@ -114,69 +131,109 @@ static int portal_link_page(kp_req *kr)
  * compares it under the collation of the usernames (utf8mb4_unicode_ci), so every spelling the
  * login accepts ("Jörg", "JORG") shares one counter; folding case in C (ASCII only) would add
  * nothing.
- * Every attempt is counted before its password is checked, and refused once the count is past
- * the limit: counted after a failed check, as many attempts sent at once as the server has
- * threads would all pass a check of the count before the first failure was written. A right
- * password then clears the account's count and takes its attempt back from the address's.
- * An attempt while a lock is in force is refused without being counted, so retrying a locked
- * account does not lock the whole office's address too. */
-static int throttle_locked(kp_req *kr, const char *subject, int *locked)
-{
-    kp_rows *rows;
-    if (kp_select(kr->db, kr->r->pool, "throttle_locked", &rows, kr->tenant_id, user_scope(kr),
-                  subject, kp_client_ip(kr)) != APR_SUCCESS) {
-        return 0;
-    }
-    *locked = rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0;
-    return 1;
-}
+ * A try is let in by one statement per scope (the address's first) while its wrong passwords
+ * and its tries being checked are below the limit: counted after a failed check only, as many
+ * tries sent at once as the server has threads would all pass a check of the count before the
+ * first failure was written; counted before, and then compared, tries arriving together would
+ * refuse each other. So exactly as many as the limit are checked at once, however many arrive.
+ * Only a wrong password counts towards a lock; a try refused while a lock is in force is not
+ * counted, so retrying a locked account does not lock the whole office's address too. A try
+ * lost on the way (a database failure, a child killed during its hash) is forgotten with its
+ * window. The throttle fails open on a database failure: the login's own statements fail too. */
 
-/* One attempt more in the count of a scope's subject; *affected 1 when its row is new. */
-static apr_status_t count_attempt(kp_req *kr, const char *scope, const char *subject,
-                                  int max_failures, int *affected)
+/* Lets a try in at one scope: 1 in, 0 refused, -1 database failure. */
+static int admit(kp_req *kr, const char *scope, const char *subject, int limit)
 {
     apr_pool_t *p = kr->r->pool;
     const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
-    return kp_exec(kr->db, p, "throttle_attempt", affected, kr->tenant_id, scope, subject, window,
-                   window, kp_db_int(p, max_failures), window);
+    int created = 0, admitted = 0;
+    if (kp_exec(kr->db, p, "throttle_row", &created, kr->tenant_id, scope, subject) != APR_SUCCESS
+        || kp_exec(kr->db, p, "throttle_admit", &admitted, window, window, window, kr->tenant_id,
+                   scope, subject, window, kp_db_int(p, limit)) != APR_SUCCESS) {
+        return -1;
+    }
+    /* Whoever adds a row clears out stale ones, so guessing names cannot grow the table
+     * without bound. */
+    if (created == 1) {
+        kp_exec(kr->db, p, "throttle_purge", NULL, window);
+    }
+    return admitted == 1;
 }
 
-int kp_throttle_attempt(kp_req *kr, const char *subject)
+static void release(kp_req *kr, const char *scope, const char *subject)
 {
-    int affected = 0, locked = 0;
-    if (!throttle_locked(kr, subject, &locked)) {
-        kp_db_log_failure(kr, "checking the login throttle");
-        return 0;
-    }
-    if (locked) {
-        return 1;
-    }
-    if (count_attempt(kr, user_scope(kr), subject, kr->sconf->login_max_failures, &affected)
-            != APR_SUCCESS
-        || count_attempt(kr, "address", kp_client_ip(kr),
-                         kr->sconf->login_max_failures * ADDRESS_FAILURE_FACTOR, NULL) != APR_SUCCESS
-        || !throttle_locked(kr, subject, &locked)) {
-        kp_db_log_failure(kr, "counting a login attempt");
-        return 0;
-    }
-    /* A new row (1; an update is 2): whoever adds rows clears out stale ones, so guessing
-     * names cannot grow the table without bound. */
-    if (affected == 1) {
-        kp_exec(kr->db, kr->r->pool, "throttle_purge", NULL,
-                kp_db_int(kr->r->pool, kr->sconf->login_lock_seconds));
-    }
-    return locked;
+    kp_exec(kr->db, kr->r->pool, "throttle_release", NULL, kr->tenant_id, scope, subject);
 }
 
+kp_throttle kp_throttle_attempt(kp_req *kr, const char *subject)
+{
+    int limit = kr->sconf->login_max_failures, address, account = 0;
+    kp_rows *rows;
+
+    address = admit(kr, "address", kp_client_ip(kr), limit * ADDRESS_FAILURE_FACTOR);
+    if (address == 1) {
+        account = admit(kr, user_scope(kr), subject, limit);
+        if (account != 1) {
+            release(kr, "address", kp_client_ip(kr));
+        }
+    }
+    if (address < 0 || account < 0) {
+        kp_db_log_failure(kr, "counting a login attempt");
+        return KP_THROTTLE_OK;
+    }
+    if (account == 1) {
+        kr->throttle_held = 1;
+        return KP_THROTTLE_OK;
+    }
+    if (kp_select(kr->db, kr->r->pool, "throttle_locked", &rows, kr->tenant_id, user_scope(kr),
+                  subject, kp_client_ip(kr)) == APR_SUCCESS
+        && rows->nrows == 1 && strcmp(kp_cell(rows, 0, 0), "0") != 0) {
+        return KP_THROTTLE_LOCKED;
+    }
+    apr_table_setn(kr->r->err_headers_out, "Retry-After", "5");
+    return KP_THROTTLE_BUSY;
+}
+
+/* passed, failed and abandon give back only a try that was let in (not one let through
+ * while the database failed), and only once. */
 void kp_throttle_passed(kp_req *kr, const char *subject)
 {
     kp_throttle_clear(kr, subject);
-    kp_exec(kr->db, kr->r->pool, "throttle_address_passed", NULL, kr->tenant_id, kp_client_ip(kr));
+    if (kr->throttle_held) {
+        kr->throttle_held = 0;
+        release(kr, "address", kp_client_ip(kr));
+    }
+}
+
+void kp_throttle_failed(kp_req *kr, const char *subject)
+{
+    apr_pool_t *p = kr->r->pool;
+    int limit = kr->sconf->login_max_failures;
+    if (kr->throttle_held) {
+        kr->throttle_held = 0;
+        kp_exec(kr->db, p, "throttle_failed", NULL, kp_db_int(p, limit * ADDRESS_FAILURE_FACTOR),
+                kp_db_int(p, limit), kp_db_int(p, kr->sconf->login_lock_seconds), kr->tenant_id,
+                user_scope(kr), subject, kp_client_ip(kr));
+    }
+}
+
+void kp_throttle_abandon(kp_req *kr, const char *subject)
+{
+    if (kr->throttle_held) {
+        kr->throttle_held = 0;
+        release(kr, user_scope(kr), subject);
+        release(kr, "address", kp_client_ip(kr));
+    }
 }
 
 void kp_throttle_clear(kp_req *kr, const char *subject)
 {
     kp_exec(kr->db, kr->r->pool, "throttle_clear", NULL, kr->tenant_id, user_scope(kr), subject);
+}
+
+void kp_throttle_clear_portal_user(kp_req *kr, const char *username)
+{
+    kp_exec(kr->db, kr->r->pool, "throttle_clear", NULL, kr->tenant_id, "portal-user", username);
 }
 
 const char *kp_hash_new_password(kp_req *kr, const char *password)
@@ -210,13 +267,21 @@ static int login_submit(kp_req *kr)
         || strlen(password) > 1024) {
         return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", NULL, username, portal);
     }
-    if (kp_throttle_attempt(kr, username)) {
+    switch (kp_throttle_attempt(kr, username)) {
+    case KP_THROTTLE_LOCKED:
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10030) "login refused while locked (too many failures)");
         return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.locked", NULL, username, portal);
+    case KP_THROTTLE_BUSY:
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10032) "login refused for the moment: as many tries as the limit are being checked");
+        return show_login(kr, HTTP_TOO_MANY_REQUESTS, "login.error.busy", NULL, username, portal);
+    case KP_THROTTLE_OK:
+        break;
     }
     if (kp_select(kr->db, p, admin ? "login_admin_user" : "login_portal_account", &rows,
                   kr->tenant_id, username) != APR_SUCCESS) {
+        kp_throttle_abandon(kr, username);
         kp_db_log_failure(kr, "looking up an account");
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
@@ -228,6 +293,7 @@ static int login_submit(kp_req *kr)
     cost.ops = (unsigned long long)kr->sconf->hash_ops;
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
+        kp_throttle_failed(kr, username);
         kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", NULL, username, portal);
     }

@@ -69,7 +69,8 @@ static const kp_statement planning_statements[] = {
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
      " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
-     " WHERE a.calendar_secret = %s AND a.tenant_id = %s AND a.active = 1 AND po.enabled = 1"
+     " JOIN tenant t ON t.id = a.tenant_id"
+     " WHERE a.calendar_secret = %s AND a.tenant_id = %s AND a.active = 1 AND" KP_PORTAL_LIVE("po", "t")
      " AND a.perm_planning = 1"},
     {"planning_feed",
      "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"

@@ -22,7 +22,7 @@
     " AND s.created_at > UTC_TIMESTAMP() - INTERVAL %s SECOND"
 #define PORTAL_SESSION_WHERE \
     " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'portal' AND a.active = 1" \
-    " AND p.enabled = 1" SESSION_VALID
+    " AND" KP_PORTAL_LIVE("p", "t") SESSION_VALID
 
 enum {   /* columns after the tenant's */
     COL_ACCOUNT = KP_TENANT_NCOLS, COL_CSRF, COL_USERNAME, COL_DISPLAY_NAME, COL_IDLE,

@@ -50,9 +50,29 @@
           <xsl:attribute name="data-toggles"><xsl:value-of select="$toggles"/></xsl:attribute>
           <xsl:attribute name="aria-controls"><xsl:value-of select="$toggles"/></xsl:attribute>
         </xsl:if>
+        <xsl:call-template name="invalid"><xsl:with-param name="field" select="$id"/><xsl:with-param name="key" select="$form/f[@n = $name]/@error"/></xsl:call-template>
       </input>
       <label for="{$id}"><xsl:value-of select="kp:t($label)"/></label>
     </div>
+  </xsl:template>
+
+  <!-- "Kundenportal aktivieren" of a project or customer. Unticked on a portal that is on with
+       active accounts, the save comes back with the number of accounts and a box to confirm. -->
+  <xsl:template name="portal-switch">
+    <xsl:param name="main"/>
+    <xsl:param name="portal"/>
+    <xsl:variable name="error" select="$main/f[@n = 'portal_enabled']/@error"/>
+    <xsl:call-template name="checkbox">
+      <xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'portal_enabled'"/>
+      <xsl:with-param name="label" select="'portal.enable'"/><xsl:with-param name="toggles" select="substring('portal', 1, 6 * boolean($portal))"/>
+    </xsl:call-template>
+    <xsl:if test="string($error)">
+      <p class="field-error" id="main-portal_enabled-error"><xsl:value-of select="kp:t($error, $main/f[@n = 'portal_off_accounts'])"/></p>
+      <div class="check">
+        <input type="checkbox" id="main-confirm_portal_off" name="confirm_portal_off" value="1" aria-describedby="main-portal_enabled-error"/>
+        <label for="main-confirm_portal_off"><xsl:value-of select="kp:t('portal.confirm_off_box')"/></label>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="hidden">
@@ -140,6 +160,11 @@
                           | $a/@perm_messages[. = '1'] | $a/@perm_requests[. = '1']">
       <span class="tag"><xsl:value-of select="kp:t(concat('perm.', local-name()))"/></span>
     </xsl:for-each>
+    <!-- Saved like that on purpose or by a slip: either way the list says it. -->
+    <xsl:if test="not($a/@perm_planning = '1' or $a/@perm_times = '1' or $a/@perm_documents = '1'
+                      or $a/@perm_messages = '1' or $a/@perm_requests = '1')">
+      <span class="tag off"><xsl:value-of select="kp:t('perm.none')"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- The "Kundenportal" section: accounts, staged changes, the account editor, the Infotext.
@@ -303,6 +328,9 @@
             <button type="submit" form="main-form" formaction="{$mount}{$page}#portal" formnovalidate="formnovalidate"
                     name="action" value="resume" class="link"><xsl:value-of select="kp:t('account.cancel')"/></button>
           </p>
+          <xsl:if test="string($acct/f[@n = 'acct_id'])">
+            <p><a class="button" href="{$mount}/portals/{$portal/@id}/accounts/{$acct/f[@n = 'acct_id']}/delete"><xsl:value-of select="kp:t('account.delete')"/></a></p>
+          </xsl:if>
         </div>
       </details>
 

@@ -67,9 +67,8 @@
       </section>
       <section class="card stack" aria-labelledby="config-title">
         <h2 id="config-title"><xsl:value-of select="kp:t('project.config')"/></h2>
-        <xsl:call-template name="checkbox">
-          <xsl:with-param name="form" select="$main"/><xsl:with-param name="name" select="'portal_enabled'"/>
-          <xsl:with-param name="label" select="'portal.enable'"/><xsl:with-param name="toggles" select="substring('portal', 1, 6 * boolean($pr/portal))"/>
+        <xsl:call-template name="portal-switch">
+          <xsl:with-param name="main" select="$main"/><xsl:with-param name="portal" select="$pr/portal"/>
         </xsl:call-template>
         <xsl:if test="$pr/customer-portal">
           <p class="meta"><xsl:value-of select="kp:t('project.via_customer')"/>

@@ -18,8 +18,9 @@ my %BIG = map { $_ => 1 } qw(customer project portal portal_account session time
 # ---- the statements, from the C sources ------------------------------------------------
 my $src = $ENV{KP_SOURCE} or die "KP_SOURCE is not set (t/run-tests.sh sets it)";
 my $STR = qr/"(?:[^"\\]|\\.)*"/;
-my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*)/;   # a string literal or a macro of string literals
-my (%sql, %all, %macro, @texts);
+# a string literal, a macro of string literals, or one with string literals as arguments
+my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*(?:\(\s*$STR(?:\s*,\s*$STR)*\s*\))?)/;
+my (%sql, %all, %macro, %fmacro, @texts);
 for my $file (glob("$src/*.h"), glob("$src/*.c")) {
     push @texts, do { local $/; open my $fh, '<', $file or die "$file: $!"; <$fh> };
 }
@@ -30,6 +31,12 @@ for my $text (@texts) {
         $body =~ s/\\\n/ /g;
         $macro{$name} = $body if $body =~ /^\s*$PIECE(?:\s+$PIECE)*\s*$/ && $body =~ /"/;
     }
+    # #define NAME(a, b) "SQL" a "SQL" b ...: its parameters and body.
+    while ($text =~ /^#define[ \t]+([A-Z][A-Z0-9_]*)\(([a-z_, ]*)\)[ \t]*((?:[^\n]*\\\n)*[^\n]*)/mg) {
+        my ($name, $params, $body) = ($1, $2, $3);
+        $body =~ s/\\\n/ /g;
+        $fmacro{$name} = [[split /\s*,\s*/, $params], $body];
+    }
 }
 # The text of string pieces; undef when one is not a macro of strings (e.g. {"x", NULL}).
 sub expand {
@@ -37,6 +44,18 @@ sub expand {
     my $s = '';
     for my $piece ($pieces =~ /($PIECE)/g) {
         if ($piece =~ /^"(.*)"$/s) { $s .= $1; next }
+        if (my ($name, $args) = $piece =~ /^([A-Z][A-Z0-9_]*)\((.*)\)$/s) {
+            return undef unless $fmacro{$name};
+            my ($params, $body) = @{ $fmacro{$name} };
+            my %arg;
+            @arg{@$params} = $args =~ /($STR)/g;
+            # each parameter outside the body's strings
+            $body =~ s{($STR)|\b([a-z_][a-z0-9_]*)\b}{defined $1 ? $1 : $arg{$2} // $2}ge;
+            my $inner = expand($body);
+            return undef unless defined $inner;
+            $s .= $inner;
+            next;
+        }
         return undef unless defined $macro{$piece};
         my $inner = expand($macro{$piece});
         return undef unless defined $inner;

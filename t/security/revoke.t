@@ -12,7 +12,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 25;
+plan tests => 36;
 
 my $PW = 'Neues-Gartentor-77';
 my ($pid, $aid) = make_portal('widerruf');
@@ -126,3 +126,45 @@ my $log = do { open(my $fh, '<', $log_file) or die $!; seek($fh, $before, 0); lo
 like($log, qr{KP10023: POST /portal/invite/\{token\} refused}, '... logged by the route');
 unlike($log, qr/\Q$secret\E/, '... without the invitation\'s secret');
 is(get_page($third->{invite})->code, 200, 'the invitation still works after the refusals');
+
+# Deleted ("Account löschen …" in the editor, then a page saying what goes and what stays):
+# everything ends, what the account wrote stays under its name, its job loses only the account,
+# and the username is free again.
+my $gone = arm('Ganz-Neu-Per-Link-5');
+db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body, created_at)
+       SELECT tenant_id, $pid, 'customer', id, display_name, 'Vor dem Löschen', UTC_TIMESTAMP() FROM portal_account WHERE id = $aid");
+db_do("INSERT INTO service_request (tenant_id, project_id, account_id, author_name, title, description, answer, created_at, updated_at)
+       SELECT tenant_id, $pid, id, display_name, 'Auftrag vor dem Löschen', '', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM portal_account WHERE id = $aid");
+use_jar(HTTP::Cookies->new);
+login_as('portal', 'widerruf', 'falsch-falsch-falsch') for 1 .. 2;
+my $version = db_value("SELECT version FROM portal WHERE id = $portal");
+use_jar($admin_jar);
+$res = post_form($page, csrf => $csrf, page_versions($page), name => 'Testprojekt widerruf', portal_enabled => 1,
+                 info_text => 'Test', open_account => $aid);
+like($res->decoded_content, qr{href="/admin/portals/$portal/accounts/$aid/delete">Account löschen …</a>},
+     'the editor of a saved account leads to deleting it');
+$res = get_page("/admin/portals/$portal/accounts/$aid/delete");
+ok($res->code == 200 && $res->decoded_content =~ /<strong>widerruf<\/strong>.*Nachrichten und Dokumente des Accounts bleiben/s,
+   '... a page that names the account and says what stays');
+my ($other_pid, $other_aid) = make_portal('widerruf-nachbar');
+is(get_page("/admin/portals/$portal/accounts/$other_aid/delete")->code, 404, 'an account of another portal: 404');
+$res = post_form("/admin/portals/$portal/accounts/$aid/delete", csrf => $csrf);
+is($res->code . ' ' . $res->header('Location'), "303 /admin/projects/$pid?deleted=1#portal", 'deleted: back to its project');
+like(get_page("/admin/projects/$pid?deleted=1")->decoded_content, qr/Der Account wurde gelöscht/, '... which says so');
+is(still_working($gone), 'session 0, feed 0, invitation 0', '... its session, feed and invitation end');
+is(db_value("SELECT CONCAT((SELECT COUNT(*) FROM portal_account WHERE id = $aid), '/',
+             (SELECT COUNT(*) FROM session WHERE kind = 'portal' AND account_id = $aid), '/',
+             (SELECT COUNT(*) FROM portal_invite WHERE account_id = $aid), '/',
+             (SELECT COUNT(*) FROM message WHERE project_id = $pid AND author_name = 'Test widerruf'), '/',
+             (SELECT CONCAT(COUNT(*), ':', COALESCE(MAX(account_id), 'ohne')) FROM service_request WHERE project_id = $pid))"),
+   '0/0/0/1/1:ohne', '... the account, its sessions and invitations gone; its message and job stay');
+is(db_value("SELECT detail FROM audit_log WHERE action = 'account.delete' AND object_id = $aid"), 'widerruf',
+   '... and the audit log names it');
+is(db_value("SELECT CONCAT(version - $version, '/', (SELECT COUNT(*) FROM login_failure
+             WHERE scope = 'portal-user' AND subject = 'widerruf')) FROM portal WHERE id = $portal"), '1/0',
+   '... the portal counts as changed (a page shown before cannot save over it), the name\'s failed logins are gone');
+is(post_form("/admin/portals/$portal/accounts/$aid/delete", csrf => $csrf)->code, 404, 'deleting it again: 404');
+is(post_form($page, csrf => $csrf, action => 'stage', username => 'widerruf', password => 'Wieder-Frei-2026',
+             display_name => 'Neu', perm_planning => 1)->code, 303, 'the username can be given again');
+db_do("DELETE FROM login_failure WHERE scope = 'address'");   # this address's two, for the suites after

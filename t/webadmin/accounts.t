@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 150;
+plan tests => 153;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -124,6 +124,8 @@ is($last_login_of{langpass}, 'noch nie angemeldet', '... or that it never has');
 
 # Verwerfen.
 stage(username => 'verworfen', password => $PW, display_name => 'Wird verworfen');
+like(get_page($page)->decoded_content, qr{<strong>verworfen</strong>(?:(?!</li>).)*<span class="perms"><span class="tag off">kein Bereich freigegeben</span></span>}s,
+     'an entry without any area says so in the list');
 is(post_form($page, csrf => $csrf, action => 'discard')->code, 303, 'discard');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'staged changes discarded');
 
@@ -192,9 +194,20 @@ post_form($page, csrf => $csrf, action => 'discard');
 $saved_ua = use_jar($portal_jar);
 is(get_page('/portal/')->code, 200, 'the customer is logged in');
 use_jar($saved_ua);
-save(portal_enabled => 0, name => 'Accounttest von A');
+my $active = db_value("SELECT COUNT(*) FROM portal_account WHERE portal_id = $portal AND active = 1");
+my $open = db_value("SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
+                     WHERE s.kind = 'portal' AND a.portal_id = $portal");
+$res = save(portal_enabled => 0, name => 'Accounttest von A');
+ok($res->code == 400 && $res->decoded_content =~ /id="main-portal_enabled"[^>]*aria-invalid="true"/
+   && $res->decoded_content =~ /id="main-portal_enabled-error"[^>]*>Das Kundenportal hat $active aktive Konten\./
+   && $res->decoded_content =~ /name="confirm_portal_off" value="1"/,
+   "unticking a portal with $active active accounts asks to confirm, next to the box");
+is(db_value("SELECT CONCAT(p.enabled, '/', (SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
+             WHERE s.kind = 'portal' AND a.portal_id = p.id)) FROM portal p WHERE p.id = $portal"), "1/$open",
+   "... the portal stays on, its $open session(s) open");
+save(portal_enabled => 0, confirm_portal_off => 1, name => 'Accounttest von A');
 is(db_value("SELECT COUNT(*) FROM session s JOIN portal_account a ON a.id = s.account_id
-             WHERE s.kind = 'portal' AND a.portal_id = $portal"), 0, 'portal off: every session of it ended');
+             WHERE s.kind = 'portal' AND a.portal_id = $portal"), 0, 'confirmed, portal off: every session of it ended');
 $saved_ua = use_jar(HTTP::Cookies->new);
 $res = login_as('portal', 'gaertner', $PW);
 ok($res->code == 403 && $res->decoded_content =~ /Ihr Zugang ist derzeit nicht freigeschaltet/,

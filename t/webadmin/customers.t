@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 34;
+plan tests => 52;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -111,3 +111,57 @@ use_jar($admin_jar);
 $res = post_form($page, csrf => $csrf, action => 'save', %v, name => 'Wohnbau Süd eG (neu)', number => 'WS-1',
                  email => '', portal_enabled => 1, info_text => 'Hallo Wohnbau');
 is(Encode::decode_utf8(db_value("SELECT name FROM customer WHERE id = $cid")), 'Wohnbau Süd eG (neu)', 'customer edited');
+
+# Switching the Kundenstamm off takes the customers' portals offline: asked once more, with how
+# many portals and accounts; confirmed, their sessions end and their logins, links and the
+# project pages' "über den Kunden" go with them; switched on again, all comes back unchanged.
+my $customer_jar = HTTP::Cookies->new;
+use_jar($customer_jar);
+login_as('portal', 'suedhang', $PW);
+is(get_page('/portal/')->code, 200, 'the customer is logged in');
+my $token = db_value("SELECT link_token FROM portal WHERE customer_id = $cid");
+my $feed = '/portal/calendar/' . ('Kalender' x 5) . 'Abo';
+db_do("UPDATE portal_account SET calendar_secret = SHA2('" . substr($feed, 17) . "', 256), perm_planning = 1
+       WHERE username = 'suedhang'");
+is(get_page($feed)->code, 200, '... its calendar feed works');
+use_jar($admin_jar);
+my $cportal = db_value("SELECT id FROM portal WHERE customer_id = $cid");
+my $caccount = db_value("SELECT id FROM portal_account WHERE username = 'suedhang'");
+my ($invite) = post_form("/admin/portals/$cportal/accounts/$caccount/invite", csrf => $csrf)->decoded_content
+    =~ m{class="invite-link" href="http://[^/"]+(/portal/invite/[A-Za-z0-9_-]{43})"};
+my $live = db_value("SELECT CONCAT(COUNT(DISTINCT po.id), '/', COUNT(a.id)) FROM portal po
+                     LEFT JOIN portal_account a ON a.portal_id = po.id AND a.active = 1
+                     WHERE po.tenant_id = $tenant AND po.customer_id IS NOT NULL AND po.enabled = 1");
+my ($live_portals, $live_accounts) = split m{/}, $live;
+($sv) = get_page('/admin/settings')->decoded_content =~ /name="version" value="(\d+)"/;
+$res = post_form('/admin/settings', csrf => $csrf, version => $sv);
+is($res->code, 409, 'switching it off while a customer\'s portal is on asks first');
+ok($res->decoded_content =~ /Kundenstamm ausschalten\?.*Zurzeit eingeschaltete Kundenportale von Kunden: $live_portals, aktive Konten darin: $live_accounts\./s
+   && $res->decoded_content =~ /name="confirm_off" value="1"/,
+   "... saying it concerns $live_portals portal(s) and $live_accounts active account(s)");
+is(db_value("SELECT customer_master_enabled FROM tenant WHERE id = $tenant"), 1, '... and changes nothing yet');
+is(post_form('/admin/settings', csrf => $csrf, version => $sv, confirm_off => 1)->code, 303, 'confirmed: switched off');
+is(db_value("SELECT CONCAT(t.customer_master_enabled, '/', (SELECT COUNT(*) FROM session s JOIN portal_account a
+             ON a.id = s.account_id WHERE s.kind = 'portal' AND a.username = 'suedhang'), '/', po.enabled)
+             FROM tenant t JOIN portal po ON po.customer_id = $cid WHERE t.id = $tenant"), '0/0/1',
+   'stored; the customer\'s sessions ended; its portal keeps its own switch');
+like(get_page('/admin/projects?q=' . 'S%C3%BCdhang+Block+A' . '&lang=de')->decoded_content,
+     qr{href="/admin/projects/$p1">Südhang Block A</a>.*?<td>aus</td>}s, 'the project list no longer says "über den Kunden"');
+$res = get_page("/admin/projects/$p1");
+ok($res->code == 200 && $res->decoded_content !~ /Kundenportals des Kunden sehen/, 'nor does the project page');
+use_jar($customer_jar);
+is(get_page('/portal/')->code, 303, 'the customer is sent to the login');
+$res = login_as('portal', 'suedhang', $PW);
+ok($res->code == 403 && $res->decoded_content =~ /Zugang ist derzeit nicht freigeschaltet/, 'with the right password it learns its access is off')
+    or diag($res->code);
+is(get_page("/portal/p/$token")->code, 404, 'the portal\'s link leads nowhere');
+is(get_page($feed)->code . ' ' . get_page($invite)->code, '404 404', '... nor do its calendar feed and an invitation');
+use_jar($admin_jar);
+is(get_page("/admin/portals/$cportal/link")->code, 404, 'the administration has no link page for it meanwhile');
+($sv) = get_page('/admin/settings')->decoded_content =~ /name="version" value="(\d+)"/;
+is(post_form('/admin/settings', csrf => $csrf, version => $sv)->code, 303, 'already off: saved without asking');
+($sv) = get_page('/admin/settings')->decoded_content =~ /name="version" value="(\d+)"/;
+is(post_form('/admin/settings', csrf => $csrf, version => $sv, customer_master => 1)->code, 303, 'switched on again');
+use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'suedhang', $PW)->code, 303, 'the customer logs in again');
+is(get_page($feed)->code . ' ' . get_page($invite)->code, '200 200', '... its feed and invitation work again');
