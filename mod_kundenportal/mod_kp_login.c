@@ -21,21 +21,21 @@ static const kp_statement login_statements[] = {
      " JOIN tenant t ON t.id = po.tenant_id"
      " LEFT JOIN project pr ON pr.id = po.project_id LEFT JOIN customer c ON c.id = po.customer_id"
      " WHERE po.link_token = %s AND po.tenant_id = %s AND" KP_PORTAL_LIVE("po", "t")},
-    /* A try's row: new with nothing counted (affected 1), or as it was. */
-    {"throttle_row",
-     "INSERT IGNORE INTO login_failure (tenant_id, scope, subject, failures, checking, window_start)"
-     " VALUES (%s, %s, %s, 0, 0, UTC_TIMESTAMP())"},
-    /* Lets a try in (affected 1) unless a lock is in force or the wrong passwords and the tries
-     * being checked reach the limit; a window that is over starts again from nothing. The WHERE
-     * sees the row as it was; assignments run left to right, so window_start changes last. */
+    /* Lets a try in unless a lock is in force or the wrong passwords and the tries being checked
+     * reach the limit; a window that is over (and no lock in force) starts again from nothing.
+     * One statement, as a right password deletes the account's row meanwhile. Affected rows: 1
+     * a new row, 2 let in, 0 refused (nothing changes then). Assignments run left to right:
+     * checking is decided on the row as it was, window_start changes last. */
     {"throttle_admit",
-     "UPDATE login_failure SET"
-     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures),"
-     " checking = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, checking) + 1,"
-     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, UTC_TIMESTAMP(), window_start)"
-     " WHERE tenant_id = %s AND scope = %s AND subject = %s"
-     " AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())"
-     " AND IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures + checking) < %s"},
+     "INSERT INTO login_failure (tenant_id, scope, subject, failures, checking, window_start)"
+     " VALUES (%s, %s, %s, 0, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
+     " checking = IF((locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())"
+     "  AND IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures + checking) < %s,"
+     "  IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, checking) + 1, checking),"
+     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
+     "  AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()), 0, failures),"
+     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
+     "  AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()), UTC_TIMESTAMP(), window_start)"},
     /* A try no longer being checked: right, given up, or refused by the other scope. */
     {"throttle_release",
      "UPDATE login_failure SET checking = GREATEST(checking, 1) - 1"
@@ -146,18 +146,17 @@ static int admit(kp_req *kr, const char *scope, const char *subject, int limit)
 {
     apr_pool_t *p = kr->r->pool;
     const char *window = kp_db_int(p, kr->sconf->login_lock_seconds);
-    int created = 0, admitted = 0;
-    if (kp_exec(kr->db, p, "throttle_row", &created, kr->tenant_id, scope, subject) != APR_SUCCESS
-        || kp_exec(kr->db, p, "throttle_admit", &admitted, window, window, window, kr->tenant_id,
-                   scope, subject, window, kp_db_int(p, limit)) != APR_SUCCESS) {
+    int affected = 0;
+    if (kp_exec(kr->db, p, "throttle_admit", &affected, kr->tenant_id, scope, subject, window,
+                kp_db_int(p, limit), window, window, window) != APR_SUCCESS) {
         return -1;
     }
     /* Whoever adds a row clears out stale ones, so guessing names cannot grow the table
      * without bound. */
-    if (created == 1) {
+    if (affected == 1) {
         kp_exec(kr->db, p, "throttle_purge", NULL, window);
     }
-    return admitted == 1;
+    return affected > 0;
 }
 
 static void release(kp_req *kr, const char *scope, const char *subject)

@@ -23,7 +23,8 @@ SET foreign_key_checks = 0, unique_checks = 0;
 SET @t = (SELECT id FROM tenant WHERE slug = '$slug');
 SET @h = '$hash';
 SET @now = UTC_TIMESTAMP();
-UPDATE tenant SET portal_first_activated_at = @now WHERE id = @t;
+-- The Kundenstamm on: the customers' portals below are reachable only with it.
+UPDATE tenant SET portal_first_activated_at = @now, customer_master_enabled = 1 WHERE id = @t;
 
 INSERT INTO employee (tenant_id, name, created_at)
 SELECT @t, CONCAT('Mitarbeiter ', seq), @now FROM seq_1_to_50;
