@@ -159,6 +159,14 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
     return 1;
 }
 
+/* An element only where its text is not empty. */
+static void add_if_given(xmlNodePtr parent, const char *name, const char *text)
+{
+    if (text && *text) {
+        kp_xml_add(parent, name, text);
+    }
+}
+
 /* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
  * <employees/><resources/></times>; 0 on a database failure. */
 static int times_add_data(kp_req *kr, const char *month)
@@ -213,15 +221,17 @@ static int times_add_data(kp_req *kr, const char *month)
             cur_day = kp_cell(rows, i, 1);
         }
         e = kp_xml_add(day, "entry", NULL);
+        /* from, to, employee and note only where they have a value: the template tests for
+         * them in every entry, and testing for a node is cheaper than reading its text */
         kp_xml_attr(e, "id", kp_cell(rows, i, 0));
-        kp_xml_attr(e, "date", kp_cell(rows, i, 1));
-        kp_xml_attr(e, "from", kp_cell(rows, i, 2) ? kp_cell(rows, i, 2) : "");
-        kp_xml_attr(e, "to", kp_cell(rows, i, 3) ? kp_cell(rows, i, 3) : "");
+        if (kp_cell(rows, i, 2)) {
+            kp_xml_attr(e, "from", kp_cell(rows, i, 2));
+            kp_xml_attr(e, "to", kp_cell(rows, i, 3));
+        }
         kp_xml_attr(e, "minutes", kp_cell(rows, i, COL_MINUTES));
-        kp_xml_attr(e, "employee-id", kp_cell(rows, i, 9) ? kp_cell(rows, i, 9) : "");
-        kp_xml_add(e, "employee", kp_cell(rows, i, 5));
+        add_if_given(e, "employee", kp_cell(rows, i, 5));
         kp_xml_add(e, "activity", kp_cell(rows, i, 6));
-        kp_xml_add(e, "note", kp_cell(rows, i, 7));
+        add_if_given(e, "note", kp_cell(rows, i, 7));
         day_total += minutes;
         week_total += minutes;
     }

@@ -184,10 +184,10 @@
               <ul class="rows">
                 <xsl:for-each select="entry">
                   <li class="row">
-                    <span class="when"><xsl:if test="string(@from)"><xsl:value-of select="@from"/>–<xsl:value-of select="@to"/>, </xsl:if><xsl:value-of select="kp:hours(@minutes)"/></span>
+                    <span class="when"><xsl:if test="@from"><xsl:value-of select="@from"/>–<xsl:value-of select="@to"/>, </xsl:if><xsl:value-of select="kp:hours(@minutes)"/></span>
                     <span class="what"><xsl:value-of select="activity"/></span>
-                    <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
-                    <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+                    <xsl:if test="employee"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+                    <xsl:if test="note"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
                     <xsl:if test="$editable"><div class="actions">
                       <a class="button small" href="{$pbase}/times?month={$t/@month}&amp;edit={@id}#entry-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
                       <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/times/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(../@date), ', ', activity, ', ', kp:hours(@minutes))"/></xsl:call-template>
@@ -269,9 +269,9 @@
               <li class="row">
                 <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
                 <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
-                  <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)</xsl:if>
-                  <!-- the staff's list: a customer upload this admin has not seen yet -->
-                  <xsl:if test="@kind = 'customer' and /page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
+                  <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)
+                    <!-- the staff's list: a customer upload this admin has not seen yet -->
+                    <xsl:if test="/page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></xsl:if></span>
                 <xsl:if test="$app = 'admin'">
                   <div class="actions">
                     <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">
@@ -341,13 +341,12 @@
         <ol class="chat">
           <xsl:for-each select="$c/message">
             <li id="m{@id}" class="msg {@kind}">
-              <xsl:if test="@own = '1'"><xsl:attribute name="class">msg own <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
-              <xsl:if test="@unread = '1'"><xsl:attribute name="class">msg unread <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
+              <xsl:if test="@own"><xsl:attribute name="class">msg own <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
+              <xsl:if test="@unread"><xsl:attribute name="class">msg unread <xsl:value-of select="@kind"/></xsl:attribute></xsl:if>
               <span class="meta"><strong><xsl:value-of select="author"/></strong>
                 <xsl:if test="@kind = 'staff'"> (<xsl:value-of select="$ctx/@tenant"/>)</xsl:if> ·
-                <xsl:variable name="at" select="kp:local(@date)"/>
-                <xsl:value-of select="kp:date($at)"/>, <xsl:value-of select="kp:time($at)"/>
-                <xsl:if test="@unread = '1'"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
+                <xsl:value-of select="kp:datetime(@date)"/>
+                <xsl:if test="@unread"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
               <p class="preline"><xsl:value-of select="body"/></p>
             </li>
           </xsl:for-each>

@@ -115,7 +115,7 @@
   <xsl:template name="last-login">
     <xsl:param name="at"/>
     <xsl:choose>
-      <xsl:when test="string($at)"><xsl:value-of select="kp:t('login.last', concat(kp:date(kp:local($at)), ', ', kp:time(kp:local($at))))"/></xsl:when>
+      <xsl:when test="string($at)"><xsl:value-of select="kp:t('login.last', kp:datetime($at))"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="kp:t('login.never')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

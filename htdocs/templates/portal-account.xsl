@@ -13,7 +13,7 @@
       <p><xsl:value-of select="kp:t('account.name')"/>: <strong><xsl:value-of select="$a/@name"/></strong></p>
       <p><xsl:value-of select="kp:t('login.username')"/>: <strong><xsl:value-of select="$a/@username"/></strong></p>
       <xsl:if test="string($a/@previous-login)">
-        <p class="meta"><xsl:value-of select="kp:t('account.previous_login', concat(kp:date(kp:local($a/@previous-login)), ', ', kp:time(kp:local($a/@previous-login))))"/></p>
+        <p class="meta"><xsl:value-of select="kp:t('account.previous_login', kp:datetime($a/@previous-login))"/></p>
       </xsl:if>
     </section>
     <section class="card narrow">

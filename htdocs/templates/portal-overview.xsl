@@ -16,7 +16,7 @@
     <section>
       <h2><xsl:value-of select="kp:t('overview.projects')"/></h2>
       <xsl:if test="@previous-login">
-        <p class="meta"><xsl:value-of select="kp:t('overview.since', concat(kp:date(kp:local(@previous-login)), ', ', kp:time(kp:local(@previous-login))))"/></p>
+        <p class="meta"><xsl:value-of select="kp:t('overview.since', kp:datetime(@previous-login))"/></p>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="projects/project">

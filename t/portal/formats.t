@@ -12,7 +12,7 @@ use Encode qw(decode_utf8 encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 28;
+plan tests => 29;
 
 my $py = '/usr/bin/python3';   # the Debian python with python3-icalendar
 my ($pid, $aid) = make_portal('formattest', perms => 'planning,times');
@@ -93,7 +93,10 @@ like($en, qr{class="dayhead">01/07/2026<span class="sum">2\.25 h<}, 'English pag
 like($en, qr{class="when">08:00–10:15, 2\.25 h<}, 'English page: 08:00–10:15');
 my $de = get_page("/portal/projects/$pid/times?lang=de&month=2026-07")->decoded_content;
 like($de, qr{class="dayhead">01\.07\.2026<span class="sum">2,25 h<}, 'German page: day 01.07.2026, 2,25 h');
-like($de, qr{class="when">08:00–10:15, 2,25 h<}, 'German page: 08:00–10:15');
+like($de, qr{class="when">08:00–10:15, 2,25 h</span>\s*<span class="what">=HYPERLINK\("http://x"\)</span>\s*<span class="who">Zoë "Zett" Ämter</span>\s*<span class="note preline">a;b "c"</span>\s*</li>},
+     'German page: 08:00–10:15, the activity, the employee and the note');
+like($de, qr{class="when">0,83 h</span>\s*<span class="what">Nacharbeit</span>\s*</li>},
+     'an entry without times, employee or note shows its hours and activity alone');
 my $page = get_page("/portal/projects/$pid/times?lang=de&month=all")->decoded_content;
 like($page, qr{Summe je Monat.*07/2026</a></td>\s*<td class="num">3,08 h}s, 'all months: the total per month');
 like(get_page("/portal/projects/$pid/times?month=2026-07")->decoded_content,

@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 14;
+plan tests => 17;
 
 my ($pid, $aid) = make_portal('chattest', perms => 'messages');
 db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
@@ -43,6 +43,10 @@ is($res->code, 303, 'post a message');
 $res = post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => $token, body => 'Doppelt gesendet');
 is($res->code, 303, 'the same form again');
 is($count->(), 1, 'a double-submitted form is stored once');
+$page = get_page("/portal/projects/$pid/messages")->decoded_content;
+like($page, qr{<li id="m\d+" class="msg own customer">\s*<span class="meta"><strong>Test chattest</strong>}, 'the account\'s own message is marked as its own');
+like($page, qr{<li id="m\d+" class="msg staff">\s*<span class="meta"><strong>Sabine Staff</strong> \(}, 'a read staff message: neither own nor unread');
+unlike($page, qr/class="msg unread/, '... and none unread');
 my ($author) = db_query("SELECT author_kind, author_id, author_name FROM message WHERE project_id = $pid AND body = 'Doppelt gesendet'");
 is_deeply($author, ['customer', $aid, 'Test chattest'], 'stored as the customer\'s message');
 
