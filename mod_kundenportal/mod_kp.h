@@ -74,12 +74,16 @@ typedef enum {
     " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at), t.accent_color, t.logo_version"
 #define KP_TENANT_NCOLS 6
 
-/* A portal its customers can reach: switched on, and a customer's portal only while the
- * company uses its Kundenstamm (switched off, the customers' portals wait unchanged until it is
- * on again, as their accounts cannot be seen or changed in the meantime). po and t name the
- * statement's portal and tenant, e.g. KP_PORTAL_LIVE("po", "t"). */
+/* A portal that is there at all: a project's always, a customer's only while the company uses
+ * its Kundenstamm (switched off, the customers' portals wait unchanged until it is on again, as
+ * their accounts cannot be seen or changed in the meantime). po and t name the statement's
+ * portal and tenant, e.g. KP_PORTAL_SHOWN("po", "t"). */
+#define KP_PORTAL_SHOWN(po, t) \
+    " (" po ".customer_id IS NULL OR " t ".customer_master_enabled = 1)"
+
+/* A portal its customers can reach: there (KP_PORTAL_SHOWN) and switched on. */
 #define KP_PORTAL_LIVE(po, t) \
-    " " po ".enabled = 1 AND (" po ".customer_id IS NULL OR " t ".customer_master_enabled = 1)"
+    " " po ".enabled = 1 AND" KP_PORTAL_SHOWN(po, t)
 
 typedef struct kp_tenant {
     const char *id;
