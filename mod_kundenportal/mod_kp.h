@@ -200,6 +200,10 @@ typedef enum {
                                   * checked (Retry-After is set) */
 } kp_throttle;
 kp_throttle kp_throttle_attempt(kp_req *kr, const char *subject);
+/* kp_throttle_attempt before checking a current password (one's own password change, an
+ * administrator's confirmation): NULL when the try is let in, else the field's message
+ * (account.error.locked or .busy), to be answered with 429. */
+const char *kp_throttle_refusal(kp_req *kr, const char *subject);
 void kp_throttle_passed(kp_req *kr, const char *subject);      /* the password was right */
 void kp_throttle_failed(kp_req *kr, const char *subject);      /* it was wrong: lock at the limit */
 void kp_throttle_abandon(kp_req *kr, const char *subject);
