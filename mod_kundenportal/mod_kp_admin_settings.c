@@ -32,10 +32,11 @@ int kp_admin_customer_master(kp_req *kr)
     return kp_cell(rows, 0, 0)[0] == '1';
 }
 
-/* The page, with what the save in hand would stop (confirm: the row of adm_settings_customer_
- * portals) when it asks before switching the Kundenstamm off, else NULL. */
+/* The page, with what the save in hand would stop when it asks before switching the
+ * Kundenstamm off (how many customers' portals and active accounts: the row of
+ * adm_settings_customer_portals), else both NULL. */
 static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char *alert,
-                     const kp_rows *confirm)
+                     const char *confirm_portals, const char *confirm_accounts)
 {
     kp_rows *rows, *state;
     kp_formstate *fs = kp_fs_new(kr);
@@ -56,17 +57,18 @@ static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char
         kp_xml_attr(edition, "trial-days", apr_itoa(kr->r->pool, kr->sconf->trial_days));
         kp_xml_attr(edition, "first-activated", kp_cell(state, 0, 2));
     }
-    if (confirm) {
+    if (confirm_portals) {
         xmlNodePtr c = kp_xml_add(kr->root, "confirm-off", NULL);
-        kp_xml_attr(c, "portals", kp_cell(confirm, 0, 0));
-        kp_xml_attr(c, "accounts", kp_cell(confirm, 0, 1));
+        kp_xml_attr(c, "portals", confirm_portals);
+        kp_xml_attr(c, "accounts", confirm_accounts);
     }
     return kp_page_send(kr, f->page, status);
 }
 
 int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
 {
-    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL, NULL);
+    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL, NULL,
+                     NULL);
 }
 
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
@@ -82,7 +84,7 @@ int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
         if (*version) {
             kp_db_rollback(kr->db, kr->r->pool);
         }
-        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL);
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL, NULL);
     }
     if ((!on && f->off_label
          && kp_exec(kr->db, kr->r->pool, f->off_label, NULL, kr->tenant_id) != APR_SUCCESS)
@@ -121,7 +123,8 @@ static int settings_save(kp_req *kr)
         || strcmp(kp_cell(state, 0, 1), kp_admin_version(kr, "version")) != 0) {
         return kp_admin_flag_save(kr, &grundeinstellungen);
     }
-    return show_flag(kr, &grundeinstellungen, HTTP_CONFLICT, NULL, live);
+    return show_flag(kr, &grundeinstellungen, HTTP_CONFLICT, NULL, kp_cell(live, 0, 0),
+                     kp_cell(live, 0, 1));
 }
 
 static const kp_route settings_routes[] = {
