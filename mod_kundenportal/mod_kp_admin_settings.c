@@ -75,15 +75,17 @@ int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
 {
     int affected = 0, on = kp_admin_checkbox(kr, f->field);
     const char *version = kp_admin_version(kr, "version");
-    if (*version && (kp_db_begin(kr->db, kr->r->pool) != APR_SUCCESS
-                     || kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on),
-                                kr->tenant_id, version) != APR_SUCCESS)) {
+    /* A form without a version (or a malformed one) is as stale as an old one. */
+    if (!*version) {
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL, NULL);
+    }
+    if (kp_db_begin(kr->db, kr->r->pool) != APR_SUCCESS
+        || kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on), kr->tenant_id,
+                   version) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "saving the settings");
     }
     if (affected != 1) {
-        if (*version) {
-            kp_db_rollback(kr->db, kr->r->pool);
-        }
+        kp_db_rollback(kr->db, kr->r->pool);
         return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL, NULL);
     }
     if ((!on && f->off_label
