@@ -16,9 +16,8 @@ static const kp_statement settings_statements[] = {
      " WHERE po.tenant_id = %s AND po.customer_id IS NOT NULL AND po.enabled = 1"},
     /* ... and once it is off, their sessions end (as when a portal is switched off). */
     {"adm_settings_end_customer_sessions",
-     "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
-     " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
-     " WHERE s.kind = 'portal' AND s.tenant_id = %s AND po.customer_id IS NOT NULL"},
+     KP_ADMIN_END_PORTAL_SESSIONS(" JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id",
+                                  " s.tenant_id = %s AND po.customer_id IS NOT NULL")},
     {NULL, NULL}
 };
 
