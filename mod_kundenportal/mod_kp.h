@@ -74,12 +74,16 @@ typedef enum {
     " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at), t.accent_color, t.logo_version"
 #define KP_TENANT_NCOLS 6
 
-/* A portal its customers can reach: switched on, and a customer's portal only while the
- * company uses its Kundenstamm (switched off, the customers' portals wait unchanged until it is
- * on again, as their accounts cannot be seen or changed in the meantime). po and t name the
- * statement's portal and tenant, e.g. KP_PORTAL_LIVE("po", "t"). */
+/* A portal that is there at all: a project's always, a customer's only while the company uses
+ * its Kundenstamm (switched off, the customers' portals wait unchanged until it is on again, as
+ * their accounts cannot be seen or changed in the meantime). po and t name the statement's
+ * portal and tenant, e.g. KP_PORTAL_SHOWN("po", "t"). */
+#define KP_PORTAL_SHOWN(po, t) \
+    " (" po ".customer_id IS NULL OR " t ".customer_master_enabled = 1)"
+
+/* A portal its customers can reach: there (KP_PORTAL_SHOWN) and switched on. */
 #define KP_PORTAL_LIVE(po, t) \
-    " " po ".enabled = 1 AND (" po ".customer_id IS NULL OR " t ".customer_master_enabled = 1)"
+    " " po ".enabled = 1 AND" KP_PORTAL_SHOWN(po, t)
 
 typedef struct kp_tenant {
     const char *id;
@@ -196,6 +200,10 @@ typedef enum {
                                   * checked (Retry-After is set) */
 } kp_throttle;
 kp_throttle kp_throttle_attempt(kp_req *kr, const char *subject);
+/* kp_throttle_attempt before checking a current password (one's own password change, an
+ * administrator's confirmation): NULL when the try is let in, else the field's message
+ * (account.error.locked or .busy), to be answered with 429. */
+const char *kp_throttle_refusal(kp_req *kr, const char *subject);
 void kp_throttle_passed(kp_req *kr, const char *subject);      /* the password was right */
 void kp_throttle_failed(kp_req *kr, const char *subject);      /* it was wrong: lock at the limit */
 void kp_throttle_abandon(kp_req *kr, const char *subject);

@@ -60,15 +60,8 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *hash;
     kp_password_problem problem;
 
-    switch (kp_throttle_attempt(kr, c->username)) {
-    case KP_THROTTLE_LOCKED:
-        c->err_current = "account.error.locked";
+    if ((c->err_current = kp_throttle_refusal(kr, c->username))) {
         return HTTP_TOO_MANY_REQUESTS;
-    case KP_THROTTLE_BUSY:
-        c->err_current = "account.error.busy";
-        return HTTP_TOO_MANY_REQUESTS;
-    case KP_THROTTLE_OK:
-        break;
     }
     if (!current || !*current || strlen(current) > KP_PASSWORD_MAX_BYTES
         || !kp_password_verify(c->stored_hash, current)) {

@@ -75,6 +75,15 @@ extern const char *const kp_admin_perm_fields[KP_NPERM];
 
 typedef enum { KP_OWNER_PROJECT, KP_OWNER_CUSTOMER } kp_owner;
 
+/* Ends the sessions of portal accounts (a): where says whose, with the tables join adds (or
+ * ""); used when a portal is switched off, and for every customer's portal when the Kundenstamm
+ * is (mod_kp_admin_settings.c). A session's account_id is an administrator's or a portal
+ * account's id by its kind, so without s.kind = 'portal' an administrator whose id a portal
+ * account shares would be logged out too. */
+#define KP_ADMIN_END_PORTAL_SESSIONS(join, where) \
+    "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id" \
+    join " WHERE s.kind = 'portal' AND" where
+
 typedef struct kp_portal_ref {
     const char *id;              /* NULL: the owner has no portal yet */
     const char *version;

@@ -13,12 +13,13 @@
 #define INVITE_DAYS "7"
 
 static const kp_statement link_statements[] = {
-    /* A customer's portal is not there while the Kundenstamm is off (see KP_PORTAL_LIVE). */
+    /* Switched on or off (the page shows either), but not a customer's portal while the
+     * Kundenstamm is off. */
     {"adm_link_portal",
      "SELECT po.id, po.link_token, po.enabled, po.project_id, po.customer_id, COALESCE(pr.name, c.name)"
      " FROM portal po JOIN tenant t ON t.id = po.tenant_id LEFT JOIN project pr ON pr.id = po.project_id"
      " LEFT JOIN customer c ON c.id = po.customer_id WHERE po.id = %s AND po.tenant_id = %s"
-     " AND (po.customer_id IS NULL OR t.customer_master_enabled = 1)"},
+     " AND" KP_PORTAL_SHOWN("po", "t")},
     {"adm_link_accounts",
      "SELECT id, username, display_name, active, password_hash IS NULL FROM portal_account"
      " WHERE portal_id = %s AND tenant_id = %s ORDER BY username, id"},

@@ -87,8 +87,7 @@ static const kp_statement portal_admin_statements[] = {
     {"adm_portal_active_accounts",
      "SELECT COUNT(*) FROM portal_account WHERE portal_id = %s AND tenant_id = %s AND active = 1"},
     {"adm_portal_end_sessions",
-     "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
-     " WHERE s.kind = 'portal' AND a.portal_id = %s AND s.tenant_id = %s"},
+     KP_ADMIN_END_PORTAL_SESSIONS("", " a.portal_id = %s AND s.tenant_id = %s")},
     {NULL, NULL}
 };
 

@@ -16,9 +16,8 @@ static const kp_statement settings_statements[] = {
      " WHERE po.tenant_id = %s AND po.customer_id IS NOT NULL AND po.enabled = 1"},
     /* ... and once it is off, their sessions end (as when a portal is switched off). */
     {"adm_settings_end_customer_sessions",
-     "DELETE s FROM session s JOIN portal_account a ON a.id = s.account_id AND a.tenant_id = s.tenant_id"
-     " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
-     " WHERE s.kind = 'portal' AND s.tenant_id = %s AND po.customer_id IS NOT NULL"},
+     KP_ADMIN_END_PORTAL_SESSIONS(" JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id",
+                                  " s.tenant_id = %s AND po.customer_id IS NOT NULL")},
     {NULL, NULL}
 };
 
@@ -32,10 +31,11 @@ int kp_admin_customer_master(kp_req *kr)
     return kp_cell(rows, 0, 0)[0] == '1';
 }
 
-/* The page, with what the save in hand would stop (confirm: the row of adm_settings_customer_
- * portals) when it asks before switching the Kundenstamm off, else NULL. */
+/* The page, with what the save in hand would stop when it asks before switching the
+ * Kundenstamm off (how many customers' portals and active accounts: the row of
+ * adm_settings_customer_portals), else both NULL. */
 static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char *alert,
-                     const kp_rows *confirm)
+                     const char *confirm_portals, const char *confirm_accounts)
 {
     kp_rows *rows, *state;
     kp_formstate *fs = kp_fs_new(kr);
@@ -56,33 +56,36 @@ static int show_flag(kp_req *kr, const kp_tenant_flag *f, int status, const char
         kp_xml_attr(edition, "trial-days", apr_itoa(kr->r->pool, kr->sconf->trial_days));
         kp_xml_attr(edition, "first-activated", kp_cell(state, 0, 2));
     }
-    if (confirm) {
+    if (confirm_portals) {
         xmlNodePtr c = kp_xml_add(kr->root, "confirm-off", NULL);
-        kp_xml_attr(c, "portals", kp_cell(confirm, 0, 0));
-        kp_xml_attr(c, "accounts", kp_cell(confirm, 0, 1));
+        kp_xml_attr(c, "portals", confirm_portals);
+        kp_xml_attr(c, "accounts", confirm_accounts);
     }
     return kp_page_send(kr, f->page, status);
 }
 
 int kp_admin_flag_page(kp_req *kr, const kp_tenant_flag *f)
 {
-    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL, NULL);
+    return show_flag(kr, f, HTTP_OK, kp_query_get(kr, "saved") ? "notice.saved" : NULL, NULL,
+                     NULL);
 }
 
 int kp_admin_flag_save(kp_req *kr, const kp_tenant_flag *f)
 {
     int affected = 0, on = kp_admin_checkbox(kr, f->field);
     const char *version = kp_admin_version(kr, "version");
-    if (*version && (kp_db_begin(kr->db, kr->r->pool) != APR_SUCCESS
-                     || kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on),
-                                kr->tenant_id, version) != APR_SUCCESS)) {
+    /* A form without a version (or a malformed one) is as stale as an old one. */
+    if (!*version) {
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL, NULL);
+    }
+    if (kp_db_begin(kr->db, kr->r->pool) != APR_SUCCESS
+        || kp_exec(kr->db, kr->r->pool, f->set_label, &affected, kp_admin_flag(on), kr->tenant_id,
+                   version) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "saving the settings");
     }
     if (affected != 1) {
-        if (*version) {
-            kp_db_rollback(kr->db, kr->r->pool);
-        }
-        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL);
+        kp_db_rollback(kr->db, kr->r->pool);
+        return show_flag(kr, f, HTTP_CONFLICT, "error.conflict", NULL, NULL);
     }
     if ((!on && f->off_label
          && kp_exec(kr->db, kr->r->pool, f->off_label, NULL, kr->tenant_id) != APR_SUCCESS)
@@ -121,7 +124,8 @@ static int settings_save(kp_req *kr)
         || strcmp(kp_cell(state, 0, 1), kp_admin_version(kr, "version")) != 0) {
         return kp_admin_flag_save(kr, &grundeinstellungen);
     }
-    return show_flag(kr, &grundeinstellungen, HTTP_CONFLICT, NULL, live);
+    return show_flag(kr, &grundeinstellungen, HTTP_CONFLICT, NULL, kp_cell(live, 0, 0),
+                     kp_cell(live, 0, 1));
 }
 
 static const kp_route settings_routes[] = {

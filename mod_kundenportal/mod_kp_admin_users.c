@@ -105,7 +105,7 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
 {
     apr_pool_t *p = kr->r->pool;
     const char *pw = kp_form_get(kr, "confirm");
-    const char *subject;
+    const char *subject, *refused;
     kp_rows *rows;
 
     if (kp_select(kr->db, p, "admins_one", &rows, kr->session->account_id, kr->tenant_id)
@@ -114,17 +114,10 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
         return 0;
     }
     subject = kp_cell(rows, 0, 1);
-    switch (kp_throttle_attempt(kr, subject)) {
-    case KP_THROTTLE_LOCKED:
-        refuse(no, "confirm", "account.error.locked");
+    if ((refused = kp_throttle_refusal(kr, subject))) {
+        refuse(no, "confirm", refused);
         *status = HTTP_TOO_MANY_REQUESTS;
         return 0;
-    case KP_THROTTLE_BUSY:
-        refuse(no, "confirm", "account.error.busy");
-        *status = HTTP_TOO_MANY_REQUESTS;
-        return 0;
-    case KP_THROTTLE_OK:
-        break;
     }
     if (!pw || !*pw || strlen(pw) > KP_PASSWORD_MAX_BYTES || !kp_password_verify(kp_cell(rows, 0, 4), pw)) {
         kp_throttle_failed(kr, subject);

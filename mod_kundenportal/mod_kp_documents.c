@@ -65,7 +65,7 @@ static const kp_statement documents_statements[] = {
      " JOIN tenant t ON t.id = po.tenant_id"
      " SET po.allow_upload = %s, po.updated_at = UTC_TIMESTAMP()"
      " WHERE po.tenant_id = %s AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
-     " AND (po.customer_id IS NULL OR t.customer_master_enabled = 1)"},
+     " AND" KP_PORTAL_SHOWN("po", "t")},
     {NULL, NULL}
 };
 

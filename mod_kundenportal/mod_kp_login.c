@@ -193,6 +193,19 @@ kp_throttle kp_throttle_attempt(kp_req *kr, const char *subject)
     return KP_THROTTLE_BUSY;
 }
 
+const char *kp_throttle_refusal(kp_req *kr, const char *subject)
+{
+    switch (kp_throttle_attempt(kr, subject)) {
+    case KP_THROTTLE_LOCKED:
+        return "account.error.locked";
+    case KP_THROTTLE_BUSY:
+        return "account.error.busy";
+    case KP_THROTTLE_OK:
+        break;
+    }
+    return NULL;
+}
+
 /* passed, failed and abandon give back only a try that was let in (not one let through
  * while the database failed), and only once. */
 void kp_throttle_passed(kp_req *kr, const char *subject)
