@@ -13,14 +13,22 @@
 
 static const kp_statement documents_statements[] = {
     /* A page, newest first, from the key of the link on (kp_list_key: column 7 and the id): a
-     * range of ix_document_project, named (as the shifts' lists in mod_kp_planning.c). */
-    {"documents_list",
+     * range of the index, named (as the shifts' lists in mod_kp_planning.c). The staff's list
+     * goes by the upload and has the hidden documents too; the portal's by when each was shown
+     * there (shared_at, sql/014_document_shared_at.sql), so one shown after weeks hidden is at
+     * the top, with that date. */
+    {"documents_list_staff",
      "SELECT id, name, size, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
      " uploaded_by_kind, portal_visible, CAST(created_at AS CHAR)"
-     " FROM document FORCE INDEX (ix_document_project)"
-     " WHERE project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"
+     " FROM document FORCE INDEX (ix_document_project) WHERE project_id = %s AND tenant_id = %s"
      " AND (created_at < %s OR (created_at = %s AND id < %s))"
      " ORDER BY created_at DESC, id DESC LIMIT " LIST_PAGE_READ},
+    {"documents_list_portal",
+     "SELECT id, name, size, DATE_FORMAT(shared_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
+     " uploaded_by_kind, 1, CAST(shared_at AS CHAR)"
+     " FROM document FORCE INDEX (ix_document_shared) WHERE project_id = %s AND tenant_id = %s"
+     " AND (shared_at < %s OR (shared_at = %s AND id < %s))"
+     " ORDER BY shared_at DESC, id DESC LIMIT " LIST_PAGE_READ},
     {"documents_meta",
      "SELECT id, name, content_type, size FROM document"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},
@@ -230,8 +238,9 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
 }
 
 /* <documents more="KEY" paged="KEY"><document id size date by kind visible><name/><by/></document>
- * </documents>: a page from the key of ?older= on (kp_list_key), or the newest. */
-static int documents_add_list(kp_req *kr, const char *viewer)
+ * </documents>: a page of statement (documents_list_staff or _portal) from the key of ?older=
+ * on (kp_list_key), or the newest. */
+static int documents_add_list(kp_req *kr, const char *statement)
 {
     apr_pool_t *p = kr->r->pool;
     const char *at = "9999-12-31 23:59:59", *id = "18446744073709551616";   /* after every one */
@@ -242,8 +251,8 @@ static int documents_add_list(kp_req *kr, const char *viewer)
     if (!kp_list_key_parse(p, from, &at, &id)) {
         from = NULL;
     }
-    if (kp_select(kr->db, p, "documents_list", &rows, kr->project_id, kr->tenant_id, viewer, at,
-                  at, id) != APR_SUCCESS) {
+    if (kp_select(kr->db, p, statement, &rows, kr->project_id, kr->tenant_id, at, at, id)
+        != APR_SUCCESS) {
         return 0;
     }
     list = kp_xml_add(kr->root, "documents", NULL);
@@ -271,7 +280,7 @@ static int documents_page(kp_req *kr, int status, const char *error)
 {
     xmlNodePtr up;
     kp_page_new(kr, "portal-documents");
-    if (!kp_portal_add_project(kr) || !documents_add_list(kr, "customer")) {
+    if (!kp_portal_add_project(kr) || !documents_add_list(kr, "documents_list_portal")) {
         return kp_unavailable(kr, "listing documents");
     }
     up = kp_xml_add(kr->root, "upload", NULL);
@@ -404,7 +413,7 @@ static int staff_page(kp_req *kr, int status, const char *error)
     }
     if (kp_select(kr->db, p, "documents_seen_staff", &seen, kr->session->account_id, kr->project_id,
                   kr->project_id, kr->tenant_id) != APR_SUCCESS || seen->nrows != 1
-        || !documents_add_list(kr, "staff")) {
+        || !documents_add_list(kr, "documents_list_staff")) {
         return kp_unavailable(kr, "listing documents");
     }
     kp_xml_attr(kp_xml_add(kr->root, "seen", NULL), "documents", kp_cell(seen, 0, 0));
