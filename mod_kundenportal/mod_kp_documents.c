@@ -27,7 +27,7 @@ static const kp_statement documents_statements[] = {
      "SELECT id, name, size, DATE_FORMAT(shared_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
      " uploaded_by_kind, 1, CAST(shared_at AS CHAR)"
      " FROM document FORCE INDEX (ix_document_shared) WHERE project_id = %s AND tenant_id = %s"
-     " AND (shared_at < %s OR (shared_at = %s AND id < %s))"
+     " AND portal_visible = 1 AND (shared_at < %s OR (shared_at = %s AND id < %s))"
      " ORDER BY shared_at DESC, id DESC LIMIT " LIST_PAGE_READ},
     {"documents_meta",
      "SELECT id, name, content_type, size FROM document"

@@ -486,6 +486,24 @@ static const char *back_to(kp_req *kr, const char *area)
     return apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/", area, NULL);
 }
 
+/* The planning page after a save or delete: the week of the shift, with the page of each shift
+ * list the admin was on (the form's address carries their keys, kept-lists in _areas.xsl), so
+ * a shift edited from page 3 of the upcoming list returns there. Keys are passed on only when
+ * well-formed, so nothing typed into the address reaches the Location header. */
+static const char *back_to_week(kp_req *kr, const char *date)
+{
+    static const char *const lists[] = {"upcoming", "past"};
+    const char *url = apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=", date, NULL);
+    int i;
+    for (i = 0; i < 2; i++) {
+        const char *key = kp_query_get(kr, lists[i]), *at, *id;
+        if (kp_list_key_parse(kr->r->pool, key, &at, &id)) {
+            url = apr_pstrcat(kr->r->pool, url, "&", lists[i], "=", key, NULL);
+        }
+    }
+    return url;
+}
+
 /* POST /projects/{id}/planning (new) and /projects/{id}/planning/{entry} (edit). */
 static int staff_save(kp_req *kr)
 {
@@ -517,8 +535,7 @@ static int staff_save(kp_req *kr)
         return kp_unavailable(kr, "storing a shift");
     }
     kp_audit(kr, id ? "admin.shift_changed" : "admin.shift_added", "project", kr->project_id, NULL);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=", in.date,
-                                       NULL));
+    return kp_redirect(kr, back_to_week(kr, in.date));
 }
 
 static int staff_delete(kp_req *kr)
@@ -539,8 +556,7 @@ static int staff_delete(kp_req *kr)
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     kp_audit(kr, "admin.shift_deleted", "project", kr->project_id, kp_cell(shift, 0, 0));
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=",
-                                       kp_cell(shift, 0, 1), NULL));
+    return kp_redirect(kr, back_to_week(kr, kp_cell(shift, 0, 1)));
 }
 
 static xmlNodePtr fill_import(kp_req *kr, void *baton)

@@ -11,11 +11,14 @@
 ALTER TABLE document ADD COLUMN IF NOT EXISTS shared_at DATETIME NULL AFTER portal_visible,
     ADD KEY IF NOT EXISTS ix_document_shared (project_id, shared_at, id);
 
+-- Shown means portal_visible = 1, as everywhere else; a time a writer gives is kept, and a
+-- shown document cannot lose its time.
 CREATE TRIGGER IF NOT EXISTS tr_document_shared_insert BEFORE INSERT ON document FOR EACH ROW
-    SET NEW.shared_at = IF(NEW.portal_visible = 1, COALESCE(NEW.shared_at, NEW.created_at), NULL);
+    SET NEW.shared_at = IF(NEW.portal_visible <> 1, NULL, COALESCE(NEW.shared_at, NEW.created_at));
 
 CREATE TRIGGER IF NOT EXISTS tr_document_shared_update BEFORE UPDATE ON document FOR EACH ROW
-    SET NEW.shared_at = IF(NEW.portal_visible = 0, NULL,
-                           IF(OLD.portal_visible = 0, UTC_TIMESTAMP(), NEW.shared_at));
+    SET NEW.shared_at = IF(NEW.portal_visible <> 1, NULL,
+                           IF(OLD.portal_visible <> 1, COALESCE(NEW.shared_at, UTC_TIMESTAMP()),
+                              COALESCE(NEW.shared_at, OLD.shared_at)));
 
 UPDATE document SET shared_at = created_at WHERE portal_visible = 1 AND shared_at IS NULL;

@@ -11,6 +11,9 @@
        that does not page that list itself, so paging one list or the weeks leaves the other. -->
   <xsl:variable name="kept-upcoming"><xsl:if test="/page/upcoming/@paged">&amp;upcoming=<xsl:value-of select="/page/upcoming/@paged"/></xsl:if></xsl:variable>
   <xsl:variable name="kept-past"><xsl:if test="/page/past/@paged">&amp;past=<xsl:value-of select="/page/past/@paged"/></xsl:if></xsl:variable>
+  <!-- Both, as the query of a form's address (the staff's shift form and delete buttons), so
+       the page after a save or delete shows the same pages of the lists. -->
+  <xsl:variable name="kept-lists"><xsl:if test="string($kept-upcoming) or string($kept-past)">?<xsl:value-of select="substring(concat($kept-upcoming, $kept-past), 2)"/></xsl:if></xsl:variable>
 
   <!-- Project name, address and one tab per permitted area (portal) or per staff area (admin). -->
   <xsl:template name="project-header">
@@ -65,7 +68,7 @@
       <xsl:if test="$editable">
         <div class="actions">
           <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-upcoming}{$kept-past}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
-          <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete')"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
+          <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete', $kept-lists)"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
         </div>
       </xsl:if>
     </li>
@@ -269,9 +272,8 @@
               <li class="row">
                 <a class="what" href="{$pbase}/documents/{@id}" download=""><xsl:value-of select="name"/></a>
                 <span class="meta"><xsl:value-of select="kp:size(@size)"/> · <xsl:value-of select="kp:date(kp:local(@date))"/> · <xsl:value-of select="by"/>
-                  <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)
-                    <!-- the staff's list: a customer upload this admin has not seen yet -->
-                    <xsl:if test="/page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></xsl:if></span>
+                  <!-- a customer's upload; in the staff's list "neu" while this admin has not seen it -->
+                  <xsl:if test="@kind = 'customer'"> (<xsl:value-of select="kp:t('documents.by_customer')"/>)<xsl:if test="/page/seen and number(@id) &gt; number(/page/seen/@documents)"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></xsl:if></span>
                 <xsl:if test="$app = 'admin'">
                   <div class="actions">
                     <form method="post" action="{$pbase}/documents/{@id}/visible" class="inline">

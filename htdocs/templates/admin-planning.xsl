@@ -13,7 +13,7 @@
     <section class="card" id="shift-form">
       <h2><xsl:choose><xsl:when test="$edit"><xsl:value-of select="kp:t('planning.edit')"/></xsl:when><xsl:otherwise><xsl:value-of select="kp:t('planning.new')"/></xsl:otherwise></xsl:choose></h2>
       <form method="post" class="stack">
-        <xsl:attribute name="action"><xsl:value-of select="$pbase"/>/planning<xsl:if test="$edit">/<xsl:value-of select="$edit"/></xsl:if></xsl:attribute>
+        <xsl:attribute name="action"><xsl:value-of select="$pbase"/>/planning<xsl:if test="$edit">/<xsl:value-of select="$edit"/></xsl:if><xsl:value-of select="$kept-lists"/></xsl:attribute>
         <xsl:call-template name="csrf"/>
         <div class="grid">
           <xsl:call-template name="field"><xsl:with-param name="f">shift</xsl:with-param><xsl:with-param name="n">date</xsl:with-param><xsl:with-param name="label">planning.date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>

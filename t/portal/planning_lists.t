@@ -12,7 +12,7 @@ use HTML::Entities qw(decode_entities);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 36;
+plan tests => 40;
 
 my ($pid) = make_portal('planlists', perms => 'planning');
 
@@ -139,6 +139,20 @@ like($html->[2], qr{href="$admin\?week=[\d-]+&amp;past=[^"&]+&amp;edit=$last_id#
      'the oldest shift, on the last page, can be edited (the list kept on that page)');
 my $edit = get_page("$admin?lang=de&edit=$last_id")->decoded_content;
 like($edit, qr{<input[^>]*name="date"[^>]*value="2020-03-01"}, 'its form holds it');
+# Saved or deleted from the third page of the past shifts, the page after it is that page again.
+my ($edit_link) = $html->[2] =~ m{href="($admin\?week=[\d-]+&amp;past=[^"&]+&amp;edit=$last_id)#shift-form"};
+my ($page3_key) = ($edit_link // '') =~ /past=([^&]+)/;
+my $from_page3 = get_page(decode_entities($edit_link // ''))->decoded_content;
+like($from_page3, qr{<form method="post" class="stack" action="$admin/$last_id\?past=\Q$page3_key\E">},
+     'the edit form opened from the third page sends the page along');
+like($html->[2], qr{<form method="post" action="$admin/$last_id/delete\?past=\Q$page3_key\E"}, '... as do the delete buttons there');
+my $saved = post_form("$admin/$last_id?past=$page3_key", csrf => csrf_of($from_page3), date => '2020-03-01',
+                      from => '07:00', to => '08:00', activity => $past[-1], note => '', employee => '');
+is(($saved->header('Location') // '') =~ s{^https?://[^/]+}{}r, "$admin?week=2020-03-01&past=$page3_key",
+   'saved: back to its week with the past shifts on the third page');
+is(post_form("$admin/$last_id?past=x%0D%0ALocation:%20evil", csrf => csrf_of($from_page3), date => '2020-03-01',
+             from => '07:00', to => '08:00', activity => $past[-1], note => '', employee => '')->header('Location') =~ s{^https?://[^/]+}{}r,
+   "$admin?week=2020-03-01", 'a key the module did not make is not passed on');
 my $res = post_form("$admin/$last_id/delete", csrf => page_csrf("$admin?lang=de"));
 is($res->code, 303, 'the oldest shift deleted');
 like($res->header('Location') // '', qr{$admin\?week=2020-03-01$}, '... and the page shows its week next');

@@ -7,6 +7,7 @@ use warnings FATAL => 'all';
 use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
+use POSIX ();
 use lib 't/lib';
 use KPTest;
 
@@ -47,15 +48,20 @@ my $page = get_page('/portal/')->decoded_content;
 like($page, qr{/projects/$pid/documents"><span class="badge new">2</span>},
      'both documents shown since the previous login are new, the one shown by the staff and the one by a script');
 is_deeply($names->(), ['Skript.txt', 'Rechnung.txt', 'Angebot.txt'], 'the list has them at the top, newest shown first');
-my $today = db_value("SELECT DATE_FORMAT(UTC_TIMESTAMP(), '%d.%m.%Y')");
+my $today = do {   # the day in the test server's time zone (KundenportalTimeZone's default)
+    local $ENV{TZ} = 'Europe/Berlin';
+    POSIX::tzset();
+    POSIX::strftime('%d.%m.%Y', localtime);
+};
 my $html = get_page("/portal/projects/$pid/documents")->decoded_content;
 like($html, qr{Rechnung\.txt</a>\s*<span class="meta">[^<]* · \Q$today\E}, '... with the day it was shown');
 is(db_value("SELECT COUNT(*) FROM document WHERE id = $old AND shared_at = created_at"), 1,
    'one shown from its upload on was shown at its upload');
 
 db_do("UPDATE document SET name = 'Skript-v2.txt' WHERE id = $script");
+db_do("UPDATE document SET shared_at = NULL WHERE id = $script");
 is(db_value("SELECT shared_at > UTC_TIMESTAMP() - INTERVAL 1 HOUR FROM document WHERE id = $script"), 1,
-   'a change of a shown document keeps the moment it was shown');
+   'a change of a shown document keeps the moment it was shown, also one that would clear it');
 
 fresh_agent();
 login_as('admin', 'admin');
