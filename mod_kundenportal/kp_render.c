@@ -452,6 +452,13 @@ xmlNodePtr kp_xml_add(xmlNodePtr parent, const char *name, const char *text)
     return xmlNewTextChild(parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL);
 }
 
+void kp_xml_add_given(xmlNodePtr parent, const char *name, const char *text)
+{
+    if (text && *text) {
+        kp_xml_add(parent, name, text);
+    }
+}
+
 void kp_xml_attr(xmlNodePtr node, const char *name, const char *value)
 {
     xmlSetProp(node, BAD_CAST name, BAD_CAST(value ? value : ""));

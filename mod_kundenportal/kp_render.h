@@ -37,5 +37,8 @@ const char *kp_format_size(apr_pool_t *p, const char *lang, long long bytes);
 /* Small helpers to build the data document. */
 xmlNodePtr kp_xml_add(xmlNodePtr parent, const char *name, const char *text);
 void kp_xml_attr(xmlNodePtr node, const char *name, const char *value);
+/* An element only where its text is not empty (NULL or ""): in a list, the template then tests
+ * for the node instead of reading and comparing its text in every row (docs/HACKING.md). */
+void kp_xml_add_given(xmlNodePtr parent, const char *name, const char *text);
 
 #endif

@@ -6,7 +6,7 @@
 
 #define TIME_COLUMNS \
     "t.id, t.work_date, DATE_FORMAT(t.starts_at, '%%H:%%i'), DATE_FORMAT(t.ends_at, '%%H:%%i')," \
-    " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3), t.employee_id"
+    " t.minutes, COALESCE(e.name, ''), t.activity, t.note, YEARWEEK(t.work_date, 3)"
 #define TIMES_OF_PERIOD " FROM time_entry t" TIMES_JOIN_PERIOD
 #define TIMES_JOIN_PERIOD \
     " LEFT JOIN employee e ON e.id = t.employee_id" \
@@ -25,7 +25,7 @@
 /* The window columns are over all entries of the period, also those past the LIMIT: the
  * employee's place among the names (in the column's collation), the period's minutes and
  * entries. */
-enum { COL_MINUTES = 4, COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 10, COL_ALL_MINUTES,
+enum { COL_MINUTES = 4, COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 9, COL_ALL_MINUTES,
        COL_ALL_ENTRIES };
 /* The entries one page shows at most. */
 #define TIMES_ROW_LIMIT_SQL "5000"
@@ -159,14 +159,6 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
     return 1;
 }
 
-/* An element only where its text is not empty. */
-static void add_if_given(xmlNodePtr parent, const char *name, const char *text)
-{
-    if (text && *text) {
-        kp_xml_add(parent, name, text);
-    }
-}
-
 /* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
  * <employees/><resources/></times>; 0 on a database failure. */
 static int times_add_data(kp_req *kr, const char *month)
@@ -229,9 +221,9 @@ static int times_add_data(kp_req *kr, const char *month)
             kp_xml_attr(e, "to", kp_cell(rows, i, 3));
         }
         kp_xml_attr(e, "minutes", kp_cell(rows, i, COL_MINUTES));
-        add_if_given(e, "employee", kp_cell(rows, i, 5));
+        kp_xml_add_given(e, "employee", kp_cell(rows, i, 5));
         kp_xml_add(e, "activity", kp_cell(rows, i, 6));
-        add_if_given(e, "note", kp_cell(rows, i, 7));
+        kp_xml_add_given(e, "note", kp_cell(rows, i, 7));
         day_total += minutes;
         week_total += minutes;
     }
@@ -328,8 +320,8 @@ static int times_csv_row(void *baton, const char *const *cells, int ncols)
 
 static int portal_times_csv(kp_req *kr)
 {
-    /* the date (column 1), the start as stored (column 10) and the id (column 0) */
-    static const int key_columns[] = {1, 10, 0};
+    /* the date (column 1), the start as stored (column 9) and the id (column 0) */
+    static const int key_columns[] = {1, 9, 0};
     static const char *const before_all[] = {"0000-00-00", NULL, "0"};   /* zero dates too */
     const kp_keyset entry_keys = {3, key_columns, before_all};
     apr_pool_t *p = kr->r->pool;

@@ -63,8 +63,8 @@
     <li class="row">
       <span class="when"><xsl:if test="$with-date"><xsl:value-of select="kp:date(@start)"/>, </xsl:if><xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
       <span class="what"><xsl:value-of select="activity"/></span>
-      <xsl:if test="string(employee)"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
-      <xsl:if test="string(note)"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
+      <xsl:if test="employee"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
+      <xsl:if test="note"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
       <xsl:if test="$editable">
         <div class="actions">
           <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-upcoming}{$kept-past}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>

@@ -16,7 +16,7 @@ const PAGES = [
   { name: 'portal-project', as: ['portal', 'kunde', 'Kunde-Demo-2026'], path: '/portal/projects/{project}' },
   { name: 'admin-projects', as: ['admin', 'admin', 'Admin-Demo-2026'], path: '/admin/projects' },
   // The administration's pages; via: [page to open or null for the current one, link to follow
-  // or button to press].
+  // or button to press, or 'uncheck' and the checkbox to untick before the next step].
   { name: 'admin-project', as: ADMIN, via: [['/admin/projects', 'a:has-text("Catering")']] },
   { name: 'admin-project-editor', as: ADMIN,
     via: [['/admin/projects', 'a:has-text("Catering")'], [null, 'ul.accounts button.edit']] },
@@ -28,6 +28,11 @@ const PAGES = [
   { name: 'admin-customers', as: ADMIN, path: '/admin/customers' },
   { name: 'admin-customer', as: ADMIN, via: [['/admin/customers', 'table a']] },
   { name: 'admin-settings', as: ADMIN, path: '/admin/settings' },
+  // Switching the Kundenstamm off while the demo's customer portal is on: the question first
+  // (nothing is saved until it is answered).
+  { name: 'admin-settings-confirm', as: ADMIN,
+    via: [['/admin/settings', 'input[name=customer_master]', 'uncheck'], [null, 'form.card button[type=submit]']],
+    expect: '[aria-labelledby=confirm-off-title]' },
   { name: 'admin-branding', as: ADMIN, path: '/admin/settings/branding' },
   { name: 'admin-audit', as: ADMIN, path: '/admin/audit' },
   { name: 'admin-admins', as: ADMIN, path: '/admin/admins' },
@@ -48,9 +53,13 @@ async function open(page, spec) {
   }
   let url = spec.path;
   let pressed = null;   // the answer to a button pressed last (a form sent: no address to open)
-  for (const [from, link] of spec.via || []) {
+  for (const [from, link, action] of spec.via || []) {
     if (from) {
       await page.goto(`${BASE}${from}`);
+    }
+    if (action === 'uncheck') {
+      await page.uncheck(link);
+      continue;
     }
     url = await page.getAttribute(link, 'href');
     if (url === null) {
@@ -78,6 +87,9 @@ for (const spec of PAGES) {
       const page = await context.newPage();
       try {
         await open(page, spec);
+        if (spec.expect) {
+          assert.ok(await page.$(spec.expect), `${spec.name}: ${spec.expect} is on the page`);
+        }
         await checkPage(page, spec.name, viewName, savedHtml);
       } finally {
         await context.close();
