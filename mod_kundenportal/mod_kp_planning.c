@@ -10,7 +10,7 @@
  * and no printf in the client, which a DATETIME column fetched as a string costs. */
 #define ICS_SHIFT_COLUMNS \
     "p.id, CAST(p.starts_at AS CHAR), CAST(p.ends_at AS CHAR), COALESCE(e.name, ''), p.activity," \
-    " p.note, p.employee_id"
+    " p.note"
 #define SHIFT_COLUMNS \
     "p.id, DATE_FORMAT(p.starts_at, '%%Y-%%m-%%d %%H:%%i'), DATE_FORMAT(p.ends_at, '%%Y-%%m-%%d %%H:%%i')," \
     " COALESCE(e.name, ''), p.activity, p.note"
@@ -272,10 +272,10 @@ static int ics_shift(void *baton, const char *const *cells, int ncols)
     ev.uid = apr_pstrcat(p, c->uid_prefix, cells[0], c->uid_host, NULL);
     ev.start_local = cells[1];
     ev.end_local = cells[2];
-    ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : cells[7], " – ", employee, NULL)
-                           : (*activity ? activity : cells[7]);
-    ev.description = apr_pstrcat(p, cells[7], *cells[5] ? "\n" : "", cells[5], NULL);
-    ev.location = *cells[8] ? cells[8] : NULL;
+    ev.summary = *employee ? apr_pstrcat(p, *activity ? activity : cells[6], " – ", employee, NULL)
+                           : (*activity ? activity : cells[6]);
+    ev.description = apr_pstrcat(p, cells[6], *cells[5] ? "\n" : "", cells[5], NULL);
+    ev.location = *cells[7] ? cells[7] : NULL;
     kp_ics_add_event(c->ics, &ev);   /* a malformed row is left out, never the whole feed */
     return ics_send(c, 16384) < 0;
 }

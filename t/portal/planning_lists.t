@@ -12,7 +12,7 @@ use HTML::Entities qw(decode_entities);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 40;
+plan tests => 41;
 
 my ($pid) = make_portal('planlists', perms => 'planning');
 
@@ -146,6 +146,7 @@ my $from_page3 = get_page(decode_entities($edit_link // ''))->decoded_content;
 like($from_page3, qr{<form method="post" class="stack" action="$admin/$last_id\?past=\Q$page3_key\E">},
      'the edit form opened from the third page sends the page along');
 like($html->[2], qr{<form method="post" action="$admin/$last_id/delete\?past=\Q$page3_key\E"}, '... as do the delete buttons there');
+like($from_page3, qr{<a class="button" href="$admin\?week=[\d-]+&amp;past=\Q$page3_key\E">Abbrechen</a>}, '... and its cancel link');
 my $saved = post_form("$admin/$last_id?past=$page3_key", csrf => csrf_of($from_page3), date => '2020-03-01',
                       from => '07:00', to => '08:00', activity => $past[-1], note => '', employee => '');
 is(($saved->header('Location') // '') =~ s{^https?://[^/]+}{}r, "$admin?week=2020-03-01&past=$page3_key",
