@@ -11,6 +11,15 @@
 #define LIST_PAGE 100               /* documents per page of the list */
 #define LIST_PAGE_READ "101"        /* and one more, to know of a next page */
 
+/* A page of the list by key, newest first: its date and the key as text are column 3 and 7;
+ * visible is column 6, filter narrows the rows. */
+#define DOCUMENTS_PAGE(key, index, visible, filter) \
+    "SELECT id, name, size, DATE_FORMAT(" key ", '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name," \
+    " uploaded_by_kind, " visible ", CAST(" key " AS CHAR)" \
+    " FROM document FORCE INDEX (" index ") WHERE project_id = %s AND tenant_id = %s" filter \
+    " AND (" key " < %s OR (" key " = %s AND id < %s))" \
+    " ORDER BY " key " DESC, id DESC LIMIT " LIST_PAGE_READ
+
 static const kp_statement documents_statements[] = {
     /* A page, newest first, from the key of the link on (kp_list_key: column 7 and the id): a
      * range of the index, named (as the shifts' lists in mod_kp_planning.c). The staff's list
@@ -18,17 +27,9 @@ static const kp_statement documents_statements[] = {
      * there (shared_at, sql/014_document_shared_at.sql), so one shown after weeks hidden is at
      * the top, with that date. */
     {"documents_list_staff",
-     "SELECT id, name, size, DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
-     " uploaded_by_kind, portal_visible, CAST(created_at AS CHAR)"
-     " FROM document FORCE INDEX (ix_document_project) WHERE project_id = %s AND tenant_id = %s"
-     " AND (created_at < %s OR (created_at = %s AND id < %s))"
-     " ORDER BY created_at DESC, id DESC LIMIT " LIST_PAGE_READ},
+     DOCUMENTS_PAGE("created_at", "ix_document_project", "portal_visible", "")},
     {"documents_list_portal",
-     "SELECT id, name, size, DATE_FORMAT(shared_at, '%%Y-%%m-%%d %%H:%%i'), uploaded_by_name,"
-     " uploaded_by_kind, 1, CAST(shared_at AS CHAR)"
-     " FROM document FORCE INDEX (ix_document_shared) WHERE project_id = %s AND tenant_id = %s"
-     " AND portal_visible = 1 AND (shared_at < %s OR (shared_at = %s AND id < %s))"
-     " ORDER BY shared_at DESC, id DESC LIMIT " LIST_PAGE_READ},
+     DOCUMENTS_PAGE("shared_at", "ix_document_shared", "1", " AND portal_visible = 1")},
     {"documents_meta",
      "SELECT id, name, content_type, size FROM document"
      " WHERE id = %s AND project_id = %s AND tenant_id = %s AND (portal_visible = 1 OR %s = 'staff')"},

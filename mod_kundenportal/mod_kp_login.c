@@ -3,6 +3,10 @@
 #include "mod_kp.h"
 #include "kp_token.h"
 
+/* A row's window (the seconds bound to it) is over; no lock is in force on it. */
+#define THROTTLE_WINDOW_OVER "window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
+#define THROTTLE_UNLOCKED "(locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())"
+
 static const kp_statement login_statements[] = {
     /* Deactivated accounts (and those of a portal switched off) too: with the right password
      * they are told so, instead of being sent to guess until the throttle locks them out. */
@@ -29,13 +33,13 @@ static const kp_statement login_statements[] = {
     {"throttle_admit",
      "INSERT INTO login_failure (tenant_id, scope, subject, failures, checking, window_start)"
      " VALUES (%s, %s, %s, 0, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE"
-     " checking = IF((locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())"
-     "  AND IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, failures + checking) < %s,"
-     "  IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND, 0, checking) + 1, checking),"
-     " failures = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
-     "  AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()), 0, failures),"
-     " window_start = IF(window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
-     "  AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()), UTC_TIMESTAMP(), window_start)"},
+     " checking = IF(" THROTTLE_UNLOCKED
+     "  AND IF(" THROTTLE_WINDOW_OVER ", 0, failures + checking) < %s,"
+     "  IF(" THROTTLE_WINDOW_OVER ", 0, checking) + 1, checking),"
+     " failures = IF(" THROTTLE_WINDOW_OVER
+     "  AND " THROTTLE_UNLOCKED ", 0, failures),"
+     " window_start = IF(" THROTTLE_WINDOW_OVER
+     "  AND " THROTTLE_UNLOCKED ", UTC_TIMESTAMP(), window_start)"},
     /* A try no longer being checked: right, given up, or refused by the other scope. */
     {"throttle_release",
      "UPDATE login_failure SET checking = GREATEST(checking, 1) - 1"
@@ -46,7 +50,7 @@ static const kp_statement login_statements[] = {
     {"throttle_failed",
      "UPDATE login_failure SET checking = GREATEST(checking, 1) - 1, failures = failures + 1,"
      " locked_until = IF(failures >= IF(scope = 'address', %s, %s)"
-     " AND (locked_until IS NULL OR locked_until <= UTC_TIMESTAMP()),"
+     " AND " THROTTLE_UNLOCKED ","
      " UTC_TIMESTAMP() + INTERVAL %s SECOND, locked_until)"
      " WHERE tenant_id = %s AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"},
     {"throttle_locked",

@@ -10,16 +10,11 @@
  * ('' when there are fewer). Only an area with news is counted, by its portal_news_* statement
  * with those keys as constants: an index range of at most 100 entries per project, however
  * much the project has gathered (more shows as "99+"). Areas the account may not see are not
- * looked at (the first argument of each IF, evaluated first). */
-#define NEWS_CUT_MESSAGES \
-    "IF(%s = 1 AND (SELECT x.id FROM message x WHERE x.project_id = pr.id" \
-    " ORDER BY x.id DESC LIMIT 1) > COALESCE(s.last_message_id, 0)," \
-    " COALESCE((SELECT x.id FROM message x WHERE x.project_id = pr.id" \
-    " ORDER BY x.id DESC LIMIT 100, 1), ''), NULL)"
-/* The same for an area whose news are rows changed since the previous login, by key. */
-#define NEWS_CUT(table, key) \
+ * looked at (the first argument of each IF, evaluated first). mark: the account's read mark
+ * for messages (by id), the previous login for the rest (by the time of the change). */
+#define NEWS_CUT(table, key, mark) \
     "IF(%s = 1 AND (SELECT x." key " FROM " table " x WHERE x.project_id = pr.id" \
-    " ORDER BY x." key " DESC LIMIT 1) > v.since," \
+    " ORDER BY x." key " DESC LIMIT 1) > " mark "," \
     " COALESCE((SELECT x." key " FROM " table " x WHERE x.project_id = pr.id" \
     " ORDER BY x." key " DESC LIMIT 100, 1), ''), NULL)"
 
@@ -40,9 +35,10 @@ static const kp_statement portal_statements[] = {
     {"portal_projects",
      "SELECT po.info_text, DATE_FORMAT(a.previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
      " pr.id, pr.name, pr.number, pr.address, v.since, COALESCE(s.last_message_id, 0), "
-     NEWS_CUT_MESSAGES ", " NEWS_CUT("document", "shared_at") ", "
-     NEWS_CUT("plan_entry", "updated_at") ", " NEWS_CUT("time_entry", "updated_at") ", "
-     NEWS_CUT("service_request", "updated_at") ", "
+     NEWS_CUT("message", "id", "COALESCE(s.last_message_id, 0)") ", "
+     NEWS_CUT("document", "shared_at", "v.since") ", " NEWS_CUT("plan_entry", "updated_at", "v.since") ", "
+     NEWS_CUT("time_entry", "updated_at", "v.since") ", "
+     NEWS_CUT("service_request", "updated_at", "v.since") ", "
      "IF(%s = 1, (SELECT COUNT(*) FROM service_request x WHERE x.customer_id = po.customer_id"
      "  AND x.project_id IS NULL AND x.tenant_id = a.tenant_id AND x.updated_at > v.since"
      "  AND x.state <> 'new'), 0)"
