@@ -2,24 +2,27 @@
 #include "mod_kp_areas.h"
 
 /* The overview: what is new per visible project since the previous login (v.since): unread
- * messages (after the account's read mark, not its own), documents, shifts, times and answered
- * requests; a customer portal also its answered requests of no project. A count correlated to
- * each project reads every index entry of the project (MariaDB cannot bound a correlated
- * range), so portal_projects only finds, per project and area, NULL when nothing is newer than
- * the mark (one index entry: ORDER BY .. DESC LIMIT 1), else the key of the 101st newest row
- * ('' when there are fewer). Only an area with news is counted, by its portal_news_* statement
- * with those keys as constants: an index range of at most 100 entries per project, however
- * much the project has gathered (more shows as "99+"). Areas the account may not see are not
- * looked at (the first argument of each IF, evaluated first). mark: the account's read mark
- * for messages (by id), the previous login for the rest (by the time of the change). */
-#define NEWS_CUT(table, key, mark) \
+ * messages (after the account's read mark, not its own), documents (not its own), shifts, times
+ * and answered requests; a customer portal also its answered requests of no project. A count
+ * correlated to each project reads every index entry of the project (MariaDB cannot bound a
+ * correlated range), so portal_projects only finds, per project and area, NULL when nothing is
+ * newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else whether there are more
+ * than 100 news of others (at most 101 entries after the mark): 1, shown as "99+" without
+ * counting, or 0. Only an area with 0 is counted, by its portal_news_* statement with the mark
+ * as a constant: an index range of at most 100 entries of others per project (plus the
+ * account's own since the mark: chat posts move the read mark, uploads are few), however much
+ * the project has gathered. Areas the account may not see are not looked at (the first
+ * argument of each IF, evaluated first). mark: the account's read mark for messages (by id),
+ * the previous login for the rest (by the time of the change); others: leaves out the
+ * account's own rows. */
+#define NEWS_STATE(table, key, mark, others) \
     "IF(%s = 1 AND (SELECT x." key " FROM " table " x WHERE x.project_id = pr.id" \
     " ORDER BY x." key " DESC LIMIT 1) > " mark "," \
-    " COALESCE((SELECT x." key " FROM " table " x WHERE x.project_id = pr.id" \
-    " ORDER BY x." key " DESC LIMIT 100, 1), ''), NULL)"
+    " (SELECT x." key " FROM " table " x WHERE x.project_id = pr.id AND x." key " > " mark \
+    others " ORDER BY x." key " DESC LIMIT 100, 1) IS NOT NULL, NULL)"
 
 /* The counts of one area for up to NEWS_SLOTS projects in one statement: the pairs (project,
- * key) are OR-ed ranges of the (project_id, key) index, so each reads at most 100 entries, and
+ * mark) are OR-ed ranges of the (project_id, key) index, so each reads at most 100 entries, and
  * MariaDB runs one statement instead of one per project (ten counts of their own took it about
  * twice the CPU of one with ten ranges). Unused slots repeat a pair: the same rows again, the
  * same counts. */
@@ -35,10 +38,13 @@ static const kp_statement portal_statements[] = {
     {"portal_projects",
      "SELECT po.info_text, DATE_FORMAT(a.previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
      " pr.id, pr.name, pr.number, pr.address, v.since, COALESCE(s.last_message_id, 0), "
-     NEWS_CUT("message", "id", "COALESCE(s.last_message_id, 0)") ", "
-     NEWS_CUT("document", "shared_at", "v.since") ", " NEWS_CUT("plan_entry", "updated_at", "v.since") ", "
-     NEWS_CUT("time_entry", "updated_at", "v.since") ", "
-     NEWS_CUT("service_request", "updated_at", "v.since") ", "
+     NEWS_STATE("message", "id", "COALESCE(s.last_message_id, 0)",
+                " AND NOT (x.author_kind = 'customer' AND x.author_id <=> a.id)") ", "
+     NEWS_STATE("document", "shared_at", "v.since",
+                " AND NOT (x.uploaded_by_kind = 'customer' AND x.uploaded_by_id <=> a.id)") ", "
+     NEWS_STATE("plan_entry", "updated_at", "v.since", "") ", "
+     NEWS_STATE("time_entry", "updated_at", "v.since", "") ", "
+     NEWS_STATE("service_request", "updated_at", "v.since", " AND x.state <> 'new'") ", "
      "IF(%s = 1, (SELECT COUNT(*) FROM service_request x WHERE x.customer_id = po.customer_id"
      "  AND x.project_id IS NULL AND x.tenant_id = a.tenant_id AND x.updated_at > v.since"
      "  AND x.state <> 'new'), 0)"
@@ -88,8 +94,8 @@ static void portal_add_permissions(kp_req *kr, xmlNodePtr parent)
     }
 }
 
-enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_CUT = 8,
-       COL_ANSWERS_OUTSIDE_PROJECTS = COL_CUT + NEWS_AREAS };
+enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_NEWS = 8,
+       COL_ANSWERS_OUTSIDE_PROJECTS = COL_NEWS + NEWS_AREAS };
 static const char *const news_areas[NEWS_AREAS] = {"messages", "documents", "planning", "times",
                                                    "requests"};
 static const char *const news_statements[NEWS_AREAS] = {
@@ -99,14 +105,12 @@ static const char *const news_statements[NEWS_AREAS] = {
 /* A project whose area has news, waiting to be counted. */
 typedef struct news_slot {
     const char *project_id;
-    const char *key;        /* count the rows after this */
-    int more;               /* the key is the 101st newest: show "N+" */
-    xmlNodePtr project;
+    const char *mark;       /* count the rows after this */
+    xmlNodePtr news;        /* its <new area=".."/>, given the count or removed */
 } news_slot;
 
-/* Counts one area's news for up to NEWS_SLOTS projects and adds <new area count/> to each
- * with some; count is "99+" (or "N+" when some of the newest are the account's own) past 100
- * rows. 0 on a database failure. */
+/* Counts one area's news for up to NEWS_SLOTS projects and gives each <new/> its count, or
+ * removes it when all of them are the account's own. 0 on a database failure. */
 static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
 {
     apr_pool_t *p = kr->r->pool;
@@ -117,7 +121,7 @@ static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
     for (i = 0; i < NEWS_SLOTS; i++) {
         const news_slot *s = &slots[i < n ? i : 0];
         args[2 * i] = s->project_id;
-        args[2 * i + 1] = s->key;
+        args[2 * i + 1] = s->mark;
     }
     /* messages and documents leave out the account's own: they take its id too */
     args[2 * NEWS_SLOTS] = kr->session->account_id;
@@ -125,37 +129,47 @@ static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
                      area < 2 ? 2 * NEWS_SLOTS + 1 : 2 * NEWS_SLOTS, args) != APR_SUCCESS) {
         return 0;
     }
-    for (row = 0; row < counts->nrows; row++) {
-        long count = atol(kp_cell(counts, row, 1));
-        for (i = 0; i < n && count > 0; i++) {
+    for (i = 0; i < n; i++) {
+        const char *count = NULL;
+        for (row = 0; row < counts->nrows && !count; row++) {
             if (strcmp(slots[i].project_id, kp_cell(counts, row, 0)) == 0) {
-                xmlNodePtr node = kp_xml_add(slots[i].project, "new", NULL);
-                kp_xml_attr(node, "area", news_areas[area]);
-                kp_xml_attr(node, "count", slots[i].more
-                            ? apr_psprintf(p, "%ld+", count > 99 ? 99 : count) : apr_ltoa(p, count));
+                count = kp_cell(counts, row, 1);
             }
+        }
+        if (count && strcmp(count, "0")) {
+            kp_xml_attr(slots[i].news, "count", count);
+        }
+        else {
+            xmlUnlinkNode(slots[i].news);
+            xmlFreeNode(slots[i].news);
         }
     }
     return 1;
 }
 
-/* Notes, per area, the projects of row i with something newer than the account's mark. */
+/* Adds, per area in their order, <new/> to the project of row i where something is newer than
+ * the account's mark: "99+" past 100, else noted to be counted. */
 static void find_news(const kp_rows *rows, int i, xmlNodePtr project, news_slot *const *slots,
                       int *nslots)
 {
     int a;
     for (a = 0; a < NEWS_AREAS; a++) {
-        const char *cut = kp_cell(rows, i, COL_CUT + a);
-        const char *mark = kp_cell(rows, i, a == 0 ? COL_MESSAGE_MARK : COL_SINCE);
+        const char *state = kp_cell(rows, i, COL_NEWS + a);
+        xmlNodePtr news;
         news_slot *s;
-        if (!cut) {
+        if (!state) {
             continue;   /* nothing newer than the mark */
+        }
+        news = kp_xml_add(project, "new", NULL);
+        kp_xml_attr(news, "area", news_areas[a]);
+        if (strcmp(state, "0")) {
+            kp_xml_attr(news, "count", "99+");
+            continue;
         }
         s = &slots[a][nslots[a]++];
         s->project_id = kp_cell(rows, i, 2);
-        s->more = *cut && (a == 0 ? apr_atoi64(cut) > apr_atoi64(mark) : strcmp(cut, mark) > 0);
-        s->key = s->more ? cut : mark;
-        s->project = project;
+        s->mark = kp_cell(rows, i, a == 0 ? COL_MESSAGE_MARK : COL_SINCE);
+        s->news = news;
     }
 }
 
@@ -209,7 +223,6 @@ static int overview(kp_req *kr)
         kp_xml_add(pr, "address", kp_cell(rows, i, 5));
         find_news(rows, i, pr, slots, nslots);
     }
-    /* area by area, so each project's <new/> come in the order of the areas */
     for (a = 0; a < NEWS_AREAS; a++) {
         for (i = 0; i < nslots[a]; i += NEWS_SLOTS) {
             int n = nslots[a] - i < NEWS_SLOTS ? nslots[a] - i : NEWS_SLOTS;

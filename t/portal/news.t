@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 13;
+plan tests => 16;
 
 my ($pid, $aid) = make_portal('newstest', perms => 'messages,planning,requests');
 fresh_agent();
@@ -36,8 +36,8 @@ $page = get_page('/portal/')->decoded_content;
 unlike($page, qr{/projects/$pid/messages"><span}, 'read messages are no longer new');
 like($page, qr{/projects/$pid/planning"><span class="badge new">1</span>}, 'the shift still is (until the next login)');
 
-# Counting stops at 100 rows, however many there are: more shows as "99+". Own messages are
-# never unread, also among many.
+# Counting stops at 100 rows of others, however many there are: more shows as "99+". Own
+# messages are never unread, also among many, and do not count towards the 100.
 sub add_messages {
     my ($count, $kind, $author) = @_;
     db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_id, author_name, body, created_at)
@@ -51,7 +51,7 @@ get_page("/portal/projects/$pid/messages");
 add_messages(120, 'customer', $aid);
 add_messages(3, 'staff', 'NULL');
 $page = get_page('/portal/')->decoded_content;
-like($page, qr{/projects/$pid/messages"><span class="badge new">3\+</span>}, 'three answers after 120 own messages: at least 3');
+like($page, qr{/projects/$pid/messages"><span class="badge new">3</span>}, 'three answers after 120 own messages: exactly 3');
 get_page("/portal/projects/$pid/messages");
 add_messages(1, 'staff', 'NULL');
 like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span class="badge new">1</span>},
@@ -145,3 +145,28 @@ get_page("/portal/projects/$p13/messages");
 $page = get_page('/portal/')->decoded_content;
 ok($page !~ m{/projects/$p13/messages"><span} && $page =~ m{/projects/$p12/messages"><span class="badge new">12</span>},
    'reading one project\'s messages leaves the others unread');
+
+# Documents past 100 go by the uploader too: 130 of the account's own and 2 of the staff are
+# 2 new, 101 of the staff "99+"; 150 shifts are "99+" (the planning is not the account's).
+db_do("UPDATE portal_account SET perm_documents = 1, last_login_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = $aid");
+fresh_agent();
+login_as('portal', 'newstest', demo_password('kunde'));
+sub add_documents {
+    my ($count, $kind, $author) = @_;
+    db_do("INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,
+           uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)
+           SELECT p.tenant_id, p.id, CONCAT('d', seq, '.txt'), 'text/plain', 1, '', '$kind', $author, 'N',
+           UTC_TIMESTAMP() FROM project p JOIN seq_1_to_$count WHERE p.id = $pid");
+}
+add_documents(130, 'customer', $aid);
+add_documents(2, 'staff', 'NULL');
+like(get_page('/portal/')->decoded_content, qr{/projects/$pid/documents"><span class="badge new">3</span>},
+     'two documents of the staff after 130 of the account\'s own: the two and the one of the day before');
+add_documents(101, 'staff', 'NULL');
+like(get_page('/portal/')->decoded_content, qr{/projects/$pid/documents"><span class="badge new">99\+</span>},
+     'past 100 documents of others: 99+');
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at)
+       SELECT p.tenant_id, p.id, '2027-01-01 08:00', '2027-01-01 09:00', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN seq_1_to_150 WHERE p.id = $pid");
+like(get_page('/portal/')->decoded_content, qr{/projects/$pid/planning"><span class="badge new">99\+</span>},
+     '150 new shifts: 99+');
