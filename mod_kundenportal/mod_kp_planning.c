@@ -379,13 +379,15 @@ typedef struct shift_input {
     const char *date, *from, *to, *employee, *activity, *note;
 } shift_input;
 
-static int staff_page(kp_req *kr, int status, xmlNodePtr (*fill)(kp_req *, void *), void *baton)
+/* week: a day of the week to show (the current one when it is not a date). */
+static int staff_page(kp_req *kr, int status, const char *week,
+                      xmlNodePtr (*fill)(kp_req *, void *), void *baton)
 {
     kp_page_new(kr, "admin-planning");
     if (!kp_staff_project(kr)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    if (!planning_add_data(kr, kp_query_get(kr, "week")) || !kp_add_employees(kr)) {
+    if (!planning_add_data(kr, week) || !kp_add_employees(kr)) {
         return kp_unavailable(kr, "loading the planning");
     }
     if (fill) {
@@ -412,9 +414,9 @@ static int staff_planning(kp_req *kr)
     if (kp_valid_id(edit) && kp_valid_id(kr->param[0])
         && kp_select(kr->db, kr->r->pool, "planning_one", &rows, edit, kr->param[0], kr->tenant_id)
                == APR_SUCCESS && rows->nrows == 1) {
-        return staff_page(kr, HTTP_OK, fill_edit, rows);
+        return staff_page(kr, HTTP_OK, kp_query_get(kr, "week"), fill_edit, rows);
     }
-    return staff_page(kr, HTTP_OK, NULL, NULL);
+    return staff_page(kr, HTTP_OK, kp_query_get(kr, "week"), NULL, NULL);
 }
 
 typedef struct shift_errors {
@@ -528,7 +530,10 @@ static int staff_save(kp_req *kr)
     in.activity = kp_text_or_empty_max(kr, "activity", 200);
     in.note = kp_text_or_empty_max(kr, "note", 2000);
     if (!shift_valid(&in, e.field)) {
-        return staff_page(kr, HTTP_BAD_REQUEST, fill_errors, &e);
+        /* the week of the date typed, else of the shift as stored: where the admin was */
+        return staff_page(kr, HTTP_BAD_REQUEST,
+                          kp_valid_date(in.date) ? in.date : id ? kp_cell(rows, 0, 1) : NULL,
+                          fill_errors, &e);
     }
     if (shift_store(kr, kr->r->pool, &in, id) != APR_SUCCESS) {
         return kp_unavailable(kr, "storing a shift");
@@ -598,7 +603,7 @@ static int staff_import(kp_req *kr)
     }
     rv = kp_import_csv(kr, 6, import_row, &stored, &error);
     if (rv != OK) {
-        return error ? staff_page(kr, rv, fill_import, (void *)error)
+        return error ? staff_page(kr, rv, kp_query_get(kr, "week"), fill_import, (void *)error)
                      : kp_unavailable(kr, "importing shifts");
     }
     kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));

@@ -2,7 +2,8 @@
 # and id of the last shift shown, so following the links shows every shift once, in order, also
 # where 150 shifts start at the same minute across a page's end; a link the module did not make
 # starts the list from its beginning. Paging one list, or the weeks, leaves the other list on its
-# page. The staff edit and delete shifts from the week view as from the lists, on every page.
+# page. The staff edit and delete shifts from the week view as from the lists, on every page;
+# a form with an error comes back on the week being edited.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -12,7 +13,7 @@ use HTML::Entities qw(decode_entities);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 41;
+plan tests => 45;
 
 my ($pid) = make_portal('planlists', perms => 'planning');
 
@@ -154,6 +155,17 @@ is(($saved->header('Location') // '') =~ s{^https?://[^/]+}{}r, "$admin?week=202
 is(post_form("$admin/$last_id?past=x%0D%0ALocation:%20evil", csrf => csrf_of($from_page3), date => '2020-03-01',
              from => '07:00', to => '08:00', activity => $past[-1], note => '', employee => '')->header('Location') =~ s{^https?://[^/]+}{}r,
    "$admin?week=2020-03-01", 'a key the module did not make is not passed on');
+# A form sent back with an error shows the week being edited: of the date typed, or of the
+# shift as stored when the date is not one.
+my $bad = post_form("$admin/$last_id?past=$page3_key", csrf => csrf_of($from_page3), date => '2020-03-01',
+                    from => '7 Uhr', to => '08:00', activity => $past[-1], note => '', employee => '');
+is($bad->code, 400, 'a time that is none: 400');
+like($bad->decoded_content, qr{<strong>Woche ab 24\.02\.2020</strong>}, '... on the week of the date typed');
+like($bad->decoded_content, qr{<form method="post" class="stack" action="$admin/$last_id\?past=\Q$page3_key\E">},
+     '... with the form still sending the page of the list along');
+$bad = post_form("$admin/$last_id", csrf => csrf_of($from_page3), date => '1. März',
+                 from => '07:00', to => '08:00', activity => $past[-1], note => '', employee => '');
+like($bad->decoded_content, qr{<strong>Woche ab 24\.02\.2020</strong>}, 'a date that is none: the week of the shift as stored');
 my $res = post_form("$admin/$last_id/delete", csrf => page_csrf("$admin?lang=de"));
 is($res->code, 303, 'the oldest shift deleted');
 like($res->header('Location') // '', qr{$admin\?week=2020-03-01$}, '... and the page shows its week next');
