@@ -157,10 +157,10 @@ is(post_form("$admin/$last_id?past=x%0D%0ALocation:%20evil", csrf => csrf_of($fr
    "$admin?week=2020-03-01", 'a key the module did not make is not passed on');
 # A form sent back with an error shows the week being edited: of the date typed, or of the
 # shift as stored when the date is not one.
-my $bad = post_form("$admin/$last_id?past=$page3_key", csrf => csrf_of($from_page3), date => '2020-03-01',
+my $bad = post_form("$admin/$last_id?past=$page3_key", csrf => csrf_of($from_page3), date => '2020-06-10',
                     from => '7 Uhr', to => '08:00', activity => $past[-1], note => '', employee => '');
 is($bad->code, 400, 'a time that is none: 400');
-like($bad->decoded_content, qr{<strong>Woche ab 24\.02\.2020</strong>}, '... on the week of the date typed');
+like($bad->decoded_content, qr{<strong>Woche ab 08\.06\.2020</strong>}, '... on the week of the date typed');
 like($bad->decoded_content, qr{<form method="post" class="stack" action="$admin/$last_id\?past=\Q$page3_key\E">},
      '... with the form still sending the page of the list along');
 $bad = post_form("$admin/$last_id", csrf => csrf_of($from_page3), date => '1. März',
