@@ -26,6 +26,10 @@ const kp_statement kp_hosting_statements[] = {
     {"hosting_purge_invitations",
      "DELETE FROM portal_invite WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"
      " OR used_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"},
+    /* Cancelled shifts (sql/015_cancelled_shifts.sql) are shown until they would have ended
+     * (by the company's clock, within a day of UTC). */
+    {"hosting_purge_cancelled_shifts",
+     "DELETE FROM plan_entry_cancelled WHERE ends_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"},
     {"hosting_purge_audit",
      "DELETE FROM audit_log WHERE created_at < UTC_TIMESTAMP() - INTERVAL %s DAY LIMIT 10000"},
     {NULL, NULL}
@@ -54,10 +58,12 @@ apr_status_t kp_hosting_remove(kp_db *db, apr_pool_t *p, const char *tenant_id)
 
 apr_status_t kp_hosting_purge(kp_db *db, apr_pool_t *p, int audit_days, kp_purge_counts *n)
 {
-    n->sessions = n->login_failures = n->invitations = n->audit_entries = 0;
+    n->sessions = n->login_failures = n->invitations = n->cancelled_shifts = n->audit_entries = 0;
     if (kp_db_exec(db, p, "hosting_purge_sessions", &n->sessions, 0, NULL) != APR_SUCCESS
         || kp_db_exec(db, p, "hosting_purge_throttle", &n->login_failures, 0, NULL) != APR_SUCCESS
-        || kp_db_exec(db, p, "hosting_purge_invitations", &n->invitations, 0, NULL) != APR_SUCCESS) {
+        || kp_db_exec(db, p, "hosting_purge_invitations", &n->invitations, 0, NULL) != APR_SUCCESS
+        || kp_db_exec(db, p, "hosting_purge_cancelled_shifts", &n->cancelled_shifts, 0, NULL)
+               != APR_SUCCESS) {
         return APR_EGENERAL;
     }
     if (audit_days > 0) {

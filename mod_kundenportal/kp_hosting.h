@@ -15,11 +15,12 @@ apr_status_t kp_hosting_remove(kp_db *db, apr_pool_t *p, const char *tenant_id);
 
 /* What a purge removed. */
 typedef struct kp_purge_counts {
-    int sessions, login_failures, invitations, audit_entries;
+    int sessions, login_failures, invitations, cancelled_shifts, audit_entries;
 } kp_purge_counts;
 
 /* Removes sessions idle for longer than the longest idle timeout allowed (30 days), throttle
- * rows that count for nothing, invitations used or expired 30 days ago, and, when
+ * rows that count for nothing, invitations used or expired 30 days ago, cancelled shifts that
+ * ended over a day ago, and, when
  * audit_days > 0, audit entries older than that many days (in batches, so no long lock). */
 apr_status_t kp_hosting_purge(kp_db *db, apr_pool_t *p, int audit_days, kp_purge_counts *n);
 

@@ -306,6 +306,10 @@ apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
     kp_ics_text_property(ics, "SUMMARY", ev->summary);
     kp_ics_text_property(ics, "DESCRIPTION", ev->description);
     kp_ics_text_property(ics, "LOCATION", ev->location);
+    if (ev->cancelled) {   /* a change of the event it was (sequence 0): RFC 5546 */
+        kp_ics_line(ics, "SEQUENCE:1");
+        kp_ics_line(ics, "STATUS:CANCELLED");
+    }
     kp_ics_line(ics, "END:VEVENT");
     return APR_SUCCESS;
 }

@@ -33,7 +33,8 @@ static void usage(void)
           "                                create an admin or reset its password;\n"
           "                                the password is read from standard input\n"
           "  purge [AUDIT_DAYS]            remove expired sessions, stale login failures, old\n"
-          "                                invitations, and audit entries older than AUDIT_DAYS\n"
+          "                                invitations and cancelled shifts, and audit entries\n"
+          "                                older than AUDIT_DAYS\n"
           "  check                         database reachable, schema current, templates readable\n"
           "  hash [OPS MEM_KIB]            print the argon2id hash of the password on stdin\n"
           "                                (cost as KundenportalPasswordHashCost)\n"
@@ -153,8 +154,9 @@ static int cmd_purge(apr_pool_t *p, kp_db *db, const char *audit_days)
     if (kp_hosting_purge(db, p, (int)days, &n) != APR_SUCCESS) {
         return fail("purge failed", db->last_error);
     }
-    printf("removed: %d sessions, %d login failure records, %d invitations, %d audit entries\n",
-           n.sessions, n.login_failures, n.invitations, n.audit_entries);
+    printf("removed: %d sessions, %d login failure records, %d invitations, %d cancelled shifts,"
+           " %d audit entries\n", n.sessions, n.login_failures, n.invitations, n.cancelled_shifts,
+           n.audit_entries);
     return 0;
 }
 

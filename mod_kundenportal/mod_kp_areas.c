@@ -18,6 +18,15 @@ static const kp_statement areas_statements[] = {
     {NULL, NULL}
 };
 
+const char *kp_company_now(kp_req *kr)
+{
+    apr_time_exp_t t;
+    apr_time_exp_gmt(&t, apr_time_now());
+    return kp_tz_local(kr->r->pool, kr->sconf->time_zone,
+                       apr_psprintf(kr->r->pool, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
+                                    t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec));
+}
+
 int kp_unavailable(kp_req *kr, const char *what)
 {
     kp_db_log_failure(kr, what);

@@ -29,6 +29,10 @@ typedef struct kp_password_change_t {
 } kp_password_change_t;
 int kp_password_change(kp_req *kr, kp_password_change_t *c);
 
+/* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone): shifts and
+ * working times are stored in it. */
+const char *kp_company_now(kp_req *kr);
+
 /* Logs a database failure and answers 503. */
 int kp_unavailable(kp_req *kr, const char *what);
 

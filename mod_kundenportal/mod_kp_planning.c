@@ -30,26 +30,62 @@
     " FROM plan_entry p FORCE INDEX (ix_plan_project) LEFT JOIN employee e ON e.id = p.employee_id" \
     " WHERE p.project_id = %s AND p.tenant_id = %s"
 
-/* The exports' next page (kp_db_each_page): the shifts after the last one sent, by start and
- * id. planning_all names its index: MariaDB would rather read the project's shifts from the
- * first (ORDER BY .. LIMIT on the index's first part) and filter, each page reading past all
- * pages before it. */
+/* The calendars' next page (kp_db_each_page): the shifts after the last one sent, by start
+ * and id. */
 #define SHIFTS_AFTER_KEY \
     " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))" \
     " ORDER BY p.starts_at, p.id LIMIT " KP_EXPORT_PAGE_ROWS
 
+/* A cancelled shift (sql/015_cancelled_shifts.sql) is shown while it would not have ended by
+ * the company's clock (the argument): so it had not ended when it was cancelled either (the
+ * trigger, judging by UTC, keeps some that had). */
+#define CANCELLED_SHOWN " AND p.ends_at >= %s"
+
+/* The calendars' shifts of a table (plan_entry, or plan_entry_cancelled with CANCELLED_SHOWN
+ * as shown), a page at a time: one project's (planning.ics; its index is named: MariaDB would
+ * rather read the project's shifts from the first (ORDER BY .. LIMIT on the index's first
+ * part) and filter, each page reading past all pages before it), or every project's of a
+ * portal (the subscription: no index orders several projects' shifts, so each page sorts what
+ * is left of the window, 90 days back on: cheap for the few thousand shifts a feed holds). */
+#define SHIFTS_OF_PROJECT(table, index, shown) \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM " table " p FORCE INDEX (" index ")" \
+    " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id" \
+    " WHERE p.project_id = %s AND p.tenant_id = %s" shown SHIFTS_AFTER_KEY
+#define SHIFTS_OF_PORTAL(table, shown) \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM " table " p" \
+    " JOIN project pr ON pr.id = p.project_id AND pr.tenant_id = p.tenant_id" \
+    " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id" \
+    " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))" \
+    " LEFT JOIN employee e ON e.id = p.employee_id" \
+    " WHERE p.tenant_id = %s AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 90 DAY" shown \
+    SHIFTS_AFTER_KEY
+
 static const kp_statement planning_statements[] = {
     /* The week of a day: Monday .. Sunday, the previous and the next Monday. Shifts are stored
      * as the company's wall-clock times, so "today" and "now" in these statements are the
-     * company's (company_now), not the database server's clock (NOW(), often UTC). */
+     * company's (kp_company_now), not the database server's clock (NOW(), often UTC). */
     {"planning_week_days",
      "SELECT d, d + INTERVAL 1 DAY, d + INTERVAL 2 DAY, d + INTERVAL 3 DAY, d + INTERVAL 4 DAY,"
      " d + INTERVAL 5 DAY, d + INTERVAL 6 DAY, d - INTERVAL 7 DAY, d + INTERVAL 7 DAY"
      " FROM (SELECT x - INTERVAL WEEKDAY(x) DAY AS d FROM (SELECT CAST(%s AS DATE) AS x) a) b"},
+    /* The week's shifts, and those cancelled with the time of their cancellation (UTC), by
+     * start. */
     {"planning_week",
-     "SELECT " SHIFT_COLUMNS " FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
+     "SELECT " SHIFT_COLUMNS ", NULL FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
-     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY ORDER BY p.starts_at, p.id"},
+     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY"
+     " UNION ALL SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')"
+     " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
+     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY" CANCELLED_SHOWN " ORDER BY 2, 1"},
+    /* The cancelled shifts shown, by start: the first 100 of them (the range as
+     * planning_upcoming's). */
+    {"planning_cancelled",
+     "SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')"
+     " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id"
+     " WHERE p.project_id = %s AND p.tenant_id = %s" CANCELLED_SHOWN
+     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
+     " ORDER BY p.starts_at, p.id LIMIT 100"},
     {"planning_upcoming",
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at >= %s"
      " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
@@ -59,26 +95,18 @@ static const kp_statement planning_statements[] = {
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at < %s AND p.starts_at < %s"
      " AND (p.starts_at < %s OR (p.starts_at = %s AND p.id < %s))"
      " ORDER BY p.starts_at DESC, p.id DESC LIMIT " SHIFT_PAGE_READ},
-    {"planning_all",
-     "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p FORCE INDEX (ix_plan_project)"
-     " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s" SHIFTS_AFTER_KEY},
-    /* The subscription feed: every shift of every project the account's portal covers. No
-     * index orders several projects' shifts, so each page sorts what is left of the window
-     * (90 days back on): cheap for the few thousand shifts a feed holds. */
+    {"planning_all", SHIFTS_OF_PROJECT("plan_entry", "ix_plan_project", "")},
+    /* The calendars' cancelled shifts (STATUS:CANCELLED). */
+    {"planning_all_cancelled",
+     SHIFTS_OF_PROJECT("plan_entry_cancelled", "ix_cancelled_project", CANCELLED_SHOWN)},
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
      " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
      " JOIN tenant t ON t.id = a.tenant_id"
      " WHERE a.calendar_secret = %s AND a.tenant_id = %s AND a.active = 1 AND" KP_PORTAL_LIVE("po", "t")
      " AND a.perm_planning = 1"},
-    {"planning_feed",
-     "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM plan_entry p"
-     " JOIN project pr ON pr.id = p.project_id AND pr.tenant_id = p.tenant_id"
-     " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id"
-     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))"
-     " LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.tenant_id = %s AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 90 DAY" SHIFTS_AFTER_KEY},
+    {"planning_feed", SHIFTS_OF_PORTAL("plan_entry", "")},
+    {"planning_feed_cancelled", SHIFTS_OF_PORTAL("plan_entry_cancelled", CANCELLED_SHOWN)},
     {"planning_has_secret",
      "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
     {"planning_set_secret",
@@ -156,23 +184,23 @@ static int add_shift_list(kp_req *kr, const char *name, const char *statement, c
     return 1;
 }
 
-/* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone). */
-static const char *company_now(kp_req *kr)
+/* A shift of planning_week or planning_cancelled, with cancelled="when" (UTC) if it was. */
+static void add_shift_maybe_cancelled(xmlNodePtr parent, kp_rows *rows, int i)
 {
-    apr_time_exp_t t;
-    apr_time_exp_gmt(&t, apr_time_now());
-    return kp_tz_local(kr->r->pool, kr->sconf->time_zone,
-                       apr_psprintf(kr->r->pool, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
-                                    t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec));
+    xmlNodePtr s = add_shift(parent, rows, i);
+    if (kp_cell(rows, i, 6)) {
+        kp_xml_attr(s, "cancelled", kp_cell(rows, i, 6));
+    }
 }
 
-/* <week monday prev next><day date><shift/>..</day>x7</week>, and the upcoming and past lists. */
+/* <week monday prev next><day date><shift/>..</day>x7</week>, the cancelled shifts still to
+ * come, and the upcoming and past lists. */
 static int planning_add_data(kp_req *kr, const char *week)
 {
     apr_pool_t *p = kr->r->pool;
-    const char *now = company_now(kr);
-    kp_rows *days, *shifts;
-    xmlNodePtr w;
+    const char *now = kp_company_now(kr);
+    kp_rows *days, *shifts, *cancelled;
+    xmlNodePtr w, list;
     int d, i;
 
     if (!kp_valid_date(week)) {
@@ -181,7 +209,10 @@ static int planning_add_data(kp_req *kr, const char *week)
     if (kp_select(kr->db, p, "planning_week_days", &days, week) != APR_SUCCESS
         || days->nrows != 1
         || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
-                     kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS) {
+                     kp_cell(days, 0, 0), kp_cell(days, 0, 0), kr->project_id, kr->tenant_id,
+                     kp_cell(days, 0, 0), kp_cell(days, 0, 0), now) != APR_SUCCESS
+        || kp_select(kr->db, p, "planning_cancelled", &cancelled, kr->project_id, kr->tenant_id,
+                     now, now) != APR_SUCCESS) {
         return 0;
     }
     w = kp_xml_add(kr->root, "week", NULL);
@@ -195,9 +226,13 @@ static int planning_add_data(kp_req *kr, const char *week)
         kp_xml_attr(day, "wd", apr_itoa(p, d + 1));
         for (i = 0; i < shifts->nrows; i++) {
             if (!strncmp(kp_cell(shifts, i, 1), date, 10)) {
-                add_shift(day, shifts, i);
+                add_shift_maybe_cancelled(day, shifts, i);
             }
         }
+    }
+    list = kp_xml_add(kr->root, "cancelled", NULL);
+    for (i = 0; i < cancelled->nrows; i++) {
+        add_shift_maybe_cancelled(list, cancelled, i);
     }
     /* the keys before every shift: zero dates too, and ids beyond any BIGINT UNSIGNED */
     return add_shift_list(kr, "upcoming", "planning_upcoming", now, "0000-00-00 00:00:00", "0")
@@ -245,6 +280,7 @@ typedef struct ics_stream {
     apr_pool_t *row_pool;   /* cleared for each shift */
     const char *uid_prefix, *uid_host;
     int started;
+    int cancelled;          /* the rows are cancelled shifts */
 } ics_stream;
 
 /* Writes what the calendar holds, once there are at_least bytes; the headers go first. -1 once
@@ -276,12 +312,15 @@ static int ics_shift(void *baton, const char *const *cells, int ncols)
                            : (*activity ? activity : cells[6]);
     ev.description = apr_pstrcat(p, cells[6], *cells[5] ? "\n" : "", cells[5], NULL);
     ev.location = *cells[7] ? cells[7] : NULL;
+    ev.cancelled = c->cancelled;
     kp_ics_add_event(c->ics, &ev);   /* a malformed row is left out, never the whole feed */
     return ics_send(c, 16384) < 0;
 }
 
-static int send_ics(kp_req *kr, const char *name, const char *statement, int nargs,
-                    const char *const *args)
+/* statement: the shifts (nargs args), then cancelled: the cancelled shifts shown
+ * (STATUS:CANCELLED), with the same arguments and the company's clock. */
+static int send_ics(kp_req *kr, const char *name, const char *statement, const char *cancelled,
+                    int nargs, const char *const *args)
 {
     /* the start as text (column 1) and the id (column 0) */
     static const int key_columns[] = {1, 0};
@@ -292,7 +331,8 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
                     apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL),
                     apr_pstrcat(p, "@", kr->r->server->server_hostname
                                          ? kr->r->server->server_hostname : "kundenportal", NULL),
-                    0};
+                    0, 0};
+    apr_status_t rv;
     apr_size_t len;
     const char *rest;
 
@@ -301,8 +341,16 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
         return OK;
     }
     apr_pool_create(&c.row_pool, p);
-    if (kp_db_each_page(kr->db, p, statement, nargs, args, &shift_keys, ics_shift, &c)
-        != APR_SUCCESS) {
+    rv = kp_db_each_page(kr->db, p, statement, nargs, args, &shift_keys, ics_shift, &c);
+    if (rv == APR_SUCCESS && !kr->r->connection->aborted) {
+        const char **cancelled_args = apr_palloc(p, sizeof(*args) * (apr_size_t)(nargs + 1));
+        memcpy(cancelled_args, args, sizeof(*args) * (apr_size_t)nargs);
+        cancelled_args[nargs] = kp_company_now(kr);
+        c.cancelled = 1;
+        rv = kp_db_each_page(kr->db, p, cancelled, nargs + 1, cancelled_args, &shift_keys,
+                             ics_shift, &c);
+    }
+    if (rv != APR_SUCCESS) {
         if (!c.started) {
             return kp_unavailable(kr, "exporting the planning");
         }
@@ -320,7 +368,7 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, int nar
 static int portal_planning_ics(kp_req *kr)
 {
     /* named after the project as the router read it */
-    return send_ics(kr, kr->project.name, "planning_all", 2,
+    return send_ics(kr, kr->project.name, "planning_all", "planning_all_cancelled", 2,
                     KP_ARGV(kr->project_id, kr->tenant_id));
 }
 
@@ -341,8 +389,8 @@ static int calendar_feed(kp_req *kr)
                       KPLOG(10400) "calendar feed with an unknown or revoked secret");
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    return send_ics(kr, kr->tenant.name, "planning_feed", 3,
-                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id, company_now(kr)));
+    return send_ics(kr, kr->tenant.name, "planning_feed", "planning_feed_cancelled", 3,
+                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id, kp_company_now(kr)));
 }
 
 /* A new secret replaces the old one (whose URL stops working); only its hash is stored, so

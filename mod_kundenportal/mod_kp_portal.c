@@ -2,8 +2,9 @@
 #include "mod_kp_areas.h"
 
 /* The overview: what is new per visible project since the previous login (v.since): unread
- * messages (after the account's read mark, not its own), documents (not its own), shifts, times
- * and answered requests; a customer portal also its answered requests of no project. A count
+ * messages (after the account's read mark, not its own), documents (not its own), shifts,
+ * cancelled shifts (while they are shown, as on the planning page), times and answered
+ * requests; a customer portal also its answered requests of no project. A count
  * correlated to each project reads every index entry of the project (MariaDB cannot bound a
  * correlated range), so portal_projects only finds, per project and area, NULL when nothing is
  * newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else whether there are more
@@ -43,6 +44,7 @@ static const kp_statement portal_statements[] = {
      NEWS_STATE("document", "shared_at", "v.since",
                 " AND NOT (x.uploaded_by_kind = 'customer' AND x.uploaded_by_id <=> a.id)") ", "
      NEWS_STATE("plan_entry", "updated_at", "v.since", "") ", "
+     NEWS_STATE("plan_entry_cancelled", "cancelled_at", "v.since", " AND x.ends_at >= %s") ", "
      NEWS_STATE("time_entry", "updated_at", "v.since", "") ", "
      NEWS_STATE("service_request", "updated_at", "v.since", " AND x.state <> 'new'") ", "
      "IF(%s = 1, (SELECT COUNT(*) FROM service_request x WHERE x.customer_id = po.customer_id"
@@ -66,6 +68,9 @@ static const kp_statement portal_statements[] = {
     {"portal_news_planning",
      "SELECT x.project_id, COUNT(*) FROM plan_entry x WHERE (" NEWS_RANGES("updated_at") ")"
      " GROUP BY x.project_id"},
+    {"portal_news_cancelled",
+     "SELECT x.project_id, COUNT(*) FROM plan_entry_cancelled x WHERE (" NEWS_RANGES("cancelled_at") ")"
+     " AND x.ends_at >= %s GROUP BY x.project_id"},
     {"portal_news_times",
      "SELECT x.project_id, COUNT(*) FROM time_entry x WHERE (" NEWS_RANGES("updated_at") ")"
      " GROUP BY x.project_id"},
@@ -94,13 +99,15 @@ static void portal_add_permissions(kp_req *kr, xmlNodePtr parent)
     }
 }
 
-enum { NEWS_AREAS = 5, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_NEWS = 8,
+/* The kinds of news, in the order of portal_projects' columns and of the overview's lines:
+ * cancelled shifts (sql/015_cancelled_shifts.sql) come with the planning. */
+enum { NEWS_AREAS = 6, NEWS_CANCELLED = 3, COL_SINCE = 6, COL_MESSAGE_MARK = 7, COL_NEWS = 8,
        COL_ANSWERS_OUTSIDE_PROJECTS = COL_NEWS + NEWS_AREAS };
-static const char *const news_areas[NEWS_AREAS] = {"messages", "documents", "planning", "times",
-                                                   "requests"};
+static const char *const news_areas[NEWS_AREAS] = {"messages", "documents", "planning",
+                                                   "cancelled", "times", "requests"};
 static const char *const news_statements[NEWS_AREAS] = {
-    "portal_news_messages", "portal_news_documents", "portal_news_planning", "portal_news_times",
-    "portal_news_requests"};
+    "portal_news_messages", "portal_news_documents", "portal_news_planning",
+    "portal_news_cancelled", "portal_news_times", "portal_news_requests"};
 
 /* A project whose area has news, waiting to be counted. */
 typedef struct news_slot {
@@ -123,10 +130,12 @@ static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
         args[2 * i] = s->project_id;
         args[2 * i + 1] = s->mark;
     }
-    /* messages and documents leave out the account's own: they take its id too */
-    args[2 * NEWS_SLOTS] = kr->session->account_id;
+    /* messages and documents leave out the account's own: they take its id too; cancelled
+     * shifts count while shown: they take the company's clock */
+    args[2 * NEWS_SLOTS] = area == NEWS_CANCELLED ? kp_company_now(kr) : kr->session->account_id;
     if (kp_db_select(kr->db, p, news_statements[area], &counts,
-                     area < 2 ? 2 * NEWS_SLOTS + 1 : 2 * NEWS_SLOTS, args) != APR_SUCCESS) {
+                     area < 2 || area == NEWS_CANCELLED ? 2 * NEWS_SLOTS + 1 : 2 * NEWS_SLOTS,
+                     args) != APR_SUCCESS) {
         return 0;
     }
     for (i = 0; i < n; i++) {
@@ -137,7 +146,8 @@ static int count_news(kp_req *kr, int area, const news_slot *slots, int n)
             }
         }
         if (count && strcmp(count, "0")) {
-            kp_xml_attr(slots[i].news, "count", count);
+            /* exactly 100 (or more, written meanwhile) read as the cut does */
+            kp_xml_attr(slots[i].news, "count", atol(count) > 99 ? "99+" : count);
         }
         else {
             xmlUnlinkNode(slots[i].news);
@@ -189,7 +199,8 @@ static int overview(kp_req *kr)
 
     if (kp_select(kr->db, p, "portal_projects", &rows, perm_flag(kr, KP_AREA_MESSAGES),
                   perm_flag(kr, KP_AREA_DOCUMENTS), perm_flag(kr, KP_AREA_PLANNING),
-                  perm_flag(kr, KP_AREA_TIMES), perm_flag(kr, KP_AREA_REQUESTS),
+                  perm_flag(kr, KP_AREA_PLANNING), kp_company_now(kr), perm_flag(kr, KP_AREA_TIMES),
+                  perm_flag(kr, KP_AREA_REQUESTS),
                   kr->session->portal_customer_id ? perm_flag(kr, KP_AREA_REQUESTS) : "0",
                   kr->session->account_id, kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
         kp_db_log_failure(kr, "loading the overview");

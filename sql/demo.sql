@@ -72,6 +72,13 @@ INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, 
  (@tenant, @p_linden, @julia,    CURDATE() + INTERVAL 1 DAY + INTERVAL 18 HOUR, CURDATE() + INTERVAL 1 DAY + INTERVAL 21 HOUR, 'Unterhaltsreinigung', '3. OG', UTC_TIMESTAMP(), UTC_TIMESTAMP()),
  (@tenant, @p_linden, @julia,    CURDATE() + INTERVAL 4 DAY + INTERVAL 18 HOUR, CURDATE() + INTERVAL 4 DAY + INTERVAL 21 HOUR, 'Unterhaltsreinigung', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());
 
+-- A shift the company called off: deleted before it ended, so the trigger of 015 records it and
+-- the customer sees it as cancelled (week view, "Abgesagte Schichten", calendars; the overview
+-- counts cancellations since the previous login, so not on the demo's first one).
+INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note, created_at, updated_at) VALUES
+ (@tenant, @p_catering, @mehmet, CURDATE() + INTERVAL 3 DAY + INTERVAL 14 HOUR, CURDATE() + INTERVAL 3 DAY + INTERVAL 18 HOUR, 'Getränkeservice', '', UTC_TIMESTAMP(), UTC_TIMESTAMP());
+DELETE FROM plan_entry WHERE id = LAST_INSERT_ID();
+
 INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at, minutes, activity, note, created_at, updated_at) VALUES
  (@tenant, @p_catering, @anna,   CURDATE() - INTERVAL 5 DAY, '10:00', '12:30', 150, 'Probeessen', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()),
  (@tenant, @p_catering, @mehmet, CURDATE() - INTERVAL 4 DAY, '08:00', '15:30', 450, 'Einkauf und Vorbereitung', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()),

@@ -56,22 +56,38 @@
   </xsl:template>
 
   <!-- One shift: its time (with $with-date its day too); with $editable (staff) the links to
-       edit and delete it. -->
+       edit and delete it. A cancelled one (@cancelled: when, UTC) says so and has neither. -->
   <xsl:template name="shift-row">
     <xsl:param name="with-date"/>
     <xsl:param name="editable"/>
     <li class="row">
+      <xsl:if test="@cancelled"><xsl:attribute name="class">row cancelled</xsl:attribute></xsl:if>
       <span class="when"><xsl:if test="$with-date"><xsl:value-of select="kp:date(@start)"/>, </xsl:if><xsl:value-of select="kp:time(@start)"/>–<xsl:value-of select="kp:time(@end)"/></span>
       <span class="what"><xsl:value-of select="activity"/></span>
       <xsl:if test="employee"><span class="who"><xsl:value-of select="employee"/></span></xsl:if>
       <xsl:if test="note"><span class="note preline"><xsl:value-of select="note"/></span></xsl:if>
-      <xsl:if test="$editable">
+      <xsl:if test="@cancelled"><span class="badge cancelled"><xsl:value-of select="kp:t('planning.cancelled_at', kp:datetime(@cancelled))"/></span></xsl:if>
+      <xsl:if test="$editable and not(@cancelled)">
         <div class="actions">
           <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-upcoming}{$kept-past}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
           <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete', $kept-lists)"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
         </div>
       </xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- The cancelled shifts still to come (the first 100), when there are any. -->
+  <xsl:template name="cancelled-shifts">
+    <xsl:if test="/page/cancelled/shift">
+      <section id="cancelled">
+        <h2><xsl:value-of select="kp:t('planning.cancelled')"/></h2>
+        <ul class="rows">
+          <xsl:for-each select="/page/cancelled/shift">
+            <xsl:call-template name="shift-row"><xsl:with-param name="with-date" select="true()"/></xsl:call-template>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- The upcoming or past shifts ($list: <upcoming> or <past>), a page at a time: the link to

@@ -32,7 +32,9 @@
     <section>
       <h2><xsl:value-of select="kp:t('planning.week')"/></h2>
       <xsl:call-template name="week-view"><xsl:with-param name="editable" select="true()"/></xsl:call-template>
+      <p class="meta"><xsl:value-of select="kp:t('planning.delete_cancels')"/></p>
     </section>
+    <xsl:call-template name="cancelled-shifts"/>
     <xsl:call-template name="shift-list"><xsl:with-param name="list" select="upcoming"/><xsl:with-param name="editable" select="true()"/></xsl:call-template>
     <xsl:call-template name="shift-list"><xsl:with-param name="list" select="past"/><xsl:with-param name="editable" select="true()"/></xsl:call-template>
     <xsl:call-template name="import-form">

@@ -28,11 +28,12 @@
                   <xsl:if test="string(number)"><span class="meta"><xsl:value-of select="number"/></span></xsl:if>
                   <xsl:if test="string(address)"><span class="meta"><xsl:value-of select="address"/></span></xsl:if>
                 </a>
-                <xsl:variable name="news" select="new[@area = /page/permissions/perm/@area]"/>
-                <xsl:if test="$news">
+                <!-- only the areas the account may see have news; cancelled shifts are the
+                     planning's -->
+                <xsl:if test="new">
                   <ul class="news" aria-label="{kp:t('overview.news')}">
-                    <xsl:for-each select="$news">
-                      <li><a href="{$mount}/projects/{../@id}/{@area}"><span class="badge new"><xsl:value-of select="@count"/></span>
+                    <xsl:for-each select="new">
+                      <li><a href="{$mount}/projects/{../@id}/{@area}"><xsl:if test="@area = 'cancelled'"><xsl:attribute name="href"><xsl:value-of select="concat($mount, '/projects/', ../@id, '/planning#cancelled')"/></xsl:attribute></xsl:if><span class="badge new"><xsl:value-of select="@count"/></span>
                         <xsl:text> </xsl:text><xsl:value-of select="kp:t(concat('overview.new.', @area))"/></a></li>
                     </xsl:for-each>
                   </ul>

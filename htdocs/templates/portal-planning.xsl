@@ -12,6 +12,7 @@
       <h2><xsl:value-of select="kp:t('planning.week')"/></h2>
       <xsl:call-template name="week-view"/>
     </section>
+    <xsl:call-template name="cancelled-shifts"/>
     <xsl:call-template name="shift-list"><xsl:with-param name="list" select="upcoming"/></xsl:call-template>
     <xsl:call-template name="shift-list"><xsl:with-param name="list" select="past"/></xsl:call-template>
     <section class="card">

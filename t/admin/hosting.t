@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 16;
+plan tests => 17;
 
 my $CTL = "$ENV{KP_STAGE}/kundenportalctl";
 sub ctl {
@@ -64,11 +64,18 @@ db_do("INSERT INTO audit_log (tenant_id, actor_kind, actor_name, action, created
        SELECT id, 'system', 'test', 'test.hosting-old', UTC_TIMESTAMP() - INTERVAL 400 DAY FROM tenant WHERE slug = 'demo'");
 db_do("INSERT INTO audit_log (tenant_id, actor_kind, actor_name, action, created_at)
        SELECT id, 'system', 'test', 'test.hosting-recent', UTC_TIMESTAMP() - INTERVAL 100 DAY FROM tenant WHERE slug = 'demo'");
+# Cancelled shifts: one ended 40 days ago (gone), one ends tomorrow (still shown).
+for my $days (40, -1) {
+    db_do("INSERT INTO plan_entry_cancelled (id, tenant_id, project_id, starts_at, ends_at, activity, cancelled_at)
+           SELECT 4000000050 + $days, tenant_id, id, UTC_TIMESTAMP() - INTERVAL $days DAY,
+                  UTC_TIMESTAMP() - INTERVAL $days DAY + INTERVAL 1 HOUR, 'hosting-alt-$days',
+                  UTC_TIMESTAMP() - INTERVAL 50 DAY FROM project WHERE tenant_id = $D ORDER BY id LIMIT 1");
+}
 ($rc, $out) = ctl('', qw(purge 0));
 isnt($rc, 0, 'purge refuses 0 days of audit');
 ($rc, $out) = ctl('', qw(purge 365));
 is($rc, 0, 'purge') or diag $out;
-like($out, qr/removed: [1-9]\d* sessions, [1-9]\d* login failure records, \d+ invitations, [1-9]\d* audit entries/,
+like($out, qr/removed: [1-9]\d* sessions, [1-9]\d* login failure records, \d+ invitations, [1-9]\d* cancelled shifts, [1-9]\d* audit entries/,
      'says what it removed');
 is(db_value("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('hosting-alt', 256)")
    + db_value("SELECT COUNT(*) FROM login_failure WHERE subject = 'hosting-alt'")
@@ -76,3 +83,5 @@ is(db_value("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('hosting-alt',
    'the idle session, the stale throttle row and the old audit entry are gone');
 is(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'test.hosting-recent'"), 1,
    'the audit entry within the retention stays');
+is(join(',', map { $_->[0] } db_query("SELECT activity FROM plan_entry_cancelled WHERE id >= 4000000000")),
+   'hosting-alt--1', 'the shift cancelled that ended 40 days ago is gone, tomorrow\'s stays');

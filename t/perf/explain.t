@@ -13,13 +13,16 @@ use KPTest;
 my $HOT = qr/^(session_|tenant_state|portal_|login_|times?_|messages?_|documents?_|plan(ning)?_|ics_|
                account_|requests?_|admin_projects)/x;
 my %BIG = map { $_ => 1 } qw(customer project portal portal_account session time_entry message
-                             plan_entry document resource_entry service_request audit_log);
+                             plan_entry plan_entry_cancelled document resource_entry service_request
+                             audit_log);
 
 # ---- the statements, from the C sources ------------------------------------------------
 my $src = $ENV{KP_SOURCE} or die "KP_SOURCE is not set (t/run-tests.sh sets it)";
 my $STR = qr/"(?:[^"\\]|\\.)*"/;
-# a string literal, a macro of string literals, or one with string literals as arguments
-my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*(?:\(\s*$STR(?:\s*,\s*$STR)*\s*\))?)/;
+# a string literal, a macro of string literals, or one with string literals or such macros as
+# arguments
+my $ARG = qr/(?:$STR|[A-Z][A-Z0-9_]*)/;
+my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*(?:\(\s*$ARG(?:\s*,\s*$ARG)*\s*\))?)/;
 my (%sql, %all, %macro, %fmacro, @texts);
 for my $file (glob("$src/*.h"), glob("$src/*.c")) {
     push @texts, do { local $/; open my $fh, '<', $file or die "$file: $!"; <$fh> };
@@ -49,7 +52,7 @@ sub expand {
             return undef unless $fmacro{$name};
             my ($params, $body) = @{ $fmacro{$name} };
             my %arg;
-            @arg{@$params} = $args =~ /($STR)/g;
+            @arg{@$params} = $args =~ /($ARG)/g;
             # each parameter outside the body's strings
             $body =~ s{($STR)|\b([a-z_][a-z0-9_]*)\b}{defined $1 ? $1 : $arg{$2} // $2}ge;
             my $inner = expand($body);
@@ -117,6 +120,8 @@ INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, crea
 INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, created_at, updated_at)
   SELECT $t, \@p0 + (seq - 1) MOD 1000, NOW() + INTERVAL seq HOUR, NOW() + INTERVAL seq + 2 HOUR, UTC_TIMESTAMP(), UTC_TIMESTAMP()
   FROM seq_1_to_10000;
+-- 2,000 of them cancelled (the trigger of 015 records what is deleted before it ended)
+DELETE FROM plan_entry WHERE tenant_id = $t AND MOD(id, 5) = 0;
 INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256, uploaded_by_kind,
     uploaded_by_name, created_at)
   SELECT $t, \@p0 + (seq - 1) MOD 1000, CONCAT('doc', seq, '.pdf'), 'application/pdf', 1, SHA2(seq, 256),
@@ -127,7 +132,8 @@ INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, create
   SELECT SHA2(CONCAT('$slug', seq), 256), $t, 'portal', \@a0 + seq MOD 5000, RPAD('c', 43, 'A'),
     UTC_TIMESTAMP(), UTC_TIMESTAMP()
   FROM seq_1_to_5000;
-ANALYZE TABLE customer, project, portal, portal_account, session, time_entry, message, plan_entry, document;
+ANALYZE TABLE customer, project, portal, portal_account, session, time_entry, message, plan_entry,
+  plan_entry_cancelled, document;
 SQL
 
 my ($project, $customer) = @{ (db_query("SELECT MIN(id), MIN(customer_id) FROM project WHERE tenant_id = $t"))[0] };

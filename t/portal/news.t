@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 16;
+plan tests => 17;
 
 my ($pid, $aid) = make_portal('newstest', perms => 'messages,planning,requests');
 fresh_agent();
@@ -52,6 +52,10 @@ add_messages(120, 'customer', $aid);
 add_messages(3, 'staff', 'NULL');
 $page = get_page('/portal/')->decoded_content;
 like($page, qr{/projects/$pid/messages"><span class="badge new">3</span>}, 'three answers after 120 own messages: exactly 3');
+get_page("/portal/projects/$pid/messages");
+add_messages(100, 'staff', 'NULL');
+like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span class="badge new">99\+</span>},
+     'exactly 100: 99+ as well');
 get_page("/portal/projects/$pid/messages");
 add_messages(1, 'staff', 'NULL');
 like(get_page('/portal/')->decoded_content, qr{/projects/$pid/messages"><span class="badge new">1</span>},

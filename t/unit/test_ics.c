@@ -119,6 +119,32 @@ static void test_structure(void **state)
     assert_non_null(strstr(flat, "M\xC3\xBCller\\\\Schmidt\\, Tel. 030 1234567\\nZweite Zeile"));
 }
 
+/* A cancelled shift stays in the calendar under its UID, marked, so calendar apps show it
+ * called off; the others carry no STATUS. */
+static void test_cancelled(void **state)
+{
+    kp_ics_t *ics = kp_ics_begin(pool, "Planung", STAMP, NULL);
+    kp_ics_event ev = { 0 };
+    apr_size_t len;
+    const char *text;
+    (void)state;
+
+    ev.uid = "plan-1-7@host";
+    ev.start_local = "2026-12-01 08:00:00";
+    ev.end_local = "2026-12-01 12:00:00";
+    ev.summary = "Reinigung";
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    ev.uid = "plan-1-8@host";
+    ev.cancelled = 1;
+    assert_int_equal(kp_ics_add_event(ics, &ev), APR_SUCCESS);
+    text = kp_ics_finish(ics, &len);
+    assert_non_null(strstr(text, "UID:plan-1-8@host\r\n"));
+    assert_non_null(strstr(text, "SUMMARY:Reinigung\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR"));
+    /* the first SEQUENCE and STATUS are the cancelled event's */
+    assert_true(strstr(text, "SEQUENCE:") > strstr(text, "UID:plan-1-8@host"));
+    assert_true(strstr(text, "STATUS:") > strstr(text, "UID:plan-1-8@host"));
+}
+
 static void test_lines_folded_at_75_octets_on_character_boundaries(void **state)
 {
     apr_size_t len;
@@ -297,6 +323,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_cancelled),
         cmocka_unit_test(test_lines_folded_at_75_octets_on_character_boundaries),
         cmocka_unit_test(test_taken_in_pieces),
         cmocka_unit_test(test_escape_text),
