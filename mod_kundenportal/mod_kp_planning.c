@@ -41,18 +41,21 @@
  * trigger, judging by UTC, keeps some that had). */
 #define CANCELLED_SHOWN " AND p.ends_at >= %s"
 
-/* The calendars' shifts of a table (plan_entry, or plan_entry_cancelled with CANCELLED_SHOWN
- * as shown), a page at a time: one project's (planning.ics; its index is named: MariaDB would
+/* The calendars' shifts of a table, a page at a time: plan_entry with any: a last column
+ * telling whether there are cancelled shifts to add after them (one lookup per page, so a
+ * calendar without any needs no second statement), or plan_entry_cancelled with "" and
+ * CANCELLED_SHOWN as shown. One project's (planning.ics; its index is named: MariaDB would
  * rather read the project's shifts from the first (ORDER BY .. LIMIT on the index's first
  * part) and filter, each page reading past all pages before it), or every project's of a
  * portal (the subscription: no index orders several projects' shifts, so each page sorts what
  * is left of the window, 90 days back on: cheap for the few thousand shifts a feed holds). */
-#define SHIFTS_OF_PROJECT(table, index, shown) \
-    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM " table " p FORCE INDEX (" index ")" \
+#define SHIFTS_OF_PROJECT(table, index, any, shown) \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address" any " FROM " table " p" \
+    " FORCE INDEX (" index ")" \
     " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id" \
     " WHERE p.project_id = %s AND p.tenant_id = %s" shown SHIFTS_AFTER_KEY
-#define SHIFTS_OF_PORTAL(table, shown) \
-    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address FROM " table " p" \
+#define SHIFTS_OF_PORTAL(table, any, shown) \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address" any " FROM " table " p" \
     " JOIN project pr ON pr.id = p.project_id AND pr.tenant_id = p.tenant_id" \
     " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id" \
     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))" \
@@ -95,18 +98,27 @@ static const kp_statement planning_statements[] = {
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at < %s AND p.starts_at < %s"
      " AND (p.starts_at < %s OR (p.starts_at = %s AND p.id < %s))"
      " ORDER BY p.starts_at DESC, p.id DESC LIMIT " SHIFT_PAGE_READ},
-    {"planning_all", SHIFTS_OF_PROJECT("plan_entry", "ix_plan_project", "")},
+    /* Arguments: the project and the company's clock (any), then as planning_all_cancelled. */
+    {"planning_all",
+     SHIFTS_OF_PROJECT("plan_entry", "ix_plan_project",
+                       ", EXISTS (SELECT 1 FROM plan_entry_cancelled c WHERE c.project_id = %s"
+                       " AND c.ends_at >= %s)", "")},
     /* The calendars' cancelled shifts (STATUS:CANCELLED). */
     {"planning_all_cancelled",
-     SHIFTS_OF_PROJECT("plan_entry_cancelled", "ix_cancelled_project", CANCELLED_SHOWN)},
+     SHIFTS_OF_PROJECT("plan_entry_cancelled", "ix_cancelled_project", "", CANCELLED_SHOWN)},
     {"planning_feed_account",
      "SELECT a.id, a.portal_id, a.display_name FROM portal_account a"
      " JOIN portal po ON po.id = a.portal_id AND po.tenant_id = a.tenant_id"
      " JOIN tenant t ON t.id = a.tenant_id"
      " WHERE a.calendar_secret = %s AND a.tenant_id = %s AND a.active = 1 AND" KP_PORTAL_LIVE("po", "t")
      " AND a.perm_planning = 1"},
-    {"planning_feed", SHIFTS_OF_PORTAL("plan_entry", "")},
-    {"planning_feed_cancelled", SHIFTS_OF_PORTAL("plan_entry_cancelled", CANCELLED_SHOWN)},
+    /* Arguments: the tenant and the company's clock (any: of the whole tenant, a superset),
+     * then the portal, the tenant and the clock. */
+    {"planning_feed",
+     SHIFTS_OF_PORTAL("plan_entry",
+                      ", EXISTS (SELECT 1 FROM plan_entry_cancelled c WHERE c.tenant_id = %s"
+                      " AND c.ends_at >= %s)", "")},
+    {"planning_feed_cancelled", SHIFTS_OF_PORTAL("plan_entry_cancelled", "", CANCELLED_SHOWN)},
     {"planning_has_secret",
      "SELECT calendar_secret IS NOT NULL FROM portal_account WHERE id = %s AND tenant_id = %s"},
     {"planning_set_secret",
@@ -281,6 +293,7 @@ typedef struct ics_stream {
     const char *uid_prefix, *uid_host;
     int started;
     int cancelled;          /* the rows are cancelled shifts */
+    int any_cancelled;      /* the shifts' statement says there are some to add (-1: no row) */
 } ics_stream;
 
 /* Writes what the calendar holds, once there are at_least bytes; the headers go first. -1 once
@@ -313,14 +326,18 @@ static int ics_shift(void *baton, const char *const *cells, int ncols)
     ev.description = apr_pstrcat(p, cells[6], *cells[5] ? "\n" : "", cells[5], NULL);
     ev.location = *cells[7] ? cells[7] : NULL;
     ev.cancelled = c->cancelled;
+    if (ncols > 8 && cells[8]) {   /* the shifts' statement: column "any" */
+        c->any_cancelled = cells[8][0] == '1';
+    }
     kp_ics_add_event(c->ics, &ev);   /* a malformed row is left out, never the whole feed */
     return ics_send(c, 16384) < 0;
 }
 
-/* statement: the shifts (nargs args), then cancelled: the cancelled shifts shown
- * (STATUS:CANCELLED), with the same arguments and the company's clock. */
-static int send_ics(kp_req *kr, const char *name, const char *statement, const char *cancelled,
-                    int nargs, const char *const *args)
+/* statement: the shifts (nargs args), then, where it says there are any (or has no row),
+ * cancelled: the cancelled shifts shown (STATUS:CANCELLED, ncargs cargs). */
+static int send_ics(kp_req *kr, const char *name, const char *statement, int nargs,
+                    const char *const *args, const char *cancelled, int ncargs,
+                    const char *const *cargs)
 {
     /* the start as text (column 1) and the id (column 0) */
     static const int key_columns[] = {1, 0};
@@ -331,7 +348,7 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, const c
                     apr_pstrcat(p, "plan-", kr->tenant_id, "-", NULL),
                     apr_pstrcat(p, "@", kr->r->server->server_hostname
                                          ? kr->r->server->server_hostname : "kundenportal", NULL),
-                    0, 0};
+                    0, 0, -1};
     apr_status_t rv;
     apr_size_t len;
     const char *rest;
@@ -342,13 +359,9 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, const c
     }
     apr_pool_create(&c.row_pool, p);
     rv = kp_db_each_page(kr->db, p, statement, nargs, args, &shift_keys, ics_shift, &c);
-    if (rv == APR_SUCCESS && !kr->r->connection->aborted) {
-        const char **cancelled_args = apr_palloc(p, sizeof(*args) * (apr_size_t)(nargs + 1));
-        memcpy(cancelled_args, args, sizeof(*args) * (apr_size_t)nargs);
-        cancelled_args[nargs] = kp_company_now(kr);
+    if (rv == APR_SUCCESS && c.any_cancelled && !kr->r->connection->aborted) {
         c.cancelled = 1;
-        rv = kp_db_each_page(kr->db, p, cancelled, nargs + 1, cancelled_args, &shift_keys,
-                             ics_shift, &c);
+        rv = kp_db_each_page(kr->db, p, cancelled, ncargs, cargs, &shift_keys, ics_shift, &c);
     }
     if (rv != APR_SUCCESS) {
         if (!c.started) {
@@ -367,9 +380,11 @@ static int send_ics(kp_req *kr, const char *name, const char *statement, const c
 
 static int portal_planning_ics(kp_req *kr)
 {
+    const char *now = kp_company_now(kr);
     /* named after the project as the router read it */
-    return send_ics(kr, kr->project.name, "planning_all", "planning_all_cancelled", 2,
-                    KP_ARGV(kr->project_id, kr->tenant_id));
+    return send_ics(kr, kr->project.name,
+                    "planning_all", 4, KP_ARGV(kr->project_id, now, kr->project_id, kr->tenant_id),
+                    "planning_all_cancelled", 3, KP_ARGV(kr->project_id, kr->tenant_id, now));
 }
 
 /* GET /calendar/{token}: calendar apps cannot log in; the secret in the URL is the key. */
@@ -377,6 +392,7 @@ static int calendar_feed(kp_req *kr)
 {
     apr_pool_t *p = kr->r->pool;
     kp_rows *account;
+    const char *now;
     if (!kp_token_wellformed(kr->param[0], 43)) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
@@ -389,8 +405,12 @@ static int calendar_feed(kp_req *kr)
                       KPLOG(10400) "calendar feed with an unknown or revoked secret");
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
-    return send_ics(kr, kr->tenant.name, "planning_feed", "planning_feed_cancelled", 3,
-                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id, kp_company_now(kr)));
+    now = kp_company_now(kr);
+    return send_ics(kr, kr->tenant.name,
+                    "planning_feed", 5,
+                    KP_ARGV(kr->tenant_id, now, kp_cell(account, 0, 1), kr->tenant_id, now),
+                    "planning_feed_cancelled", 4,
+                    KP_ARGV(kp_cell(account, 0, 1), kr->tenant_id, now, now));
 }
 
 /* A new secret replaces the old one (whose URL stops working); only its hash is stored, so

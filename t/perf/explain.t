@@ -19,9 +19,9 @@ my %BIG = map { $_ => 1 } qw(customer project portal portal_account session time
 # ---- the statements, from the C sources ------------------------------------------------
 my $src = $ENV{KP_SOURCE} or die "KP_SOURCE is not set (t/run-tests.sh sets it)";
 my $STR = qr/"(?:[^"\\]|\\.)*"/;
-# a string literal, a macro of string literals, or one with string literals or such macros as
-# arguments
-my $ARG = qr/(?:$STR|[A-Z][A-Z0-9_]*)/;
+# a string literal, a macro of string literals, or one with arguments made of string literals
+# and such macros
+my $ARG = qr/(?:$STR|[A-Z][A-Z0-9_]*)(?:\s+(?:$STR|[A-Z][A-Z0-9_]*))*/;
 my $PIECE = qr/(?:$STR|[A-Z][A-Z0-9_]*(?:\(\s*$ARG(?:\s*,\s*$ARG)*\s*\))?)/;
 my (%sql, %all, %macro, %fmacro, @texts);
 for my $file (glob("$src/*.h"), glob("$src/*.c")) {
