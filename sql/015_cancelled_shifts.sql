@@ -5,7 +5,7 @@
 -- previous login. Before, a deleted shift simply vanished. A trigger keeps the record, whoever
 -- deletes (the editor, a script of the company); a cascaded delete (project, tenant) fires no
 -- trigger and takes the project's records with it. The shift's id is kept: it is the
--- calendar's UID (a second record of the same id, after a restore, replaces the first).
+-- calendar's UID (a second record of the same id replaces the first).
 -- Shifts are the company's wall-clock times, which the database does not know: the trigger
 -- keeps what ends after a day before now in UTC, and the module shows a record only while the
 -- shift would not have ended by the company's clock (so it had not ended when it was deleted).

@@ -13,13 +13,13 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 25;
+plan tests => 26;
 
 my ($pid, $aid) = make_portal('absage', perms => 'planning');
 my $tenant = db_value("SELECT tenant_id FROM project WHERE id = $pid");
 # Shifts from 08:00 to 12:00: on Tuesday and Wednesday of next week (to be cancelled, and to
 # stay), a week later (to be cancelled by a script), five days ago (to be deleted); and one
-# that ended two hours ago by the company's clock (Europe/Berlin: UTC+1 or +2).
+# that ended an hour before now in UTC, so two or three by the company's clock (Europe/Berlin).
 my $monday = "CURDATE() + INTERVAL (7 - WEEKDAY(CURDATE())) DAY";
 my %at = (morgen => "$monday + INTERVAL 1 DAY", bleibt => "$monday + INTERVAL 2 DAY",
           woche => "$monday + INTERVAL 8 DAY", vorbei => "CURDATE() - INTERVAL 5 DAY");
@@ -39,7 +39,7 @@ db_do("UPDATE portal_account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 1 DA
 db_do("INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
        perm_documents, perm_times, perm_planning, perm_messages, perm_requests, last_login_at,
        created_at, updated_at)
-       SELECT tenant_id, portal_id, 'absage-ohne', password_hash, 'Ohne Planung', 1, 0, 0, 0, 0,
+       SELECT tenant_id, portal_id, 'absage-ohne', password_hash, 'Ohne Planung', 1, 1, 0, 1, 1,
        UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal_account WHERE id = $aid");
 
 # The staff delete two in the editor; a script deletes the third.
@@ -73,8 +73,9 @@ ok($section, 'the planning page lists the cancelled shifts');
 is(join(',', ($section // '') =~ /Schicht (\w+)/g), 'morgen,woche', '... the two to come, by start');
 like($section // '', qr{<span class="badge cancelled">abgesagt am \d\d\.\d\d\.\d{4}, \d\d:\d\d</span>}, '... each with when it was called off');
 unlike($section // '', qr/vorbei|bleibt|heute/, '... and no other: not the one that had ended when it was deleted');
-my $today = get_page("/portal/projects/$pid/planning?lang=de")->decoded_content =~ m{<ol class="week">(.*?)</ol>}s ? $1 : '';
-unlike($today, qr/Schicht heute/, '... which its week does not show either');
+my $heute = db_value("SELECT DATE(starts_at) FROM plan_entry_cancelled WHERE id = $id{heute}");
+my $today = get_page("/portal/projects/$pid/planning?lang=de&week=$heute")->decoded_content =~ m{<ol class="week">(.*?)</ol>}s ? $1 : '';
+ok($today =~ /<h3>/ && $today !~ /Schicht heute/, '... which its week does not show either');
 my $week = get_page("/portal/projects/$pid/planning?lang=de&week=$day")->decoded_content;
 my ($week_view) = $week =~ m{<ol class="week">(.*?)</ol>}s;
 like($week_view // '', qr{<li class="row cancelled"><span class="when">08:00–12:00</span><span class="what">Schicht morgen</span>},
@@ -102,6 +103,15 @@ unlike($ics . $feed, qr{UID:plan-$tenant-$id{heute}@}, 'neither calendar has the
 is(login_as('portal', 'absage-ohne', demo_password('kunde'))->code, 303, 'an account without the planning logs in');
 my $without = get_page('/portal/?lang=de')->decoded_content;
 ok($without =~ m{href="/portal/projects/$pid"} && $without !~ m{/planning}, '... sees the project and is not told');
+
+# A calendar with nothing but cancelled shifts still carries them (its first statement has no
+# row to say whether there are any).
+db_do("DELETE FROM plan_entry WHERE id = $id{bleibt}");
+fresh_agent();
+login_as('portal', 'absage', demo_password('kunde'));
+my $only = get_page("/portal/projects/$pid/planning.ics")->decoded_content;
+is(scalar(() = $only =~ /^STATUS:CANCELLED\r$/mg) . ' of ' . scalar(() = $only =~ /^BEGIN:VEVENT\r$/mg), '3 of 3',
+   'a calendar of cancelled shifts only has them all');
 
 # Deleting the project takes its records along (the foreign key, no trigger).
 db_do("DELETE FROM project WHERE id = $pid");
