@@ -40,6 +40,13 @@
  * the company's clock (the argument): so it had not ended when it was cancelled either (the
  * trigger, judging by UTC, keeps some that had). */
 #define CANCELLED_SHOWN " AND p.ends_at >= %s"
+/* A project's cancelled shifts shown, with the time of their cancellation (UTC) last. */
+#define CANCELLED_SHIFTS \
+    "SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')" \
+    " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id" \
+    " WHERE p.project_id = %s AND p.tenant_id = %s" CANCELLED_SHOWN
+/* The shifts of the week from its Monday (the argument, twice). */
+#define IN_WEEK " AND p.starts_at >= %s AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY"
 
 /* The calendars' shifts of a table, a page at a time: plan_entry with any: a last column
  * telling whether there are cancelled shifts to add after them (one lookup per page, so a
@@ -75,19 +82,12 @@ static const kp_statement planning_statements[] = {
      * start. */
     {"planning_week",
      "SELECT " SHIFT_COLUMNS ", NULL FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
-     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY"
-     " UNION ALL SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')"
-     " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s AND p.starts_at >= %s"
-     " AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY" CANCELLED_SHOWN " ORDER BY 2, 1"},
+     " WHERE p.project_id = %s AND p.tenant_id = %s" IN_WEEK
+     " UNION ALL " CANCELLED_SHIFTS IN_WEEK " ORDER BY 2, 1"},
     /* The cancelled shifts shown, by start: the first 100 of them (the range as
      * planning_upcoming's). */
     {"planning_cancelled",
-     "SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')"
-     " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id"
-     " WHERE p.project_id = %s AND p.tenant_id = %s" CANCELLED_SHOWN
-     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
+     CANCELLED_SHIFTS " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
      " ORDER BY p.starts_at, p.id LIMIT 100"},
     {"planning_upcoming",
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at >= %s"
@@ -222,7 +222,7 @@ static int planning_add_data(kp_req *kr, const char *week)
         || days->nrows != 1
         || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
                      kp_cell(days, 0, 0), kp_cell(days, 0, 0), kr->project_id, kr->tenant_id,
-                     kp_cell(days, 0, 0), kp_cell(days, 0, 0), now) != APR_SUCCESS
+                     now, kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS
         || kp_select(kr->db, p, "planning_cancelled", &cancelled, kr->project_id, kr->tenant_id,
                      now, now) != APR_SUCCESS) {
         return 0;
