@@ -6,13 +6,15 @@
  * cancelled shifts (while they are shown, as on the planning page), times and answered
  * requests; a customer portal also its answered requests of no project. A count
  * correlated to each project reads every index entry of the project (MariaDB cannot bound a
- * correlated range), so portal_projects only finds, per project and area, NULL when nothing is
- * newer than the mark (one index entry: ORDER BY .. DESC LIMIT 1), else whether there are more
- * than 100 news of others (at most 101 entries after the mark): 1, shown as "99+" without
- * counting, or 0. Only an area with 0 is counted, by its portal_news_* statement with the mark
- * as a constant: an index range of at most 100 entries of others per project (plus the
- * account's own since the mark: chat posts move the read mark, uploads are few), however much
- * the project has gathered. Areas the account may not see are not looked at (the first
+ * correlated range: "key > mark" only filters the entries it reads), so portal_projects only
+ * finds, per project and area, NULL when nothing is newer than the mark (one index entry:
+ * ORDER BY .. DESC LIMIT 1), else whether the 101st newest row of others is newer than the mark,
+ * that is, whether there are more than 100 news of others: 1, shown as "99+" without counting,
+ * or 0. Either reads the newest 101 entries of others (plus the account's own among them), not
+ * the project's history. Only an area with 0 is counted, by its portal_news_* statement with
+ * the mark as a constant: an index range of at most 100 entries of others per project (plus
+ * the account's own since the mark: chat posts move the read mark, uploads are few), however
+ * much the project has gathered. Areas the account may not see are not looked at (the first
  * argument of each IF, evaluated first). mark: the account's read mark for messages (by id),
  * the previous login for the rest (by the time of the change); others: leaves out the
  * account's own rows; index: the table's (project_id, key) index, named because MariaDB may
@@ -21,8 +23,8 @@
 #define NEWS_STATE(table, index, key, mark, others) \
     "IF(%s = 1 AND (SELECT x." key " FROM " table " x FORCE INDEX (" index ")" \
     " WHERE x.project_id = pr.id ORDER BY x." key " DESC LIMIT 1) > " mark "," \
-    " (SELECT x." key " FROM " table " x FORCE INDEX (" index ") WHERE x.project_id = pr.id" \
-    " AND x." key " > " mark others " ORDER BY x." key " DESC LIMIT 100, 1) IS NOT NULL, NULL)"
+    " COALESCE((SELECT x." key " FROM " table " x FORCE INDEX (" index ") WHERE x.project_id = pr.id" \
+    others " ORDER BY x." key " DESC LIMIT 100, 1) > " mark ", 0), NULL)"
 
 /* The counts of one area for up to NEWS_SLOTS projects in one statement: the pairs (project,
  * mark) are OR-ed ranges of the (project_id, key) index, so each reads at most 100 entries, and

@@ -6,6 +6,7 @@ use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use Test::More;
+use JSON::PP;
 use lib 't/lib';
 use KPTest;
 
@@ -211,7 +212,7 @@ sub real_table {
     return $alias;
 }
 
-plan tests => 7 + @hot;
+plan tests => 8 + @hot;
 
 is("@unread", '', 'every statement of the statement tables is read from the sources');
 
@@ -242,3 +243,38 @@ for my $label (@hot) {
     my @bad = scans($sql{$label});
     ok(!@bad, "$label: no full table scan, no sort per row") or diag("scans: @bad\n" . bind_literals($sql{$label}));
 }
+
+# The overview reads the newest entries of a project, not its history: ANALYZE runs it for an
+# account with 5 unread messages of 350, and no table of it reads more than the 101 newest
+# entries (of others) per execution. MariaDB cannot end a correlated range ("id > the read
+# mark" only filters), so a subquery asking for news after the mark read all 350.
+db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
+       SELECT $t, $project, 'staff', 'Büro', CONCAT('Verlauf ', seq), UTC_TIMESTAMP() FROM seq_1_to_300");
+my $mark = db_value("SELECT id FROM message WHERE project_id = $project ORDER BY id DESC LIMIT 5, 1");
+db_do("INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)
+       VALUES ($account, $project, $mark, UTC_TIMESTAMP())");
+my %unescape = (n => "\n", t => "\t", '0' => "\0", '\\' => '\\');
+# its arguments as mod_kp_portal.c passes them: every area permitted, the company's time, the
+# account (twice) and its tenant
+my @args = ((1) x 4, "'2026-01-01 00:00:00'", 1, 1, 0, $account, $account, $t);
+(my $overview = $sql{portal_projects}) =~ s/%s/shift @args/ge;
+$overview =~ s/%%/%/g;
+(my $analyzed = db_value("ANALYZE FORMAT=JSON $overview")) =~ s/\\(.)/$unescape{$1} \/\/ $1/ge;
+my @reads;   # [table, rows read per execution] of every table the statement read
+my $walk;
+$walk = sub {
+    my ($node) = @_;
+    if (ref $node eq 'HASH') {
+        push @reads, [$node->{table}{table_name}, $node->{table}{r_rows}]
+            if ref $node->{table} eq 'HASH' && $node->{table}{r_loops};
+        $walk->($_) for values %$node;
+    }
+    elsif (ref $node eq 'ARRAY') {
+        $walk->($_) for @$node;
+    }
+};
+$walk->(JSON::PP->new->decode($analyzed));
+my @long = grep { $_->[1] > 101 } @reads;
+ok(@reads > 5 && !@long, 'the overview reads at most the 101 newest entries per project and area ('
+   . scalar(@reads) . ' tables read)')
+    or diag(join(', ', map { "$_->[0]: $_->[1] rows" } @long));
