@@ -1,7 +1,8 @@
 # The totals of the times page: per employee in the order of their names as MariaDB sorts
 # them (Änne before Bruno, entries without an employee first, shown as –), and the period's
 # sum. Past the 5,000 entries one page shows, a note says how many there are, and the sums
-# still count every entry; times.csv has every entry, however many.
+# still count every entry; times.csv has every entry, however many. A month's entries are listed
+# by day and start, its resources by date, and no other month's.
 use strict;
 use warnings FATAL => 'all';
 use utf8;
@@ -10,7 +11,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 17;
+plan tests => 22;
 
 my ($pid) = make_portal('timestotals', perms => 'times');
 my %emp;
@@ -74,3 +75,36 @@ like($lines[-1], qr/^30\.04\.2026;.*;1,00;Carla;Reinigung;/, 'the last is Carla\
 my $head = Apache::TestRequest::HEAD("/portal/projects/$pid/times.csv?month=2026-04");
 is($head->code, 200, 'HEAD times.csv: 200');
 like($head->header('Content-Type') // '', qr{^text/csv}, 'with its type');
+
+# June: entries by day and start (one without times first), resources by date, July's not.
+sub timed_entry {
+    my ($employee, $date, $from, $to, $activity) = @_;
+    db_do("INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at,
+           minutes, activity, note, created_at, updated_at) SELECT tenant_id, id, $employee, '$date',
+           '$date $from', '$date $to', TIMESTAMPDIFF(MINUTE, '$date $from', '$date $to'), '$activity', '',
+           UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+}
+sub resource {
+    my ($date, $name) = @_;
+    db_do("INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at)
+           SELECT tenant_id, id, '$date', 'material', '$name', 2, 'kg', UTC_TIMESTAMP() FROM project WHERE id = $pid");
+}
+timed_entry($emp{'Änne'}, '2026-06-02', '14:00', '15:00', 'Nachmittag');
+timed_entry($emp{'Bruno'}, '2026-06-02', '07:30', '08:00', 'Morgen');
+db_do("INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, minutes, activity, note,
+       created_at, updated_at) SELECT tenant_id, id, $emp{'Carla'}, '2026-06-01', 45, 'Ohne Zeiten', '',
+       UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+resource('2026-06-03', 'Hubsteiger');
+resource('2026-06-01', 'Sand');
+resource('2026-07-01', 'Kies');
+$page = get_page("/portal/projects/$pid/times?month=2026-06&lang=de")->decoded_content;
+my @activities = $page =~ m{<span class="what">([^<]*)</span>}g;
+is_deeply(\@activities, ['Ohne Zeiten', 'Morgen', 'Nachmittag'], 'June\'s entries by day and start')
+    or diag "@activities";
+my @resources = $page =~ m{<td class="date">[^<]*</td>\s*<td>([^<]*)<span class="meta">}g;
+is_deeply(\@resources, ['Sand', 'Hubsteiger'], 'June\'s resources by date, not July\'s') or diag "@resources";
+like($page, qr{Summe: <strong>2,25 h</strong>}, 'the sum of June\'s entries only (135 minutes)');
+$page = get_page("/portal/projects/$pid/times?month=2026-07&lang=de")->decoded_content;
+@resources = $page =~ m{<td class="date">[^<]*</td>\s*<td>([^<]*)<span class="meta">}g;
+is_deeply(\@resources, ["Kies"], "July: a resource and no entry") or diag "@resources";
+like($page, qr{Summe: <strong>0 h</strong>}, '... and a sum of 0 h');
