@@ -10,11 +10,12 @@
  * finds, per project and area, NULL when nothing is newer than the mark (one index entry:
  * ORDER BY .. DESC LIMIT 1), else whether the 101st newest row of others is newer than the mark,
  * that is, whether there are more than 100 news of others: 1, shown as "99+" without counting,
- * or 0. Either reads the newest 101 entries of others (plus the account's own among them), not
- * the project's history. Only an area with 0 is counted, by its portal_news_* statement with
- * the mark as a constant: an index range of at most 100 entries of others per project (plus
- * the account's own since the mark: chat posts move the read mark, uploads are few), however
- * much the project has gathered. Areas the account may not see are not looked at (the first
+ * or 0. That reads backwards from the newest entry until 101 rows of others (past the
+ * account's own and the rows the area leaves out: cancelled shifts that ended, requests not yet
+ * answered), not the project's whole history. Only an area with 0 is counted, by its
+ * portal_news_* statement with the mark as a constant: an index range of at most 100 entries
+ * of others per project (plus the account's own since the mark: chat posts move the read mark,
+ * uploads are few), however much the project has gathered. Areas the account may not see are not looked at (the first
  * argument of each IF, evaluated first). mark: the account's read mark for messages (by id),
  * the previous login for the rest (by the time of the change); others: leaves out the
  * account's own rows; index: the table's (project_id, key) index, named because MariaDB may
