@@ -15,17 +15,18 @@
  * answered), not the project's whole history. Only an area with 0 is counted, by its
  * portal_news_* statement with the mark as a constant: an index range of at most 100 entries
  * of others per project (plus the account's own since the mark: chat posts move the read mark,
- * uploads are few), however much the project has gathered. Areas the account may not see are not looked at (the first
- * argument of each IF, evaluated first). mark: the account's read mark for messages (by id),
- * the previous login for the rest (by the time of the change); others: leaves out the
- * account's own rows; index: the table's (project_id, key) index, named because MariaDB may
+ * uploads are few), however much the project has gathered. Areas the account may not see are
+ * not looked at (the first argument of each IF, evaluated first). mark: the account's read
+ * mark for messages (by id), the previous login for the rest (by the time of the change);
+ * others: leaves out the account's own rows; index: the table's (project_id, key) index, named because MariaDB may
  * otherwise take another index on project_id and sort all of the project's rows for the one it
  * needs (it did for message: uq_message_form, 1,000 rows sorted per project of the bench). */
 #define NEWS_STATE(table, index, key, mark, others) \
     "IF(%s = 1 AND (SELECT x." key " FROM " table " x FORCE INDEX (" index ")" \
     " WHERE x.project_id = pr.id ORDER BY x." key " DESC LIMIT 1) > " mark "," \
-    " COALESCE((SELECT x." key " FROM " table " x FORCE INDEX (" index ") WHERE x.project_id = pr.id" \
-    others " ORDER BY x." key " DESC LIMIT 100, 1) > " mark ", 0), NULL)"
+    " COALESCE((SELECT x." key " FROM " table " x FORCE INDEX (" index ")" \
+    " WHERE x.project_id = pr.id" others " ORDER BY x." key " DESC LIMIT 100, 1) > " mark ", 0)," \
+    " NULL)"
 
 /* The counts of one area for up to NEWS_SLOTS projects in one statement: the pairs (project,
  * mark) are OR-ed ranges of the (project_id, key) index, so each reads at most 100 entries, and
@@ -49,9 +50,11 @@ static const kp_statement portal_statements[] = {
      NEWS_STATE("document", "ix_document_shared", "shared_at", "v.since",
                 " AND NOT (x.uploaded_by_kind = 'customer' AND x.uploaded_by_id <=> a.id)") ", "
      NEWS_STATE("plan_entry", "ix_plan_updated", "updated_at", "v.since", "") ", "
-     NEWS_STATE("plan_entry_cancelled", "ix_cancelled_news", "cancelled_at", "v.since", " AND x.ends_at >= %s") ", "
+     NEWS_STATE("plan_entry_cancelled", "ix_cancelled_news", "cancelled_at", "v.since",
+                " AND x.ends_at >= %s") ", "
      NEWS_STATE("time_entry", "ix_time_updated", "updated_at", "v.since", "") ", "
-     NEWS_STATE("service_request", "ix_request_updated", "updated_at", "v.since", " AND x.state <> 'new'") ", "
+     NEWS_STATE("service_request", "ix_request_updated", "updated_at", "v.since",
+                " AND x.state <> 'new'") ", "
      "IF(%s = 1, (SELECT COUNT(*) FROM service_request x WHERE x.customer_id = po.customer_id"
      "  AND x.project_id IS NULL AND x.tenant_id = a.tenant_id AND x.updated_at > v.since"
      "  AND x.state <> 'new'), 0)"
