@@ -106,8 +106,9 @@ for t in gross klein; do
     tenant_port[$t]=$p
     cookie[$t/kunde]=$(login "$p" portal kunde Bench-Kunde-2026)
     cookie[$t/verwaltung]=$(login "$p" portal verwaltung Bench-Kunde-2026)
+    cookie[$t/leser]=$(login "$p" portal leser Bench-Kunde-2026)
     cookie[$t/admin]=$(login "$p" admin admin Bench-Admin-2026)
-    for a in kunde verwaltung admin; do
+    for a in kunde verwaltung leser admin; do
         [ -n "${cookie[$t/$a]}" ] || { say "login of $a on $t failed; see $run/error.log"; exit 1; }
     done
     read -r project[$t] portal[$t] < <(db kundenportal -N -e "SELECT po.project_id, po.id FROM portal_account a
@@ -311,10 +312,10 @@ login_rate=$rate
     echo
     echo "targets:"
     check() { printf '  %-4s %s\n' "$([ "$1" = 1 ] && echo ok || echo MISS)" "$2"; }
-    for name in portal project times messages documents planning.ics qr.png admin-projects; do
+    for name in portal portal-read project times messages documents planning.ics qr.png admin-projects; do
         r=${rate_of[gross/$name]:-}
         [ -n "$r" ] || continue
-        case $name in portal|project|times|messages|documents)
+        case $name in portal|portal-read|project|times|messages|documents)
             check "$(awk -v r="$r" -v s="$static_rate" 'BEGIN { print (r >= 0.5 * s) ? 1 : 0 }')" \
                 "$name: req/s >= 0.5 x static" ;;
         esac
@@ -337,7 +338,7 @@ say "table saved in ${result#"$top/"}"
 
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
     say "stack left running on http://127.0.0.1:$port/ (large) and :$port2 (small); Ctrl-C stops it"
-    printf 'kunde: %s\nverwaltung: %s\nadmin: %s\n' "${cookie[gross/kunde]}" "${cookie[gross/verwaltung]}" \
-        "${cookie[gross/admin]}" > "$run/cookies"
+    printf 'kunde: %s\nverwaltung: %s\nleser: %s\nadmin: %s\n' "${cookie[gross/kunde]}" \
+        "${cookie[gross/verwaltung]}" "${cookie[gross/leser]}" "${cookie[gross/admin]}" > "$run/cookies"
     wait "$httpd_pid" || true
 fi

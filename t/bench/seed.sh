@@ -4,7 +4,9 @@
 # million rows take seconds, not hours. Every 10 projects belong to one customer; every
 # project and every customer has a portal; the accounts are spread over those portals.
 # The logins of the benchmark: kunde (project portal of the first project, every area),
-# verwaltung (customer portal of the first customer: 10 projects, every area), admin.
+# verwaltung (customer portal of the first customer: 10 projects, every area; no message read
+# yet), leser (the same customer portal, who has read all but the 5 newest messages of each
+# project), admin.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 db=$1 slug=$2 name=$3 projects=$4 accounts=$5 times=$6 messages=$7 shifts=$8 docs=$9
@@ -56,13 +58,14 @@ SET @cp0 = (SELECT MIN(id) FROM portal WHERE tenant_id = @t AND customer_id IS N
 INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
     perm_documents, perm_times, perm_planning, perm_messages, perm_requests, created_at, updated_at)
 VALUES (@t, @pp0, 'kunde', @h, 'Karl Kunde', 1, 1, 1, 1, 1, @now, @now),
-       (@t, @cp0, 'verwaltung', @h, 'Vera Verwaltung', 1, 1, 1, 1, 1, @now, @now);
+       (@t, @cp0, 'verwaltung', @h, 'Vera Verwaltung', 1, 1, 1, 1, 1, @now, @now),
+       (@t, @cp0, 'leser', @h, 'Lena Leser', 1, 1, 1, 1, 1, @now, @now);
 INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name,
     perm_documents, perm_times, perm_planning, perm_messages, perm_requests, created_at, updated_at)
 SELECT @t, IF((seq - 1) MOD $portals < $projects, @pp0 + (seq - 1) MOD $portals,
               @cp0 + (seq - 1) MOD $portals - $projects),
        CONCAT('konto', seq), @h, CONCAT('Konto ', seq), seq MOD 2, 1, 1, seq MOD 3 > 0, seq MOD 2, @now, @now
-FROM seq_1_to_$((accounts - 2));
+FROM seq_1_to_$((accounts - 3));
 SET @a0 = (SELECT MIN(id) FROM portal_account WHERE tenant_id = @t);
 
 INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, starts_at, ends_at, minutes,
@@ -78,6 +81,13 @@ SELECT @t, @p0 + (seq - 1) MOD $projects, IF(seq MOD 3 = 0, 'customer', 'staff')
        CONCAT('Nachricht ', seq, ': Die Reinigung im Treppenhaus ist erledigt, bitte prüfen Sie den Zugang zum Keller.'),
        @now - INTERVAL ($messages - seq) MINUTE
 FROM seq_1_to_$messages;
+
+-- leser's read marks: the 6th newest message of each of the customer's projects
+INSERT INTO account_project_seen (account_id, project_id, last_message_id, seen_at)
+SELECT a.id, pr.id, COALESCE((SELECT m.id FROM message m WHERE m.project_id = pr.id
+                               ORDER BY m.id DESC LIMIT 5, 1), 0), @now
+FROM portal_account a JOIN project pr ON pr.tenant_id = @t AND pr.customer_id = @c0
+WHERE a.tenant_id = @t AND a.username = 'leser';
 
 INSERT INTO plan_entry (tenant_id, project_id, employee_id, starts_at, ends_at, activity, note, created_at, updated_at)
 SELECT @t, @p0 + (seq - 1) MOD $projects, @e0 + seq MOD 50,
