@@ -214,7 +214,8 @@ while read -r name tenants account path; do
         [ "$code" = 200 ] || note="$note; answers $code after the run"
         add_row "$label" "$tname" "$rate" "$p50" "$p99" "$cpu" "$sql" "$note"
         rate_of[$t/$name]=$rate p99_of[$t/$name]=$p99
-        if [ $t = gross ]; then   # the memory check runs them as kunde and admin
+        # the memory check runs them as kunde and admin, each path once
+        if [ $t = gross ] && [[ " ${rss_paths[*]} " != *" $url_path "* ]]; then
             rss_paths+=("$url_path")
         fi
     done
