@@ -18,9 +18,10 @@
  * uploads are few), however much the project has gathered. Areas the account may not see are
  * not looked at (the first argument of each IF, evaluated first). mark: the account's read
  * mark for messages (by id), the previous login for the rest (by the time of the change);
- * others: leaves out the account's own rows; index: the table's (project_id, key) index, named because MariaDB may
- * otherwise take another index on project_id and sort all of the project's rows for the one it
- * needs (it did for message: uq_message_form, 1,000 rows sorted per project of the bench). */
+ * others: leaves out the account's own rows; index: the table's (project_id, key) index,
+ * named because MariaDB may otherwise take another index on project_id and sort all of the
+ * project's rows for the one it needs (it did for message: uq_message_form, 1,000 rows sorted
+ * per project of the bench). */
 #define NEWS_STATE(table, index, key, mark, others) \
     "IF(%s = 1 AND (SELECT x." key " FROM " table " x FORCE INDEX (" index ")" \
     " WHERE x.project_id = pr.id ORDER BY x." key " DESC LIMIT 1) > " mark "," \
