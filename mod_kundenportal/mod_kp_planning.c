@@ -41,10 +41,12 @@
  * trigger, judging by UTC, keeps some that had). */
 #define CANCELLED_SHOWN " AND p.ends_at >= %s"
 /* A project's cancelled shifts shown, with the time of their cancellation (UTC) last. */
-#define CANCELLED_SHIFTS \
-    "SELECT " SHIFT_COLUMNS ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')" \
-    " FROM plan_entry_cancelled p LEFT JOIN employee e ON e.id = p.employee_id" \
+#define CANCELLED_AT ", DATE_FORMAT(p.cancelled_at, '%%Y-%%m-%%d %%H:%%i')"
+#define CANCELLED_OF_PROJECT \
+    " LEFT JOIN employee e ON e.id = p.employee_id" \
     " WHERE p.project_id = %s AND p.tenant_id = %s" CANCELLED_SHOWN
+#define CANCELLED_SHIFTS \
+    "SELECT " SHIFT_COLUMNS CANCELLED_AT " FROM plan_entry_cancelled p" CANCELLED_OF_PROJECT
 /* The shifts of the week from its Monday (the argument, twice). */
 #define IN_WEEK " AND p.starts_at >= %s AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY"
 
@@ -84,11 +86,14 @@ static const kp_statement planning_statements[] = {
      "SELECT " SHIFT_COLUMNS ", NULL FROM plan_entry p LEFT JOIN employee e ON e.id = p.employee_id"
      " WHERE p.project_id = %s AND p.tenant_id = %s" IN_WEEK
      " UNION ALL " CANCELLED_SHIFTS IN_WEEK " ORDER BY 2, 1"},
-    /* The cancelled shifts shown, by start: the first 100 of them (the range as
-     * planning_upcoming's). */
+    /* The cancelled shifts shown, by start, a page at a time as planning_upcoming (and its
+     * range), the time of their cancellation last. */
     {"planning_cancelled",
-     CANCELLED_SHIFTS " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
-     " ORDER BY p.starts_at, p.id LIMIT 100"},
+     "SELECT " SHIFT_LIST_COLUMNS CANCELLED_AT
+     " FROM plan_entry_cancelled p FORCE INDEX (ix_cancelled_project)" CANCELLED_OF_PROJECT
+     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
+     " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))"
+     " ORDER BY p.starts_at, p.id LIMIT " SHIFT_PAGE_READ},
     {"planning_upcoming",
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at >= %s"
      " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
@@ -168,11 +173,23 @@ static xmlNodePtr add_shift(xmlNodePtr parent, kp_rows *rows, int i)
     return s;
 }
 
-/* <upcoming> or <past> (name, also the link's parameter): a page of shifts from the link's key
- * on, or from before_all; more="KEY" when a page follows, paged="KEY" when this is not the first
- * (kp_list_page). */
+/* A shift of planning_week or planning_cancelled, with cancelled="when" (UTC) if column
+ * cancelled_column has it. */
+static void add_shift_maybe_cancelled(xmlNodePtr parent, kp_rows *rows, int i, int cancelled_column)
+{
+    xmlNodePtr s = add_shift(parent, rows, i);
+    if (kp_cell(rows, i, cancelled_column)) {
+        kp_xml_attr(s, "cancelled", kp_cell(rows, i, cancelled_column));
+    }
+}
+
+/* <upcoming>, <past> or <cancelled> (name, also the link's parameter): a page of shifts from the
+ * link's key on, or from before_all; more="KEY" when a page follows, paged="KEY" when this is not
+ * the first (kp_list_page). cancelled_column: the column with the time of the cancellation, or 0
+ * when the statement has none. */
 static int add_shift_list(kp_req *kr, const char *name, const char *statement, const char *now,
-                          const char *before_all_at, const char *before_all_id)
+                          const char *before_all_at, const char *before_all_id,
+                          int cancelled_column)
 {
     apr_pool_t *p = kr->r->pool;
     const char *at = before_all_at, *id = before_all_id;
@@ -191,28 +208,24 @@ static int add_shift_list(kp_req *kr, const char *name, const char *statement, c
     list = kp_xml_add(kr->root, name, NULL);
     n = kp_list_page(list, p, rows, SHIFT_PAGE, 6, from);
     for (i = 0; i < n; i++) {
-        add_shift(list, rows, i);
+        if (cancelled_column) {
+            add_shift_maybe_cancelled(list, rows, i, cancelled_column);
+        }
+        else {
+            add_shift(list, rows, i);
+        }
     }
     return 1;
 }
 
-/* A shift of planning_week or planning_cancelled, with cancelled="when" (UTC) if it was. */
-static void add_shift_maybe_cancelled(xmlNodePtr parent, kp_rows *rows, int i)
-{
-    xmlNodePtr s = add_shift(parent, rows, i);
-    if (kp_cell(rows, i, 6)) {
-        kp_xml_attr(s, "cancelled", kp_cell(rows, i, 6));
-    }
-}
-
-/* <week monday prev next><day date><shift/>..</day>x7</week>, the cancelled shifts still to
- * come, and the upcoming and past lists. */
+/* <week monday prev next><day date><shift/>..</day>x7</week>, and a page of each list: the
+ * cancelled shifts still to come, the upcoming and the past ones. */
 static int planning_add_data(kp_req *kr, const char *week)
 {
     apr_pool_t *p = kr->r->pool;
     const char *now = kp_company_now(kr);
-    kp_rows *days, *shifts, *cancelled;
-    xmlNodePtr w, list;
+    kp_rows *days, *shifts;
+    xmlNodePtr w;
     int d, i;
 
     if (!kp_valid_date(week)) {
@@ -222,9 +235,7 @@ static int planning_add_data(kp_req *kr, const char *week)
         || days->nrows != 1
         || kp_select(kr->db, p, "planning_week", &shifts, kr->project_id, kr->tenant_id,
                      kp_cell(days, 0, 0), kp_cell(days, 0, 0), kr->project_id, kr->tenant_id,
-                     now, kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS
-        || kp_select(kr->db, p, "planning_cancelled", &cancelled, kr->project_id, kr->tenant_id,
-                     now, now) != APR_SUCCESS) {
+                     now, kp_cell(days, 0, 0), kp_cell(days, 0, 0)) != APR_SUCCESS) {
         return 0;
     }
     w = kp_xml_add(kr->root, "week", NULL);
@@ -238,18 +249,15 @@ static int planning_add_data(kp_req *kr, const char *week)
         kp_xml_attr(day, "wd", apr_itoa(p, d + 1));
         for (i = 0; i < shifts->nrows; i++) {
             if (!strncmp(kp_cell(shifts, i, 1), date, 10)) {
-                add_shift_maybe_cancelled(day, shifts, i);
+                add_shift_maybe_cancelled(day, shifts, i, 6);
             }
         }
     }
-    list = kp_xml_add(kr->root, "cancelled", NULL);
-    for (i = 0; i < cancelled->nrows; i++) {
-        add_shift_maybe_cancelled(list, cancelled, i);
-    }
     /* the keys before every shift: zero dates too, and ids beyond any BIGINT UNSIGNED */
-    return add_shift_list(kr, "upcoming", "planning_upcoming", now, "0000-00-00 00:00:00", "0")
+    return add_shift_list(kr, "cancelled", "planning_cancelled", now, "0000-00-00 00:00:00", "0", 7)
+           && add_shift_list(kr, "upcoming", "planning_upcoming", now, "0000-00-00 00:00:00", "0", 0)
            && add_shift_list(kr, "past", "planning_past", now, "9999-12-31 23:59:59",
-                             "18446744073709551616");
+                             "18446744073709551616", 0);
 }
 
 static const char *feed_url(kp_req *kr, const char *token)
@@ -561,10 +569,10 @@ static const char *back_to(kp_req *kr, const char *area)
  * well-formed, so nothing typed into the address reaches the Location header. */
 static const char *back_to_week(kp_req *kr, const char *date)
 {
-    static const char *const lists[] = {"upcoming", "past"};
+    static const char *const lists[] = {"upcoming", "past", "cancelled"};
     const char *url = apr_pstrcat(kr->r->pool, back_to(kr, "planning"), "?week=", date, NULL);
-    int i;
-    for (i = 0; i < 2; i++) {
+    apr_size_t i;
+    for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
         const char *key = kp_query_get(kr, lists[i]), *at, *id;
         if (kp_list_key_parse(kr->r->pool, key, &at, &id)) {
             url = apr_pstrcat(kr->r->pool, url, "&", lists[i], "=", key, NULL);

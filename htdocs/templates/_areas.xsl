@@ -8,12 +8,14 @@
   <xsl:variable name="pid" select="/page/project/@id"/>
   <xsl:variable name="pbase" select="concat($mount, '/projects/', /page/project/@id)"/>
   <!-- Planung: the page of each shift list on view (paged="KEY"), kept by every link of the page
-       that does not page that list itself, so paging one list or the weeks leaves the other. -->
+       that does not page that list itself, so paging one list or the weeks leaves the others. -->
   <xsl:variable name="kept-upcoming"><xsl:if test="/page/upcoming/@paged">&amp;upcoming=<xsl:value-of select="/page/upcoming/@paged"/></xsl:if></xsl:variable>
   <xsl:variable name="kept-past"><xsl:if test="/page/past/@paged">&amp;past=<xsl:value-of select="/page/past/@paged"/></xsl:if></xsl:variable>
-  <!-- Both, as the query of a form's address (the staff's shift form and delete buttons), so
-       the page after a save or delete shows the same pages of the lists. -->
-  <xsl:variable name="kept-lists"><xsl:if test="string($kept-upcoming) or string($kept-past)">?<xsl:value-of select="substring(concat($kept-upcoming, $kept-past), 2)"/></xsl:if></xsl:variable>
+  <xsl:variable name="kept-cancelled"><xsl:if test="/page/cancelled/@paged">&amp;cancelled=<xsl:value-of select="/page/cancelled/@paged"/></xsl:if></xsl:variable>
+  <xsl:variable name="kept-all" select="concat($kept-upcoming, $kept-past, $kept-cancelled)"/>
+  <!-- All three, as the query of a form's address (the staff's shift form and delete buttons),
+       so the page after a save or delete shows the same pages of the lists. -->
+  <xsl:variable name="kept-lists"><xsl:if test="$kept-all">?<xsl:value-of select="substring($kept-all, 2)"/></xsl:if></xsl:variable>
 
   <!-- Project name, address and one tab per permitted area (portal) or per staff area (admin). -->
   <xsl:template name="project-header">
@@ -69,23 +71,34 @@
       <xsl:if test="@cancelled"><span class="badge cancelled"><xsl:value-of select="kp:t('planning.cancelled_at', kp:datetime(@cancelled))"/></span></xsl:if>
       <xsl:if test="$editable and not(@cancelled)">
         <div class="actions">
-          <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-upcoming}{$kept-past}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
+          <a class="button small" href="{$pbase}/planning?week={/page/week/@monday}{$kept-all}&amp;edit={@id}#shift-form"><xsl:value-of select="kp:t('staff.edit')"/></a>
           <xsl:call-template name="delete-button"><xsl:with-param name="action" select="concat($pbase, '/planning/', @id, '/delete', $kept-lists)"/><xsl:with-param name="what" select="concat(kp:date(@start), ', ', kp:time(@start), ', ', activity)"/></xsl:call-template>
         </div>
       </xsl:if>
     </li>
   </xsl:template>
 
-  <!-- The cancelled shifts still to come (the first 100), when there are any. -->
+  <!-- The cancelled shifts still to come, a page at a time, when there are any (or when a later
+       page is on view, so its way back to the first stays). -->
   <xsl:template name="cancelled-shifts">
-    <xsl:if test="/page/cancelled/shift">
+    <xsl:variable name="list" select="/page/cancelled"/>
+    <xsl:if test="$list/shift or $list/@paged">
       <section id="cancelled">
         <h2><xsl:value-of select="kp:t('planning.cancelled')"/></h2>
-        <ul class="rows">
-          <xsl:for-each select="/page/cancelled/shift">
-            <xsl:call-template name="shift-row"><xsl:with-param name="with-date" select="true()"/></xsl:call-template>
-          </xsl:for-each>
-        </ul>
+        <xsl:if test="$list/shift">
+          <ul class="rows">
+            <xsl:for-each select="$list/shift">
+              <xsl:call-template name="shift-row"><xsl:with-param name="with-date" select="true()"/></xsl:call-template>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+        <xsl:call-template name="key-pager">
+          <xsl:with-param name="list" select="$list"/>
+          <xsl:with-param name="first" select="concat($pbase, '/planning?week=', /page/week/@monday, $kept-upcoming, $kept-past)"/>
+          <xsl:with-param name="param" select="'cancelled'"/>
+          <xsl:with-param name="anchor" select="'cancelled'"/>
+          <xsl:with-param name="texts" select="'planning.cancelled'"/>
+        </xsl:call-template>
       </section>
     </xsl:if>
   </xsl:template>
@@ -98,8 +111,8 @@
     <xsl:variable name="name" select="local-name($list)"/>
     <xsl:variable name="kept-other">
       <xsl:choose>
-        <xsl:when test="$name = 'upcoming'"><xsl:value-of select="$kept-past"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$kept-upcoming"/></xsl:otherwise>
+        <xsl:when test="$name = 'upcoming'"><xsl:value-of select="concat($kept-past, $kept-cancelled)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat($kept-upcoming, $kept-cancelled)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <section id="{$name}">
@@ -150,9 +163,9 @@
     <xsl:variable name="base" select="concat($pbase, '/planning')"/>
     <xsl:variable name="w" select="/page/week"/>
     <nav class="pager" aria-label="{kp:t('planning.weeks')}">
-      <a href="{$base}?week={$w/@prev}{$kept-upcoming}{$kept-past}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
+      <a href="{$base}?week={$w/@prev}{$kept-all}" rel="prev"><xsl:value-of select="kp:t('planning.prev_week')"/></a>
       <strong><xsl:value-of select="kp:t('planning.week_of', kp:date($w/@monday))"/></strong>
-      <a href="{$base}?week={$w/@next}{$kept-upcoming}{$kept-past}" rel="next"><xsl:value-of select="kp:t('planning.next_week')"/></a>
+      <a href="{$base}?week={$w/@next}{$kept-all}" rel="next"><xsl:value-of select="kp:t('planning.next_week')"/></a>
     </nav>
     <ol class="week">
       <xsl:for-each select="$w/day">

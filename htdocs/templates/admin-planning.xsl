@@ -25,7 +25,7 @@
         <xsl:call-template name="field"><xsl:with-param name="f">shift</xsl:with-param><xsl:with-param name="n">note</xsl:with-param><xsl:with-param name="label">planning.note</xsl:with-param><xsl:with-param name="type">textarea</xsl:with-param><xsl:with-param name="max">2000</xsl:with-param></xsl:call-template>
         <div class="buttons">
           <button type="submit" class="primary"><xsl:value-of select="kp:t('staff.save')"/></button>
-          <xsl:if test="$edit"><a class="button" href="{$pbase}/planning?week={week/@monday}{$kept-upcoming}{$kept-past}"><xsl:value-of select="kp:t('staff.cancel')"/></a></xsl:if>
+          <xsl:if test="$edit"><a class="button" href="{$pbase}/planning?week={week/@monday}{$kept-all}"><xsl:value-of select="kp:t('staff.cancel')"/></a></xsl:if>
         </div>
       </form>
     </section>

@@ -13,7 +13,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 26;
+plan tests => 33;
 
 my ($pid, $aid) = make_portal('absage', perms => 'planning');
 my $tenant = db_value("SELECT tenant_id FROM project WHERE id = $pid");
@@ -112,6 +112,46 @@ login_as('portal', 'absage', demo_password('kunde'));
 my $only = get_page("/portal/projects/$pid/planning.ics")->decoded_content;
 is(scalar(() = $only =~ /^STATUS:CANCELLED\r$/mg) . ' of ' . scalar(() = $only =~ /^BEGIN:VEVENT\r$/mg), '3 of 3',
    'a calendar of cancelled shifts only has them all');
+
+# More than a page of cancellations: 100 more, called off by a script, at 09:00 of the days from
+# 20 days on (after the three above), are paged by start like the other shift lists, and each
+# page's links keep the other lists where they are.
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, activity, note, created_at, updated_at)
+       SELECT p.tenant_id, p.id, CURDATE() + INTERVAL (20 + n.i) DAY + INTERVAL 9 HOUR,
+              CURDATE() + INTERVAL (20 + n.i) DAY + INTERVAL 10 HOUR, CONCAT('Serie ', n.i + 1), '',
+              UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 100");
+db_do("DELETE FROM plan_entry WHERE project_id = $pid AND activity LIKE 'Serie %'");
+my $cancelled_of = sub {
+    my ($html) = @_;
+    my ($list) = $html =~ m{<section id="cancelled">(.*?)</section>}s;
+    return ($list // '', [($list // '') =~ m{<span class="what">([^<]*)</span>}g]);
+};
+my ($first_list, $first_rows) = $cancelled_of->(get_page("/portal/projects/$pid/planning?lang=de")->decoded_content);
+is(join(',', @$first_rows[0 .. 3], scalar @$first_rows), 'Schicht morgen,Schicht bleibt,Schicht woche,Serie 1,100',
+   'a page of cancelled shifts holds the first 100 by start');
+my ($more) = $first_list =~ m{<a href="([^"]*cancelled=[^"#]+)#cancelled" rel="next">Spätere abgesagte Schichten ›</a>};
+ok($more, '... and links to the later ones');
+$more = ($more // '') =~ s/&amp;/&/gr;
+my $second_page = get_page($more)->decoded_content;
+my ($second_list, $second_rows) = $cancelled_of->($second_page);
+is(join(',', @$second_rows), 'Serie 98,Serie 99,Serie 100', '... which follow on the next page');
+like($second_list, qr{<a href="/portal/projects/$pid/planning\?week=[0-9-]+#cancelled">‹ Zurück zu den nächsten abgesagten Schichten</a>},
+     '... with the way back to the first');
+my ($key) = $more =~ /cancelled=([^&]+)/;
+like($second_page =~ m{<nav class="pager" aria-label="[^"]*">\s*<a href="([^"]*)" rel="prev">} ? $1 : '',
+     qr{&amp;cancelled=\Q$key\E$}, 'paging the weeks keeps the page of cancelled shifts');
+# The staff's delete of a live shift returns to the same page of them.
+db_do("INSERT INTO plan_entry (tenant_id, project_id, starts_at, ends_at, activity, note, created_at, updated_at)
+       SELECT tenant_id, id, CURDATE() + INTERVAL 3 DAY + INTERVAL 8 HOUR, CURDATE() + INTERVAL 3 DAY + INTERVAL 9 HOUR,
+              'Schicht live', '', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM project WHERE id = $pid");
+my $live = db_value("SELECT id FROM plan_entry WHERE project_id = $pid AND activity = 'Schicht live'");
+fresh_agent();
+login_as('admin', 'admin');
+my $staff_page = get_page("$admin?lang=de&cancelled=$key")->decoded_content;
+like($staff_page, qr{action="$admin/$live/delete\?cancelled=\Q$key\E"}, 'the staff\'s delete button carries the page of cancelled shifts');
+my $deleted = post_form("$admin/$live/delete?cancelled=$key", csrf => csrf_of($staff_page));
+like($deleted->header('Location') // '', qr{/planning\?week=[0-9-]+&cancelled=\Q$key\E$}, '... and the page after the delete shows it again');
 
 # Deleting the project takes its records along (the foreign key, no trigger).
 db_do("DELETE FROM project WHERE id = $pid");
