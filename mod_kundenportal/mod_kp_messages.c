@@ -1,6 +1,7 @@
 /* mod_kp_messages.c: Nachrichten: the project chat for customers and staff, oldest to newest,
- * paged by id, unread marks per portal account and per admin, and a double-submitted form
- * stored once. */
+ * paged by id, unread marks per portal account and per admin, a double-submitted form stored
+ * once, and the staff deleting a message (for good: a message posted by mistake, or one with
+ * data that must go). */
 #include "mod_kp_areas.h"
 #include "kp_token.h"
 
@@ -43,6 +44,17 @@ static const kp_statement messages_statements[] = {
     {"messages_note_customer",
      "UPDATE project SET last_customer_message_id = GREATEST(COALESCE(last_customer_message_id, 0),"
      " LAST_INSERT_ID()) WHERE id = %s AND tenant_id = %s"},
+    /* What a deleted message was, for the audit trail: who wrote it and when (UTC), not what:
+     * a message deleted for its content must not live on in the log. */
+    {"messages_audit_text",
+     "SELECT CONCAT(author_name, ', ', DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i'), ' UTC')"
+     " FROM message WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    {"messages_delete", "DELETE FROM message WHERE id = %s AND project_id = %s AND tenant_id = %s"},
+    /* After a delete: the staff's project list marks news by the newest customer message, which
+     * may have been the one deleted (arguments: the project twice, the tenant). */
+    {"messages_renote_customer",
+     "UPDATE project SET last_customer_message_id = (SELECT MAX(m.id) FROM message m"
+     " WHERE m.project_id = %s AND m.author_kind = 'customer') WHERE id = %s AND tenant_id = %s"},
     {NULL, NULL}
 };
 
@@ -80,7 +92,7 @@ static int chat_page(kp_req *kr, const char *kind, int status, const char *error
         kp_xml_attr(chat, "older", kp_cell(rows, PAGE_SIZE - 1, 0));
     }
     if (*before) {
-        kp_xml_attr(chat, "paged", "1");
+        kp_xml_attr(chat, "paged", before);
     }
     for (i = n - 1; i >= 0; i--) {
         xmlNodePtr m = kp_xml_add(chat, "message", NULL);
@@ -177,6 +189,37 @@ static int staff_post(kp_req *kr)
     return post_message(kr, "staff");
 }
 
+/* POST /projects/{id}/messages/{message}/delete: back to the page of the chat it was on. */
+static int staff_delete(kp_req *kr)
+{
+    apr_pool_t *p = kr->r->pool;
+    const char *before = kp_query_get(kr, "before");
+    kp_rows *message;
+    int n = 0;
+
+    kp_page_new(kr, "messages");
+    if (!kp_staff_project(kr)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "messages_audit_text", &message, kr->param[1], kr->project_id,
+                  kr->tenant_id) != APR_SUCCESS
+        || kp_exec(kr->db, p, "messages_delete", &n, kr->param[1], kr->project_id, kr->tenant_id)
+           != APR_SUCCESS) {
+        return kp_unavailable(kr, "deleting a message");
+    }
+    if (n != 1 || message->nrows != 1) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    kp_audit(kr, "admin.message_deleted", "project", kr->project_id, kp_cell(message, 0, 0));
+    if (kp_exec(kr->db, p, "messages_renote_customer", NULL, kr->project_id, kr->project_id,
+                kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "noting the newest customer message after a delete");
+    }
+    return kp_redirect(kr, apr_pstrcat(p, "/projects/", kr->project_id, "/messages",
+                                       kp_valid_id(before) ? "?before=" : "",
+                                       kp_valid_id(before) ? before : "", NULL));
+}
+
 static const kp_route messages_portal_routes[] = {
     {"GET", "/projects/{id}/messages", KP_CUSTOMER, KP_AREA_MESSAGES, portal_messages, 0},
     {"POST", "/projects/{id}/messages", KP_CUSTOMER, KP_AREA_MESSAGES, portal_post, 0},
@@ -186,6 +229,7 @@ static const kp_route messages_portal_routes[] = {
 static const kp_route messages_admin_routes[] = {
     {"GET", "/projects/{id}/messages", KP_ADMIN, KP_AREA_NONE, staff_messages, 0},
     {"POST", "/projects/{id}/messages", KP_ADMIN, KP_AREA_NONE, staff_post, 0},
+    {"POST", "/projects/{id}/messages/{message}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

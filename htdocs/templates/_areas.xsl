@@ -361,6 +361,8 @@
   <!-- The chat: a link to older messages, the messages oldest first, the form to write. -->
   <xsl:template name="chat">
     <xsl:variable name="c" select="/page/chat"/>
+    <!-- the staff's delete returns to the page of older messages it was on (paged: its key) -->
+    <xsl:variable name="back"><xsl:if test="$c/@paged">?before=<xsl:value-of select="$c/@paged"/></xsl:if></xsl:variable>
     <xsl:if test="$c/@older">
       <p><a href="{$pbase}/messages?before={$c/@older}"><xsl:value-of select="kp:t('messages.older')"/></a></p>
     </xsl:if>
@@ -379,6 +381,14 @@
                 <xsl:value-of select="kp:datetime(@date)"/>
                 <xsl:if test="@unread"> · <em class="badge new"><xsl:value-of select="kp:t('messages.unread')"/></em></xsl:if></span>
               <p class="preline"><xsl:value-of select="body"/></p>
+              <xsl:if test="$app = 'admin'">
+                <div class="actions">
+                  <xsl:call-template name="delete-button">
+                    <xsl:with-param name="action" select="concat($pbase, '/messages/', @id, '/delete', $back)"/>
+                    <xsl:with-param name="what" select="concat(author, ', ', kp:datetime(@date))"/>
+                  </xsl:call-template>
+                </div>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ol>
