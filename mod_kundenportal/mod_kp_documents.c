@@ -298,13 +298,38 @@ static int portal_documents(kp_req *kr)
     return documents_page(kr, HTTP_OK, NULL);
 }
 
-/* Streams a document in pieces, so a large file never sits in memory whole. */
+/* Piece seq of a document's bytes into *bin (n bytes), from pool; 0 when it cannot be read
+ * (a database failure, or the document deleted meanwhile). */
+static int read_piece(kp_req *kr, apr_pool_t *pool, const char *document_id, int seq, char **bin,
+                      apr_size_t *n)
+{
+    kp_rows *rows;
+    const char *hex;
+    apr_size_t i;
+    if (kp_select(kr->db, pool, "documents_chunk", &rows, document_id, apr_itoa(pool, seq),
+                  kr->tenant_id) != APR_SUCCESS
+        || rows->nrows != 1 || !(hex = kp_cell(rows, 0, 0)) || !*hex) {
+        return 0;
+    }
+    *n = strlen(hex) / 2;
+    *bin = apr_palloc(pool, *n);
+    for (i = 0; i < *n; i++) {
+        (*bin)[i] = (char)(kp_hex_value(hex[2 * i]) << 4 | kp_hex_value(hex[2 * i + 1]));
+    }
+    return 1;
+}
+
+/* Streams a document in pieces, so a large file never sits in memory whole. The first piece is
+ * read before the headers go out: a document that cannot be read is an error page, not an empty
+ * file saved as if whole. A later piece that fails breaks the download (kp_abort_response: the
+ * connection closed short of Content-Length), so the browser reports it as failed. */
 static int documents_send(kp_req *kr, const char *viewer)
 {
-    apr_pool_t *p = kr->r->pool, *chunk_pool;
+    apr_pool_t *p = kr->r->pool, *piece_pool;
     kp_rows *meta;
     apr_off_t size, off;
     apr_size_t n = 0;
+    char *bin = NULL;
     int seq;
 
     if (!kp_valid_id(kr->param[1])
@@ -320,34 +345,29 @@ static int documents_send(kp_req *kr, const char *viewer)
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     size = apr_atoi64(kp_cell(meta, 0, 3));
+    apr_pool_create(&piece_pool, p);
+    if (size > 0 && !kr->r->header_only
+        && !read_piece(kr, piece_pool, kp_cell(meta, 0, 0), 0, &bin, &n)) {
+        apr_pool_destroy(piece_pool);
+        return kp_unavailable(kr, "reading a document's content");
+    }
     kp_download_headers(kr, safe_type(p, kp_cell(meta, 0, 2)), kp_cell(meta, 0, 1));
     ap_set_content_length(kr->r, size);
-    if (kr->r->header_only) {
-        return OK;
-    }
-    apr_pool_create(&chunk_pool, p);
-    for (off = 0, seq = 0; off < size; off += (apr_off_t)n, seq++) {
-        kp_rows *rows;
-        const char *hex;
-        char *bin;
-        apr_size_t i;
-        apr_pool_clear(chunk_pool);
-        if (kp_select(kr->db, chunk_pool, "documents_chunk", &rows, kp_cell(meta, 0, 0),
-                      apr_itoa(chunk_pool, seq), kr->tenant_id) != APR_SUCCESS
-            || rows->nrows != 1 || !(hex = kp_cell(rows, 0, 0)) || !*hex) {
-            kp_db_log_failure(kr, "reading a document's content");
-            break;   /* the client sees a short body against Content-Length */
-        }
-        n = strlen(hex) / 2;
-        bin = apr_palloc(chunk_pool, n);
-        for (i = 0; i < n; i++) {
-            bin[i] = (char)(kp_hex_value(hex[2 * i]) << 4 | kp_hex_value(hex[2 * i + 1]));
+    for (off = 0, seq = 0; off < size && !kr->r->header_only; off += (apr_off_t)n) {
+        if (seq > 0) {
+            apr_pool_clear(piece_pool);
+            if (!read_piece(kr, piece_pool, kp_cell(meta, 0, 0), seq, &bin, &n)) {
+                kp_db_log_failure(kr, "reading a document's content");
+                kp_abort_response(kr);
+                break;
+            }
         }
         if (ap_rwrite(bin, (int)n, kr->r) < 0) {
             break;
         }
+        seq++;
     }
-    apr_pool_destroy(chunk_pool);
+    apr_pool_destroy(piece_pool);
     return OK;
 }
 
