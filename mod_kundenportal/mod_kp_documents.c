@@ -142,6 +142,33 @@ static int bidi_control(const char *s)
            || (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) ? 3 : 0;
 }
 
+/* The column holds 255 characters; a longer name is cut in its stem, so it keeps its
+ * extension (up to 16 characters with the dot) and opens with the same program. */
+enum { NAME_MAX_CHARS = 255, EXTENSION_MAX_CHARS = 16 };
+
+static void shorten_name(char *name)
+{
+    const char *dot = strrchr(name, '.');
+    apr_size_t ext = dot && dot > name ? kp_utf8_length(dot) : 0, keep, step;
+    char *cut = name, *end = name + strlen(name);
+    if (kp_utf8_length(name) <= NAME_MAX_CHARS) {
+        return;
+    }
+    if (ext > EXTENSION_MAX_CHARS) {
+        ext = 0;
+    }
+    for (keep = NAME_MAX_CHARS - ext; keep > 0 && *cut; keep--) {
+        step = kp_utf8_char_length(cut, (apr_size_t)(end - cut));
+        cut += step ? step : 1;
+    }
+    if (ext) {
+        memmove(cut, dot, strlen(dot) + 1);
+    }
+    else {
+        *cut = '\0';
+    }
+}
+
 /* Browsers send '"' as %22 and line breaks as %0D / %0A in a file name (HTML's form
  * encoding): quotes come back, line breaks and bidirectional controls go. Empty names get a
  * neutral one. */
@@ -168,13 +195,7 @@ static const char *document_name(apr_pool_t *p, const char *raw)
     while (o > out && o[-1] == ' ') {
         *--o = '\0';
     }
-    if (strlen(out) > 250) {   /* the column holds 255 characters; cut on a character boundary */
-        o = out + 250;
-        while (o > out && ((unsigned char)*o & 0xC0) == 0x80) {
-            o--;
-        }
-        *o = '\0';
-    }
+    shorten_name(out);
     return *out ? out : "Dokument";
 }
 
@@ -208,11 +229,14 @@ static const char *sha256_hex(apr_pool_t *p, crypto_hash_sha256_state *state)
 }
 
 /* Stores an uploaded file as one document in one transaction, piece by piece from memory or
- * its temporary file: all of it, or nothing. Returns its id or NULL. */
+ * its temporary file: all of it, or nothing. Returns its id or NULL. up->filename becomes the
+ * name as stored (document_name), so the audit line names the document as the lists do. */
 static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const char *kind)
 {
     apr_pool_t *p = kr->r->pool;
     store_state st;
+
+    up->filename = document_name(p, up->filename);
 
     memset(&st, 0, sizeof(st));
     st.kr = kr;
@@ -222,7 +246,7 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     }
     apr_pool_create(&st.piece_pool, p);
     if (kp_exec(kr->db, p, "documents_insert", NULL, kr->tenant_id, kr->project_id,
-                document_name(p, up->filename), safe_type(p, up->content_type),
+                up->filename, safe_type(p, up->content_type),
                 visible ? "1" : "0", kind, kr->session->account_id,
                 kr->session->display_name ? kr->session->display_name : kr->session->username)
             != APR_SUCCESS

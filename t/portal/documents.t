@@ -12,7 +12,7 @@ use Digest::SHA ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 31;
+plan tests => 35;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -50,6 +50,22 @@ is(decode_utf8(uri_unescape($ext)), 'Übersicht "Größe" ÄSet-Cookie: x=1.bin'
 unlike(join("\n", $res->headers->header_field_names), qr/^Set-Cookie$/mi, 'no header smuggled in');
 like(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Übersicht &quot;Größe&quot;|Übersicht "Größe"/,
      'listed with its name');
+
+# Long names are cut to the column's 255 characters (not bytes) in their stem, so they keep
+# their extension; the audit line names the document as stored (no bidirectional control
+# character that would show "gnp.exe" as "exe.png").
+my $stored = sub { decode_utf8(db_value("SELECT name FROM document WHERE project_id = $pid ORDER BY id DESC LIMIT 1")) };
+upload('a' x 296 . '.pdf', 'pdf');
+my $name = $stored->();
+ok(length($name) == 255 && $name =~ /^a+\.pdf$/, 'a name of 300 characters: cut to 255 in its stem, .pdf kept');
+upload(encode_utf8("\x{6587}" x 200 . '.docx'), 'docx');
+is($stored->(), "\x{6587}" x 200 . '.docx', 'a name of 205 CJK characters (615 bytes) is kept whole');
+upload(encode_utf8("\x{6587}" x 300 . '.pdf'), 'pdf');
+$name = $stored->();
+ok(length($name) == 255 && $name =~ /^\x{6587}+\.pdf$/, '... one of 304 is cut to 255, .pdf kept');
+upload(encode_utf8("\x{202E}gnp.exe"), 'exe');
+is(decode_utf8(db_value("SELECT detail FROM audit_log WHERE action = 'portal.document_upload' ORDER BY id DESC LIMIT 1")),
+   'gnp.exe', 'the audit line names the document as stored, without the bidirectional control');
 
 # A browser-executable type is served as a plain download.
 $res = upload('page.html', '<script>alert(1)</script>', 'text/html');
