@@ -110,6 +110,26 @@ char *kp_text_trim(apr_pool_t *p, const char *s)
     return apr_pstrmemdup(p, s, end - s);
 }
 
+char *kp_text_typed(apr_pool_t *p, const char *s)
+{
+    char *out = kp_text_trim(p, s), *o;
+    const char *in;
+
+    if (out == NULL) {
+        return NULL;
+    }
+    for (in = o = out; *in; in++) {
+        if (*in != '\r') {
+            *o++ = *in;
+        }
+        else if (in[1] != '\n') {
+            *o++ = '\n';
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 char *kp_cp1252_to_utf8(apr_pool_t *p, const char *s, apr_size_t len, apr_size_t *out_len)
 {
     /* 0x80..0x9F; 0 where undefined. 0xA0..0xFF are U+00A0..U+00FF, as in Latin-1. */

@@ -22,6 +22,11 @@ apr_size_t kp_utf8_length(const char *s);
  * LF, VT, FF).  s == NULL gives NULL. */
 char *kp_text_trim(apr_pool_t *p, const char *s);
 
+/* Copy of s trimmed as kp_text_trim, each line break (CR LF, or a lone CR) a single LF. Browsers
+ * send a textarea's line breaks as CR LF, while its maxlength counts each as one character: so
+ * the text stored, and the length checked, are what the person typed. s == NULL gives NULL. */
+char *kp_text_typed(apr_pool_t *p, const char *s);
+
 /* s[0..len) read as Windows-1252 (what German Excel saves as "CSV (Trennzeichen-getrennt)"),
  * written as NUL-terminated UTF-8 with its length in *out_len; NULL if a byte is one of the five
  * the code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). */

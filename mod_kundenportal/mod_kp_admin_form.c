@@ -106,7 +106,7 @@ int kp_admin_has_control(const char *v)
 const char *kp_admin_text(kp_req *kr, kp_formstate *fs, const char *field, int required,
                           apr_size_t max_chars)
 {
-    const char *v = kp_text_trim(kr->r->pool, kp_form_get(kr, field));
+    const char *v = kp_text_typed(kr->r->pool, kp_form_get(kr, field));
     if (!v) {
         v = "";
     }

@@ -128,7 +128,7 @@ int kp_send_file(kp_req *kr, const char *type, const char *filename, const char 
 
 const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too_long)
 {
-    const char *v = kp_text_trim(kr->r->pool, kp_form_get(kr, name));
+    const char *v = kp_text_typed(kr->r->pool, kp_form_get(kr, name));
     if (too_long) {
         *too_long = v && kp_utf8_length(v) > max;
     }
@@ -140,7 +140,7 @@ const char *kp_field_text(kp_req *kr, const char *name, apr_size_t max, int *too
 
 const char *kp_text_or_empty_max(kp_req *kr, const char *name, apr_size_t max)
 {
-    const char *v = kp_text_trim(kr->r->pool, kp_form_get(kr, name));
+    const char *v = kp_text_typed(kr->r->pool, kp_form_get(kr, name));
     if (!v) {
         return "";
     }

@@ -72,7 +72,8 @@ static const kp_statement requests_statements[] = {
     {NULL, NULL}
 };
 
-static void add_request(xmlNodePtr list, kp_rows *rows, int i)
+/* typed_answer: shown instead of the stored answer, when not NULL. */
+static void add_request(xmlNodePtr list, kp_rows *rows, int i, const char *typed_answer)
 {
     xmlNodePtr q = kp_xml_add(list, "request", NULL);
     kp_xml_attr(q, "id", kp_cell(rows, i, 0));
@@ -82,7 +83,7 @@ static void add_request(xmlNodePtr list, kp_rows *rows, int i)
     kp_xml_add(q, "title", kp_cell(rows, i, 1));
     kp_xml_add(q, "description", kp_cell(rows, i, 2));
     kp_xml_add(q, "place", kp_cell(rows, i, 4));
-    kp_xml_add(q, "answer", kp_cell(rows, i, 6));
+    kp_xml_add(q, "answer", typed_answer ? typed_answer : kp_cell(rows, i, 6));
     kp_xml_add(q, "author", kp_cell(rows, i, 7));
 }
 
@@ -108,7 +109,7 @@ static int requests_page(kp_req *kr, int status, const request_form *f)
     }
     list = kp_xml_add(kr->root, "requests", NULL);
     for (i = 0; i < rows->nrows; i++) {
-        add_request(list, rows, i);
+        add_request(list, rows, i, NULL);
     }
     form = kp_xml_add(kr->root, "form", NULL);
     kp_xml_attr(form, "token", kp_token_new(kr->r->pool, 32));
@@ -206,7 +207,10 @@ static int inbox_page(kp_req *kr, int status, const char *error_id, const char *
     }
     for (i = 0; i < rows->nrows && i < INBOX_LIMIT; i++) {
         xmlNodePtr q;
-        add_request(list, rows, i);
+        /* a refused decision shows the answer as typed, not as stored */
+        int refused = status == HTTP_BAD_REQUEST && error_id
+                      && !strcmp(error_id, kp_cell(rows, i, 0));
+        add_request(list, rows, i, refused ? kp_form_get(kr, "answer") : NULL);
         q = list->last;
         if (kp_cell(rows, i, 9)) {
             kp_xml_attr(q, "project", kp_cell(rows, i, 9));

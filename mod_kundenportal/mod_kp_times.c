@@ -523,7 +523,7 @@ static int staff_entry_save(kp_req *kr)
     memset(&in, 0, sizeof(in));
     for (i = 0; i < 7; i++) {
         in.v[i] = i >= 5 ? kp_text_or_empty_max(kr, entry_fields[i], 100000)
-                         : kp_text_trim(kr->r->pool, kp_form_get(kr, entry_fields[i]));
+                         : kp_text_typed(kr->r->pool, kp_form_get(kr, entry_fields[i]));
     }
     if (!entry_valid(kr->r->pool, &in)) {
         staff_form sf = {"entry", id, entry_fields, NULL, in.err};

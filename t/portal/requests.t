@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 44;
+plan tests => 47;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -45,6 +45,18 @@ fresh_agent();
 login_as('admin', 'admin');
 my $inbox = get_page('/admin/requests?state=new');
 like($inbox->decoded_content, qr/Zaun reparieren/, 'the request is in the staff inbox');
+# An answer over 5,000 characters comes back in its field as typed, with the error; one of
+# 4,990 with 499 line breaks is taken: the browser counts a line break as one character (and
+# sends CR LF), so does the server, and it is stored as one LF.
+$res = post_form("/admin/requests/$rows[0][0]", csrf => csrf_of($inbox->content), action => 'reject',
+                 answer => 'Z' x 5001, target => 'new');
+ok($res->code == 400 && $res->decoded_content =~ m{<textarea id="answer-$rows[0][0]" name="answer"[^>]*>Z{5001}</textarea>},
+   'an answer that is too long: 400, kept in its field as typed');
+$res = post_form("/admin/requests/$rows[0][0]", csrf => csrf_of($inbox->content), action => 'reject',
+                 answer => "Zeile 123\r\n" x 499, target => 'new');
+is($res->code, 303, 'an answer of 4,990 characters with line breaks is taken');
+is(db_value("SELECT CONCAT(LENGTH(answer), '/', LOCATE(CHAR(13), answer), '/', LENGTH(answer) - LENGTH(REPLACE(answer, CHAR(10), '')))
+             FROM service_request WHERE id = $rows[0][0]"), '4989/0/498', '... its line breaks stored as one LF each, no CR');
 $res = post_form("/admin/requests/$rows[0][0]", csrf => csrf_of($inbox->content), action => 'reject',
                  answer => 'Leider nicht unser Gewerk.', target => 'new');
 is($res->code, 303, 'staff reject with an answer');

@@ -34,8 +34,11 @@ my @corpus = (
 my $INVALID = "ung\xC3\x28ltig \xFF\xFE \xED\xA0\x80";   # bytes: never valid UTF-8
 
 sub trim { my $s = shift; $s =~ s/^[ \t\r\n\x0B\f]+|[ \t\r\n\x0B\f]+$//g; return $s }
+# A text as the server stores and counts it: trimmed, each line break (CR LF, a lone CR) one LF,
+# as a textarea's maxlength counts it.
+sub typed { my $s = trim(shift); $s =~ s/\r\n?/\n/g; return $s }
 sub flat { my $s = shift; $s =~ s/\s+/ /g; return $s }
-sub chars { length trim($_[0]) }
+sub chars { length typed($_[0]) }
 
 my ($pid) = make_portal('esc-bereiche');
 my $customer = HTTP::Cookies->new;
@@ -82,7 +85,7 @@ sub try {
     if ($fits) {
         is($res->code, 303, "$label '$short': stored");
         is(count($count_sql) - $before, 1, '... one row');
-        is(db_text($value_sql), trim($text), '... holding the text exactly') if $value_sql;
+        is(db_text($value_sql), typed($text), '... holding the text exactly') if $value_sql;
     }
     else {
         is($res->code, 400, "$label '$short': refused with 400");
@@ -135,14 +138,14 @@ for my $text (@corpus) {
             sub { $post->(title => $_[0], description => $_[0], place => $_[0]) },
             last_of('description', 'service_request', "project_id = $pid"))
             or next;
-        is(db_text(last_of('title', 'service_request', "project_id = $pid")), trim($text), '... and the title');
-        is(db_text(last_of('place', 'service_request', "project_id = $pid")), trim($text), '... and the place');
+        is(db_text(last_of('title', 'service_request', "project_id = $pid")), typed($text), '... and the title');
+        is(db_text(last_of('place', 'service_request', "project_id = $pid")), typed($text), '... and the place');
         push @stored, map { ['request', $_, $text] } qw(title description place);
         my $rid = db_value("SELECT MAX(id) FROM service_request WHERE project_id = $pid");
         use_jar($staff);
         my $res = post_text("/admin/requests/$rid", csrf => $admin_csrf, action => 'done', answer => "Antwort: $text");
         is($res->code, 303, '... the staff\'s answer with it: stored');
-        is(db_text("(SELECT answer FROM service_request WHERE id = $rid)"), trim("Antwort: $text"), '... exactly');
+        is(db_text("(SELECT answer FROM service_request WHERE id = $rid)"), typed("Antwort: $text"), '... exactly');
         push @stored, ['request', 'answer', "Antwort: $text"];
         use_jar($customer);
     }
@@ -334,8 +337,7 @@ is($bad_text, 0, 'no unescaped ; or , in a TEXT value');
 is(scalar(@events), count($shift_count), 'one VEVENT per shift: nothing injected as an event of its own');
 my $project_name = db_text("(SELECT name FROM project WHERE id = $pid)");
 for my $s (grep { $_->[0] eq 'shift' && $_->[1] ne 'employee' } @stored) {
-    my $want = trim($s->[2]);
-    $want =~ s/\r\n?/\n/g;
+    my $want = typed($s->[2]);
     my $found = grep { ($_->{SUMMARY} // '') =~ /^\Q$want\E( – |$)/ || ($_->{DESCRIPTION} // '') eq "$project_name\n$want"
                        || ($_->{SUMMARY} // '') =~ / – \Q$want\E$/ } @events;
     ok($found, "planning.ics carries the shift $s->[1] exactly: " . substr(flat($s->[2]), 0, 40));
@@ -368,7 +370,7 @@ for my $side (qw(portal admin)) {
     is(scalar(grep { /^[=+\-@\t\r]/ && !/^[+-]?\d+(?:[.,]\d+)?$/ } @cells), 0,
        '... no cell a spreadsheet would run as a formula');
     for my $s (grep { $_->[0] eq 'time' } @stored) {
-        my $want = trim($s->[2]);
+        my $want = typed($s->[2]);
         my $formula = $want =~ /^ *[=+\-@]/ || $want =~ /^[\t\r]/;
         ok(grep({ $_ eq ($formula ? "'$want" : $want) } @cells),
            "$side times.csv carries the $s->[1] " . ($formula ? "with a leading apostrophe" : 'exactly')

@@ -90,6 +90,17 @@ static void test_trim(void **state)
     assert_string_equal(kp_text_trim(pool, "\xC2\xA0x"), "\xC2\xA0x");
 }
 
+static void test_typed(void **state)
+{
+    (void)state;
+    assert_null(kp_text_typed(pool, NULL));
+    assert_string_equal(kp_text_typed(pool, " \r\n "), "");
+    /* CR LF as a browser sends a textarea's line breaks, a lone CR, and LF: one LF each. */
+    assert_string_equal(kp_text_typed(pool, " a\r\nb\rc\nd\r\n\r\ne "), "a\nb\nc\nd\n\ne");
+    assert_string_equal(kp_text_typed(pool, "a\r\r\nb"), "a\n\nb");
+    assert_string_equal(kp_text_typed(pool, "\xC3\xA4\r\n\xC3\xB6"), "\xC3\xA4\n\xC3\xB6");
+}
+
 static void test_hex_value(void **state)
 {
     const char *digits = "0123456789abcdef";
@@ -171,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_utf8_char_length),
         cmocka_unit_test(test_utf8_length_counts_code_points),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_typed),
         cmocka_unit_test(test_hex_value),
         cmocka_unit_test(test_cp1252_to_utf8),
     };
