@@ -310,7 +310,15 @@ static int login_submit(kp_req *kr)
     cost.mem_kib = (apr_size_t)kr->sconf->hash_mem_kib;
     if (!kp_password_verify_cost(hash, password, &cost) || !account_id) {
         kp_throttle_failed(kr, username);
-        kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed", "", NULL, username);
+        /* The name typed is logged only when it is an account's: an unknown one may be a
+         * password typed into the wrong field, and no secret goes into a log. */
+        if (account_id) {
+            kp_audit(kr, admin ? "admin.login_failed" : "portal.login_failed",
+                     admin ? "admin_user" : "portal_account", account_id, username);
+        }
+        else {
+            kp_audit(kr, admin ? "admin.login_unknown" : "portal.login_unknown", "", NULL, NULL);
+        }
         return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", NULL, username, portal);
     }
     kp_throttle_passed(kr, username);

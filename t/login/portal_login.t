@@ -5,7 +5,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 28;
+plan tests => 30;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -36,6 +36,16 @@ is($res->code, 401, 'unknown user: 401');
 (my $a = $wrong_password) =~ s/value="[^"]*"//g;
 (my $b = $res->content) =~ s/value="[^"]*"//g;
 is($b, $a, 'unknown user and wrong password get the same page');
+# The audit trail: a wrong password names the account; a name that is no account's is not kept
+# (it may be a password typed into the wrong field).
+my $kunde = db_value("SELECT a.id FROM portal_account a JOIN tenant t ON t.id = a.tenant_id WHERE t.slug = 'demo' AND a.username = 'kunde'");
+is(join('|', @{ (db_query("SELECT action, object_type, object_id, detail FROM audit_log
+                          WHERE action LIKE 'portal.login_%' ORDER BY id DESC LIMIT 1 OFFSET 1"))[0] // [] }),
+   "portal.login_failed|portal_account|$kunde|kunde", 'the audit trail names the account of a wrong password');
+$res = post_form('/portal/login', csrf => $csrf, username => 'Mein-Geheimes-Passwort-2026', password => '');
+is(db_value("SELECT CONCAT(action, '|', detail, '|', (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Geheim%'))
+             FROM audit_log ORDER BY id DESC LIMIT 1"), 'portal.login_unknown||0',
+   '... and keeps no name that is no account\'s');
 
 my $pre_login = $ua->cookie_jar->as_string;
 $res = post_form('/portal/login', csrf => $csrf, username => 'kunde', password => 'Kunde-Demo-2026');
