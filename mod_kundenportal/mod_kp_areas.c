@@ -5,12 +5,16 @@
 #include "kp_csv.h"
 
 static const kp_statement areas_statements[] = {
+    /* With "Upload erlaubt" of each live portal that shows the project: its own (NULL: none)
+     * and its customer's (NULL: none, or the Kundenstamm off). */
     {"areas_staff_project",
-     "SELECT pr.id, pr.name, pr.number, pr.address, po.allow_upload FROM project pr"
-     " JOIN tenant t ON t.id = pr.tenant_id"
-     " LEFT JOIN portal po ON po.tenant_id = pr.tenant_id AND" KP_PORTAL_LIVE("po", "t")
-     "  AND (po.project_id = pr.id OR po.customer_id = pr.customer_id)"
-     " WHERE pr.id = %s AND pr.tenant_id = %s ORDER BY po.project_id IS NULL LIMIT 1"},
+     "SELECT pr.id, pr.name, pr.number, pr.address, own.allow_upload, cust.allow_upload"
+     " FROM project pr JOIN tenant t ON t.id = pr.tenant_id"
+     " LEFT JOIN portal own ON own.project_id = pr.id AND own.tenant_id = pr.tenant_id"
+     "  AND" KP_PORTAL_LIVE("own", "t")
+     " LEFT JOIN portal cust ON cust.customer_id = pr.customer_id AND cust.tenant_id = pr.tenant_id"
+     "  AND" KP_PORTAL_LIVE("cust", "t")
+     " WHERE pr.id = %s AND pr.tenant_id = %s"},
     {"areas_employee_by_name",
      "SELECT id FROM employee WHERE tenant_id = %s AND name = %s ORDER BY active DESC, id LIMIT 1"},
     {"areas_employees",
@@ -49,8 +53,19 @@ int kp_staff_project(kp_req *kr)
     kr->project_id = kp_cell(rows, 0, 0);
     pr = kp_xml_add(kr->root, "project", NULL);
     kp_xml_attr(pr, "id", kr->project_id);
-    kp_xml_attr(pr, "portal", kp_cell(rows, 0, 4) ? "1" : "0");
-    kp_xml_attr(pr, "allow-upload", kp_cell(rows, 0, 4) && kp_cell(rows, 0, 4)[0] == '1' ? "1" : "0");
+    kp_xml_attr(pr, "portal", kp_cell(rows, 0, 4) || kp_cell(rows, 0, 5) ? "1" : "0");
+    /* "Upload erlaubt": 1 when every portal that shows the project allows it, else 0; with
+     * two that disagree, each one's (the button sets both) */
+    if (kp_cell(rows, 0, 4) && kp_cell(rows, 0, 5)
+        && strcmp(kp_cell(rows, 0, 4), kp_cell(rows, 0, 5))) {
+        kp_xml_attr(pr, "allow-upload", "0");
+        kp_xml_attr(pr, "upload-own", kp_cell(rows, 0, 4));
+        kp_xml_attr(pr, "upload-customer", kp_cell(rows, 0, 5));
+    }
+    else {
+        const char *flag = kp_cell(rows, 0, 4) ? kp_cell(rows, 0, 4) : kp_cell(rows, 0, 5);
+        kp_xml_attr(pr, "allow-upload", flag && flag[0] == '1' ? "1" : "0");
+    }
     kp_xml_add(pr, "name", kp_cell(rows, 0, 1));
     kp_xml_add(pr, "number", kp_cell(rows, 0, 2));
     kp_xml_add(pr, "address", kp_cell(rows, 0, 3));

@@ -17,8 +17,18 @@
           <form method="post" action="{$pbase}/documents/upload-setting" class="stack">
             <xsl:call-template name="csrf"/>
             <input type="hidden" name="allow_upload" value="{1 - project/@allow-upload}"/>
-            <p><span class="badge"><xsl:value-of select="kp:t(concat('yesno.', project/@allow-upload))"/></span>
-              <xsl:text> </xsl:text><xsl:value-of select="kp:t('documents.allow_upload_help')"/></p>
+            <xsl:choose>
+              <!-- the project's own portal and its customer's disagree: each one's; the button allows both -->
+              <xsl:when test="project/@upload-own">
+                <p><span class="badge"><xsl:value-of select="kp:t('documents.allow_upload_mixed')"/></span>
+                  <xsl:text> </xsl:text><xsl:value-of select="kp:t('documents.allow_upload_each', kp:t(concat('yesno.', project/@upload-own)), kp:t(concat('yesno.', project/@upload-customer)))"/></p>
+                <p><xsl:value-of select="kp:t('documents.allow_upload_help')"/></p>
+              </xsl:when>
+              <xsl:otherwise>
+                <p><span class="badge"><xsl:value-of select="kp:t(concat('yesno.', project/@allow-upload))"/></span>
+                  <xsl:text> </xsl:text><xsl:value-of select="kp:t('documents.allow_upload_help')"/></p>
+              </xsl:otherwise>
+            </xsl:choose>
             <button type="submit"><xsl:value-of select="kp:t(concat('documents.allow_upload.', project/@allow-upload))"/></button>
           </form>
         </xsl:when>
