@@ -2,6 +2,7 @@
  * customer uploads where the portal allows them, and the staff's upload, delete and flags. */
 #include "mod_kp_areas.h"
 #include "kp_text.h"
+#include "kp_token.h"
 #include <sodium.h>
 
 /* Bytes per row of document_chunk (sql/012_document_chunks.sql), each written and read by a
@@ -36,10 +37,12 @@ static const kp_statement documents_statements[] = {
     {"documents_chunk",
      "SELECT HEX(c.data) FROM document_chunk c JOIN document d ON d.id = c.document_id"
      " WHERE c.document_id = %s AND c.seq = %s AND d.tenant_id = %s"},
+    /* The unique (project_id, form_token) refuses a second submit of the same form, also when
+     * both arrive at once: store_upload takes that refusal as "already stored". */
     {"documents_insert",
      "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,"
-     " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, created_at)"
-     " VALUES (%s, %s, %s, %s, 0, '', %s, %s, %s, %s, UTC_TIMESTAMP())"},
+     " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, form_token, created_at)"
+     " VALUES (%s, %s, %s, %s, 0, '', %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
     {"documents_chunk_add",
      "INSERT INTO document_chunk (document_id, seq, data) VALUES (%s, %s, UNHEX(%s))"},
     {"documents_seal",
@@ -228,15 +231,23 @@ static const char *sha256_hex(apr_pool_t *p, crypto_hash_sha256_state *state)
     return sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, digest, sizeof(digest));
 }
 
+/* store_upload's answer when the form was stored before (its token taken). */
+static const char already_stored[] = "";
+
 /* Stores an uploaded file as one document in one transaction, piece by piece from memory or
- * its temporary file: all of it, or nothing. Returns its id or NULL. up->filename becomes the
- * name as stored (document_name), so the audit line names the document as the lists do. */
+ * its temporary file: all of it, or nothing. Returns its id, already_stored for a form sent
+ * again, or NULL. up->filename becomes the name as stored (document_name), so the audit line
+ * names the document as the lists do. */
 static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const char *kind)
 {
     apr_pool_t *p = kr->r->pool;
+    const char *token = kp_upload_field(up, "form_token");
     store_state st;
 
     up->filename = document_name(p, up->filename);
+    if (!token || !kp_token_wellformed(token, 43)) {
+        token = NULL;
+    }
 
     memset(&st, 0, sizeof(st));
     st.kr = kr;
@@ -248,9 +259,13 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
     if (kp_exec(kr->db, p, "documents_insert", NULL, kr->tenant_id, kr->project_id,
                 up->filename, safe_type(p, up->content_type),
                 visible ? "1" : "0", kind, kr->session->account_id,
-                kr->session->display_name ? kr->session->display_name : kr->session->username)
-            != APR_SUCCESS
-        || !(st.id = kp_db_last_insert_id(kr->db, p))
+                kr->session->display_name ? kr->session->display_name : kr->session->username,
+                token) != APR_SUCCESS) {
+        int again = token && kp_db_duplicate(kr->db);
+        kp_db_rollback(kr->db, p);
+        return again ? already_stored : NULL;
+    }
+    if (!(st.id = kp_db_last_insert_id(kr->db, p))
         || kp_upload_pieces(up, p, CHUNK, store_piece, &st) != APR_SUCCESS
         || kp_exec(kr->db, p, "documents_seal", NULL, apr_off_t_toa(p, st.size),
                    sha256_hex(p, &st.sha256), st.id, kr->tenant_id) != APR_SUCCESS
@@ -301,6 +316,15 @@ static int upload_allowed(kp_req *kr)
     return kr->session->allow_upload;
 }
 
+/* <upload limit token/>: the upload form's limit and its one-time token (uq_document_form). */
+static xmlNodePtr upload_node(kp_req *kr)
+{
+    xmlNodePtr up = kp_xml_add(kr->root, "upload", NULL);
+    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
+    kp_xml_attr(up, "token", kp_token_new(kr->r->pool, 32));
+    return up;
+}
+
 static int documents_page(kp_req *kr, int status, const char *error)
 {
     xmlNodePtr up;
@@ -308,9 +332,8 @@ static int documents_page(kp_req *kr, int status, const char *error)
     if (!kp_portal_add_project(kr) || !documents_add_list(kr, "documents_list_portal")) {
         return kp_unavailable(kr, "listing documents");
     }
-    up = kp_xml_add(kr->root, "upload", NULL);
+    up = upload_node(kr);
     kp_xml_attr(up, "allowed", upload_allowed(kr) ? "1" : "0");
-    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
     if (error) {
         kp_xml_attr(up, "error", error);
     }
@@ -400,6 +423,13 @@ static int portal_download(kp_req *kr)
     return documents_send(kr, "customer");
 }
 
+/* The project's documents list (in the portal or the administration, as the request's). */
+static int to_list(kp_req *kr)
+{
+    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
+                                       NULL));
+}
+
 static int portal_upload(kp_req *kr)
 {
     kp_upload *up;
@@ -426,6 +456,9 @@ static int portal_upload(kp_req *kr)
         return documents_page(kr, HTTP_BAD_REQUEST, "documents.error.no_file");
     }
     id = store_upload(kr, up, 1, "customer");
+    if (id == already_stored) {
+        return to_list(kr);
+    }
     if (!id) {
         /* The database refused (full, read-only, a conflict): rolled back, so nothing of it is
          * kept; the page says so next to the file field. */
@@ -438,8 +471,7 @@ static int portal_upload(kp_req *kr)
         kp_db_log_failure(kr, "marking a customer upload for the staff");   /* stored all the same */
     }
     kp_audit(kr, "portal.document_upload", "document", id, up->filename);
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
+    return to_list(kr);
 }
 
 
@@ -467,8 +499,7 @@ static int staff_page(kp_req *kr, int status, const char *error)
                    kr->project_id, kp_cell(seen, 0, 1)) != APR_SUCCESS) {
         kp_db_log_failure(kr, "marking documents seen");   /* the list all the same */
     }
-    up = kp_xml_add(kr->root, "upload", NULL);
-    kp_xml_attr(up, "limit", apr_off_t_toa(kr->r->pool, kr->sconf->upload_limit));
+    up = upload_node(kr);
     if (error) {
         kp_xml_attr(up, "error", error);
     }
@@ -510,12 +541,6 @@ static int staff_download(kp_req *kr)
     return documents_send(kr, "staff");
 }
 
-static int to_list(kp_req *kr)
-{
-    return kp_redirect(kr, apr_pstrcat(kr->r->pool, "/projects/", kr->project_id, "/documents",
-                                       NULL));
-}
-
 static int staff_upload(kp_req *kr)
 {
     kp_upload *up;
@@ -537,6 +562,9 @@ static int staff_upload(kp_req *kr)
     }
     visible = kp_upload_field(up, "visible");
     id = store_upload(kr, up, visible && !strcmp(visible, "1"), "staff");
+    if (id == already_stored) {
+        return to_list(kr);
+    }
     if (!id) {
         kp_db_log_failure(kr, "storing an uploaded document");
         apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");

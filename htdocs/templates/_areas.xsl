@@ -338,6 +338,8 @@
             data-progress="{kp:t('documents.uploading')}" data-saving="{kp:t('documents.saving')}"
             data-failed="{kp:t('documents.upload_failed')}"
             data-limit="{/page/upload/@limit}">
+        <!-- the form sent twice (a reload, a click again after a timeout) stores one document -->
+        <input type="hidden" name="form_token" value="{/page/upload/@token}"/>
         <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
         <input type="file" id="file" name="file" required="required">
           <xsl:call-template name="invalid"><xsl:with-param name="field">file</xsl:with-param><xsl:with-param name="key" select="/page/upload/@error"/></xsl:call-template>

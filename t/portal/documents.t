@@ -12,7 +12,7 @@ use Digest::SHA ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 35;
+plan tests => 37;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -50,6 +50,23 @@ is(decode_utf8(uri_unescape($ext)), 'Übersicht "Größe" ÄSet-Cookie: x=1.bin'
 unlike(join("\n", $res->headers->header_field_names), qr/^Set-Cookie$/mi, 'no header smuggled in');
 like(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Übersicht &quot;Größe&quot;|Übersicht "Größe"/,
      'listed with its name');
+
+# The form sent twice (a reload, a click again after a proxy gave up) stores one document, on
+# either side; the form carries a one-time token for it.
+for my $side (qw(portal admin)) {
+    fresh_agent();
+    $side eq 'portal' ? login_as('portal', 'doktest', demo_password('kunde')) : login_as('admin', 'admin');
+    my $form = get_page("/$side/projects/$pid/documents")->content;
+    my ($token) = $form =~ /name="form_token" value="([A-Za-z0-9_-]{43})"/;
+    my $side_csrf = csrf_of($form);
+    my $before = $count->();
+    my @codes = map { Apache::TestRequest::POST("/$side/projects/$pid/documents?csrf=$side_csrf", Content_Type => 'form-data',
+        Content => [form_token => $token, file => [undef, "zweimal-$side.txt", 'Content-Type' => 'text/plain', Content => 'x']])->code } 1 .. 2;
+    is(join(' ', @codes, $count->() - $before), '303 303 1', "$side: the same upload form sent twice stores one document");
+}
+fresh_agent();
+login_as('portal', 'doktest', demo_password('kunde'));
+$csrf = csrf_of(get_page("/portal/projects/$pid/documents")->content);
 
 # Long names are cut to the column's 255 characters (not bytes) in their stem, so they keep
 # their extension; the audit line names the document as stored (no bidirectional control
