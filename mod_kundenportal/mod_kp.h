@@ -128,7 +128,7 @@ typedef struct kp_route {
     kp_access access;
     kp_area area;
     kp_handler_fn handler;
-    int multipart;               /* body is multipart: CSRF token comes in the query string */
+    int multipart;               /* body is multipart: the CSRF token is its first field */
 } kp_route;
 
 /* The state of one request, passed to every handler. */
@@ -156,6 +156,7 @@ struct kp_req {
     xmlDocPtr doc;               /* the page's data document */
     xmlNodePtr root;
     int throttle_held;           /* a try let in by kp_throttle_attempt, not yet given back */
+    int csrf_in_body;            /* a multipart POST: kp_read_upload checks the CSRF token */
 };
 
 /* mod_kp_config.c */
@@ -189,6 +190,8 @@ const char *kp_cookie_name(kp_req *kr, const char *base);
 void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age);
 const char *kp_login_csrf(kp_req *kr);
 int kp_csrf_valid(kp_req *kr, const char *sent);
+/* The answer to a POST without a valid CSRF token: 403, logged (mod_kp_router.c). */
+int kp_csrf_refused(kp_req *kr);
 
 /* mod_kp_login.c: password checks, counted per account (subject: the username as typed) and
  * per address in the database. Each check: kp_throttle_attempt first; if it lets the try in,

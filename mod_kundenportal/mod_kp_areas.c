@@ -295,7 +295,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
     rv = kp_read_upload(kr, IMPORT_LIMIT, KP_UPLOAD_IN_MEMORY, &up);
     if (rv != OK || !up->have_file) {
         *error = rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
-                                                     : "staff.error.import_file";
+                 : rv == HTTP_FORBIDDEN ? "error.csrf" : "staff.error.import_file";
         return rv == OK ? HTTP_BAD_REQUEST : rv;
     }
     data = kp_strbuf_data(up->data);
@@ -350,6 +350,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
 /* ---- uploads: one multipart body, its plain fields and at most one file ---- */
 
 typedef struct upload_state {
+    kp_req *kr;
     kp_upload *up;
     apr_pool_t *pool;
     const char *field;          /* plain field being read, or NULL */
@@ -362,6 +363,8 @@ typedef struct upload_state {
     int too_large;
     int spool_failed;
     int bad_field;              /* a plain field with invalid UTF-8 or a NUL */
+    int csrf_pending;           /* the first part must be the field csrf, with the token */
+    int csrf_refused;           /* it was not, or the token was wrong */
 } upload_state;
 
 /* The plain fields beside the file, all together: what a urlencoded form may hold, in at most
@@ -386,6 +389,10 @@ static apr_status_t spool_open(apr_pool_t *p, apr_file_t **f)
 static int up_begin(void *baton, const char *name, const char *filename, const char *type)
 {
     upload_state *st = baton;
+    if (st->csrf_pending && (filename || strcmp(name, "csrf"))) {
+        st->csrf_refused = 1;   /* nothing of a body is kept before its token is checked */
+        return 1;
+    }
     if (filename) {
         if (st->up->have_file || !*filename) {
             st->in_file = 0;
@@ -459,6 +466,13 @@ static int up_end(void *baton)
             st->bad_field = 1;
             return 1;
         }
+        if (st->csrf_pending) {   /* the first field, csrf (up_begin) */
+            if (!kp_csrf_valid(st->kr, value)) {
+                st->csrf_refused = 1;
+                return 1;
+            }
+            st->csrf_pending = 0;
+        }
         apr_table_add(st->up->fields, st->field, value);
     }
     st->field = NULL;
@@ -493,7 +507,9 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
     int status;
 
     memset(&st, 0, sizeof(st));
+    st.kr = kr;
     st.pool = r->pool;
+    st.csrf_pending = kr->csrf_in_body;
     st.limit = limit;
     st.spool = how == KP_UPLOAD_SPOOL;
     st.up = apr_pcalloc(r->pool, sizeof(kp_upload));
@@ -502,7 +518,7 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
     /* Room for the form's other fields and the multipart framing. */
     m = type ? kp_multipart_create(r->pool, type, &cb, &st, 0) : NULL;
     if (!m) {
-        return HTTP_UNSUPPORTED_MEDIA_TYPE;
+        return kr->csrf_in_body ? HTTP_FORBIDDEN : HTTP_UNSUPPORTED_MEDIA_TYPE;
     }
     if ((status = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK)) != OK) {
         return status;
@@ -514,6 +530,9 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
     if (ap_should_client_block(r)) {
         while ((got = ap_get_client_block(r, buf, 64 * 1024)) > 0) {
             total += got;
+            if (st.csrf_refused) {
+                return drain(r, buf, HTTP_FORBIDDEN);
+            }
             if (total > limit + 64 * 1024 || st.too_large) {
                 return drain(r, buf, HTTP_REQUEST_ENTITY_TOO_LARGE);
             }
@@ -529,6 +548,9 @@ int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out)
         if (got < 0) {
             return HTTP_BAD_REQUEST;
         }
+    }
+    if (st.csrf_refused || st.csrf_pending) {
+        return HTTP_FORBIDDEN;
     }
     if (st.too_large) {
         return HTTP_REQUEST_ENTITY_TOO_LARGE;

@@ -78,8 +78,9 @@ typedef struct kp_upload {
 #define KP_UPLOAD_SPOOL 1
 
 /* Reads the request's multipart body with a file of at most limit bytes: OK, or the status to
- * answer with (413 over the limit, 415 not multipart, 400 malformed, 503 when the temporary
- * file cannot be written). Nothing is stored. */
+ * answer with (403 when the router left the CSRF check to the body and its first field is not
+ * csrf with the session's token: answer with kp_csrf_refused; 413 over the limit, 415 not
+ * multipart, 400 malformed, 503 when the temporary file cannot be written). Nothing is stored. */
 int kp_read_upload(kp_req *kr, apr_off_t limit, int how, kp_upload **out);
 const char *kp_upload_field(kp_upload *up, const char *name);
 

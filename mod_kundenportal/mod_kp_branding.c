@@ -120,6 +120,9 @@ static int branding_save(kp_req *kr)
     int rv = kp_read_upload(kr, KP_LOGO_LIMIT, KP_UPLOAD_IN_MEMORY, &up), remove, affected = 0;
     unsigned rgb;
 
+    if (rv == HTTP_FORBIDDEN) {
+        return kp_csrf_refused(kr);
+    }
     if (rv != OK) {
         /* A body over the limit is not read (nor its other fields): the saved values are shown
          * again, with the error next to the logo. */

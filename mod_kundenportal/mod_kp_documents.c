@@ -43,6 +43,8 @@ static const kp_statement documents_statements[] = {
      "INSERT INTO document (tenant_id, project_id, name, content_type, size, sha256,"
      " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, form_token, created_at)"
      " VALUES (%s, %s, %s, %s, 0, '', %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
+    {"documents_by_form",
+     "SELECT name, size FROM document WHERE project_id = %s AND form_token = %s AND tenant_id = %s"},
     {"documents_chunk_add",
      "INSERT INTO document_chunk (document_id, seq, data) VALUES (%s, %s, UNHEX(%s))"},
     {"documents_seal",
@@ -164,6 +166,9 @@ static void shorten_name(char *name)
         step = kp_utf8_char_length(cut, (apr_size_t)(end - cut));
         cut += step ? step : 1;
     }
+    while (cut > name && cut[-1] == ' ') {   /* no "Angebot   .pdf" */
+        cut--;
+    }
     if (ext) {
         memmove(cut, dot, strlen(dot) + 1);
     }
@@ -231,12 +236,14 @@ static const char *sha256_hex(apr_pool_t *p, crypto_hash_sha256_state *state)
     return sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, digest, sizeof(digest));
 }
 
-/* store_upload's answer when the form was stored before (its token taken). */
-static const char already_stored[] = "";
+/* store_upload's answers for a form whose token is taken: sent again with the same file
+ * (stored before), or with another one (the browser kept a form whose upload it showed as
+ * failed, though the server stored it): refused, so that file is not lost unsaid. */
+static const char already_stored[] = "", form_used[] = "";
 
 /* Stores an uploaded file as one document in one transaction, piece by piece from memory or
- * its temporary file: all of it, or nothing. Returns its id, already_stored for a form sent
- * again, or NULL. up->filename becomes the name as stored (document_name), so the audit line
+ * its temporary file: all of it, or nothing. Returns its id, already_stored or form_used for a
+ * form sent again, or NULL. up->filename becomes the name as stored (document_name), so the audit line
  * names the document as the lists do. */
 static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const char *kind)
 {
@@ -262,8 +269,15 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
                 kr->session->display_name ? kr->session->display_name : kr->session->username,
                 token) != APR_SUCCESS) {
         int again = token && kp_db_duplicate(kr->db);
+        kp_rows *first;
         kp_db_rollback(kr->db, p);
-        return again ? already_stored : NULL;
+        if (!again) {
+            return NULL;
+        }
+        return kp_select(kr->db, p, "documents_by_form", &first, kr->project_id, token,
+                         kr->tenant_id) == APR_SUCCESS && first->nrows == 1
+               && !strcmp(kp_cell(first, 0, 0), up->filename)
+               && apr_atoi64(kp_cell(first, 0, 1)) == up->size ? already_stored : form_used;
     }
     if (!(st.id = kp_db_last_insert_id(kr->db, p))
         || kp_upload_pieces(up, p, CHUNK, store_piece, &st) != APR_SUCCESS
@@ -404,7 +418,7 @@ static int documents_send(kp_req *kr, const char *viewer)
         if (seq > 0) {
             apr_pool_clear(piece_pool);
             if (!read_piece(kr, piece_pool, kp_cell(meta, 0, 0), seq, &bin, &n)) {
-                kp_db_log_failure(kr, "reading a document's content");
+                kp_db_log_failure(kr, "reading a document's content: the download breaks off");
                 kp_abort_response(kr);
                 break;
             }
@@ -442,6 +456,9 @@ static int portal_upload(kp_req *kr)
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
+    if (rv == HTTP_FORBIDDEN) {
+        return kp_csrf_refused(kr);
+    }
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE) {
         return documents_page(kr, rv, "documents.error.too_large");
     }
@@ -458,6 +475,9 @@ static int portal_upload(kp_req *kr)
     id = store_upload(kr, up, 1, "customer");
     if (id == already_stored) {
         return to_list(kr);
+    }
+    if (id == form_used) {
+        return documents_page(kr, HTTP_CONFLICT, "documents.error.form_used");
     }
     if (!id) {
         /* The database refused (full, read-only, a conflict): rolled back, so nothing of it is
@@ -550,6 +570,9 @@ static int staff_upload(kp_req *kr)
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
+    if (rv == HTTP_FORBIDDEN) {
+        return kp_csrf_refused(kr);
+    }
     if (rv == HTTP_SERVICE_UNAVAILABLE) {
         apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
         return staff_page(kr, rv, "documents.error.not_stored");
@@ -564,6 +587,9 @@ static int staff_upload(kp_req *kr)
     id = store_upload(kr, up, visible && !strcmp(visible, "1"), "staff");
     if (id == already_stored) {
         return to_list(kr);
+    }
+    if (id == form_used) {
+        return staff_page(kr, HTTP_CONFLICT, "documents.error.form_used");
     }
     if (!id) {
         kp_db_log_failure(kr, "storing an uploaded document");

@@ -53,8 +53,9 @@ static const kp_statement messages_statements[] = {
     /* After a delete: the staff's project list marks news by the newest customer message, which
      * may have been the one deleted (arguments: the project twice, the tenant). */
     {"messages_renote_customer",
-     "UPDATE project SET last_customer_message_id = (SELECT MAX(m.id) FROM message m"
-     " WHERE m.project_id = %s AND m.author_kind = 'customer') WHERE id = %s AND tenant_id = %s"},
+     "UPDATE project SET last_customer_message_id = (SELECT m.id FROM message m"
+     " WHERE m.project_id = %s AND m.author_kind = 'customer' ORDER BY m.id DESC LIMIT 1)"
+     " WHERE id = %s AND tenant_id = %s"},
     {NULL, NULL}
 };
 
@@ -198,7 +199,7 @@ static int staff_delete(kp_req *kr)
     int n = 0;
 
     kp_page_new(kr, "messages");
-    if (!kp_staff_project(kr)) {
+    if (!kp_staff_project(kr) || !kp_valid_id(kr->param[1])) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     if (kp_select(kr->db, p, "messages_audit_text", &message, kr->param[1], kr->project_id,

@@ -218,6 +218,9 @@ static int add_shift_list(kp_req *kr, const char *name, const char *statement, c
     return 1;
 }
 
+#define FIRST_AT "0000-00-00 00:00:00"
+#define LAST_AT "9999-12-31 23:59:59"
+
 /* <week monday prev next><day date><shift/>..</day>x7</week>, and a page of each list: the
  * cancelled shifts still to come, the upcoming and the past ones. */
 static int planning_add_data(kp_req *kr, const char *week)
@@ -254,10 +257,9 @@ static int planning_add_data(kp_req *kr, const char *week)
         }
     }
     /* the keys before every shift: zero dates too, and ids beyond any BIGINT UNSIGNED */
-    return add_shift_list(kr, "cancelled", "planning_cancelled", now, "0000-00-00 00:00:00", "0", 7)
-           && add_shift_list(kr, "upcoming", "planning_upcoming", now, "0000-00-00 00:00:00", "0", 0)
-           && add_shift_list(kr, "past", "planning_past", now, "9999-12-31 23:59:59",
-                             "18446744073709551616", 0);
+    return add_shift_list(kr, "cancelled", "planning_cancelled", now, FIRST_AT, "0", 7)
+           && add_shift_list(kr, "upcoming", "planning_upcoming", now, FIRST_AT, "0", 0)
+           && add_shift_list(kr, "past", "planning_past", now, LAST_AT, "18446744073709551616", 0);
 }
 
 static const char *feed_url(kp_req *kr, const char *token)

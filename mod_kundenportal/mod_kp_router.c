@@ -64,6 +64,13 @@ static const char *logged_path(kp_req *kr)
     return kr->r->uri;
 }
 
+int kp_csrf_refused(kp_req *kr)
+{
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                  KPLOG(10023) "POST %s refused: missing or wrong CSRF token", logged_path(kr));
+    return kp_page_error(kr, HTTP_FORBIDDEN, "error.csrf");
+}
+
 /* Something outside the account's reach answers exactly like something that does not exist. */
 static int deny(kp_req *kr, const char *why)
 {
@@ -218,9 +225,14 @@ int kp_dispatch(request_rec *r, kp_app app)
     }
 
     if (!strcmp(method, "POST")) {
-        const char *sent;
+        const char *sent = NULL;
         if (kr->route->multipart) {
-            sent = kp_query_get(kr, "csrf");   /* the body is read by the handler */
+            /* The body is read by the handler (kp_read_upload), which checks the token as the
+             * body's first field before it keeps anything; a token in the query string (as the
+             * forms sent it before, and scripts may) is checked here. The forms no longer put it
+             * there: the access log would keep it with the request line. */
+            sent = kp_query_get(kr, "csrf");
+            kr->csrf_in_body = !sent;
         }
         else {
             if ((rv = kp_read_form(kr, 0)) != OK) {
@@ -229,11 +241,8 @@ int kp_dispatch(request_rec *r, kp_app app)
             }
             sent = kp_form_get(kr, "csrf");
         }
-        if (!kp_csrf_valid(kr, sent)) {
-            ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                          KPLOG(10023) "POST %s refused: missing or wrong CSRF token",
-                          logged_path(kr));
-            return kp_page_error(kr, HTTP_FORBIDDEN, "error.csrf");
+        if (!kr->csrf_in_body && !kp_csrf_valid(kr, sent)) {
+            return kp_csrf_refused(kr);
         }
     }
 

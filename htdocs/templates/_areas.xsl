@@ -334,10 +334,13 @@
     <section class="card">
       <h2><xsl:value-of select="kp:t('documents.upload')"/></h2>
       <!-- data-progress: kundenportal.js sends the file itself and shows how much has gone -->
-      <form method="post" enctype="multipart/form-data" action="{$pbase}/documents?csrf={$ctx/@csrf}" class="stack"
+      <!-- the CSRF token is the body's first field, not in the address (the access log keeps
+           that), and comes before the file: the module checks it before it keeps anything -->
+      <form method="post" enctype="multipart/form-data" action="{$pbase}/documents" class="stack"
             data-progress="{kp:t('documents.uploading')}" data-saving="{kp:t('documents.saving')}"
             data-failed="{kp:t('documents.upload_failed')}"
             data-limit="{/page/upload/@limit}">
+        <xsl:call-template name="csrf"/>
         <!-- the form sent twice (a reload, a click again after a timeout) stores one document -->
         <input type="hidden" name="form_token" value="{/page/upload/@token}"/>
         <label for="file"><xsl:value-of select="kp:t('documents.file')"/></label>
@@ -490,7 +493,8 @@
     <section class="card">
       <h2><xsl:value-of select="kp:t($title)"/></h2>
       <p class="meta"><xsl:value-of select="kp:t($help)"/></p>
-      <form method="post" enctype="multipart/form-data" action="{$action}?csrf={$ctx/@csrf}" class="stack">
+      <form method="post" enctype="multipart/form-data" action="{$action}" class="stack">
+        <xsl:call-template name="csrf"/>   <!-- first: see upload-form -->
         <label for="import-file"><xsl:value-of select="kp:t('documents.file')"/></label>
         <input type="file" id="import-file" name="file" accept=".csv,text/csv" required="required"/>
         <xsl:call-template name="error-text">

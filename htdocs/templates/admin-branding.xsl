@@ -46,8 +46,10 @@
       <p class="meta hint"><xsl:value-of select="kp:t('branding.preview_hint')"/></p>
     </section>
 
-    <form method="post" enctype="multipart/form-data" action="{$mount}/settings/branding?csrf={$ctx/@csrf}"
+    <form method="post" enctype="multipart/form-data" action="{$mount}/settings/branding"
           class="card stack" id="branding-form">
+      <!-- the CSRF token first, in the body: the module checks it before it keeps anything -->
+      <input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
       <xsl:call-template name="hidden"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name" select="'version'"/></xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="form" select="$f"/><xsl:with-param name="name" select="'company_name'"/>

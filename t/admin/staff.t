@@ -22,8 +22,9 @@ my $csrf = csrf_of(get_page('/admin/employees')->content);
 my $post = sub { my $url = shift; post_form($url, csrf => $csrf, @_) };
 sub import_csv {
     my ($url, $csv) = @_;
-    return Apache::TestRequest::POST("$url?csrf=$csrf", Content_Type => 'form-data',
-        Content => [file => [undef, 'import.csv', 'Content-Type' => 'text/csv', Content => encode_utf8($csv)]]);
+    # the token as the body's first field, as the page's form sends it
+    return Apache::TestRequest::POST($url, Content_Type => 'form-data',
+        Content => [csrf => $csrf, file => [undef, 'import.csv', 'Content-Type' => 'text/csv', Content => encode_utf8($csv)]]);
 }
 
 # Employees

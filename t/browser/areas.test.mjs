@@ -116,7 +116,7 @@ test('with the script, a document upload shows its progress, then the list with 
     assert.equal(listLoads, 1, 'the list read once (a second load would use up the staff\'s "neu" marks)');
     // A refusal of the server replaces the page too: here a form whose token is no longer valid.
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    await page.$eval('form[data-progress]', (form) => { form.action = form.action.replace(/csrf=[^&]*/, 'csrf=falsch'); });
+    await page.$eval('form[data-progress] input[name=csrf]', (input) => { input.value = 'falsch'; });
     await page.setInputFiles('#file', { name: 'abgelehnt.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.click('form[data-progress] button[type=submit]');
     await page.waitForSelector('text=Das Formular ist abgelaufen');

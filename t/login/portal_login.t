@@ -5,7 +5,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 30;
+plan tests => 31;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -42,7 +42,8 @@ my $kunde = db_value("SELECT a.id FROM portal_account a JOIN tenant t ON t.id = 
 is(join('|', @{ (db_query("SELECT action, object_type, object_id, detail FROM audit_log
                           WHERE action LIKE 'portal.login_%' ORDER BY id DESC LIMIT 1 OFFSET 1"))[0] // [] }),
    "portal.login_failed|portal_account|$kunde|kunde", 'the audit trail names the account of a wrong password');
-$res = post_form('/portal/login', csrf => $csrf, username => 'Mein-Geheimes-Passwort-2026', password => '');
+$res = post_form('/portal/login', csrf => $csrf, username => 'Mein-Geheimes-Passwort-2026', password => 'falsch-falsch');
+is($res->code, 401, 'a password typed as the username: 401');
 is(db_value("SELECT CONCAT(action, '|', detail, '|', (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Geheim%'))
              FROM audit_log ORDER BY id DESC LIMIT 1"), 'portal.login_unknown||0',
    '... and keeps no name that is no account\'s');

@@ -12,7 +12,7 @@ use Digest::SHA ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 37;
+plan tests => 43;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -51,6 +51,22 @@ unlike(join("\n", $res->headers->header_field_names), qr/^Set-Cookie$/mi, 'no he
 like(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Übersicht &quot;Größe&quot;|Übersicht "Größe"/,
      'listed with its name');
 
+# The CSRF token: the page's form sends it as the body's first field (not in its address, which
+# the access log keeps); after the file, or wrong, it is refused before anything is kept.
+my $form_html = get_page("/portal/projects/$pid/documents")->content;
+like($form_html, qr{<form method="post" enctype="multipart/form-data" action="/portal/projects/$pid/documents" [^>]*>\s*<input type="hidden" name="csrf" value="$csrf">},
+     'the upload form carries its CSRF token as its first field, not in its address');
+my $body_post = sub {
+    my ($name, @content) = @_;
+    my $before = $count->();
+    my $code = Apache::TestRequest::POST("/portal/projects/$pid/documents", Content_Type => 'form-data', Content => [@content])->code;
+    return "$code " . ($count->() - $before);
+};
+my $file = sub { (file => [undef, $_[0], 'Content-Type' => 'text/plain', Content => 'Inhalt']) };
+is($body_post->('erst', csrf => $csrf, $file->('token-zuerst.txt')), '303 1', 'the token first in the body: stored');
+is($body_post->('danach', $file->('token-danach.txt'), csrf => $csrf), '403 0', 'the token after the file: 403, nothing stored');
+is($body_post->('falsch', csrf => 'A' x 43, $file->('token-falsch.txt')), '403 0', 'a wrong token in the body: 403, nothing stored');
+
 # The form sent twice (a reload, a click again after a proxy gave up) stores one document, on
 # either side; the form carries a one-time token for it.
 for my $side (qw(portal admin)) {
@@ -63,6 +79,14 @@ for my $side (qw(portal admin)) {
     my @codes = map { Apache::TestRequest::POST("/$side/projects/$pid/documents?csrf=$side_csrf", Content_Type => 'form-data',
         Content => [form_token => $token, file => [undef, "zweimal-$side.txt", 'Content-Type' => 'text/plain', Content => 'x']])->code } 1 .. 2;
     is(join(' ', @codes, $count->() - $before), '303 303 1', "$side: the same upload form sent twice stores one document");
+    # The same form with another file (a browser that showed the first upload as failed and
+    # kept the form): refused with the reason, not dropped without a word.
+    my $res = Apache::TestRequest::POST("/$side/projects/$pid/documents?csrf=$side_csrf", Content_Type => 'form-data',
+        Content => [form_token => $token, file => [undef, "andere-$side.txt", 'Content-Type' => 'text/plain', Content => 'y']]);
+    ok($res->code == 409 && $count->() - $before == 1
+       && $res->decoded_content =~ /Dieses Formular wurde schon mit einer anderen Datei gesendet/
+       && $res->decoded_content !~ /name="form_token" value="\Q$token\E"/,
+       "$side: ... another file on that form: 409 with the reason and a fresh form, nothing stored");
 }
 fresh_agent();
 login_as('portal', 'doktest', demo_password('kunde'));

@@ -50,8 +50,9 @@ sub save {
     push @content, logo => [undef, $file->[0], 'Content-Type' => $file->[1], Content => $file->[2]]
         if $file;
     page() unless $csrf;
-    return Apache::TestRequest::POST("/admin/settings/branding?csrf=$csrf", Content_Type => 'form-data',
-                                     Content => \@content);
+    # the token as the body's first field, as the page's form sends it
+    return Apache::TestRequest::POST("/admin/settings/branding", Content_Type => 'form-data',
+                                     Content => [csrf => $csrf, @content]);
 }
 
 # ---- the demo company's look, as seeded: on the login page (no session) and a portal page ----
