@@ -190,8 +190,10 @@ const char *kp_cookie_name(kp_req *kr, const char *base);
 void kp_cookie_set(kp_req *kr, const char *base, const char *value, int max_age);
 const char *kp_login_csrf(kp_req *kr);
 int kp_csrf_valid(kp_req *kr, const char *sent);
-/* The answer to a POST without a valid CSRF token: 403, logged (mod_kp_router.c). */
+/* The answer to a POST without a valid CSRF token: 403, logged (mod_kp_router.c);
+ * kp_csrf_log_refusal only logs it, for a page that answers such a POST its own way. */
 int kp_csrf_refused(kp_req *kr);
+void kp_csrf_log_refusal(kp_req *kr);
 
 /* mod_kp_login.c: password checks, counted per account (subject: the username as typed) and
  * per address in the database. Each check: kp_throttle_attempt first; if it lets the try in,

@@ -293,6 +293,9 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
 
     *stored = 0;
     rv = kp_read_upload(kr, IMPORT_LIMIT, KP_UPLOAD_IN_MEMORY, &up);
+    if (rv == HTTP_FORBIDDEN) {
+        kp_csrf_log_refusal(kr);   /* the import page says so next to the file field */
+    }
     if (rv != OK || !up->have_file) {
         *error = rv == HTTP_REQUEST_ENTITY_TOO_LARGE ? "staff.error.import_large"
                  : rv == HTTP_FORBIDDEN ? "error.csrf" : "staff.error.import_file";

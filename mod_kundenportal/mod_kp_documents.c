@@ -44,7 +44,7 @@ static const kp_statement documents_statements[] = {
      " portal_visible, uploaded_by_kind, uploaded_by_id, uploaded_by_name, form_token, created_at)"
      " VALUES (%s, %s, %s, %s, 0, '', %s, %s, %s, %s, %s, UTC_TIMESTAMP())"},
     {"documents_by_form",
-     "SELECT name, size FROM document WHERE project_id = %s AND form_token = %s AND tenant_id = %s"},
+     "SELECT name, sha256 FROM document WHERE project_id = %s AND form_token = %s AND tenant_id = %s"},
     {"documents_chunk_add",
      "INSERT INTO document_chunk (document_id, seq, data) VALUES (%s, %s, UNHEX(%s))"},
     {"documents_seal",
@@ -239,7 +239,22 @@ static const char *sha256_hex(apr_pool_t *p, crypto_hash_sha256_state *state)
 /* store_upload's answers for a form whose token is taken: sent again with the same file
  * (stored before), or with another one (the browser kept a form whose upload it showed as
  * failed, though the server stored it): refused, so that file is not lost unsaid. */
-static const char already_stored[] = "", form_used[] = "";
+static const char already_stored[] = "already stored", form_used[] = "form used";
+
+/* The SHA-256 (hex) of an upload's file, read piece by piece as it is stored. */
+static int hash_piece(void *baton, const char *data, apr_size_t len)
+{
+    crypto_hash_sha256_update(baton, (const unsigned char *)data, len);
+    return 0;
+}
+
+static const char *upload_sha256(apr_pool_t *p, kp_upload *up)
+{
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    return kp_upload_pieces(up, p, CHUNK, hash_piece, &state) == APR_SUCCESS
+           ? sha256_hex(p, &state) : NULL;
+}
 
 /* Stores an uploaded file as one document in one transaction, piece by piece from memory or
  * its temporary file: all of it, or nothing. Returns its id, already_stored or form_used for a
@@ -269,15 +284,16 @@ static const char *store_upload(kp_req *kr, kp_upload *up, int visible, const ch
                 kr->session->display_name ? kr->session->display_name : kr->session->username,
                 token) != APR_SUCCESS) {
         int again = token && kp_db_duplicate(kr->db);
+        const char *sha256;
         kp_rows *first;
         kp_db_rollback(kr->db, p);
-        if (!again) {
+        if (!again || kp_select(kr->db, p, "documents_by_form", &first, kr->project_id, token,
+                                kr->tenant_id) != APR_SUCCESS) {
             return NULL;
         }
-        return kp_select(kr->db, p, "documents_by_form", &first, kr->project_id, token,
-                         kr->tenant_id) == APR_SUCCESS && first->nrows == 1
-               && !strcmp(kp_cell(first, 0, 0), up->filename)
-               && apr_atoi64(kp_cell(first, 0, 1)) == up->size ? already_stored : form_used;
+        sha256 = upload_sha256(p, up);
+        return first->nrows == 1 && !strcmp(kp_cell(first, 0, 0), up->filename) && sha256
+               && !strcmp(kp_cell(first, 0, 1), sha256) ? already_stored : form_used;
     }
     if (!(st.id = kp_db_last_insert_id(kr->db, p))
         || kp_upload_pieces(up, p, CHUNK, store_piece, &st) != APR_SUCCESS

@@ -64,10 +64,15 @@ static const char *logged_path(kp_req *kr)
     return kr->r->uri;
 }
 
-int kp_csrf_refused(kp_req *kr)
+void kp_csrf_log_refusal(kp_req *kr)
 {
     ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                   KPLOG(10023) "POST %s refused: missing or wrong CSRF token", logged_path(kr));
+}
+
+int kp_csrf_refused(kp_req *kr)
+{
+    kp_csrf_log_refusal(kr);
     return kp_page_error(kr, HTTP_FORBIDDEN, "error.csrf");
 }
 

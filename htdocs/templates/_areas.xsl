@@ -485,7 +485,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A CSV import form (multipart: the CSRF token travels in the action's query string). -->
+  <!-- A CSV import form (multipart: the CSRF token is the body's first field, see upload-form). -->
   <xsl:template name="import-form">
     <xsl:param name="action"/>
     <xsl:param name="title"/>

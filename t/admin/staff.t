@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 67;
+plan tests => 69;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -121,6 +121,15 @@ is($post->("/admin/projects/$pid/resources", date => '2026-12-30', kind => 'mach
 is($one->("SELECT CONCAT(kind, '|', quantity) FROM resource_entry WHERE project_id = $pid"), 'machine|2.500', 'quantity with a decimal comma');
 is($post->("/admin/projects/$pid/resources", date => '2026-12-30', name => 'Sand', quantity => 'viel')->code, 400,
    'a bad quantity is 400');
+# A wrong token as the body's first field: refused, logged, nothing imported.
+$res = Apache::TestRequest::POST("/admin/projects/$pid/times/import", Content_Type => 'form-data',
+    Content => [csrf => 'A' x 43, file => [undef, 'import.csv', 'Content-Type' => 'text/csv',
+                Content => encode_utf8("Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n31.12.2026;;;90;;Fremd;\n")]]);
+ok($res->code == 403 && $res->decoded_content =~ /Das Formular ist abgelaufen/
+   && $one->("SELECT COUNT(*) FROM time_entry WHERE project_id = $pid AND activity = 'Fremd'") == 0,
+   'an import with a wrong CSRF token in its body: 403 with the reason, nothing imported');
+like(do { local $/; open my $fh, '<', 't/logs/error_log' or die $!; <$fh> },
+     qr{KP10023: POST /admin/projects/$pid/times/import refused: missing or wrong CSRF token}, '... and logged');
 $res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n31.12.2026;;;90;;Nacharbeit;\n");
 is($res->code, 303, 'import times from CSV');
 is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, 'imported');

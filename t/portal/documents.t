@@ -12,7 +12,7 @@ use Digest::SHA ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 43;
+plan tests => 45;
 
 my ($pid) = make_portal('doktest');
 fresh_agent();
@@ -87,6 +87,9 @@ for my $side (qw(portal admin)) {
        && $res->decoded_content =~ /Dieses Formular wurde schon mit einer anderen Datei gesendet/
        && $res->decoded_content !~ /name="form_token" value="\Q$token\E"/,
        "$side: ... another file on that form: 409 with the reason and a fresh form, nothing stored");
+    $res = Apache::TestRequest::POST("/$side/projects/$pid/documents?csrf=$side_csrf", Content_Type => 'form-data',
+        Content => [form_token => $token, file => [undef, "zweimal-$side.txt", 'Content-Type' => 'text/plain', Content => 'z']]);
+    is($res->code . ' ' . ($count->() - $before), '409 1', "$side: ... also one of the same name and size but other bytes");
 }
 fresh_agent();
 login_as('portal', 'doktest', demo_password('kunde'));
