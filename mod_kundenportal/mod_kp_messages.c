@@ -198,6 +198,9 @@ static int staff_delete(kp_req *kr)
     kp_rows *message;
     int n = 0;
 
+    if (!kp_valid_id(before)) {
+        before = NULL;
+    }
     kp_page_new(kr, "messages");
     if (!kp_staff_project(kr) || !kp_valid_id(kr->param[1])) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
@@ -217,8 +220,8 @@ static int staff_delete(kp_req *kr)
         kp_db_log_failure(kr, "noting the newest customer message after a delete");
     }
     return kp_redirect(kr, apr_pstrcat(p, "/projects/", kr->project_id, "/messages",
-                                       kp_valid_id(before) ? "?before=" : "",
-                                       kp_valid_id(before) ? before : "", NULL));
+                                       before ? apr_pstrcat(p, "?before=", before, NULL) : "",
+                                       NULL));
 }
 
 static const kp_route messages_portal_routes[] = {

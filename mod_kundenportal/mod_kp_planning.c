@@ -30,6 +30,12 @@
     " FROM plan_entry p FORCE INDEX (ix_plan_project) LEFT JOIN employee e ON e.id = p.employee_id" \
     " WHERE p.project_id = %s AND p.tenant_id = %s"
 
+/* A page of the shifts still to come (arguments: now, then the link's start, start and id). */
+#define UPCOMING_PAGE \
+    " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY" \
+    " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))" \
+    " ORDER BY p.starts_at, p.id LIMIT " SHIFT_PAGE_READ
+
 /* The calendars' next page (kp_db_each_page): the shifts after the last one sent, by start
  * and id. */
 #define SHIFTS_AFTER_KEY \
@@ -91,14 +97,10 @@ static const kp_statement planning_statements[] = {
     {"planning_cancelled",
      "SELECT " SHIFT_LIST_COLUMNS CANCELLED_AT
      " FROM plan_entry_cancelled p FORCE INDEX (ix_cancelled_project)" CANCELLED_OF_PROJECT
-     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
-     " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))"
-     " ORDER BY p.starts_at, p.id LIMIT " SHIFT_PAGE_READ},
+     UPCOMING_PAGE},
     {"planning_upcoming",
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at >= %s"
-     " AND p.starts_at > CAST(%s AS DATETIME) - INTERVAL 1 DAY"
-     " AND (p.starts_at > %s OR (p.starts_at = %s AND p.id > %s))"
-     " ORDER BY p.starts_at, p.id LIMIT " SHIFT_PAGE_READ},
+     UPCOMING_PAGE},
     {"planning_past",
      "SELECT " SHIFT_LIST_COLUMNS SHIFT_LIST_FROM " AND p.ends_at < %s AND p.starts_at < %s"
      " AND (p.starts_at < %s OR (p.starts_at = %s AND p.id < %s))"
