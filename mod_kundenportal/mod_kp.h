@@ -179,7 +179,10 @@ void kp_db_log_failure(kp_req *kr, const char *what);
 
 /* mod_kp_session.c */
 apr_status_t kp_session_load(kp_req *kr, const char *project_id);
-apr_status_t kp_session_start(kp_req *kr, const char *account_id);
+/* A session for the account whose password hash verified_hash was just checked: APR_SUCCESS,
+ * APR_ENOENT when the account's password changed or it was switched off meanwhile (nothing
+ * started), APR_EGENERAL on a database failure (logged). */
+apr_status_t kp_session_start(kp_req *kr, const char *account_id, const char *verified_hash);
 void kp_session_end(kp_req *kr);
 /* What stands for a portal account's password ends with it (deactivated, or its password set by
  * the company, by its user or through an invitation): its sessions but keep_token_hash (the

@@ -9,9 +9,10 @@ static const kp_statement account_statements[] = {
     {"account_load",
      "SELECT username, display_name, DATE_FORMAT(previous_login_at, '%%Y-%%m-%%d %%H:%%i'),"
      " password_hash FROM portal_account WHERE id = %s AND tenant_id = %s"},
+    /* Only over the password that was checked (kp_password_change). */
     {"account_set_password",
      "UPDATE portal_account SET password_hash = %s, updated_at = UTC_TIMESTAMP()"
-     " WHERE id = %s AND tenant_id = %s"},
+     " WHERE id = %s AND tenant_id = %s AND password_hash = %s"},
     {NULL, NULL}
 };
 
@@ -59,6 +60,7 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
     const char *repeat = kp_form_get(kr, "repeat");
     const char *hash;
     kp_password_problem problem;
+    int changed = 0;
 
     if ((c->err_current = kp_throttle_refusal(kr, c->username))) {
         return HTTP_TOO_MANY_REQUESTS;
@@ -91,9 +93,20 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c)
         return HTTP_INTERNAL_SERVER_ERROR;
     }
     if (kp_db_begin(kr->db, p) != APR_SUCCESS
-        || kp_exec(kr->db, p, c->set_statement, NULL, hash, kr->session->account_id,
-                   kr->tenant_id) != APR_SUCCESS
-        || (strcmp(c->session_kind, "portal")
+        || kp_exec(kr->db, p, c->set_statement, &changed, hash, kr->session->account_id,
+                   kr->tenant_id, c->stored_hash) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "changing a password");
+        kp_db_rollback(kr->db, p);
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    /* Changed by someone else (an administrator's reset) since the current one was checked:
+     * that change stands; this one is not stored. */
+    if (changed != 1) {
+        kp_db_rollback(kr->db, p);
+        c->err_current = "account.error.changed_meanwhile";
+        return HTTP_CONFLICT;
+    }
+    if ((strcmp(c->session_kind, "portal")
                 ? kp_exec(kr->db, p, "session_delete_account_except", NULL, kr->tenant_id,
                           c->session_kind, kr->session->account_id, kr->session->token_hash)
                 : kp_portal_access_revoke(kr, kr->session->account_id, kr->session->token_hash))
@@ -129,7 +142,7 @@ static int password_change(kp_req *kr)
     if (rc == OK) {
         return kp_redirect(kr, "/account?changed=1");
     }
-    if (rc == HTTP_BAD_REQUEST || rc == HTTP_TOO_MANY_REQUESTS) {
+    if (rc == HTTP_BAD_REQUEST || rc == HTTP_TOO_MANY_REQUESTS || rc == HTTP_CONFLICT) {
         memset(&e, 0, sizeof(e));
         e.current = c.err_current;
         e.fresh = c.err_new;

@@ -25,6 +25,10 @@ static const kp_statement admin_users_statements[] = {
      "UPDATE admin_user SET display_name = %s, active = %s WHERE id = %s AND tenant_id = %s"},
     {"admins_set_password",
      "UPDATE admin_user SET password_hash = %s WHERE id = %s AND tenant_id = %s"},
+    /* Only over the password that was checked (kp_password_change). */
+    {"admins_change_own_password",
+     "UPDATE admin_user SET password_hash = %s WHERE id = %s AND tenant_id = %s"
+     " AND password_hash = %s"},
     /* The acting admin's row and the changed one, locked by the primary key (these two rows
      * alone): two admins changing each other's access at once are one after the other, and the
      * second finds its own access gone, or the other's changed since its page was read. */
@@ -300,7 +304,7 @@ static int admins_own_password(kp_req *kr)
     memset(&c, 0, sizeof(c));
     c.username = kp_cell(rows, 0, 1);
     c.stored_hash = kp_cell(rows, 0, 4);
-    c.set_statement = "admins_set_password";
+    c.set_statement = "admins_change_own_password";
     c.session_kind = "admin";
     c.object_type = "admin_user";
     c.audit_changed = "admin.password_changed";
@@ -309,7 +313,7 @@ static int admins_own_password(kp_req *kr)
     if (rc == OK) {
         return kp_redirect(kr, "/admins?done=password");
     }
-    if (rc != HTTP_BAD_REQUEST && rc != HTTP_TOO_MANY_REQUESTS) {
+    if (rc != HTTP_BAD_REQUEST && rc != HTTP_TOO_MANY_REQUESTS && rc != HTTP_CONFLICT) {
         return kp_page_error(kr, rc, "error.unavailable");
     }
     if (c.err_current) {

@@ -19,10 +19,12 @@ int kp_staff_project(kp_req *kr);
  * must not become a way to guess it, and a lock here locks the login too), the rules, a new
  * one that differs, the repetition; then the hash stored and the person's other sessions
  * ended, in one transaction, and the change or a wrong current password in the audit log.
- * OK, or 400/429 with the errors set, or 500/503 (logged). */
+ * OK, or 400/429 with the errors set, 409 (err_current) when the password was changed by
+ * someone else since it was read, or 500/503 (logged). */
 typedef struct kp_password_change_t {
     const char *username, *stored_hash;
-    const char *set_statement;   /* "UPDATE .. SET password_hash = %s WHERE id = %s AND tenant_id = %s" */
+    const char *set_statement;   /* "UPDATE .. SET password_hash = %s WHERE id = %s AND tenant_id = %s
+                                  * AND password_hash = %s" (the one checked) */
     const char *session_kind;    /* "portal" or "admin" */
     const char *object_type, *audit_changed, *audit_failed;
     const char *err_current, *err_new, *err_repeat;   /* message keys, NULL when fine */

@@ -58,9 +58,11 @@ static const kp_statement login_statements[] = {
      " AND ((scope = %s AND subject = %s) OR (scope = 'address' AND subject = %s))"
      " AND locked_until > UTC_TIMESTAMP()"},
     {"throttle_clear", "DELETE FROM login_failure WHERE tenant_id = %s AND scope = %s AND subject = %s"},
-    /* Rows whose window and lock are over count for nothing any more. */
+    /* Rows whose window and lock are over count for nothing any more; this tenant's only, as the
+     * window is a directive of its virtual host (kundenportalctl purge clears every tenant's). */
     {"throttle_purge",
-     "DELETE FROM login_failure WHERE window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
+     "DELETE FROM login_failure WHERE tenant_id = %s"
+     " AND window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
      " AND (locked_until IS NULL OR locked_until < UTC_TIMESTAMP()) LIMIT 1000"},
     {NULL, NULL}
 };
@@ -158,7 +160,7 @@ static int admit(kp_req *kr, const char *scope, const char *subject, int limit)
     /* Whoever adds a row clears out stale ones, so guessing names cannot grow the table
      * without bound. */
     if (affected == 1) {
-        kp_exec(kr->db, p, "throttle_purge", NULL, window);
+        kp_exec(kr->db, p, "throttle_purge", NULL, kr->tenant_id, window);
     }
     return affected > 0;
 }
@@ -327,7 +329,15 @@ static int login_submit(kp_req *kr)
                       KPLOG(10031) "login refused: the account (or its portal) is switched off");
         return show_login(kr, HTTP_FORBIDDEN, "login.error.inactive", NULL, username, portal);
     }
-    if (kp_session_start(kr, account_id) != APR_SUCCESS) {
+    switch (kp_session_start(kr, account_id, hash)) {
+    case APR_SUCCESS:
+        break;
+    case APR_ENOENT:
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
+                      KPLOG(10033) "login refused: the account's password changed or the account was"
+                      " switched off while the password was being checked");
+        return show_login(kr, HTTP_UNAUTHORIZED, "login.error.invalid", NULL, username, portal);
+    default:
         return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
     }
     kp_exec(kr->db, p, admin ? "login_admin_done" : "login_portal_done", NULL, account_id);

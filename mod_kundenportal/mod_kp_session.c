@@ -51,9 +51,20 @@ static const kp_statement session_statements[] = {
      " JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
      " WHERE s.token_hash = %s AND t.slug = %s AND s.kind = 'admin' AND u.active = 1" SESSION_VALID},
     {"session_touch", "UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = %s"},
-    {"session_insert",
+    /* Only while the account still has the password just checked and is active: a password
+     * change or a deactivation committed during the login's hashing ends the account's sessions
+     * in its transaction, and this locking read waits for it, so the login does not outlive it
+     * with a session of its own. */
+    {"session_insert_portal",
      "INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at,"
-     " last_seen_at, remote_ip) VALUES (%s, %s, %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP(), %s)"},
+     " last_seen_at, remote_ip) SELECT %s, tenant_id, 'portal', id, %s, UTC_TIMESTAMP(),"
+     " UTC_TIMESTAMP(), %s FROM portal_account"
+     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1"},
+    {"session_insert_admin",
+     "INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at,"
+     " last_seen_at, remote_ip) SELECT %s, tenant_id, 'admin', id, %s, UTC_TIMESTAMP(),"
+     " UTC_TIMESTAMP(), %s FROM admin_user"
+     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1"},
     {"session_delete", "DELETE FROM session WHERE token_hash = %s"},
     {"session_delete_account",
      "DELETE FROM session WHERE tenant_id = %s AND kind = %s AND account_id = %s"},
@@ -65,15 +76,13 @@ static const kp_statement session_statements[] = {
     {"session_revoke_calendar",
      "UPDATE portal_account SET calendar_secret = NULL WHERE id = %s AND tenant_id = %s"
      " AND calendar_secret IS NOT NULL"},
+    /* This tenant's only: the lifetime is a directive of its virtual host (kundenportalctl
+     * purge clears every tenant's with the longest lifetime allowed). */
     {"session_purge_expired",
-     "DELETE FROM session WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL %s SECOND LIMIT 1000"},
+     "DELETE FROM session WHERE tenant_id = %s"
+     " AND last_seen_at < UTC_TIMESTAMP() - INTERVAL %s SECOND LIMIT 1000"},
     {NULL, NULL}
 };
-
-static const char *app_kind(kp_req *kr)
-{
-    return kr->app == KP_APP_ADMIN ? "admin" : "portal";
-}
 
 static const char *session_cookie_base(kp_req *kr)
 {
@@ -193,25 +202,31 @@ apr_status_t kp_session_load(kp_req *kr, const char *project_id)
 }
 
 /* A new token at every login: a session fixed before login is never reused. */
-apr_status_t kp_session_start(kp_req *kr, const char *account_id)
+apr_status_t kp_session_start(kp_req *kr, const char *account_id, const char *verified_hash)
 {
     apr_pool_t *p = kr->r->pool;
     const char *token = kp_token_new(p, TOKEN_BYTES);
     const char *csrf = kp_token_new(p, TOKEN_BYTES);
     const char *hash = kp_token_hash_hex(p, token);
     const char *old = cookie_value(kr, session_cookie_base(kr));
+    int inserted = 0;
 
     if (old && kp_token_wellformed(old, TOKEN_CHARS)) {
         kp_exec(kr->db, p, "session_delete", NULL, kp_token_hash_hex(p, old));
     }
-    if (kp_exec(kr->db, p, "session_insert", NULL, hash, kr->tenant_id, app_kind(kr), account_id,
-                csrf, kp_client_ip(kr)) != APR_SUCCESS) {
+    if (kp_exec(kr->db, p, kr->app == KP_APP_ADMIN ? "session_insert_admin" : "session_insert_portal",
+                &inserted, hash, csrf, kp_client_ip(kr), kr->tenant_id, account_id, verified_hash)
+            != APR_SUCCESS) {
         kp_db_log_failure(kr, "starting a session");
         return APR_EGENERAL;
     }
+    if (inserted != 1) {
+        return APR_ENOENT;
+    }
     /* Occasional clean-up of sessions nobody will come back for. */
     if (csrf[0] == 'A') {
-        kp_exec(kr->db, p, "session_purge_expired", NULL, kp_db_int(p, kr->sconf->session_max));
+        kp_exec(kr->db, p, "session_purge_expired", NULL, kr->tenant_id,
+                kp_db_int(p, kr->sconf->session_max));
     }
     kp_cookie_set(kr, session_cookie_base(kr), token, -1);
     kr->session = apr_pcalloc(p, sizeof(kp_session));

@@ -12,7 +12,7 @@ our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  demo_password portal_token routes_of fill_route db_fingerprint under_load
                  median base_url html_inspect make_portal use_jar page_csrf db_value
                  create_project page_versions in_parallel request_of hostile_strings make_admin
-                 numbers_sql slow_download read_rest many_long_shifts);
+                 numbers_sql slow_download read_rest many_long_shifts while_row_held);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -282,6 +282,45 @@ sub under_load {
         push @results, map { [split ' '] } <$in>;
     }
     return sort { $a->[0] <=> $b->[0] } @results;
+}
+
+# while_row_held(TABLE, ID, WAITING, CHANGE, REQUEST): a second database session locks the row
+# ID of TABLE, runs REQUEST (a sub), waits until the request's connection waits for that row (a
+# statement LIKE the pattern WAITING in the process list: the module's connections are the same
+# database user), then runs the SQL CHANGE and commits. Returns REQUEST's response and whether
+# the session saw the request wait (not its timeout of 30 s).
+sub while_row_held {
+    my ($table, $id, $waiting, $change, $request) = @_;
+    require IPC::Open2;
+    local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
+    my $pid = IPC::Open2::open2(my $out, my $in, 'mariadb', '--no-defaults', '-h', '127.0.0.1',
+                                '-P', $ENV{KP_DB_PORT}, '-u', 'kp', '-N', '-B', '-n', 'kundenportal');
+    print $in <<SQL;
+START TRANSACTION;
+SELECT id FROM $table WHERE id = $id FOR UPDATE;
+SELECT 'locked';
+DELIMITER //
+BEGIN NOT ATOMIC
+  DECLARE i INT DEFAULT 0;
+  WHILE i < 600 AND (SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()
+                     AND INFO LIKE '$waiting') = 0 DO
+    DO SLEEP(0.05);
+    SET i = i + 1;
+  END WHILE;
+  SELECT IF(i < 600, 'saw the wait', 'timed out');
+END //
+DELIMITER ;
+$change;
+COMMIT;
+SELECT 'committed';
+SQL
+    close $in;
+    while (my $line = <$out>) { last if $line =~ /^locked$/ }
+    my $res = $request->();
+    my @rest = map { chomp; $_ } <$out>;
+    waitpid($pid, 0);
+    die "the holding session failed: @rest" unless $? == 0 && grep { $_ eq 'committed' } @rest;
+    return ($res, scalar grep { $_ eq 'saw the wait' } @rest);
 }
 
 # request_of(METHOD, PATH, [FIELDS]): an HTTP::Request to the current vhost carrying the

@@ -8,7 +8,6 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
 use Encode qw(decode_utf8);
-use IPC::Open2 qw(open2);
 use lib 't/lib';
 use KPTest;
 
@@ -20,41 +19,11 @@ my $actor = make_admin('race-actor', 'race-actor');
 my $target = make_admin('race-target', 'race-target');
 my $row = sub { db_value("SELECT CONCAT(display_name, '/', active) FROM admin_user WHERE id = $_[0]") };
 
-# A database session that locks the row of $id, waits until the request waits for that row
-# (its statement in the process list: the module's connections are the same database user),
-# then runs $change and commits. Returns the request's response and whether the session saw the
-# request wait (not its timeout of 30 s).
+# The row of $id held by a second database session, which runs $change and commits while the
+# request waits for it (KPTest::while_row_held).
 sub while_held {
     my ($id, $change, $request) = @_;
-    local $ENV{MYSQL_PWD} = $ENV{KP_DB_PASS};
-    my $pid = open2(my $out, my $in, 'mariadb', '--no-defaults', '-h', '127.0.0.1', '-P', $ENV{KP_DB_PORT},
-                    '-u', 'kp', '-N', '-B', '-n', 'kundenportal');
-    print $in <<SQL;
-START TRANSACTION;
-SELECT id FROM admin_user WHERE id = $id FOR UPDATE;
-SELECT 'locked';
-DELIMITER //
-BEGIN NOT ATOMIC
-  DECLARE i INT DEFAULT 0;
-  WHILE i < 600 AND (SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()
-                     AND INFO LIKE '%FROM admin_user FORCE INDEX (PRIMARY)%FOR UPDATE%') = 0 DO
-    DO SLEEP(0.05);
-    SET i = i + 1;
-  END WHILE;
-  SELECT IF(i < 600, 'saw the wait', 'timed out');
-END //
-DELIMITER ;
-$change;
-COMMIT;
-SELECT 'committed';
-SQL
-    close $in;
-    while (my $line = <$out>) { last if $line =~ /^locked$/ }
-    my $res = $request->();
-    my @rest = map { chomp; $_ } <$out>;
-    waitpid($pid, 0);
-    die "the holding session failed: @rest" unless $? == 0 && grep { $_ eq 'committed' } @rest;
-    return ($res, scalar grep { $_ eq 'saw the wait' } @rest);
+    return while_row_held('admin_user', $id, '%FROM admin_user FORCE INDEX (PRIMARY)%FOR UPDATE%', $change, $request);
 }
 
 fresh_agent();
