@@ -16,6 +16,14 @@ const kp_statement kp_tenant_statements[] = {
      "INSERT INTO admin_user (tenant_id, username, password_hash, display_name, created_at)"
      " VALUES (%s, %s, %s, %s, UTC_TIMESTAMP())"
      " ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), active = 1"},
+    /* An existing admin given a new password from the command line (a lost or stolen one):
+     * what the old password opened ends, and a lock of the login is lifted, as with a reset
+     * in the administration. */
+    {"admin_end_sessions",
+     "DELETE s FROM session s JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
+     " WHERE s.tenant_id = %s AND s.kind = 'admin' AND u.username = %s"},
+    {"admin_clear_throttle",
+     "DELETE FROM login_failure WHERE tenant_id = %s AND scope = 'admin-user' AND subject = %s"},
     /* A new admin has seen what customers wrote and uploaded before (as the admins of
      * migrations 009 and 011 had): the project list, the chat and the documents mark only what
      * comes after. For a new admin only (an existing one keeps what it has not seen). */
@@ -108,7 +116,11 @@ apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const
     if (kp_db_begin(db, p) != APR_SUCCESS
         || kp_exec(db, p, "admin_upsert", &affected, tenant_id, username, password_hash,
                    display_name) != APR_SUCCESS
-        || (affected == 1 && kp_admin_mark_all_seen(db, p, tenant_id, username) != APR_SUCCESS)) {
+        || (affected == 1 && kp_admin_mark_all_seen(db, p, tenant_id, username) != APR_SUCCESS)
+        || (affected != 1
+            && (kp_exec(db, p, "admin_end_sessions", NULL, tenant_id, username) != APR_SUCCESS
+                || kp_exec(db, p, "admin_clear_throttle", NULL, tenant_id, username)
+                       != APR_SUCCESS))) {
         return APR_EGENERAL;   /* the pool's cleanup rolls back */
     }
     return kp_db_commit(db, p);

@@ -187,8 +187,14 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     return kp_page_send(kr, "admin-customer", status);
 }
 
+/* While the Kundenstamm is off, a customer's page (from a bookmark or the audit log) leads to
+ * the list, which says so: its portal and accounts can be neither seen nor changed. */
 static int customer_page(kp_req *kr)
 {
+    int rv;
+    if ((rv = master_gate(kr)) != MASTER_ON) {
+        return rv;
+    }
     return show_customer(kr, NULL, NULL, HTTP_OK);
 }
 
@@ -203,6 +209,9 @@ static int customer_save(kp_req *kr)
     kp_rows *rows;
     int rv;
 
+    if ((rv = master_gate(kr)) != MASTER_ON) {
+        return rv;
+    }
     if (kp_select(kr->db, p, "adm_customer_get", &rows, id, kr->tenant_id) != APR_SUCCESS
         || kp_admin_portal_find(kr, KP_OWNER_CUSTOMER, id, &portal) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a customer");

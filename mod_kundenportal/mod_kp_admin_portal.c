@@ -429,8 +429,8 @@ static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
                        kp_cell(d, i, 10)[0] == '1' ? ", new password" : "", NULL);
 }
 
-/* Audit lines and the end of sessions, invitations and calendar feeds (kp_portal_access_revoke)
- * for the staged changes, before they are applied. */
+/* Audit lines, the end of sessions, invitations and calendar feeds (kp_portal_access_revoke)
+ * and of login locks for the staged changes, before they are applied. */
 static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
 {
     kp_rows *d;
@@ -451,6 +451,11 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
             if (kp_portal_access_revoke(kr, account, NULL) != APR_SUCCESS) {
                 return APR_EGENERAL;
             }
+        }
+        /* A new password lifts a lock of the login (a customer who guessed and then asked the
+         * company), as an accepted invitation does. */
+        if (kp_cell(d, i, 10)[0] == '1') {
+            kp_throttle_clear_portal_user(kr, kp_cell(d, i, 2));
         }
         kp_audit(kr, action, "portal_account", account, detail);
     }

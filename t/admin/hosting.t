@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 17;
+plan tests => 21;
 
 my $CTL = "$ENV{KP_STAGE}/kundenportalctl";
 sub ctl {
@@ -85,3 +85,19 @@ is(db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'test.hosting-recent'
    'the audit entry within the retention stays');
 is(join(',', map { $_->[0] } db_query("SELECT activity FROM plan_entry_cancelled WHERE id >= 4000000000")),
    'hosting-alt--1', 'the shift cancelled that ended 40 days ago is gone, tomorrow\'s stays');
+
+# An existing admin given a new password from the command line (the way back when it was lost
+# or stolen): the sessions of the old one end, and a lock of the login is lifted.
+db_do("DELETE FROM admin_user WHERE tenant_id = $D AND username = 'ctl-reset'");   # of a broken run
+my $reset = make_admin('ctl-reset', 'Ctl Reset');
+my $old_jar = fresh_agent()->cookie_jar;
+is(login_as('admin', 'ctl-reset', demo_password('admin'))->code, 303, 'an administrator is logged in');
+db_do("INSERT INTO login_failure (tenant_id, scope, subject, failures, checking, window_start, locked_until)
+       VALUES ($D, 'admin-user', 'ctl-reset', 5, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 300 SECOND)");
+($rc, $out) = ctl('Ctl-Reset-Neu-2026', qw(admin add demo ctl-reset), 'Ctl Reset');
+is($rc, 0, 'kundenportalctl admin add gives her a new password') or diag $out;
+use_jar($old_jar);
+is(get_page('/admin/projects')->code, 303, 'the session of the old password has ended');
+fresh_agent();
+is(login_as('admin', 'ctl-reset', 'Ctl-Reset-Neu-2026')->code, 303, 'the new password logs in at once, the lock lifted');
+db_do("DELETE FROM admin_user WHERE id = $reset");

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 153;
+plan tests => 156;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -114,6 +114,19 @@ stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1, act
 save();
 $saved_ua = use_jar($portal_jar);
 is(login_as('portal', 'gaertner', $PW)->code, 303, 'reactivated: logs in again');
+use_jar($saved_ua);
+# Locked out by guessing, the customer asks the company for a new password: it lifts the lock.
+db_do("INSERT INTO login_failure (tenant_id, scope, subject, failures, checking, window_start, locked_until)
+       SELECT id, 'portal-user', 'gaertner', 5, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 300 SECOND
+       FROM tenant WHERE slug = 'demo'
+       ON DUPLICATE KEY UPDATE failures = 5, locked_until = UTC_TIMESTAMP() + INTERVAL 300 SECOND");
+use_jar(HTTP::Cookies->new);
+is(login_as('portal', 'gaertner', $PW)->code, 429, 'locked: even the right password gets 429');
+use_jar($saved_ua);
+stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1, active => 1, password => $PW);
+is(save()->code, 303, 'the company sets a new password');
+use_jar($portal_jar);   # its session ended with the old password: the browser logs in anew
+is(login_as('portal', 'gaertner', $PW)->code, 303, '... which logs in at once: the lock is lifted');
 use_jar($saved_ua);
 db_do("UPDATE portal_account SET last_login_at = NULL WHERE username = 'langpass'");   # as if it never had
 my %last_login_of = get_page("$page?lang=de")->decoded_content

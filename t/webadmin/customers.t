@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 52;
+plan tests => 55;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -158,6 +158,12 @@ is(get_page("/portal/p/$token")->code, 404, 'the portal\'s link leads nowhere');
 is(get_page($feed)->code . ' ' . get_page($invite)->code, '404 404', '... nor do its calendar feed and an invitation');
 use_jar($admin_jar);
 is(get_page("/admin/portals/$cportal/link")->code, 404, 'the administration has no link page for it meanwhile');
+$res = get_page("/admin/customers/$cid");
+ok($res->code == 303 && $res->header('Location') =~ m{/admin/customers$}, '... nor the customer\'s page: to the list, which says why');
+my $cname = db_value("SELECT name FROM customer WHERE id = $cid");
+$res = post_form("/admin/customers/$cid", csrf => $csrf, name => 'Umbenannt', portal_enabled => 1);
+is($res->code, 303, 'a save sent to it meanwhile goes to the list as well');
+is(db_value("SELECT name FROM customer WHERE id = $cid"), $cname, '... and stores nothing');
 ($sv) = get_page('/admin/settings')->decoded_content =~ /name="version" value="(\d+)"/;
 is(post_form('/admin/settings', csrf => $csrf, version => $sv)->code, 303, 'already off: saved without asking');
 ($sv) = get_page('/admin/settings')->decoded_content =~ /name="version" value="(\d+)"/;
