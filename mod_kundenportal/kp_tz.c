@@ -384,6 +384,13 @@ static void put_digits(char *out, int v, int n)
     }
 }
 
+/* The offset in effect at a local time: at a change the first guess (the offset at that
+ * instant read as UTC) may be the one before it, the second is the one after. */
+static long offset_at_local(const kp_tz *tz, apr_int64_t local)
+{
+    return kp_tz_offset(tz, local - kp_tz_offset(tz, local));
+}
+
 /* kp_tz_local and kp_tz_utc: "YYYY-MM-DD HH:MM[:SS]" moved by the zone's offset, forwards
  * (UTC to local) or backwards (local to UTC); anything else comes back unchanged. */
 static const char *shift_time(apr_pool_t *p, const kp_tz *tz, const char *utc, int to_utc)
@@ -411,9 +418,7 @@ static const char *shift_time(apr_pool_t *p, const kp_tz *tz, const char *utc, i
     }
     t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     if (to_utc) {
-        /* the offset in effect at the local time: at a change the first guess (the offset at
-         * that instant read as UTC) may be the one before it, the second is the one after */
-        t -= kp_tz_offset(tz, t - kp_tz_offset(tz, t));
+        t -= offset_at_local(tz, t);
     }
     else {
         t += kp_tz_offset(tz, t);
@@ -449,4 +454,22 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc)
 const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local)
 {
     return shift_time(p, tz, local, 1);
+}
+
+long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes)
+{
+    apr_int64_t start;
+    int y, mo, d;
+    if (!tz || !date || strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
+        return wall_minutes;
+    }
+    y = number(date, 4);
+    mo = number(date + 5, 2);
+    d = number(date + 8, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) {
+        return wall_minutes;
+    }
+    start = days_from_civil(y, mo, d) * 86400 + (apr_int64_t)start_minute * 60;
+    return wall_minutes
+           - (offset_at_local(tz, start + (apr_int64_t)wall_minutes * 60) - offset_at_local(tz, start)) / 60;
 }

@@ -54,4 +54,11 @@ const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc);
  * Santiago) a day's first second is one of those. */
 const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local);
 
+/* Minutes that pass from start_minute (of the day) on the local date "YYYY-MM-DD" until the
+ * zone's clocks have moved on by wall_minutes: wall_minutes with a change of the clocks in
+ * between counted (22:00 to 06:00 over the night the clocks go back is nine hours); a local time
+ * the clocks skip is read as kp_tz_utc reads it. wall_minutes unchanged without a zone or with
+ * a malformed date. */
+long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes);
+
 #endif

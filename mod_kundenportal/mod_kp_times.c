@@ -432,8 +432,10 @@ static int minutes_of(const char *t)
     return atoi(t) * 60 + atoi(t + 3);
 }
 
-/* Checks an entry; with from and to the minutes follow from them (past midnight: next day). */
-static int entry_valid(apr_pool_t *p, entry_input *in)
+/* Checks an entry; with from and to the minutes follow from them (past midnight: next day),
+ * as the time that passed: a night over a change of the company's clocks (tz) is an hour
+ * longer or shorter than its wall clock says. */
+static int entry_valid(apr_pool_t *p, const kp_tz *tz, entry_input *in)
 {
     const char **v = in->v;
     int ok = 1, has_from = v[1] && *v[1], has_to = v[2] && *v[2];
@@ -453,7 +455,7 @@ static int entry_valid(apr_pool_t *p, entry_input *in)
         int m = minutes_of(v[2]) - minutes_of(v[1]);
         /* an end at or before the start is the next day: 08:00 to 08:00 is a day and a night
          * on call, as care services work them, not a typo to refuse */
-        v[3] = apr_itoa(p, m > 0 ? m : m + 24 * 60);
+        v[3] = apr_ltoa(p, kp_tz_elapsed_minutes(tz, v[0], minutes_of(v[1]), m > 0 ? m : m + 24 * 60));
     }
     else if (!has_from && !has_to) {
         v[1] = v[2] = "";
@@ -525,7 +527,7 @@ static int staff_entry_save(kp_req *kr)
         in.v[i] = i >= 5 ? kp_text_or_empty_max(kr, entry_fields[i], 100000)
                          : kp_text_typed(kr->r->pool, kp_form_get(kr, entry_fields[i]));
     }
-    if (!entry_valid(kr->r->pool, &in)) {
+    if (!entry_valid(kr->r->pool, kr->sconf->time_zone, &in)) {
         staff_form sf = {"entry", id, entry_fields, NULL, in.err};
         return staff_page(kr, HTTP_BAD_REQUEST, &sf);
     }
@@ -662,7 +664,7 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     if (!in.v[4]) {
         return 0;   /* an unknown employee */
     }
-    if (!entry_valid(p, &in)) {
+    if (!entry_valid(p, kr->sconf->time_zone, &in)) {
         return 0;
     }
     return entry_store(kr, p, &in, NULL) == APR_SUCCESS ? 1 : -1;

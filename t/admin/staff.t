@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 69;
+plan tests => 73;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -115,6 +115,15 @@ is($one->("SELECT CONCAT(t.minutes, ' ', TIMESTAMPDIFF(HOUR, s.starts_at, s.ends
            JOIN plan_entry s ON s.activity = t.activity WHERE t.activity = '24-Stunden-Dienst'"), '1440 24',
    '... are 24 hours each');
 $post->("/admin/projects/$pid/times/" . $one->("SELECT id FROM time_entry WHERE activity = '24-Stunden-Dienst'") . '/delete');
+# A night over a change of the clocks lasts an hour more or less than the wall clock says.
+for ([ '2026-10-24', 'Nacht-Zeitumstellung-Herbst', 540 ], [ '2026-03-28', 'Nacht-Zeitumstellung-Fruehling', 420 ]) {
+    my ($date, $activity, $expected) = @$_;
+    is($post->("/admin/projects/$pid/times", date => $date, from => '22:00', to => '06:00', minutes => '',
+               employee => $emp, activity => $activity, note => '')->code, 303, "a night shift of $date");
+    is($one->("SELECT minutes FROM time_entry WHERE activity = '$activity'"), $expected,
+       "... lasted $expected minutes, the change of the clocks counted");
+    $post->("/admin/projects/$pid/times/" . $one->("SELECT id FROM time_entry WHERE activity = '$activity'") . '/delete');
+}
 $post->("/admin/projects/$pid/planning/" . $one->("SELECT id FROM plan_entry WHERE activity = '24-Stunden-Dienst'") . '/delete');
 is($post->("/admin/projects/$pid/resources", date => '2026-12-30', kind => 'machine', name => 'Hubsteiger',
            quantity => '2,5', unit => 'h')->code, 303, 'create a resource');

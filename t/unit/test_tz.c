@@ -73,6 +73,24 @@ static void test_berlin_wall_clock(void **state)
     assert_string_equal(kp_tz_local(pool, load("UTC"), "2026-07-01 12:00"), "2026-07-01 12:00");
 }
 
+/* The time a working-time entry lasts, the clocks' changes counted (mod_kp_times.c). */
+static void test_elapsed_minutes(void **state)
+{
+    kp_tz *tz = load("Europe/Berlin");
+    (void)state;
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-11-26", 22 * 60, 480), 480);
+    /* the night the clocks go back, and the night they go forward */
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-10-24", 22 * 60, 480), 540);
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-03-28", 22 * 60, 480), 420);
+    /* a day and a night on call over the change: 25 hours */
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-10-24", 8 * 60, 1440), 1500);
+    /* within a day without a change, and the day after one */
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-10-25", 8 * 60, 165), 165);
+    /* no zone (UTC) or no date: the wall clock */
+    assert_int_equal(kp_tz_elapsed_minutes(NULL, "2026-10-24", 22 * 60, 480), 480);
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "24.10.2026", 22 * 60, 480), 480);
+}
+
 /* Local times back to UTC (the Protokoll's filter reads a day's bounds in the company's zone). */
 static void test_berlin_to_utc(void **state)
 {
@@ -228,6 +246,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_berlin_wall_clock),
         cmocka_unit_test(test_berlin_to_utc),
+        cmocka_unit_test(test_elapsed_minutes),
         cmocka_unit_test(test_rule_matches_table),
         cmocka_unit_test(test_footer_forms),
         cmocka_unit_test(test_refuses_bad_names_and_files),
