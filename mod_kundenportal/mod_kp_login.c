@@ -2,6 +2,7 @@
  * the database (so it holds across nodes) and one answer for every kind of failure. */
 #include "mod_kp.h"
 #include "kp_token.h"
+#include "kp_text.h"
 
 /* A row's window (the seconds bound to it) is over; no lock is in force on it. */
 #define THROTTLE_WINDOW_OVER "window_start < UTC_TIMESTAMP() - INTERVAL %s SECOND"
@@ -281,7 +282,8 @@ static int login_submit(kp_req *kr)
     if (portal && !kp_token_wellformed(portal, 43)) {
         portal = NULL;
     }
-    if (!username || !*username || !password || !*password || strlen(username) > 100
+    /* 100 characters, as the administration allows a portal username (of up to 4 bytes each) */
+    if (!username || !*username || !password || !*password || kp_utf8_length(username) > 100
         || strlen(password) > 1024) {
         return show_login(kr, HTTP_BAD_REQUEST, "login.error.missing", NULL, username, portal);
     }

@@ -224,6 +224,11 @@ int kp_dispatch(request_rec *r, kp_app app)
     if (kr->route->access != KP_ANON && !kr->session) {
         return kp_redirect(kr, "/login");
     }
+    /* A logout whose session has ended meanwhile (idle on an open page, or logged out in
+     * another tab) has nothing left to protect: to the login page, whatever token it carries. */
+    if (!kr->session && !strcmp(method, "POST") && !strcmp(kr->route->pattern, "/logout")) {
+        return kp_redirect(kr, "/login");
+    }
     if ((customer_route(kr->route) && app != KP_APP_PORTAL)
         || (kr->route->access == KP_ADMIN && app != KP_APP_ADMIN)) {
         return deny(kr, "route of the other application");

@@ -84,6 +84,14 @@ static const kp_statement session_statements[] = {
     {NULL, NULL}
 };
 
+/* Seconds of idleness after which a request writes last_seen_at: once a minute, or at half
+ * an idle timeout shorter than two minutes, so a session in use never times out. */
+static int touch_after(kp_req *kr)
+{
+    int half = kr->sconf->session_idle / 2;
+    return half < TOUCH_AFTER_SECONDS ? half : TOUCH_AFTER_SECONDS;
+}
+
 static const char *session_cookie_base(kp_req *kr)
 {
     return kr->app == KP_APP_ADMIN ? "kp_admin" : "kp_portal";
@@ -193,7 +201,7 @@ apr_status_t kp_session_load(kp_req *kr, const char *project_id)
         kr->project.address = kp_cell(rows, 0, COL_PROJECT + 3);
     }
     /* Idle expiry counts from last_seen_at, written at most once a minute. */
-    if (atoi(kp_cell(rows, 0, COL_IDLE)) > TOUCH_AFTER_SECONDS) {
+    if (atoi(kp_cell(rows, 0, COL_IDLE)) > touch_after(kr)) {
         kp_exec(kr->db, p, "session_touch", NULL, hash);
     }
     kr->session = s;
@@ -277,11 +285,18 @@ const char *kp_login_csrf(kp_req *kr)
 
 int kp_csrf_valid(kp_req *kr, const char *sent)
 {
-    const char *expected = kr->session ? kr->session->csrf : cookie_value(kr, "kp_csrf");
-    if (!sent || !expected || !kp_token_wellformed(sent, TOKEN_CHARS)) {
+    const char *login = cookie_value(kr, "kp_csrf");
+    if (!sent || !kp_token_wellformed(sent, TOKEN_CHARS)) {
         return 0;
     }
-    return kp_token_equal(sent, expected);
+    if (kr->session && kp_token_equal(sent, kr->session->csrf)) {
+        return 1;
+    }
+    /* The login form's token counts without a session, and on the routes that need none (the
+     * login) also while one is open: a login form of a second tab, sent after the first
+     * tab logged in. */
+    return (!kr->session || (kr->route && kr->route->access == KP_ANON)) && login
+           && kp_token_wellformed(login, TOKEN_CHARS) && kp_token_equal(sent, login);
 }
 
 const kp_domain kp_domain_session = {"session", session_statements, NULL, NULL};

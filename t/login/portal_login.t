@@ -2,10 +2,11 @@
 use strict;
 use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
+use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 31;
+plan tests => 36;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -75,3 +76,22 @@ $res = post_form('/portal/logout', csrf => $session_csrf);
 is($res->code, 303, 'logout redirects');
 ($stored) = db_query("SELECT COUNT(*) FROM session WHERE token_hash = SHA2('$token', 256)");
 is($stored->[0], 0, 'logout deletes the session on the server');
+# A page left open after its session ended (idle, or logged out in another tab): its logout
+# still leads to the login page, not to "the form has expired".
+$res = post_form('/portal/logout', csrf => $session_csrf);
+ok($res->code == 303 && $res->header('Location') =~ m{/portal/login$}, 'a logout without a session leads to the login page');
+# A login form of a second tab, sent after the first tab logged in: it logs in.
+my $second_tab = csrf_of(get_page('/portal/login')->content);
+is(login_as('portal', 'kunde')->code, 303, 'the first tab logs in');
+$res = post_form('/portal/login', csrf => $second_tab, username => 'kunde', password => 'Kunde-Demo-2026');
+is($res->code, 303, 'the second tab\'s login form (its token from before) logs in too, not 403');
+$res = post_form('/portal/login', csrf => 'y' x 43, username => 'kunde', password => 'Kunde-Demo-2026');
+is($res->code, 403, '... a wrong token still does not');
+
+# A username of 100 characters that are more than 100 bytes (the administration allows them).
+my $long_name = "\x{436}" x 60;
+make_portal($long_name);
+fresh_agent();
+is(login_as('portal', Encode::encode_utf8($long_name), 'Kunde-Demo-2026')->code, 303,
+   'a username of 60 Cyrillic letters (120 bytes) logs in');
+db_do("DELETE FROM portal_account WHERE username = '$long_name'");
