@@ -27,8 +27,10 @@
  * entries. */
 enum { COL_MINUTES = 4, COL_EMPLOYEE_NAME = 5, COL_EMPLOYEE_RANK = 9, COL_ALL_MINUTES,
        COL_ALL_ENTRIES };
-/* The entries one page shows at most. */
+/* The entries one page shows at most, and the resources (one more is read: more than that). */
 #define TIMES_ROW_LIMIT_SQL "5000"
+#define RESOURCES_SHOWN 2000
+#define RESOURCES_READ_SQL "2001"
 
 static const kp_statement times_statements[] = {
     /* The months with their hours, from the totals kept on write (sql/006_counters.sql). */
@@ -53,7 +55,13 @@ static const kp_statement times_statements[] = {
      "SELECT id, used_on, kind, name, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM quantity)), unit"
      " FROM resource_entry WHERE project_id = %s AND tenant_id = %s"
      " AND (%s = '' OR used_on BETWEEN CONCAT(%s, '-01') AND LAST_DAY(CONCAT(%s, '-01')))"
-     " ORDER BY used_on, id LIMIT 2000"},
+     " ORDER BY used_on, id LIMIT " RESOURCES_READ_SQL},
+    /* Past the LIMIT of times_entries the last day and week shown may have more entries than
+     * the page: their totals, of all of them (the day, then its Monday-to-Sunday week). */
+    {"times_last_day_week",
+     "SELECT COALESCE(SUM(IF(t.work_date = CAST(%s AS DATE), t.minutes, 0)), 0), COALESCE(SUM(t.minutes), 0)"
+     TIMES_OF_PERIOD " AND t.work_date BETWEEN CAST(%s AS DATE) - INTERVAL WEEKDAY(%s) DAY"
+     " AND CAST(%s AS DATE) - INTERVAL WEEKDAY(%s) DAY + INTERVAL 6 DAY"},
     {"times_one",
      "SELECT id, work_date, COALESCE(DATE_FORMAT(starts_at, '%%H:%%i'), ''),"
      " COALESCE(DATE_FORMAT(ends_at, '%%H:%%i'), ''), minutes, COALESCE(employee_id, ''), activity, note"
@@ -227,21 +235,32 @@ static int times_add_data(kp_req *kr, const char *month)
         day_total += minutes;
         week_total += minutes;
     }
+    cut = rows->nrows && atol(kp_cell(rows, 0, COL_ALL_ENTRIES)) > rows->nrows;
+    if (cut) {   /* the rest is past the LIMIT: the last day and week count it too */
+        kp_rows *last;
+        if (kp_select(kr->db, p, "times_last_day_week", &last, cur_day, kr->project_id,
+                      kr->tenant_id, month, month, month, cur_day, cur_day, cur_day, cur_day)
+                != APR_SUCCESS) {
+            return 0;
+        }
+        day_total = atol(kp_cell(last, 0, 0));
+        week_total = atol(kp_cell(last, 0, 1));
+        kp_xml_attr(t, "shown", apr_itoa(p, rows->nrows));
+        kp_xml_attr(t, "entries", kp_cell(rows, 0, COL_ALL_ENTRIES));
+    }
     if (day) {
         kp_xml_attr(day, "minutes", apr_ltoa(p, day_total));
         kp_xml_attr(week, "minutes", apr_ltoa(p, week_total));
     }
     kp_xml_attr(t, "minutes", rows->nrows ? kp_cell(rows, 0, COL_ALL_MINUTES) : "0");
-    cut = rows->nrows && atol(kp_cell(rows, 0, COL_ALL_ENTRIES)) > rows->nrows;
-    if (cut) {   /* the rest is past the LIMIT */
-        kp_xml_attr(t, "shown", apr_itoa(p, rows->nrows));
-        kp_xml_attr(t, "entries", kp_cell(rows, 0, COL_ALL_ENTRIES));
-    }
     if (!add_employee_totals(kr, kp_xml_add(t, "employees", NULL), rows, cut, month)) {
         return 0;
     }
     list = kp_xml_add(t, "resources", NULL);
-    for (i = 0; i < res->nrows; i++) {
+    if (res->nrows > RESOURCES_SHOWN) {
+        kp_xml_attr(list, "cut", apr_itoa(p, RESOURCES_SHOWN));
+    }
+    for (i = 0; i < res->nrows && i < RESOURCES_SHOWN; i++) {
         xmlNodePtr r = kp_xml_add(list, "resource", NULL);
         kp_xml_attr(r, "id", kp_cell(res, i, 0));
         kp_xml_attr(r, "date", kp_cell(res, i, 1));

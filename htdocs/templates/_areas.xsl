@@ -261,6 +261,9 @@
     </xsl:if>
     <section>
       <h2><xsl:value-of select="kp:t('times.resources')"/></h2>
+      <xsl:if test="$t/resources/@cut">
+        <p class="alert" role="status"><xsl:value-of select="kp:t('times.resources_cut', $t/resources/@cut)"/></p>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="$t/resources/resource">
           <div class="table-wrap"><table>

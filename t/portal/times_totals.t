@@ -11,7 +11,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 22;
+plan tests => 27;
 
 my ($pid) = make_portal('timestotals', perms => 'times');
 my %emp;
@@ -108,3 +108,26 @@ $page = get_page("/portal/projects/$pid/times?month=2026-07&lang=de")->decoded_c
 @resources = $page =~ m{<td class="date">[^<]*</td>\s*<td>([^<]*)<span class="meta">}g;
 is_deeply(\@resources, ["Kies"], "July: a resource and no entry") or diag "@resources";
 like($page, qr{Summe: <strong>0 h</strong>}, '... and a sum of 0 h');
+
+# Past the limit the last day and week shown may have more entries than the page: their totals
+# count those too. Carla's hour on 29 April starts at 10:00, after Bruno's entries of that day
+# without a time, and so is past the 5,000 shown.
+timed_entry($emp{'Carla'}, '2026-04-29', '10:00', '11:00', 'Nach der Grenze');
+sub hours { (my $h = sprintf('%.2f', $_[0] / 60)) =~ s/\.?0+$//; $h =~ tr/./,/; return "$h h" }
+$page = get_page("/portal/projects/$pid/times?month=2026-04&lang=de")->decoded_content;
+unlike($page, qr{Nach der Grenze}, 'Carla\'s hour of 29 April is past the limit');
+my @day_sums = $page =~ m{<h3 class="dayhead">[^<]*<span class="sum">([^<]*)</span>}g;
+is($day_sums[-1], hours(db_value("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid AND work_date = '2026-04-29'")),
+   'the last day shown, 29 April, counts it in its total');
+my @week_sums = $page =~ m{<section class="week-block">\s*<h2>[^<]*<span class="sum">([^<]*)</span>}g;
+is($week_sums[-1], hours(db_value("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid
+                                   AND work_date BETWEEN '2026-04-27' AND '2026-04-30'")),
+   '... and so does its week (27 to 30 April, in this month)');
+
+# More resources than a page shows: the first 2,000 of the period, and a note saying so.
+db_do("INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, quantity, unit, created_at)
+       SELECT p.tenant_id, p.id, '2026-08-01' + INTERVAL (n.i MOD 31) DAY, 'material', CONCAT('Sack ', n.i), 1, 'kg',
+              UTC_TIMESTAMP() FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 2001");
+$page = get_page("/portal/projects/$pid/times?month=2026-08&lang=de")->decoded_content;
+like($page, qr{Gezeigt werden die ersten 2000 Ressourcen dieses Zeitraums}, '2,001 resources in August: a note');
+is(scalar(() = $page =~ m{>Sack \d+<span class="meta">}g), 2000, '... and 2,000 of them on the page');
