@@ -247,6 +247,41 @@ const char *kp_import_date(apr_pool_t *p, const char *s)
     return kp_valid_date(iso) ? iso : NULL;
 }
 
+/* A first line is a header when it names columns: its first field no date but with a letter
+ * in it, and no field a time. A first line of data with a typo in its date ("31.04.2026;
+ * 08:00;..") is then refused as a bad line instead of being skipped without a word. */
+static int import_header(apr_pool_t *p, const char **in, int n)
+{
+    const char *s;
+    int c, letter = 0;
+    if (n < 1 || kp_import_date(p, in[0])) {
+        return 0;
+    }
+    for (s = in[0]; *s; s++) {
+        letter = letter || apr_isalpha(*s) || (unsigned char)*s >= 0x80;
+    }
+    for (c = 0; c < n; c++) {
+        if (kp_valid_time(in[c])) {
+            return 0;
+        }
+    }
+    return letter;
+}
+
+const char *kp_import_done_url(kp_req *kr, const char *url, int stored)
+{
+    return apr_pstrcat(kr->r->pool, url, strchr(url, '?') ? "&" : "?", "imported=",
+                       apr_itoa(kr->r->pool, stored), NULL);
+}
+
+void kp_import_notice(kp_req *kr)
+{
+    const char *n = kp_query_get(kr, "imported");
+    if (n && kp_valid_id(n) && strlen(n) <= 6) {
+        kp_xml_attr(kr->root, "imported", n);
+    }
+}
+
 char kp_import_separator(const char *data, apr_size_t len)
 {
     const char *end = memchr(data, '\n', len);
@@ -329,7 +364,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
             in[c] = kp_text_trim(p, in[c]);
             blank = blank && !*in[c];
         }
-        if (blank || (i == 0 && !kp_import_date(p, in[0]))) {
+        if (blank || (i == 0 && import_header(p, in, row->nelts))) {
             continue;   /* a blank line (";;;;" from a spreadsheet too), the header */
         }
         f = apr_pcalloc(p, ncols * sizeof(char *));

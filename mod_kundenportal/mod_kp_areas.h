@@ -108,13 +108,17 @@ int kp_add_employees(kp_req *kr);
 const char *kp_import_date(apr_pool_t *p, const char *s);
 /* CSV import of the multipart body's file (UTF-8, else, with no UTF-8 character in it, read as
  * Windows-1252; at most KP_IMPORT_LINES lines), all lines or none: for every line but a blank one (every field
- * empty) and a header (a first line whose first field is no date), row() gets ncols trimmed
+ * empty) and a header (a first line of names: see import_header), row() gets ncols trimmed
  * fields ("" where the line is short) and stores it, returning 1, 0 for a bad line, -1 when
  * the database failed. Returns OK (committed, *stored set) or the status to answer with and
  * *error (NULL: database failure). */
 #define KP_IMPORT_LINES 10000
 typedef int (*kp_import_row_fn)(kp_req *kr, apr_pool_t *p, const char **fields);
 int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row, int *stored, const char **error);
+/* After an import the page says how many lines were stored (?imported=N of the redirect):
+ * the address to go to, and the page's side (an attribute imported on the page). */
+const char *kp_import_done_url(kp_req *kr, const char *url, int stored);
+void kp_import_notice(kp_req *kr);
 
 /* An employee of the tenant by exact name: its id, "" for an empty name, NULL if unknown or
  * (*failed set) when the database failed. */

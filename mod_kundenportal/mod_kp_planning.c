@@ -470,6 +470,7 @@ static int staff_page(kp_req *kr, int status, const char *week,
     if (!planning_add_data(kr, week) || !kp_add_employees(kr)) {
         return kp_unavailable(kr, "loading the planning");
     }
+    kp_import_notice(kr);
     if (fill) {
         fill(kr, baton);
     }
@@ -687,7 +688,7 @@ static int staff_import(kp_req *kr)
                      : kp_unavailable(kr, "importing shifts");
     }
     kp_audit(kr, "admin.shifts_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
-    return kp_redirect(kr, back_to(kr, "planning"));
+    return kp_redirect(kr, kp_import_done_url(kr, back_to(kr, "planning"), stored));
 }
 
 static const kp_route planning_admin_routes[] = {

@@ -397,6 +397,7 @@ static int staff_page(kp_req *kr, int status, const staff_form *sf)
     if (!times_add_data(kr, NULL) || !kp_add_employees(kr)) {
         return kp_unavailable(kr, "loading the working times");
     }
+    kp_import_notice(kr);
     if (sf) {
         xmlNodePtr f = kp_form_node(kr, sf->name, sf->edit);
         int i;
@@ -686,6 +687,11 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     if (!entry_valid(p, kr->sconf->time_zone, &in)) {
         return 0;
     }
+    /* Minutes given beside from and to must be their duration: a payroll file's minutes after a
+     * break would otherwise be replaced without a word. */
+    if (*f[1] && *f[3] && (strlen(f[3]) > 5 || !kp_valid_id(f[3]) || atol(f[3]) != atol(in.v[3]))) {
+        return 0;
+    }
     return entry_store(kr, p, &in, NULL) == APR_SUCCESS ? 1 : -1;
 }
 
@@ -703,7 +709,7 @@ static int staff_import(kp_req *kr)
         return error ? times_import_error(kr, rv, error) : kp_unavailable(kr, "importing times");
     }
     kp_audit(kr, "admin.times_imported", "project", kr->project_id, apr_itoa(kr->r->pool, stored));
-    return kp_redirect(kr, back_to(kr, NULL));
+    return kp_redirect(kr, kp_import_done_url(kr, back_to(kr, NULL), stored));
 }
 
 static int staff_times_csv(kp_req *kr)

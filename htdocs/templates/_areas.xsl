@@ -495,6 +495,9 @@
     <xsl:param name="help"/>
     <section class="card">
       <h2><xsl:value-of select="kp:t($title)"/></h2>
+      <xsl:if test="/page/@imported">
+        <p class="alert ok" role="status"><xsl:value-of select="kp:t('staff.imported', /page/@imported)"/></p>
+      </xsl:if>
       <p class="meta"><xsl:value-of select="kp:t($help)"/></p>
       <form method="post" enctype="multipart/form-data" action="{$action}" class="stack">
         <xsl:call-template name="csrf"/>   <!-- first: see upload-form -->

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 73;
+plan tests => 79;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -64,6 +64,13 @@ $res = import_csv("/admin/projects/$pid/planning/import",
     "Datum;Von;Bis;Mitarbeiter;Tätigkeit;Notiz\r\n02.01.2027;07:00;15:00;Erika Einsatz-Neu;Import;\"a; b\"\r\n2027-01-03;07:00;15:00;;Import 2;\r\n");
 is($res->code, 303, 'import shifts from CSV');
 is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, 'two shifts imported');
+like($res->header('Location') // '', qr{/planning\?imported=2$}, '... to the planning page, with the number stored');
+like(decode_utf8(get_page($res->header('Location'))->content), qr{<p class="alert ok" role="status">Importiert: 2 Zeilen\.</p>},
+     '... which the page says');
+# A file without a header whose first line has a typo in its date: that line is named, not skipped.
+$res = import_csv("/admin/projects/$pid/planning/import", "31.04.2027;07:00;15:00;;Tippfehler;\n06.01.2027;07:00;15:00;;ok;\n");
+ok($res->code == 400 && decode_utf8($res->content) =~ /Zeile 1 ist ungültig/, 'a first line with a bad date is a bad line 1, not a header');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, '... and nothing is stored');
 $res = import_csv("/admin/projects/$pid/planning/import", "04.01.2027;07:00;15:00;;ok;\n05.01.2027;07:00;;Niemand Bekannt;bad;\n");
 is($res->code, 400, 'a bad line fails the import');
 is($one->("SELECT COUNT(*) FROM plan_entry WHERE project_id = $pid"), 3, '... and nothing of it is stored');
@@ -142,6 +149,10 @@ like(do { local $/; open my $fh, '<', 't/logs/error_log' or die $!; <$fh> },
 $res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n31.12.2026;;;90;;Nacharbeit;\n");
 is($res->code, 303, 'import times from CSV');
 is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, 'imported');
+# Minutes beside from and to must be their duration (a payroll file's minutes after a break).
+$res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n30.12.2026;08:00;16:30;480;;Pause abgezogen;\n");
+ok($res->code == 400 && decode_utf8($res->content) =~ /Zeile 2 ist ungültig \(Datum, Uhrzeit, Minuten/, 'minutes that are not the duration of from and to: line 2 refused');
+is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, '... nothing stored');
 like(get_page("/admin/projects/$pid/times?edit=$entry")->content, qr/id="entry-from" name="from" value="08:00"/,
      'the time entry\'s edit form is filled');
 is($post->("/admin/projects/$other/times/$entry/delete")->code, 404, 'deleting an entry under another project is 404');
