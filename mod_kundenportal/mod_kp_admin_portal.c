@@ -526,12 +526,18 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
         if (taken->nrows > 0) {
             return KP_SAVE_TAKEN;
         }
-        if (account_effects(kr, portal) != APR_SUCCESS
-            || kp_exec(kr->db, p, "adm_drafts_apply_new", NULL, portal->id, admin_id(kr),
-                       kr->tenant_id) != APR_SUCCESS
+        if (account_effects(kr, portal) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
+        }
+        /* A name taken since the check above (another portal's save committed meanwhile) is
+         * refused by the unique key: taken, as above, not a failure. */
+        if (kp_exec(kr->db, p, "adm_drafts_apply_new", NULL, portal->id, admin_id(kr),
+                    kr->tenant_id) != APR_SUCCESS
             || kp_exec(kr->db, p, "adm_drafts_apply_changed", NULL, portal->id, admin_id(kr),
-                       kr->tenant_id) != APR_SUCCESS
-            || kp_admin_portal_discard(kr, portal->id, NULL) != APR_SUCCESS) {
+                       kr->tenant_id) != APR_SUCCESS) {
+            return kp_db_duplicate(kr->db) ? KP_SAVE_TAKEN : KP_SAVE_FAILED;
+        }
+        if (kp_admin_portal_discard(kr, portal->id, NULL) != APR_SUCCESS) {
             return KP_SAVE_FAILED;
         }
         if (was_enabled != enabled) {

@@ -222,9 +222,13 @@ static int admins_save(kp_req *kr)
     const char *hash = NULL, *username;
     kp_rows *rows, *locked;
 
-    if (!kp_valid_id(id)
-        || kp_select(kr->db, p, "admins_one", &rows, id, kr->tenant_id) != APR_SUCCESS
-        || rows->nrows != 1) {
+    if (!kp_valid_id(id)) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "admins_one", &rows, id, kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "loading an administrator");
+    }
+    if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     username = kp_cell(rows, 0, 1);

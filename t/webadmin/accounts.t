@@ -7,10 +7,11 @@ use utf8;
 use Apache::Test qw(-withtestmore);
 use Test::More;
 use HTTP::Cookies ();
+use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 156;
+plan tests => 160;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -201,6 +202,21 @@ like($res->decoded_content, qr/inzwischen anderweitig vergeben/, 'with a message
 is(db_value("SELECT CONCAT(COUNT(*), '|', MIN(display_name)) FROM portal_account WHERE username = 'doppelname'"),
    '1|Zweite Version', 'B\'s account stands alone');
 is(db_value("SELECT name FROM project WHERE id = $id"), 'Accounttest von B', 'nothing of A\'s save was stored');
+post_form($page, csrf => $csrf, action => 'discard');
+
+# The name is taken by another portal's save between this save's check and its insert: the
+# unique key refuses it, and that is "taken meanwhile" (409), not a failure of the database.
+my (undef, $elsewhere) = make_portal("anderswo-$$");
+is(stage(username => 'wettlauf', password => $PW, display_name => 'Wettlauf')->code, 303, 'a new account staged');
+my $race_draft = db_value("SELECT id FROM portal_draft WHERE username = 'wettlauf'");
+my $waited;
+($res, $waited) = while_row_held('portal_draft', $race_draft, '%INSERT INTO portal_account%FROM portal_draft%',
+                                 "UPDATE portal_account SET username = 'wettlauf' WHERE id = $elsewhere",
+                                 sub { save(name => 'Accounttest von A') });
+ok($waited, 'the save waited for its staged entry');
+ok($res->code == 409 && decode_utf8($res->content) =~ /inzwischen anderweitig vergeben/,
+   'the name taken meanwhile by another portal: 409 with the reason, not 503');
+is(db_value("SELECT COUNT(*) FROM portal_account WHERE username = 'wettlauf'"), 1, 'only the other portal\'s account has it');
 post_form($page, csrf => $csrf, action => 'discard');
 
 # Switching the portal off ends its sessions at once.
