@@ -121,25 +121,32 @@ static apr_status_t add_customers(kp_req *kr, xmlNodePtr parent, int *master, co
     return APR_SUCCESS;
 }
 
-/* Name, number, address, customer: checked into fs. */
-static void read_project_fields(kp_req *kr, kp_formstate *fs, int master, const char **customer)
+/* Name, number, address, customer: checked into fs. The customer stays *customer (the stored
+ * one, or NULL) where the form has no such field: a page loaded while the Kundenstamm was off
+ * does not clear it. APR_EGENERAL when the database failed. */
+static apr_status_t read_project_fields(kp_req *kr, kp_formstate *fs, int master,
+                                        const char **customer)
 {
     kp_rows *rows;
     kp_admin_text(kr, fs, "name", 1, 200);
     kp_admin_text(kr, fs, "number", 0, 50);
     kp_admin_text(kr, fs, "address", 0, 500);
-    if (!master) {
-        return;
+    if (!master || !kp_form_get(kr, "customer_id")) {
+        return APR_SUCCESS;
     }
     *customer = kp_admin_text(kr, fs, "customer_id", 0, 20);
     if (!**customer) {
         *customer = NULL;
+        return APR_SUCCESS;
     }
-    else if (kp_select(kr->db, kr->r->pool, "adm_customer_exists", &rows, *customer, kr->tenant_id)
-                 != APR_SUCCESS
-             || rows->nrows != 1 || strcmp(kp_cell(rows, 0, 0), "1") != 0) {
+    if (kp_select(kr->db, kr->r->pool, "adm_customer_exists", &rows, *customer, kr->tenant_id)
+            != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    if (rows->nrows != 1 || strcmp(kp_cell(rows, 0, 0), "1") != 0) {
         kp_fs_error(fs, "customer_id", "error.customer_unknown");
     }
+    return APR_SUCCESS;
 }
 
 int kp_admin_new_project_default(kp_req *kr, const char **version)
@@ -209,7 +216,9 @@ static int project_create(kp_req *kr)
     if (master < 0) {
         return kp_admin_unavailable(kr, "loading the settings");
     }
-    read_project_fields(kr, fs, master, &customer);
+    if (read_project_fields(kr, fs, master, &customer) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "checking a customer");
+    }
     kp_fs_set(fs, "portal_enabled", kp_admin_flag(enabled));
     if (kp_fs_has_errors(fs)) {
         return show_new(kr, fs, HTTP_BAD_REQUEST);
@@ -303,9 +312,9 @@ static int project_save(kp_req *kr)
         return rv;
     }
     fs = kp_fs_new(kr);
-    read_project_fields(kr, fs, master, &customer);
-    if (!master) {
-        customer = kp_cell(rows, 0, 4);   /* kept while the Kundenstamm is off */
+    customer = kp_cell(rows, 0, 4);   /* kept while the Kundenstamm is off, or not on the page */
+    if (read_project_fields(kr, fs, master, &customer) != APR_SUCCESS) {
+        return kp_admin_unavailable(kr, "checking a customer");
     }
     if (kp_admin_portal_fields(kr, fs, &portal) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a portal");

@@ -11,7 +11,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 55;
+plan tests => 57;
 
 my $PW = 'Sonnenblume-Gelb-77';
 fresh_agent(vhost => 'kp_tenant2');
@@ -68,6 +68,10 @@ $res = post_form('/admin/projects/new', csrf => $csrf, name => 'Südhang Block A
 is($res->code, 400, 'another tenant\'s customer is refused');
 my $p1 = create_project($csrf, name => 'Südhang Block A', customer_id => $cid);
 is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, 'project assigned to the customer');
+# A page loaded while the Kundenstamm was off has no customer field: its save keeps the customer.
+$res = post_form("/admin/projects/$p1", csrf => $csrf, page_versions("/admin/projects/$p1"), name => 'Südhang Block A');
+is($res->code, 303, 'a save without the customer field');
+is(db_value("SELECT customer_id FROM project WHERE id = $p1"), $cid, '... keeps the project\'s customer');
 
 like(get_page("/admin/projects/$p1")->decoded_content, qr{Kundenportals des Kunden sehen dieses Projekt bereits:.*href="/admin/customers/$cid#portal"}s,
      'the project page says its customer\'s portal covers it');
