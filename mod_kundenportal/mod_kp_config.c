@@ -36,7 +36,10 @@ void *kp_create_srv_conf(apr_pool_t *p, server_rec *s)
 void *kp_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
 {
     kp_srv_conf *base = basev, *add = addv, *c = apr_pcalloc(p, sizeof(*c));
-    MERGE_PTR(tenant);
+    /* Not inherited: a virtual host serves a company only if it names one. A tenant set in the
+     * main server would otherwise reach every virtual host of the machine, where a .htaccess
+     * with SetHandler kundenportal could serve that company's portal on a site of its own. */
+    c->tenant = add->tenant;
     MERGE_INT(edition_pro);
     MERGE_INT(addon_kunden_plus);
     MERGE_INT(trial_days);

@@ -1,0 +1,18 @@
+# A virtual host without a KundenportalTenant of its own serves no company, though the main
+# server names one (demo): the handler answers 503 and logs why, instead of serving the main
+# server's company on whatever site sets the handler (a .htaccess could).
+use strict;
+use warnings FATAL => 'all';
+use Apache::Test qw(-withtestmore);
+use Test::More;
+use lib 't/lib';
+use KPTest;
+
+plan tests => 3;
+
+fresh_agent(vhost => 'kp_notenant');
+my $res = get_page('/portal/login');
+is($res->code, 503, 'the login page of a virtual host without a tenant: 503');
+unlike($res->decoded_content, qr/Muster Dienste/, '... nothing of the main server\'s company');
+like(do { local $/; open my $fh, '<', 't/logs/error_log' or die $!; <$fh> },
+     qr/KP10021: KundenportalTenant is not set for this virtual host/, '... and the log says why');
