@@ -6,7 +6,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 36;
+plan tests => 37;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -43,6 +43,8 @@ my $kunde = db_value("SELECT a.id FROM portal_account a JOIN tenant t ON t.id = 
 is(join('|', @{ (db_query("SELECT action, object_type, object_id, detail FROM audit_log
                           WHERE action LIKE 'portal.login_%' ORDER BY id DESC LIMIT 1 OFFSET 1"))[0] // [] }),
    "portal.login_failed|portal_account|$kunde|kunde", 'the audit trail names the account of a wrong password');
+is(db_value("SELECT actor_kind FROM audit_log WHERE action = 'portal.login_failed' ORDER BY id DESC LIMIT 1"), 'portal',
+   '... filed under the customer portal, where it happened');
 $res = post_form('/portal/login', csrf => $csrf, username => 'Mein-Geheimes-Passwort-2026', password => 'falsch-falsch');
 is($res->code, 401, 'a password typed as the username: 401');
 is(db_value("SELECT CONCAT(action, '|', detail, '|', (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Geheim%'))
