@@ -6,14 +6,20 @@
 #include "kp_hosting.h"
 
 #define AUDIT_BATCH 10000 /* the LIMIT of hosting_purge_audit */
+#define NO_TIME "TIMESTAMP'1000-01-01 00:00:00'"   /* before any activity: none */
 
 const kp_statement kp_hosting_statements[] = {
     {"hosting_list",
      "SELECT t.slug, t.name,"
      " (SELECT COUNT(*) FROM project p WHERE p.tenant_id = t.id),"
      " (SELECT COUNT(*) FROM portal_account a WHERE a.tenant_id = t.id),"
-     " COALESCE((SELECT DATE_FORMAT(MAX(s.last_seen_at), '%%Y-%%m-%%d %%H:%%i') FROM session s"
-     "   WHERE s.tenant_id = t.id), '-'),"
+     /* the last activity: the newest session, or the newest login where its users log out
+      * (a logout deletes the session) */
+     " COALESCE(DATE_FORMAT(NULLIF(GREATEST("
+     "   COALESCE((SELECT MAX(s.last_seen_at) FROM session s WHERE s.tenant_id = t.id), " NO_TIME "),"
+     "   COALESCE((SELECT MAX(a.last_login_at) FROM portal_account a WHERE a.tenant_id = t.id), " NO_TIME "),"
+     "   COALESCE((SELECT MAX(u.last_login_at) FROM admin_user u WHERE u.tenant_id = t.id), " NO_TIME ")),"
+     "  " NO_TIME "), '%%Y-%%m-%%d %%H:%%i'), '-'),"
      " DATE_FORMAT(t.created_at, '%%Y-%%m-%%d') FROM tenant t ORDER BY t.slug"},
     /* The throttle's rows have no foreign key (they may name users that do not exist). */
     {"hosting_remove_throttle", "DELETE FROM login_failure WHERE tenant_id = %s"},

@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 21;
+plan tests => 22;
 
 my $CTL = "$ENV{KP_STAGE}/kundenportalctl";
 sub ctl {
@@ -34,6 +34,13 @@ is($rc, 0, 'tenant list');
 like($out, qr/^hosting-weg\s+1\s+1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}-\d\d-\d\d\s+Weg GmbH$/m,
      'a line per tenant: projects, accounts, last activity, created, name');
 like($out, qr/^demo\s/m, 'the demo tenant is listed too');
+# A company whose users log out (no session left): its last activity is its newest login.
+ctl('', qw(tenant add hosting-ruhig), 'Ruhig GmbH');
+make_admin('ruhig-admin', 'Ruhig', tenant => "(SELECT id FROM tenant WHERE slug = 'hosting-ruhig')");
+db_do("UPDATE admin_user SET last_login_at = '2026-01-02 03:04:05' WHERE username = 'ruhig-admin'");
+($rc, $out) = ctl('', qw(tenant list));
+like($out, qr/^hosting-ruhig\s+0\s+0\s+2026-01-02 03:04\s/m, 'a company without sessions: its last login as its last activity');
+ctl('hosting-ruhig', qw(tenant remove hosting-ruhig));
 
 my $demo_projects = db_value("SELECT COUNT(*) FROM project WHERE tenant_id = (SELECT id FROM tenant WHERE slug = 'demo')");
 ($rc, $out) = ctl('hosting', qw(tenant remove hosting-weg));
