@@ -134,6 +134,18 @@ static int confirmed(kp_req *kr, refusal *no, int *status)
     return 1;
 }
 
+/* The active flag of the admin `id` among the rows locked by admins_lock_pair ("" if absent). */
+static const char *locked_active(const kp_rows *locked, const char *id)
+{
+    int i;
+    for (i = 0; i < locked->nrows; i++) {
+        if (!strcmp(kp_cell(locked, i, 0), id)) {
+            return kp_cell(locked, i, 1);
+        }
+    }
+    return "";
+}
+
 /* POST /admins: a new administrator, active at once. */
 static int admins_add(kp_req *kr)
 {
@@ -145,6 +157,7 @@ static int admins_add(kp_req *kr)
     const char *name = kp_field_text(kr, "display_name", 200, &too_long_name);
     const char *password = kp_form_get(kr, "password");
     const char *hash, *id;
+    kp_rows *locked;
     kp_password_problem problem;
     int status;
 
@@ -171,8 +184,16 @@ static int admins_add(kp_req *kr)
     if (!(hash = kp_hash_new_password(kr, password))) {
         return kp_page_error(kr, HTTP_INTERNAL_SERVER_ERROR, "error.unavailable");
     }
-    if (kp_db_begin(kr->db, p) != APR_SUCCESS) {
+    /* The adder's own row locked as a change of access locks it: whose access another admin
+     * ended meanwhile adds no one. */
+    if (kp_db_begin(kr->db, p) != APR_SUCCESS
+        || kp_select(kr->db, p, "admins_lock_pair", &locked, kr->session->account_id,
+                     kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
         return kp_unavailable(kr, "adding an administrator");
+    }
+    if (strcmp(locked_active(locked, kr->session->account_id), "1") != 0) {
+        kp_db_rollback(kr->db, p);
+        return kp_page_error(kr, HTTP_CONFLICT, "admins.error.gone");
     }
     if (kp_exec(kr->db, p, "admins_insert", NULL, kr->tenant_id, username, hash, name) != APR_SUCCESS) {
         if (kp_db_duplicate(kr->db)) {   /* the name is taken (in any case of its letters) */
@@ -189,18 +210,6 @@ static int admins_add(kp_req *kr)
     }
     kp_audit(kr, "admin.admin_added", "admin_user", id, apr_pstrcat(p, username, " (", name, ")", NULL));
     return kp_redirect(kr, "/admins?done=added");
-}
-
-/* The active flag of the admin `id` among the rows locked by admins_lock_pair ("" if absent). */
-static const char *locked_active(const kp_rows *locked, const char *id)
-{
-    int i;
-    for (i = 0; i < locked->nrows; i++) {
-        if (!strcmp(kp_cell(locked, i, 0), id)) {
-            return kp_cell(locked, i, 1);
-        }
-    }
-    return "";
 }
 
 /* POST /admins/{id}: name and active flag; a new password when one is typed. Not for one's

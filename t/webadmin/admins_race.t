@@ -11,7 +11,7 @@ use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 11;
+plan tests => 14;
 
 my $T = db_value("SELECT id FROM tenant WHERE slug = 'demo'");
 db_do("DELETE FROM admin_user WHERE tenant_id = $T AND username LIKE 'race-%'");   # of a broken run
@@ -52,5 +52,16 @@ is($res->code, 409, 'one\'s own access ended while the request waited: 409');
 like(decode_utf8($res->content), qr/Ihr eigener Zugang wurde inzwischen von einem anderen Administrator beendet/,
      'with the reason');
 is($row->($target), 'Umbenannt/1', 'nothing stored');
+
+# One's own access is ended while adding an administrator: no one is added.
+db_do("UPDATE admin_user SET active = 1 WHERE id = $actor");
+db_do("DELETE FROM admin_user WHERE tenant_id = $T AND username = 'race-added'");
+($res, $waited) = while_held($actor, "UPDATE admin_user SET active = 0 WHERE id = $actor",
+                             sub { post_form('/admin/admins', csrf => $csrf, confirm => demo_password('admin'), username => 'race-added',
+                                             display_name => 'Hinzugefügt', password => 'Wettlauf-Neu-2026!') });
+ok($waited, 'adding waited for one\'s own row');
+ok($res->code == 409 && decode_utf8($res->content) =~ /Ihr eigener Zugang wurde inzwischen von einem anderen Administrator beendet/,
+   'one\'s own access ended meanwhile: 409 with the reason');
+is(db_value("SELECT COUNT(*) FROM admin_user WHERE tenant_id = $T AND username = 'race-added'"), 0, 'no administrator added');
 
 db_do("DELETE FROM admin_user WHERE id IN ($actor, $target)");
