@@ -456,20 +456,40 @@ const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local)
     return shift_time(p, tz, local, 1);
 }
 
-long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes)
+/* The local time `minute` minutes into the local date "YYYY-MM-DD", as seconds on the zone's
+ * local clock since 1970 (offsets not applied); 0 if the date is malformed. */
+static int local_seconds(const char *date, int minute, apr_int64_t *t)
 {
-    apr_int64_t start;
     int y, mo, d;
-    if (!tz || !date || strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
-        return wall_minutes;
+    if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
+        return 0;
     }
     y = number(date, 4);
     mo = number(date + 5, 2);
     d = number(date + 8, 2);
     if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) {
+        return 0;
+    }
+    *t = days_from_civil(y, mo, d) * 86400 + (apr_int64_t)minute * 60;
+    return 1;
+}
+
+long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes)
+{
+    apr_int64_t start;
+    if (!tz || !local_seconds(date, start_minute, &start)) {
         return wall_minutes;
     }
-    start = days_from_civil(y, mo, d) * 86400 + (apr_int64_t)start_minute * 60;
     return wall_minutes
            - (offset_at_local(tz, start + (apr_int64_t)wall_minutes * 60) - offset_at_local(tz, start)) / 60;
+}
+
+int kp_tz_local_skipped(const kp_tz *tz, const char *date, int minute)
+{
+    apr_int64_t local, utc;
+    if (!tz || !local_seconds(date, minute, &local)) {
+        return 0;
+    }
+    utc = local - offset_at_local(tz, local);
+    return utc + kp_tz_offset(tz, utc) != local;   /* the clock never shows it */
 }

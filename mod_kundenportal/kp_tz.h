@@ -61,4 +61,9 @@ const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local);
  * a malformed date. */
 long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes);
 
+/* 1 if the local time `minute` minutes after the start of the local date "YYYY-MM-DD" (past
+ * 1440: a later day) is one the zone's clocks skip (02:30 the night they go forward in
+ * Europe/Berlin), else 0; 0 without a zone or with a malformed date. */
+int kp_tz_local_skipped(const kp_tz *tz, const char *date, int minute);
+
 #endif

@@ -282,6 +282,33 @@ void kp_import_notice(kp_req *kr)
     }
 }
 
+static int minute_of_day(const char *hhmm)
+{
+    return atoi(hhmm) * 60 + atoi(hhmm + 3);
+}
+
+/* Minutes from start to end on the wall clock, 1 to 1440. */
+static int wall_span(const char *from, const char *to)
+{
+    int m = minute_of_day(to) - minute_of_day(from);
+    /* an end at or before the start is the next day: 08:00 to 08:00 is a day and a night on
+     * call, as care services work them, not a typo to refuse */
+    return m > 0 ? m : m + 24 * 60;
+}
+
+long kp_times_elapsed(kp_req *kr, const char *date, const char *from, const char *to)
+{
+    return kp_tz_elapsed_minutes(kr->sconf->time_zone, date, minute_of_day(from), wall_span(from, to));
+}
+
+int kp_times_skipped(kp_req *kr, const char *date, const char *from, const char *to)
+{
+    const kp_tz *tz = kr->sconf->time_zone;
+    int start = minute_of_day(from);
+    return (kp_tz_local_skipped(tz, date, start) ? KP_SKIPPED_FROM : 0)
+           | (kp_tz_local_skipped(tz, date, start + wall_span(from, to)) ? KP_SKIPPED_TO : 0);
+}
+
 char kp_import_separator(const char *data, apr_size_t len)
 {
     const char *end = memchr(data, '\n', len);

@@ -31,6 +31,16 @@ typedef struct kp_password_change_t {
 } kp_password_change_t;
 int kp_password_change(kp_req *kr, kp_password_change_t *c);
 
+/* A start and end of a shift or working time ("HH:MM", checked, on the local date "YYYY-MM-DD";
+ * an end at or before the start is the next day): the minutes that pass between them in the
+ * company's zone (a change of its clocks counted), and which of them its clocks skip at a
+ * change (KP_SKIPPED_FROM, KP_SKIPPED_TO, both or-ed; 0 for neither): such a time is refused,
+ * as a calendar would show it an hour later. */
+#define KP_SKIPPED_FROM 1
+#define KP_SKIPPED_TO 2
+long kp_times_elapsed(kp_req *kr, const char *date, const char *from, const char *to);
+int kp_times_skipped(kp_req *kr, const char *date, const char *from, const char *to);
+
 /* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone): shifts and
  * working times are stored in it. */
 const char *kp_company_now(kp_req *kr);

@@ -520,7 +520,7 @@ static xmlNodePtr fill_errors(kp_req *kr, void *baton)
 }
 
 /* Checks one shift; error keys land in err (indexed like shift_fields). 1 if valid. */
-static int shift_valid(const shift_input *in, const char **err)
+static int shift_valid(kp_req *kr, const shift_input *in, const char **err)
 {
     int ok = 1;
     if (!kp_valid_date(in->date)) {
@@ -534,6 +534,13 @@ static int shift_valid(const shift_input *in, const char **err)
     if (!kp_valid_time(in->to)) {
         err[2] = "staff.error.time";
         ok = 0;
+    }
+    if (ok) {   /* a time the company's clocks skip: a calendar shows it an hour later */
+        int skipped = kp_times_skipped(kr, in->date, in->from, in->to);
+        if (skipped) {
+            err[skipped & KP_SKIPPED_FROM ? 1 : 2] = "staff.error.time_skipped";
+            ok = 0;
+        }
     }
     if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
         err[3] = "staff.error.employee";
@@ -610,7 +617,7 @@ static int staff_save(kp_req *kr)
     in.employee = kp_form_get(kr, "employee");
     in.activity = kp_text_or_empty_max(kr, "activity", 200);
     in.note = kp_text_or_empty_max(kr, "note", 2000);
-    if (!shift_valid(&in, e.field)) {
+    if (!shift_valid(kr, &in, e.field)) {
         /* the week of the date typed, else of the shift as stored: where the admin was */
         return staff_page(kr, HTTP_BAD_REQUEST,
                           kp_valid_date(in.date) ? in.date : id ? kp_cell(rows, 0, 1) : NULL,
@@ -665,7 +672,7 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     }
     in.activity = f[4];
     in.note = f[5];
-    if (!in.employee || !shift_valid(&in, err) || kp_utf8_length(in.activity) > 200
+    if (!in.employee || !shift_valid(kr, &in, err) || kp_utf8_length(in.activity) > 200
         || kp_utf8_length(in.note) > 2000) {
         return 0;
     }

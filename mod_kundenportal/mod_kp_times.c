@@ -447,15 +447,10 @@ static int staff_times(kp_req *kr)
     return rv != NO_ROW ? rv : staff_page(kr, HTTP_OK, NULL);
 }
 
-static int minutes_of(const char *t)
-{
-    return atoi(t) * 60 + atoi(t + 3);
-}
-
 /* Checks an entry; with from and to the minutes follow from them (past midnight: next day),
- * as the time that passed: a night over a change of the company's clocks (tz) is an hour
- * longer or shorter than its wall clock says. */
-static int entry_valid(apr_pool_t *p, const kp_tz *tz, entry_input *in)
+ * as the time that passed: a night over a change of the company's clocks is an hour longer or
+ * shorter than its wall clock says; a time the clocks skip is refused. */
+static int entry_valid(kp_req *kr, apr_pool_t *p, entry_input *in)
 {
     const char **v = in->v;
     int ok = 1, has_from = v[1] && *v[1], has_to = v[2] && *v[2];
@@ -472,10 +467,12 @@ static int entry_valid(apr_pool_t *p, const kp_tz *tz, entry_input *in)
         ok = 0;
     }
     if (ok && has_from) {
-        int m = minutes_of(v[2]) - minutes_of(v[1]);
-        /* an end at or before the start is the next day: 08:00 to 08:00 is a day and a night
-         * on call, as care services work them, not a typo to refuse */
-        v[3] = apr_ltoa(p, kp_tz_elapsed_minutes(tz, v[0], minutes_of(v[1]), m > 0 ? m : m + 24 * 60));
+        int skipped = kp_times_skipped(kr, v[0], v[1], v[2]);
+        if (skipped) {
+            in->err[skipped & KP_SKIPPED_FROM ? 1 : 2] = "staff.error.time_skipped";
+            return 0;
+        }
+        v[3] = apr_ltoa(p, kp_times_elapsed(kr, v[0], v[1], v[2]));
     }
     else if (!has_from && !has_to) {
         v[1] = v[2] = "";
@@ -547,7 +544,7 @@ static int staff_entry_save(kp_req *kr)
         in.v[i] = i >= 5 ? kp_text_or_empty_max(kr, entry_fields[i], 100000)
                          : kp_text_typed(kr->r->pool, kp_form_get(kr, entry_fields[i]));
     }
-    if (!entry_valid(kr->r->pool, kr->sconf->time_zone, &in)) {
+    if (!entry_valid(kr, kr->r->pool, &in)) {
         staff_form sf = {"entry", id, entry_fields, NULL, in.err};
         return staff_page(kr, HTTP_BAD_REQUEST, &sf);
     }
@@ -684,7 +681,7 @@ static int import_row(kp_req *kr, apr_pool_t *p, const char **f)
     if (!in.v[4]) {
         return 0;   /* an unknown employee */
     }
-    if (!entry_valid(p, kr->sconf->time_zone, &in)) {
+    if (!entry_valid(kr, p, &in)) {
         return 0;
     }
     /* Minutes given beside from and to must be their duration: a payroll file's minutes after a

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 79;
+plan tests => 82;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -131,6 +131,16 @@ for ([ '2026-10-24', 'Nacht-Zeitumstellung-Herbst', 540 ], [ '2026-03-28', 'Nach
        "... lasted $expected minutes, the change of the clocks counted");
     $post->("/admin/projects/$pid/times/" . $one->("SELECT id FROM time_entry WHERE activity = '$activity'") . '/delete');
 }
+# A time the clocks skip (02:00 to 02:59 the night they go forward) is refused next to its field.
+$res = $post->("/admin/projects/$pid/planning", date => '2026-03-29', from => '02:30', to => '06:00', activity => 'Geisterstunde');
+ok($res->code == 400 && decode_utf8($res->content) =~ /id="shift-from-error"[^>]*>Diese Uhrzeit gibt es an diesem Tag nicht/,
+   'a shift starting at 02:30 the night the clocks go forward: 400, next to "Von"');
+$res = $post->("/admin/projects/$pid/times", date => '2026-03-28', from => '22:00', to => '02:30', minutes => '',
+               employee => $emp, activity => 'Geisterstunde', note => '');
+ok($res->code == 400 && decode_utf8($res->content) =~ /id="entry-to-error"[^>]*>Diese Uhrzeit gibt es an diesem Tag nicht/,
+   'a working time ending at 02:30 that night: 400, next to "Bis"');
+is($one->("SELECT COUNT(*) FROM plan_entry WHERE activity = 'Geisterstunde'") + $one->("SELECT COUNT(*) FROM time_entry WHERE activity = 'Geisterstunde'"),
+   0, '... neither is stored');
 $post->("/admin/projects/$pid/planning/" . $one->("SELECT id FROM plan_entry WHERE activity = '24-Stunden-Dienst'") . '/delete');
 is($post->("/admin/projects/$pid/resources", date => '2026-12-30', kind => 'machine', name => 'Hubsteiger',
            quantity => '2,5', unit => 'h')->code, 303, 'create a resource');

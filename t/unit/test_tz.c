@@ -89,6 +89,15 @@ static void test_elapsed_minutes(void **state)
     /* no zone (UTC) or no date: the wall clock */
     assert_int_equal(kp_tz_elapsed_minutes(NULL, "2026-10-24", 22 * 60, 480), 480);
     assert_int_equal(kp_tz_elapsed_minutes(tz, "24.10.2026", 22 * 60, 480), 480);
+    /* the hour the clocks skip in spring (02:00 to 02:59), and no other */
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 2 * 60), 1);
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 2 * 60 + 59), 1);
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 1 * 60 + 59), 0);
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 3 * 60), 0);
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-03-28", 24 * 60 + 150), 1);   /* the next day */
+    /* the hour repeated in autumn exists (twice) */
+    assert_int_equal(kp_tz_local_skipped(tz, "2026-10-25", 2 * 60 + 30), 0);
+    assert_int_equal(kp_tz_local_skipped(NULL, "2026-03-29", 2 * 60 + 30), 0);
 }
 
 /* Local times back to UTC (the Protokoll's filter reads a day's bounds in the company's zone). */
