@@ -9,12 +9,12 @@
 #define NO_TIME "TIMESTAMP'1000-01-01 00:00:00'"   /* before any activity: none */
 
 const kp_statement kp_hosting_statements[] = {
+    /* The last activity: the newest session, or the newest login where its users log out (a
+     * logout deletes the session). */
     {"hosting_list",
      "SELECT t.slug, t.name,"
      " (SELECT COUNT(*) FROM project p WHERE p.tenant_id = t.id),"
      " (SELECT COUNT(*) FROM portal_account a WHERE a.tenant_id = t.id),"
-     /* the last activity: the newest session, or the newest login where its users log out
-      * (a logout deletes the session) */
      " COALESCE(DATE_FORMAT(NULLIF(GREATEST("
      "   COALESCE((SELECT MAX(s.last_seen_at) FROM session s WHERE s.tenant_id = t.id), " NO_TIME "),"
      "   COALESCE((SELECT MAX(a.last_login_at) FROM portal_account a WHERE a.tenant_id = t.id), " NO_TIME "),"

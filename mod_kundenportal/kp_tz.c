@@ -384,10 +384,21 @@ static void put_digits(char *out, int v, int n)
     }
 }
 
-/* The offset in effect at a local time: at a change the first guess (the offset at that
- * instant read as UTC) may be the one before it, the second is the one after. */
+/* The offset in effect at a local time. The clocks show it with the offset of a day before
+ * or of a day after (no zone changes twice within two days); a time they show twice (the hour
+ * repeated when they go back) is its first occurrence, as RFC 5545 reads it in a calendar; a
+ * time they skip gets the offset after the change read at that instant as UTC. */
 static long offset_at_local(const kp_tz *tz, apr_int64_t local)
 {
+    long before = kp_tz_offset(tz, local - 86400), after = kp_tz_offset(tz, local + 86400);
+    long first = before > after ? before : after;   /* the larger offset: the earlier instant */
+    long second = before > after ? after : before;
+    if (kp_tz_offset(tz, local - first) == first) {
+        return first;
+    }
+    if (kp_tz_offset(tz, local - second) == second) {
+        return second;
+    }
     return kp_tz_offset(tz, local - kp_tz_offset(tz, local));
 }
 

@@ -48,17 +48,17 @@ int kp_tz_change_day(const kp_tz_change *c, apr_int64_t year);
  * (empty, a date alone, NULL zone) comes back unchanged. */
 const char *kp_tz_local(apr_pool_t *p, const kp_tz *tz, const char *utc);
 
-/* The reverse: a local time of the zone in UTC, same form. A local time the clocks skip or
- * repeat at a change is read with the offset of one side of it, so it may come out an hour
- * early or late: in the few zones that change at midnight (America/Havana, Asuncion,
- * Santiago) a day's first second is one of those. */
+/* The reverse: a local time of the zone in UTC, same form. A local time the clocks repeat at a
+ * change is read as its first occurrence (as RFC 5545 reads it); one they skip comes out with
+ * the offset after the change, an hour late: in the few zones that change at midnight
+ * (America/Havana, Asuncion, Santiago) a day's first second may be one of those. */
 const char *kp_tz_utc(apr_pool_t *p, const kp_tz *tz, const char *local);
 
 /* Minutes that pass from start_minute (of the day) on the local date "YYYY-MM-DD" until the
  * zone's clocks have moved on by wall_minutes: wall_minutes with a change of the clocks in
  * between counted (22:00 to 06:00 over the night the clocks go back is nine hours); a local time
- * the clocks skip is read as kp_tz_utc reads it. wall_minutes unchanged without a zone or with
- * a malformed date. */
+ * the clocks skip or repeat is read as kp_tz_utc reads it (a repeated one: its first
+ * occurrence). wall_minutes unchanged without a zone or with a malformed date. */
 long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes);
 
 /* 1 if the local time `minute` minutes after the start of the local date "YYYY-MM-DD" (past

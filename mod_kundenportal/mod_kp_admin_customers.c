@@ -152,7 +152,7 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     kp_rows *rows, *projects;
     xmlNodePtr c, list;
     apr_size_t i;
-    int j;
+    int j, rv;
 
     if (kp_select(kr->db, p, "adm_customer_get", &rows, id, kr->tenant_id) != APR_SUCCESS
         || kp_select(kr->db, p, "adm_customer_projects", &projects, id, kr->tenant_id) != APR_SUCCESS
@@ -161,6 +161,11 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     }
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    /* While the Kundenstamm is off, a customer's page (from a bookmark or the audit log) leads
+     * to the list, which says so: its portal and accounts can be neither seen nor changed. */
+    if ((rv = master_gate(kr)) != MASTER_ON) {
+        return rv;
     }
     kp_page_new(kr, "admin-customer");
     c = kp_xml_add(kr->root, "customer", NULL);
@@ -187,14 +192,8 @@ static int show_customer(kp_req *kr, kp_formstate *main, kp_formstate *acct, int
     return kp_page_send(kr, "admin-customer", status);
 }
 
-/* While the Kundenstamm is off, a customer's page (from a bookmark or the audit log) leads to
- * the list, which says so: its portal and accounts can be neither seen nor changed. */
 static int customer_page(kp_req *kr)
 {
-    int rv;
-    if ((rv = master_gate(kr)) != MASTER_ON) {
-        return rv;
-    }
     return show_customer(kr, NULL, NULL, HTTP_OK);
 }
 
@@ -209,15 +208,15 @@ static int customer_save(kp_req *kr)
     kp_rows *rows;
     int rv;
 
-    if ((rv = master_gate(kr)) != MASTER_ON) {
-        return rv;
-    }
     if (kp_select(kr->db, p, "adm_customer_get", &rows, id, kr->tenant_id) != APR_SUCCESS
         || kp_admin_portal_find(kr, KP_OWNER_CUSTOMER, id, &portal) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "loading a customer");
     }
     if (rows->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if ((rv = master_gate(kr)) != MASTER_ON) {   /* as the page: to the list */
+        return rv;
     }
     if ((rv = kp_admin_portal_action(kr, &pg, &portal)) != KP_ADMIN_NOT_HANDLED) {
         return rv;

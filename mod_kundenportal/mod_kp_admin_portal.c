@@ -62,6 +62,13 @@ static const kp_statement portal_admin_statements[] = {
      "SELECT d.username FROM portal_draft d JOIN portal_account a"
      " ON a.tenant_id = d.tenant_id AND a.username = d.username"
      " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s AND d.account_id IS NULL"},
+    /* The accounts the staged changes concern, locked before their sessions are deleted (as a
+     * password change updates the account first): a login of one of them, which reads the
+     * account with a shared lock and then inserts its session, waits instead of deadlocking. */
+    {"adm_drafts_lock_accounts",
+     "SELECT a.id FROM portal_draft d JOIN portal_account a ON a.id = d.account_id"
+     " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s"
+     " AND d.account_id IS NOT NULL FOR UPDATE"},
     {"adm_drafts_apply_new",
      "INSERT INTO portal_account (tenant_id, portal_id, username, password_hash, display_name, "
      ACCOUNT_COLUMNS ", created_at, updated_at)"
@@ -433,10 +440,12 @@ static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
  * and of login locks for the staged changes, before they are applied. */
 static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
 {
-    kp_rows *d;
+    kp_rows *d, *locked;
     int i;
-    if (kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &d, portal->id, admin_id(kr),
-                  kr->tenant_id) != APR_SUCCESS) {
+    if (kp_select(kr->db, kr->r->pool, "adm_drafts_lock_accounts", &locked, portal->id,
+                  admin_id(kr), kr->tenant_id) != APR_SUCCESS
+        || kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &d, portal->id, admin_id(kr),
+                     kr->tenant_id) != APR_SUCCESS) {
         return APR_EGENERAL;
     }
     for (i = 0; i < d->nrows; i++) {

@@ -247,17 +247,21 @@ const char *kp_import_date(apr_pool_t *p, const char *s)
     return kp_valid_date(iso) ? iso : NULL;
 }
 
-/* A first line is a header when it names columns: its first field no date but with a letter
+/* A first line is a header when it names columns: its first field with a letter and no digit
  * in it, and no field a time. A first line of data with a typo in its date ("31.04.2026;
- * 08:00;..") is then refused as a bad line instead of being skipped without a word. */
+ * 08:00;..", "O1.12.2026;;;90") is then refused as a bad line instead of being skipped
+ * without a word. */
 static int import_header(apr_pool_t *p, const char **in, int n)
 {
     const char *s;
     int c, letter = 0;
-    if (n < 1 || kp_import_date(p, in[0])) {
+    if (n < 1) {
         return 0;
     }
     for (s = in[0]; *s; s++) {
+        if (apr_isdigit(*s)) {
+            return 0;
+        }
         letter = letter || apr_isalpha(*s) || (unsigned char)*s >= 0x80;
     }
     for (c = 0; c < n; c++) {
@@ -277,7 +281,7 @@ const char *kp_import_done_url(kp_req *kr, const char *url, int stored)
 void kp_import_notice(kp_req *kr)
 {
     const char *n = kp_query_get(kr, "imported");
-    if (n && kp_valid_id(n) && strlen(n) <= 6) {
+    if (n && *n && strlen(n) <= 6 && strspn(n, "0123456789") == strlen(n)) {
         kp_xml_attr(kr->root, "imported", n);
     }
 }

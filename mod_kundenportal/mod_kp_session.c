@@ -53,18 +53,18 @@ static const kp_statement session_statements[] = {
     {"session_touch", "UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = %s"},
     /* Only while the account still has the password just checked and is active: a password
      * change or a deactivation committed during the login's hashing ends the account's sessions
-     * in its transaction, and this locking read waits for it, so the login does not outlive it
-     * with a session of its own. */
+     * in its transaction, and this locking read (in any isolation level) waits for it, so the
+     * login does not outlive it with a session of its own. */
     {"session_insert_portal",
      "INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at,"
      " last_seen_at, remote_ip) SELECT %s, tenant_id, 'portal', id, %s, UTC_TIMESTAMP(),"
      " UTC_TIMESTAMP(), %s FROM portal_account"
-     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1"},
+     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1 LOCK IN SHARE MODE"},
     {"session_insert_admin",
      "INSERT INTO session (token_hash, tenant_id, kind, account_id, csrf_token, created_at,"
      " last_seen_at, remote_ip) SELECT %s, tenant_id, 'admin', id, %s, UTC_TIMESTAMP(),"
      " UTC_TIMESTAMP(), %s FROM admin_user"
-     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1"},
+     " WHERE tenant_id = %s AND id = %s AND password_hash = %s AND active = 1 LOCK IN SHARE MODE"},
     {"session_delete", "DELETE FROM session WHERE token_hash = %s"},
     {"session_delete_account",
      "DELETE FROM session WHERE tenant_id = %s AND kind = %s AND account_id = %s"},
@@ -292,10 +292,9 @@ int kp_csrf_valid(kp_req *kr, const char *sent)
     if (kr->session && kp_token_equal(sent, kr->session->csrf)) {
         return 1;
     }
-    /* The login form's token counts without a session, and on the routes that need none (the
-     * login) also while one is open: a login form of a second tab, sent after the first
-     * tab logged in. */
-    return (!kr->session || (kr->route && kr->route->access == KP_ANON)) && login
+    /* The login form's token counts without a session, and for the login also while one is
+     * open: a login form of a second tab, sent after the first tab logged in. */
+    return (!kr->session || (kr->route && !strcmp(kr->route->pattern, "/login"))) && login
            && kp_token_wellformed(login, TOKEN_CHARS) && kp_token_equal(sent, login);
 }
 

@@ -21,13 +21,23 @@ static int kp_finish_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *pte
 static int kp_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp, server_rec *s)
 {
     server_rec *sp;
-    int configured = 0;
+    const kp_srv_conf *main_conf = ap_get_module_config(s->module_config, &kundenportal_module);
+    int configured = 0, without = 0;
     for (sp = s; sp; sp = sp->next) {
         kp_srv_conf *c = ap_get_module_config(sp->module_config, &kundenportal_module);
         configured |= c->tenant != NULL;
+        without += sp != s && c->tenant == NULL;
     }
     if (!configured) {
         return OK;
+    }
+    /* Set in the main server only (as configurations before 2026-11-28 could rely on): said
+     * once at start-up, as its virtual hosts now answer 503 (KP10021). */
+    if (main_conf->tenant && without) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                     KPLOG(10044) "KundenportalTenant %s of the main server is not inherited: %d"
+                     " virtual host(s) without one of their own serve no company",
+                     main_conf->tenant, without);
     }
     if (!kp_db_available()) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,

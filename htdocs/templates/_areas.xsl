@@ -262,7 +262,7 @@
     <section>
       <h2><xsl:value-of select="kp:t('times.resources')"/></h2>
       <xsl:if test="$t/resources/@cut">
-        <p class="alert" role="status"><xsl:value-of select="kp:t('times.resources_cut', $t/resources/@cut)"/></p>
+        <p class="alert" role="status"><xsl:value-of select="kp:t(concat('times.resources_cut', substring('_month', 1, 6 * boolean(string($t/@month)))), $t/resources/@cut)"/></p>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="$t/resources/resource">

@@ -9,7 +9,7 @@ use Encode qw(encode_utf8 decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 82;
+plan tests => 84;
 
 my ($pid) = make_portal('stafftest');
 my ($other) = make_portal('stafftest2');
@@ -163,6 +163,12 @@ is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, '
 $res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n30.12.2026;08:00;16:30;480;;Pause abgezogen;\n");
 ok($res->code == 400 && decode_utf8($res->content) =~ /Zeile 2 ist ungültig \(Datum, Uhrzeit, Minuten/, 'minutes that are not the duration of from and to: line 2 refused');
 is($one->("SELECT SUM(minutes) FROM time_entry WHERE project_id = $pid"), 255, '... nothing stored');
+# A letter typed for a digit in the first line's date (no time in it): a bad line 1 too.
+$res = import_csv("/admin/projects/$pid/times/import", "O1.12.2026;;;90;;Tippfehler;\n");
+ok($res->code == 400 && decode_utf8($res->content) =~ /Zeile 1 ist ungültig/, '"O1.12.2026" in the first line: line 1 refused, not taken for a header');
+# A file of nothing but its header: the page says that no line was stored.
+$res = import_csv("/admin/projects/$pid/times/import", "Datum;Von;Bis;Minuten;Mitarbeiter;Tätigkeit;Notiz\n");
+like(decode_utf8(get_page($res->header('Location') // '/')->content), qr{Importiert: 0 Zeilen\.}, 'a header alone: "Importiert: 0 Zeilen."');
 like(get_page("/admin/projects/$pid/times?edit=$entry")->content, qr/id="entry-from" name="from" value="08:00"/,
      'the time entry\'s edit form is filled');
 is($post->("/admin/projects/$other/times/$entry/delete")->code, 404, 'deleting an entry under another project is 404');

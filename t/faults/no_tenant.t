@@ -8,11 +8,13 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 3;
+plan tests => 4;
 
 fresh_agent(vhost => 'kp_notenant');
 my $res = get_page('/portal/login');
 is($res->code, 503, 'the login page of a virtual host without a tenant: 503');
 unlike($res->decoded_content, qr/Muster Dienste/, '... nothing of the main server\'s company');
-like(do { local $/; open my $fh, '<', 't/logs/error_log' or die $!; <$fh> },
-     qr/KP10021: KundenportalTenant is not set for this virtual host/, '... and the log says why');
+my $log = do { local $/; open my $fh, '<', 't/logs/error_log' or die $!; <$fh> };
+like($log, qr/KP10021: KundenportalTenant is not set for this virtual host/, '... and the log says why');
+like($log, qr/KP10044: KundenportalTenant demo of the main server is not inherited: 1 virtual host\(s\) without one/,
+     'the start-up says the main server\'s tenant is not inherited');

@@ -6,7 +6,7 @@ use Encode ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 37;
+plan tests => 38;
 
 my $ua = fresh_agent();
 my $res = get_page('/portal/');
@@ -89,6 +89,7 @@ $res = post_form('/portal/login', csrf => $second_tab, username => 'kunde', pass
 is($res->code, 303, 'the second tab\'s login form (its token from before) logs in too, not 403');
 $res = post_form('/portal/login', csrf => 'y' x 43, username => 'kunde', password => 'Kunde-Demo-2026');
 is($res->code, 403, '... a wrong token still does not');
+is(post_form('/portal/logout', csrf => $second_tab)->code, 403, 'the login form\'s token does not log a session out');
 
 # A username of 100 characters that are more than 100 bytes (the administration allows them).
 my $long_name = "\x{436}" x 60;

@@ -11,7 +11,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 27;
+plan tests => 28;
 
 my ($pid) = make_portal('timestotals', perms => 'times');
 my %emp;
@@ -129,5 +129,8 @@ db_do("INSERT INTO resource_entry (tenant_id, project_id, used_on, kind, name, q
        SELECT p.tenant_id, p.id, '2026-08-01' + INTERVAL (n.i MOD 31) DAY, 'material', CONCAT('Sack ', n.i), 1, 'kg',
               UTC_TIMESTAMP() FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 2001");
 $page = get_page("/portal/projects/$pid/times?month=2026-08&lang=de")->decoded_content;
-like($page, qr{Gezeigt werden die ersten 2000 Ressourcen dieses Zeitraums}, '2,001 resources in August: a note');
+like($page, qr{Gezeigt werden die ersten 2000 Ressourcen dieses Monats\.</p>}, '2,001 resources in August: a note');
 is(scalar(() = $page =~ m{>Sack \d+<span class="meta">}g), 2000, '... and 2,000 of them on the page');
+like(get_page("/portal/projects/$pid/times?month=all&lang=de")->decoded_content,
+     qr{Gezeigt werden die ersten 2000 Ressourcen dieses Zeitraums\. Wählen Sie einen Monat, um alle zu sehen\.},
+     'all months: the note points to a month');

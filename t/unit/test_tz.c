@@ -95,6 +95,10 @@ static void test_elapsed_minutes(void **state)
     assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 1 * 60 + 59), 0);
     assert_int_equal(kp_tz_local_skipped(tz, "2026-03-29", 3 * 60), 0);
     assert_int_equal(kp_tz_local_skipped(tz, "2026-03-28", 24 * 60 + 150), 1);   /* the next day */
+    /* a time of the hour repeated in autumn is its first occurrence (RFC 5545): 22:00 to 02:00
+     * is four hours, 02:30 to 06:00 four and a half */
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-10-24", 22 * 60, 240), 240);
+    assert_int_equal(kp_tz_elapsed_minutes(tz, "2026-10-25", 2 * 60 + 30, 210), 270);
     /* the hour repeated in autumn exists (twice) */
     assert_int_equal(kp_tz_local_skipped(tz, "2026-10-25", 2 * 60 + 30), 0);
     assert_int_equal(kp_tz_local_skipped(NULL, "2026-03-29", 2 * 60 + 30), 0);
@@ -114,6 +118,9 @@ static void test_berlin_to_utc(void **state)
     assert_string_equal(kp_tz_utc(pool, tz, "2026-03-29 23:59:59"), "2026-03-29 21:59:59");
     assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 00:00:00"), "2026-10-24 22:00:00");
     assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 23:59:59"), "2026-10-25 22:59:59");
+    /* the hour repeated in autumn: its first occurrence, as a calendar reads it */
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 02:30:00"), "2026-10-25 00:30:00");
+    assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 02:00:00"), "2026-10-25 00:00:00");
     /* right after a change: each side's own offset */
     assert_string_equal(kp_tz_utc(pool, tz, "2026-03-29 03:00:00"), "2026-03-29 01:00:00");
     assert_string_equal(kp_tz_utc(pool, tz, "2026-10-25 03:00:00"), "2026-10-25 02:00:00");

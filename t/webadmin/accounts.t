@@ -210,7 +210,7 @@ my (undef, $elsewhere) = make_portal("anderswo-$$");
 is(stage(username => 'wettlauf', password => $PW, display_name => 'Wettlauf')->code, 303, 'a new account staged');
 my $race_draft = db_value("SELECT id FROM portal_draft WHERE username = 'wettlauf'");
 my $waited;
-($res, $waited) = while_row_held('portal_draft', $race_draft, '%INSERT INTO portal_account%FROM portal_draft%',
+($res, $waited) = while_row_held('portal_draft', $race_draft, '%FROM portal_draft%',
                                  "UPDATE portal_account SET username = 'wettlauf' WHERE id = $elsewhere",
                                  sub { save(name => 'Accounttest von A') });
 ok($waited, 'the save waited for its staged entry');
