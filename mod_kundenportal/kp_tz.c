@@ -387,18 +387,21 @@ static void put_digits(char *out, int v, int n)
 /* The offset in effect at a local time. The clocks show it with the offset of a day before
  * or of a day after (no zone changes twice within two days); a time they show twice (the hour
  * repeated when they go back) is its first occurrence, as RFC 5545 reads it in a calendar; a
- * time they skip gets the offset after the change read at that instant as UTC. */
-static long offset_at_local(const kp_tz *tz, apr_int64_t local)
+ * time they skip (*shown set to 0) gets the offset after the change read at that instant as
+ * UTC. */
+static long offset_at_local(const kp_tz *tz, apr_int64_t local, int *shown)
 {
     long before = kp_tz_offset(tz, local - 86400), after = kp_tz_offset(tz, local + 86400);
     long first = before > after ? before : after;   /* the larger offset: the earlier instant */
     long second = before > after ? after : before;
+    *shown = 1;
     if (kp_tz_offset(tz, local - first) == first) {
         return first;
     }
     if (kp_tz_offset(tz, local - second) == second) {
         return second;
     }
+    *shown = 0;
     return kp_tz_offset(tz, local - kp_tz_offset(tz, local));
 }
 
@@ -407,7 +410,7 @@ static long offset_at_local(const kp_tz *tz, apr_int64_t local)
 static const char *shift_time(apr_pool_t *p, const kp_tz *tz, const char *utc, int to_utc)
 {
     apr_size_t n = utc ? strlen(utc) : 0;
-    int y, mo, d, h, mi, s = 0, out_m, out_d;
+    int y, mo, d, h, mi, s = 0, out_m, out_d, shown;
     apr_int64_t t, out_y, days;
     long secs;
 
@@ -429,7 +432,7 @@ static const char *shift_time(apr_pool_t *p, const kp_tz *tz, const char *utc, i
     }
     t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     if (to_utc) {
-        t -= offset_at_local(tz, t);
+        t -= offset_at_local(tz, t, &shown);
     }
     else {
         t += kp_tz_offset(tz, t);
@@ -488,19 +491,22 @@ static int local_seconds(const char *date, int minute, apr_int64_t *t)
 long kp_tz_elapsed_minutes(const kp_tz *tz, const char *date, int start_minute, int wall_minutes)
 {
     apr_int64_t start;
+    int shown;
     if (!tz || !local_seconds(date, start_minute, &start)) {
         return wall_minutes;
     }
     return wall_minutes
-           - (offset_at_local(tz, start + (apr_int64_t)wall_minutes * 60) - offset_at_local(tz, start)) / 60;
+           - (offset_at_local(tz, start + (apr_int64_t)wall_minutes * 60, &shown)
+              - offset_at_local(tz, start, &shown)) / 60;
 }
 
 int kp_tz_local_skipped(const kp_tz *tz, const char *date, int minute)
 {
-    apr_int64_t local, utc;
+    apr_int64_t local;
+    int shown;
     if (!tz || !local_seconds(date, minute, &local)) {
         return 0;
     }
-    utc = local - offset_at_local(tz, local);
-    return utc + kp_tz_offset(tz, utc) != local;   /* the clock never shows it */
+    offset_at_local(tz, local, &shown);
+    return !shown;
 }

@@ -251,7 +251,7 @@ const char *kp_import_date(apr_pool_t *p, const char *s)
  * in it, and no field a time. A first line of data with a typo in its date ("31.04.2026;
  * 08:00;..", "O1.12.2026;;;90") is then refused as a bad line instead of being skipped
  * without a word. */
-static int import_header(apr_pool_t *p, const char **in, int n)
+static int import_header(const char **in, int n)
 {
     const char *s;
     int c, letter = 0;
@@ -305,12 +305,19 @@ long kp_times_elapsed(kp_req *kr, const char *date, const char *from, const char
     return kp_tz_elapsed_minutes(kr->sconf->time_zone, date, minute_of_day(from), wall_span(from, to));
 }
 
-int kp_times_skipped(kp_req *kr, const char *date, const char *from, const char *to)
+int kp_times_shown(kp_req *kr, const char *date, const char *from, const char *to, const char **err)
 {
     const kp_tz *tz = kr->sconf->time_zone;
     int start = minute_of_day(from);
-    return (kp_tz_local_skipped(tz, date, start) ? KP_SKIPPED_FROM : 0)
-           | (kp_tz_local_skipped(tz, date, start + wall_span(from, to)) ? KP_SKIPPED_TO : 0);
+    if (kp_tz_local_skipped(tz, date, start)) {
+        err[1] = "staff.error.time_skipped";
+        return 0;
+    }
+    if (kp_tz_local_skipped(tz, date, start + wall_span(from, to))) {
+        err[2] = "staff.error.time_skipped";
+        return 0;
+    }
+    return 1;
 }
 
 char kp_import_separator(const char *data, apr_size_t len)
@@ -395,7 +402,7 @@ int kp_import_csv(kp_req *kr, int ncols, kp_import_row_fn row_fn, int *stored, c
             in[c] = kp_text_trim(p, in[c]);
             blank = blank && !*in[c];
         }
-        if (blank || (i == 0 && import_header(p, in, row->nelts))) {
+        if (blank || (i == 0 && import_header(in, row->nelts))) {
             continue;   /* a blank line (";;;;" from a spreadsheet too), the header */
         }
         f = apr_pcalloc(p, ncols * sizeof(char *));

@@ -33,13 +33,11 @@ int kp_password_change(kp_req *kr, kp_password_change_t *c);
 
 /* A start and end of a shift or working time ("HH:MM", checked, on the local date "YYYY-MM-DD";
  * an end at or before the start is the next day): the minutes that pass between them in the
- * company's zone (a change of its clocks counted), and which of them its clocks skip at a
- * change (KP_SKIPPED_FROM, KP_SKIPPED_TO, both or-ed; 0 for neither): such a time is refused,
- * as a calendar would show it an hour later. */
-#define KP_SKIPPED_FROM 1
-#define KP_SKIPPED_TO 2
+ * company's zone (a change of its clocks counted); and whether the company's clocks show both:
+ * 0 with the error of the one they skip in err[1] (from) or err[2] (to), as the shift and the
+ * entry forms number their fields, since a calendar would show it an hour later. */
 long kp_times_elapsed(kp_req *kr, const char *date, const char *from, const char *to);
-int kp_times_skipped(kp_req *kr, const char *date, const char *from, const char *to);
+int kp_times_shown(kp_req *kr, const char *date, const char *from, const char *to, const char **err);
 
 /* The company's wall clock now, "YYYY-MM-DD HH:MM:SS" (KundenportalTimeZone): shifts and
  * working times are stored in it. */

@@ -535,12 +535,8 @@ static int shift_valid(kp_req *kr, const shift_input *in, const char **err)
         err[2] = "staff.error.time";
         ok = 0;
     }
-    if (ok) {   /* a time the company's clocks skip: a calendar shows it an hour later */
-        int skipped = kp_times_skipped(kr, in->date, in->from, in->to);
-        if (skipped) {
-            err[skipped & KP_SKIPPED_FROM ? 1 : 2] = "staff.error.time_skipped";
-            ok = 0;
-        }
+    if (ok && !kp_times_shown(kr, in->date, in->from, in->to, err)) {
+        ok = 0;
     }
     if (in->employee && *in->employee && !kp_valid_id(in->employee)) {
         err[3] = "staff.error.employee";

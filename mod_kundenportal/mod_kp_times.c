@@ -467,9 +467,7 @@ static int entry_valid(kp_req *kr, apr_pool_t *p, entry_input *in)
         ok = 0;
     }
     if (ok && has_from) {
-        int skipped = kp_times_skipped(kr, v[0], v[1], v[2]);
-        if (skipped) {
-            in->err[skipped & KP_SKIPPED_FROM ? 1 : 2] = "staff.error.time_skipped";
+        if (!kp_times_shown(kr, v[0], v[1], v[2], in->err)) {
             return 0;
         }
         v[3] = apr_ltoa(p, kp_times_elapsed(kr, v[0], v[1], v[2]));
