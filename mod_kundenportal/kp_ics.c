@@ -285,7 +285,7 @@ static int kp_ics_local_datetime(char *out, const char *s)
 
 apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
 {
-    char start[16], end[16], stamp[17];
+    char start[16], end[16], stamp[17], sequence[24];
 
     if (ev == NULL || ev->uid == NULL || *ev->uid == '\0') {
         return APR_EINVAL;
@@ -306,8 +306,13 @@ apr_status_t kp_ics_add_event(kp_ics_t *ics, const kp_ics_event *ev)
     kp_ics_text_property(ics, "SUMMARY", ev->summary);
     kp_ics_text_property(ics, "DESCRIPTION", ev->description);
     kp_ics_text_property(ics, "LOCATION", ev->location);
-    if (ev->cancelled) {   /* a change of the event it was (sequence 0): RFC 5546 */
-        kp_ics_line(ics, "SEQUENCE:1");
+    /* a calendar keeps the version with the highest SEQUENCE (RFC 5546): every change and the
+     * cancellation raise it */
+    if (ev->sequence > 0) {
+        apr_snprintf(sequence, sizeof(sequence), "%lu", ev->sequence);
+        kp_ics_put(ics, "SEQUENCE", NULL, sequence, 0);
+    }
+    if (ev->cancelled) {
         kp_ics_line(ics, "STATUS:CANCELLED");
     }
     kp_ics_line(ics, "END:VEVENT");

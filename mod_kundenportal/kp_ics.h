@@ -17,7 +17,8 @@ typedef struct {
     const char *description;    /* optional */
     const char *location;       /* optional */
     apr_time_t dtstamp;         /* 0: the calendar's stamp */
-    int cancelled;              /* STATUS:CANCELLED, SEQUENCE:1 (the event was 0) */
+    int cancelled;              /* STATUS:CANCELLED */
+    unsigned long sequence;     /* the event's revision (SEQUENCE); 0: none written */
 } kp_ics_event;
 
 /* Starts a calendar: VCALENDAR header (PRODID, VERSION, CALSCALE, METHOD

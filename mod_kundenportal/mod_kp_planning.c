@@ -56,7 +56,8 @@
 /* The shifts of the week from its Monday (the argument, twice). */
 #define IN_WEEK " AND p.starts_at >= %s AND p.starts_at < CAST(%s AS DATE) + INTERVAL 7 DAY"
 
-/* The calendars' shifts of a table, a page at a time: plan_entry with any: a last column
+/* The calendars' shifts of a table, a page at a time, each with its revision (the calendar's
+ * SEQUENCE, sql/017_shift_revision.sql): plan_entry with any: a last column
  * telling whether there are cancelled shifts to add after them (one lookup per page, so a
  * calendar without any needs no second statement), or plan_entry_cancelled with "" and
  * CANCELLED_SHOWN as shown. One project's (planning.ics; its index is named: MariaDB would
@@ -65,12 +66,12 @@
  * portal (the subscription: no index orders several projects' shifts, so each page sorts what
  * is left of the window, 90 days back on: cheap for the few thousand shifts a feed holds). */
 #define SHIFTS_OF_PROJECT(table, index, any, shown) \
-    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address" any " FROM " table " p" \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address, p.revision" any " FROM " table " p" \
     " FORCE INDEX (" index ")" \
     " JOIN project pr ON pr.id = p.project_id LEFT JOIN employee e ON e.id = p.employee_id" \
     " WHERE p.project_id = %s AND p.tenant_id = %s" shown SHIFTS_AFTER_KEY
 #define SHIFTS_OF_PORTAL(table, any, shown) \
-    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address" any " FROM " table " p" \
+    "SELECT " ICS_SHIFT_COLUMNS ", pr.name, pr.address, p.revision" any " FROM " table " p" \
     " JOIN project pr ON pr.id = p.project_id AND pr.tenant_id = p.tenant_id" \
     " JOIN portal po ON po.id = %s AND po.tenant_id = pr.tenant_id" \
     " AND (po.project_id = pr.id OR (po.customer_id IS NOT NULL AND po.customer_id = pr.customer_id))" \
@@ -338,8 +339,9 @@ static int ics_shift(void *baton, const char *const *cells, int ncols)
     ev.description = apr_pstrcat(p, cells[6], *cells[5] ? "\n" : "", cells[5], NULL);
     ev.location = *cells[7] ? cells[7] : NULL;
     ev.cancelled = c->cancelled;
-    if (ncols > 8 && cells[8]) {   /* the shifts' statement: column "any" */
-        c->any_cancelled = cells[8][0] == '1';
+    ev.sequence = strtoul(cells[8], NULL, 10);   /* sql/017_shift_revision.sql */
+    if (ncols > 9 && cells[9]) {   /* the shifts' statement: column "any" */
+        c->any_cancelled = cells[9][0] == '1';
     }
     kp_ics_add_event(c->ics, &ev);   /* a malformed row is left out, never the whole feed */
     return ics_send(c, 16384) < 0;

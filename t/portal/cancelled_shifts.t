@@ -13,7 +13,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 33;
+plan tests => 44;
 
 my ($pid, $aid) = make_portal('absage', perms => 'planning');
 my $tenant = db_value("SELECT tenant_id FROM project WHERE id = $pid");
@@ -91,6 +91,47 @@ is(join(',', sort { $a <=> $b } keys %event), join(',', sort { $a <=> $b } @id{q
 ok(($event{$id{morgen}} // '') =~ /^STATUS:CANCELLED\r$/m && ($event{$id{woche}} // '') =~ /^STATUS:CANCELLED\r$/m,
    '... the cancelled ones with STATUS:CANCELLED');
 unlike($event{$id{bleibt}} // 'STATUS', qr/STATUS/, '... the one that stays without');
+# Calendar apps keep the version of an event with the highest SEQUENCE (RFC 5546): every change
+# of a shift raises it, by the editor or a script, and so does its cancellation.
+unlike($event{$id{bleibt}} // 'SEQUENCE', qr/SEQUENCE/, '... and, never changed, without a SEQUENCE');
+like($event{$id{morgen}} // '', qr/^SEQUENCE:1\r$/m, 'the cancellation of a shift never changed is its SEQUENCE 1');
+my $sequence_of = sub {
+    my ($shift) = @_;
+    my ($event) = grep { /UID:plan-$tenant-$shift@/ }
+                  get_page("/portal/projects/$pid/planning.ics")->decoded_content =~ /BEGIN:VEVENT\r\n(.*?)END:VEVENT/sg;
+    return !defined $event ? 'missing' : $event =~ /^SEQUENCE:(\d+)\r$/m ? $1 : 0;
+};
+db_do("UPDATE plan_entry SET note = 'Bitte klingeln' WHERE id = $id{bleibt}");
+db_do("UPDATE plan_entry SET updated_at = UTC_TIMESTAMP() + INTERVAL 1 SECOND WHERE id = $id{bleibt}");
+is($sequence_of->($id{bleibt}), 1, 'a script\'s change of the note raises it; touching nothing shown does not');
+fresh_agent();
+login_as('admin', 'admin');
+my $bleibt = db_value("SELECT DATE(starts_at) FROM plan_entry WHERE id = $id{bleibt}");
+is(post_form("$admin/$id{bleibt}", csrf => page_csrf("$admin?lang=de"), date => $bleibt, from => '09:00',
+             to => '12:00', employee => '', activity => 'Schicht bleibt', note => 'Bitte klingeln')->code,
+   303, 'the staff move the shift in the editor');
+fresh_agent();
+login_as('portal', 'absage', demo_password('kunde'));
+is($sequence_of->($id{bleibt}), 2, '... which raises it again');
+# A cancelled shift inserted again under its id (from a backup, by a script) is live again,
+# above its cancellation's SEQUENCE; deleted once more, it is cancelled once more.
+my ($was) = db_query("SELECT tenant_id, project_id, starts_at, ends_at FROM plan_entry_cancelled WHERE id = $id{morgen}");
+db_do("INSERT INTO plan_entry (id, tenant_id, project_id, starts_at, ends_at, activity, note, created_at, updated_at)
+       VALUES ($id{morgen}, $was->[0], $was->[1], '$was->[2]', '$was->[3]', 'Schicht morgen', '', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+is(db_value("SELECT COUNT(*) FROM plan_entry_cancelled WHERE id = $id{morgen}"), 0, 'a restored shift is no longer recorded as cancelled');
+my $restored_page = get_page("/portal/projects/$pid/planning?lang=de&week=$day")->decoded_content;
+my ($restored_week) = $restored_page =~ m{<ol class="week">(.*?)</ol>}s;
+like($restored_week // '', qr{<li class="row"><span class="when">08:00–12:00</span><span class="what">Schicht morgen</span>},
+     '... its week shows it live');
+is(scalar(() = ($restored_week // '') =~ /Schicht morgen/g), 1, '... and not struck through beside it');
+unlike($restored_page =~ m{<section id="cancelled">(.*?)</section>}s ? $1 : '', qr/Schicht morgen/,
+       '... nor among the cancelled shifts');
+my ($restored) = grep { /UID:plan-$tenant-$id{morgen}@/ }
+                 get_page("/portal/projects/$pid/planning.ics")->decoded_content =~ /BEGIN:VEVENT\r\n(.*?)END:VEVENT/sg;
+ok(defined $restored && $restored =~ /^SEQUENCE:2\r$/m && $restored !~ /STATUS/,
+   'planning.ics has it once, without STATUS, at SEQUENCE 2');
+db_do("DELETE FROM plan_entry WHERE id = $id{morgen}");
+is($sequence_of->($id{morgen}), 3, '... and cancelled again at SEQUENCE 3');
 my $token = join '', map { ('A' .. 'Z', 'a' .. 'z', 0 .. 9)[($_ * 7) % 62] } 1 .. 43;
 db_do("UPDATE portal_account SET calendar_secret = SHA2('$token', 256) WHERE id = $aid");
 fresh_agent();
