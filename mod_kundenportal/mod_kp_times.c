@@ -288,7 +288,11 @@ static const char *csv_date(apr_pool_t *p, int german, const char *iso)
 
 /* times.csv: RFC 4180 rows, UTF-8 with a byte order mark (so spreadsheets read the umlauts);
  * the German UI gets ';' and decimal commas, the English one ',' and points. Every entry of
- * the period, however many, read a page at a time (kp_db_each_page). */
+ * the period, however many, read a page at a time (kp_db_each_page). The hours are rounded to
+ * hundredths per row, so their sum can miss the page's total (3 x 20 minutes: 0,99); the
+ * minutes, last so that the columns before keep their places, add up exactly. */
+#define TIMES_CSV_COLUMNS 8
+
 typedef struct times_csv {
     kp_req *kr;
     apr_pool_t *row_pool;   /* cleared for each row */
@@ -302,17 +306,18 @@ typedef struct times_csv {
 static void times_csv_start(times_csv *c)
 {
     kp_req *kr = c->kr;
-    static const char *const keys[7] = {"times.date", "times.from", "times.to", "times.hours",
-                                        "times.employee", "times.activity", "times.note"};
-    const char *head[7];
+    static const char *const keys[TIMES_CSV_COLUMNS] = {
+        "times.date", "times.from", "times.to", "times.hours", "times.employee",
+        "times.activity", "times.note", "times.minutes_csv"};
+    const char *head[TIMES_CSV_COLUMNS];
     int i;
 
-    for (i = 0; i < 7; i++) {
+    for (i = 0; i < TIMES_CSV_COLUMNS; i++) {
         head[i] = kp_i18n(kr->render, kr->lang, keys[i]);
     }
     kp_download_headers(kr, "text/csv; charset=utf-8", c->filename);
     ap_rputs("\xEF\xBB\xBF", kr->r);
-    ap_rputs(kp_csv_row(kr->r->pool, head, 7, c->sep), kr->r);
+    ap_rputs(kp_csv_row(kr->r->pool, head, TIMES_CSV_COLUMNS, c->sep), kr->r);
     c->started = 1;
 }
 
@@ -321,7 +326,7 @@ static int times_csv_row(void *baton, const char *const *cells, int ncols)
     times_csv *c = baton;
     apr_pool_t *p = c->row_pool;
     long minutes = atol(cells[4]);
-    const char *f[7];
+    const char *f[TIMES_CSV_COLUMNS];
 
     if (!c->started) {
         times_csv_start(c);
@@ -334,7 +339,8 @@ static int times_csv_row(void *baton, const char *const *cells, int ncols)
     f[4] = cells[5];
     f[5] = cells[6];
     f[6] = cells[7];
-    return ap_rputs(kp_csv_row(p, f, 7, c->sep), c->kr->r) < 0;   /* the client went away */
+    f[7] = apr_ltoa(p, minutes);
+    return ap_rputs(kp_csv_row(p, f, TIMES_CSV_COLUMNS, c->sep), c->kr->r) < 0;   /* client gone */
 }
 
 static int portal_times_csv(kp_req *kr)

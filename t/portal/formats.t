@@ -12,7 +12,7 @@ use Encode qw(decode_utf8 encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 29;
+plan tests => 30;
 
 my $py = '/usr/bin/python3';   # the Debian python with python3-icalendar
 my ($pid, $aid) = make_portal('formattest', perms => 'planning,times');
@@ -77,15 +77,16 @@ like($res->header('Content-Type'), qr{^text/csv; charset=utf-8}, 'text/csv, UTF-
 is($rc, 0, 'the CSV parses with python3 csv (strict)') or diag $parsed;
 my $rows = eval { JSON::PP->new->decode(encode_utf8($parsed)) } || [];
 is(scalar @$rows, 3, 'a header and two entries');
-is_deeply($rows->[0], ['Datum', 'Von', 'Bis', 'Stunden', 'Mitarbeiter/in', 'Tätigkeit', 'Notiz'], 'German header');
-is_deeply($rows->[1], ['01.07.2026', '08:00', '10:15', '2,25', 'Zoë "Zett" Ämter', q('=HYPERLINK("http://x")), 'a;b "c"'],
+is_deeply($rows->[0], ['Datum', 'Von', 'Bis', 'Stunden', 'Mitarbeiter/in', 'Tätigkeit', 'Notiz', 'Minuten'], 'German header');
+is_deeply($rows->[1], ['01.07.2026', '08:00', '10:15', '2,25', 'Zoë "Zett" Ämter', q('=HYPERLINK("http://x")), 'a;b "c"', '135'],
           'German dates and decimal comma; the formula is defused with an apostrophe; separators and quotes survive');
-is($rows->[2][3], '0,83', '50 minutes are 0,83 hours');
+is("$rows->[2][3] $rows->[2][7]", '0,83 50', '50 minutes are 0,83 hours, and 50 in the minutes column');
 
 $res = get_page("/portal/projects/$pid/times.csv?month=all&lang=en");
 ($rc, $parsed) = python($csv_script, $res->content);
 $rows = eval { JSON::PP->new->decode(encode_utf8($parsed)) } || [];
 is_deeply([@{ $rows->[1] || [] }[0, 3]], ['2026-07-01', '2.25'], 'English: ISO dates, decimal point, comma separator');
+is(($rows->[0] || [])->[7], 'Minutes', '... and its own heading of the minutes');
 # Dates, times and hours on the page in the language's format (en first: the German request
 # after it leaves German remembered for the rest of the file).
 my $en = get_page("/portal/projects/$pid/times?lang=en&month=2026-07")->decoded_content;
