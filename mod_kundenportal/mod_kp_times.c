@@ -167,7 +167,37 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
     return 1;
 }
 
-/* <times month><months/><week yw minutes><day date minutes><entry/>..</day></week>
+/* A month's view totals the weeks that cross its first or last day over that month's days
+ * alone: such a week is marked with them (from, to), the heading says so. date: a day of the
+ * week in month ("YYYY-MM"). */
+static void mark_week_in_month(apr_pool_t *p, xmlNodePtr week, const char *month, const char *date)
+{
+    apr_time_exp_t tm = {0};
+    apr_time_t first;
+    int year = atoi(month), mon = atoi(month + 5), day = atoi(date + 8), last, first_wd, last_wd;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon - 1;
+    tm.tm_mday = 1;
+    tm.tm_hour = 12;
+    if (apr_time_exp_gmt_get(&first, &tm) != APR_SUCCESS || apr_time_exp_gmt(&tm, first) != APR_SUCCESS) {
+        return;
+    }
+    last = days[mon - 1] + (mon == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+    first_wd = (tm.tm_wday + 6) % 7;   /* Monday 0 */
+    last_wd = (first_wd + last - 1) % 7;
+    if (first_wd != 0 && day <= 7 - first_wd) {
+        kp_xml_attr(week, "from", apr_psprintf(p, "%s-01", month));
+        kp_xml_attr(week, "to", apr_psprintf(p, "%s-%02d", month, 7 - first_wd));
+    }
+    else if (last_wd != 6 && day >= last - last_wd) {
+        kp_xml_attr(week, "from", apr_psprintf(p, "%s-%02d", month, last - last_wd));
+        kp_xml_attr(week, "to", apr_psprintf(p, "%s-%02d", month, last));
+    }
+}
+
+/* <times month><months/><week yw minutes [from to]><day date minutes><entry/>..</day></week>
  * <employees/><resources/></times>; 0 on a database failure. */
 static int times_add_data(kp_req *kr, const char *month)
 {
@@ -207,6 +237,9 @@ static int times_add_data(kp_req *kr, const char *month)
             week = kp_xml_add(t, "week", NULL);
             kp_xml_attr(week, "yw", kp_cell(rows, i, 8));
             kp_xml_attr(week, "kw", kp_cell(rows, i, 8) + 4);
+            if (*month) {
+                mark_week_in_month(p, week, month, kp_cell(rows, i, 1));
+            }
             week_total = 0;
             day = NULL;
             cur_week = kp_cell(rows, i, 8);

@@ -210,7 +210,10 @@
       <xsl:when test="$t/week">
         <xsl:for-each select="$t/week">
           <section class="week-block">
-            <h2><xsl:value-of select="kp:t('times.week', @kw)"/> <span class="sum"><xsl:value-of select="kp:hours(@minutes)"/></span></h2>
+            <h2><xsl:choose>
+              <xsl:when test="@from"><xsl:value-of select="kp:t('times.week_in_month', @kw, concat(kp:date(@from), '–', kp:date(@to)))"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="kp:t('times.week', @kw)"/></xsl:otherwise>
+            </xsl:choose> <span class="sum"><xsl:value-of select="kp:hours(@minutes)"/></span></h2>
             <xsl:for-each select="day">
               <h3 class="dayhead"><xsl:value-of select="kp:date(@date)"/> <span class="sum"><xsl:value-of select="kp:hours(@minutes)"/></span></h3>
               <ul class="rows">

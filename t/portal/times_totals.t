@@ -11,7 +11,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 28;
+plan tests => 30;
 
 my ($pid) = make_portal('timestotals', perms => 'times');
 my %emp;
@@ -43,6 +43,8 @@ is_deeply(\@rows, ['–', '0,25 h', 'Änne', '1 h', 'Bruno', '1 h', 'Carla', '1,
     or diag $per_employee;
 like($page, qr{Summe: <strong>3,75 h</strong>}, 'the month\'s sum');
 unlike($page, qr{von \d+ Einträgen}, 'no note while every entry is shown');
+my $week_heads = sub { [map { s/\s+$//r } $_[0] =~ m{<section class="week-block">\s*<h2>([^<]*)<span}g] };
+is("@{ $week_heads->($page) }", 'KW 19', 'a week wholly in the month is headed by its number alone');
 
 # 5,000 entries of Bruno in April (one minute each), and Carla's one hour after them.
 db_do("INSERT INTO time_entry (tenant_id, project_id, employee_id, work_date, minutes, activity,
@@ -57,11 +59,14 @@ is(db_value("SELECT COUNT(*) FROM time_entry WHERE project_id = $pid AND work_da
 $page = get_page("/portal/projects/$pid/times?month=2026-04&lang=de")->decoded_content;
 like($page, qr{Gezeigt werden die ersten 5000 von 5001 Einträgen}, 'the note: 5000 of 5001 shown');
 is(scalar(() = $page =~ m{class="when"}g), 5000, '5000 entries on the page');
-unlike($page, qr{2026-04-30|30\.04\.2026}, 'the one past the limit is not');
+unlike($page, qr{class="dayhead">30\.04\.2026|<span class="what">Reinigung}, 'the one past the limit is not');
 like($page, qr{Summe: <strong>84,33 h</strong>}, 'the sum counts all 5,001 (5,060 minutes)');
 like($page, qr{Bruno</td>\s*<td class="num">83,33 h}, 'Bruno\'s 5,000 minutes');
 like($page, qr{Carla</td>\s*<td class="num">1 h}, 'and Carla, whose one entry is past the limit');
 like($page, qr{<head><meta charset="utf-8">}, 'the page declares its charset first');
+my $april_weeks = $week_heads->($page);
+is(join('|', @$april_weeks[0, -1]), 'KW 14, in diesem Monat: 01.04.2026–05.04.2026|KW 18, in diesem Monat: 27.04.2026–30.04.2026',
+   'the weeks across the month\'s first and last day say which of their days they total');
 
 # times.csv: every entry, also past the page's 5,000 (it was cut there once).
 my $res = get_page("/portal/projects/$pid/times.csv?month=2026-04&lang=de");
