@@ -102,9 +102,10 @@ apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_
                                   kp_portal_ref *out);
 /* What the account editor shows for an account (edit: its staged change if any, else the
  * account) or a staged new account (draft), from this admin's drafts of the portal
- * (adm_portal_drafts); NULL if there is no such thing. Never a password. */
-kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
-                                     const char *edit, const char *draft);
+ * (adm_portal_drafts), into *out: NULL if there is no such thing. Never a password. Not
+ * APR_SUCCESS when the account could not be read. */
+apr_status_t kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                    const char *edit, const char *draft, kp_formstate **out);
 /* Adds <portal> with its accounts, this admin's staged changes and the account editor
  * (acct: what it shows, open; NULL: closed and empty). */
 apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_ref *portal,

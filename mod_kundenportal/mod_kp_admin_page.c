@@ -71,8 +71,7 @@ static apr_status_t open_entry(kp_req *kr, const kp_portal_ref *portal, const ch
                   kr->session->account_id, kr->tenant_id) != APR_SUCCESS) {
         return APR_EGENERAL;
     }
-    *entry = kp_admin_portal_editor(kr, portal, drafts, acct, draft);
-    return APR_SUCCESS;
+    return kp_admin_portal_editor(kr, portal, drafts, acct, draft, entry);
 }
 
 /* What the editor holds, as a new entry: the entry it edited is gone (saved or removed). */

@@ -156,41 +156,46 @@ static void editor_from_row(kp_formstate *fs, const kp_rows *rows, int i, int us
     kp_fs_set(fs, "active", kp_cell(rows, i, username_col + 2 + KP_NPERM));
 }
 
-kp_formstate *kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
-                                     const char *edit, const char *draft)
+apr_status_t kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, const kp_rows *drafts,
+                                    const char *edit, const char *draft, kp_formstate **out)
 {
     kp_formstate *fs;
     kp_rows *rows;
     int i;
 
+    *out = NULL;
     if (draft && apr_isdigit(draft[0])) {   /* a staged new account (no account id) */
         for (i = 0; i < drafts->nrows; i++) {
             if (!kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 0), draft)) {
-                fs = kp_fs_new(kr);
+                *out = fs = kp_fs_new(kr);
                 kp_fs_set(fs, "draft_id", draft);
                 editor_from_row(fs, drafts, i, 2);
-                return fs;
+                break;
             }
         }
-        return NULL;
+        return APR_SUCCESS;
     }
     if (!edit || !apr_isdigit(edit[0])) {
-        return NULL;
+        return APR_SUCCESS;
     }
     fs = kp_fs_new(kr);
     kp_fs_set(fs, "acct_id", edit);
     for (i = 0; i < drafts->nrows; i++) {   /* its staged change, if any */
         if (kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 1), edit)) {
             editor_from_row(fs, drafts, i, 2);
-            return fs;
+            *out = fs;
+            return APR_SUCCESS;
         }
     }
     if (kp_select(kr->db, kr->r->pool, "adm_portal_account", &rows, edit, portal->id,
-                  kr->tenant_id) != APR_SUCCESS || rows->nrows != 1) {
-        return NULL;
+                  kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
     }
-    editor_from_row(fs, rows, 0, 1);
-    return fs;
+    if (rows->nrows == 1) {
+        editor_from_row(fs, rows, 0, 1);
+        *out = fs;
+    }
+    return APR_SUCCESS;
 }
 
 /* The account editor's <form id="acct">, open when it shows something. */

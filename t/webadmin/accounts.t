@@ -11,7 +11,7 @@ use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 160;
+plan tests => 161;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -96,6 +96,13 @@ $res = post_form($page, csrf => $csrf, versions(), name => 'Accounttest Hausmeis
 is($res->code, 200, 'the pencil: 200');
 like($res->decoded_content, qr/<details class="editor" id="account-editor" open/, 'the pencil opens the editor');
 like($res->decoded_content, qr/name="acct_id" value="$acct"/, 'for that account');
+# The account cannot be read (a column of it renamed away): the database's failure, not "gone".
+db_do('ALTER TABLE portal_account RENAME COLUMN display_name TO display_name_away');
+$res = post_form($page, csrf => $csrf, versions(), name => 'Accounttest Hausmeister', portal_enabled => 1,
+                 info_text => '', open_account => $acct);
+db_do('ALTER TABLE portal_account RENAME COLUMN display_name_away TO display_name');
+ok($res->code == 503 && $res->decoded_content !~ /gibt es nicht mehr/,
+   'the pencil while the account cannot be read: 503, not "the entry is gone"');
 is(stage(acct_id => $acct, display_name => 'Gerd Gärtner', perm_planning => 1)->code, 303, 'deactivation staged');
 is(db_value("SELECT active FROM portal_account WHERE id = $acct"), 1, 'still active until saved');
 is(db_value("SELECT COUNT(*) FROM session WHERE kind = 'portal' AND account_id = $acct"), 1, 'session still open');
