@@ -239,6 +239,9 @@ const char *kp_choose_lang(kp_req *kr);
 const char *kp_url(kp_req *kr, const char *path);
 void kp_audit(kp_req *kr, const char *action, const char *object_type, const char *object_id,
               const char *detail);
+/* The same, for an actor without a session (the account that accepts its invitation). */
+void kp_audit_by(kp_req *kr, const char *actor_id, const char *actor, const char *action,
+                 const char *object_type, const char *object_id, const char *detail);
 const char *kp_client_ip(kp_req *kr);
 
 /* mod_kp_router.c */

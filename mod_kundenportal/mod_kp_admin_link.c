@@ -449,7 +449,8 @@ static int invite_accept(kp_req *kr)
         return affected != 1 ? kp_page_error(kr, HTTP_NOT_FOUND, "error.invite_invalid")
                              : kp_admin_unavailable(kr, "accepting an invitation");
     }
-    kp_audit(kr, "account.invite_accepted", "portal_account", kp_cell(inv, 0, 0), kp_cell(inv, 0, 1));
+    kp_audit_by(kr, kp_cell(inv, 0, 0), kp_cell(inv, 0, 2), "account.invite_accepted", "portal_account",
+                kp_cell(inv, 0, 0), kp_cell(inv, 0, 1));   /* the account itself accepted */
     if (kp_db_commit(kr->db, p) != APR_SUCCESS) {
         return kp_admin_unavailable(kr, "accepting an invitation");
     }

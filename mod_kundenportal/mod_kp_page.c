@@ -329,11 +329,17 @@ static const char *audit_detail(apr_pool_t *p, const char *detail)
 void kp_audit(kp_req *kr, const char *action, const char *object_type, const char *object_id,
               const char *detail)
 {
+    kp_audit_by(kr, kr->session ? kr->session->account_id : NULL,
+                kr->session && kr->session->display_name ? kr->session->display_name : "",
+                action, object_type, object_id, detail);
+}
+
+void kp_audit_by(kp_req *kr, const char *actor_id, const char *actor, const char *action,
+                 const char *object_type, const char *object_id, const char *detail)
+{
     /* By where it happened, also without a session (a failed login, an invitation accepted):
      * the Protokoll's filter by origin finds it there. */
     const char *kind = kr->app == KP_APP_ADMIN ? "admin" : "portal";
-    const char *actor_id = kr->session ? kr->session->account_id : NULL;
-    const char *actor = kr->session && kr->session->display_name ? kr->session->display_name : "";
 
     if (!kr->tenant_id) {
         return;

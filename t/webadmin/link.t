@@ -11,7 +11,7 @@ use MIME::Base64 ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 41;
+plan tests => 42;
 
 sub decode_png {
     my ($bytes) = @_;
@@ -105,6 +105,10 @@ is($res->code, 400, 'short password refused');
 like($res->decoded_content, qr/id="invite-password-error"/, 'error next to the field');
 $res = post_form($ipath, csrf => $icsrf, password => 'Erikas-Garten-2026', password2 => 'Erikas-Garten-2026');
 is($res->code, 303, 'password set through the invitation');
+is(join('|', map { @$_ } db_query("SELECT actor_kind, actor_id = $acct, actor_name FROM audit_log
+                                   WHERE action = 'account.invite_accepted' AND object_id = $acct")),
+   'portal|1|' . db_value("SELECT display_name FROM portal_account WHERE id = $acct"),
+   '... logged with the account as who did it');
 like(get_page($res->header('Location'))->decoded_content, qr{<p class="alert ok" role="status">Ihr Passwort ist gespeichert\.},
      '... and the portal\'s login page says so');
 is(login_as('portal', 'einladung', 'Erikas-Garten-2026')->code, 303, 'the customer logs in with it');
