@@ -5,7 +5,7 @@
 #include "kp_db.h"
 
 /* The schema version this code needs: the number of the newest file in sql/. */
-#define KP_SCHEMA_VERSION 17
+#define KP_SCHEMA_VERSION 18
 
 extern const kp_statement kp_tenant_statements[];
 

@@ -96,6 +96,7 @@ typedef struct kp_portal_ref {
 #define KP_SAVE_CONFLICT 1       /* someone saved the page meanwhile */
 #define KP_SAVE_TAKEN 2          /* a staged username was taken meanwhile */
 #define KP_SAVE_FAILED 3         /* database failure */
+#define KP_SAVE_OVERTAKEN 4      /* an account changed since its change was staged */
 
 /* Loads the portal of a project or customer into *out: APR_SUCCESS (out->id NULL if none). */
 apr_status_t kp_admin_portal_find(kp_req *kr, kp_owner owner, const char *owner_id,

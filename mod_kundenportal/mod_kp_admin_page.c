@@ -398,6 +398,10 @@ static int page_refused(kp_req *kr, const kp_owner_page *pg, int result)
         apr_table_setn(kr->r->notes, "kp-alert", "error.username_taken_meanwhile");
         return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
     }
+    if (result == KP_SAVE_OVERTAKEN) {   /* the page marks the entries; what was typed stays */
+        apr_table_setn(kr->r->notes, "kp-alert", "error.staged_overtaken");
+        return pg->render(kr, kp_fs_from_post(kr), NULL, HTTP_CONFLICT);
+    }
     return page_outdated(kr, pg);
 }
 

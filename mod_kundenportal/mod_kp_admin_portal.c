@@ -7,6 +7,15 @@
 #include "kp_token.h"
 
 #define ACCOUNT_COLUMNS "perm_documents, perm_times, perm_planning, perm_messages, perm_requests, active"
+/* What an account's staged change may overwrite, as a hash (sql/018_draft_base_state.sql). */
+#define ACCOUNT_STATE(t) \
+    "SHA2(CONCAT_WS('|', " t ".display_name, " t ".perm_documents, " t ".perm_times, " \
+    t ".perm_planning, " t ".perm_messages, " t ".perm_requests, " t ".active), 256)"
+/* A staged change (d) whose account (a) someone else has changed since it was staged, to
+ * something else than it holds. */
+#define DRAFT_OVERTAKEN \
+    "COALESCE(d.base_state <> " ACCOUNT_STATE("a") " AND " ACCOUNT_STATE("d") " <> " ACCOUNT_STATE("a") \
+    ", 0)"
 
 static const kp_statement portal_admin_statements[] = {
     {"adm_portal_of_project",
@@ -22,7 +31,7 @@ static const kp_statement portal_admin_statements[] = {
     {"adm_portal_drafts",
      "SELECT d.id, d.account_id, d.username, d.display_name, d.perm_documents, d.perm_times,"
      " d.perm_planning, d.perm_messages, d.perm_requests, d.active, d.password_hash IS NOT NULL,"
-     " d.base_version, a.active"
+     " d.base_version, a.active, " DRAFT_OVERTAKEN
      " FROM portal_draft d LEFT JOIN portal_account a ON a.id = d.account_id"
      " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s ORDER BY d.id"},
     {"adm_username_taken",
@@ -32,14 +41,17 @@ static const kp_statement portal_admin_statements[] = {
      " AND username = %s AND account_id IS NULL AND portal_id <> %s"},
     {"adm_draft_upsert",
      "INSERT INTO portal_draft (tenant_id, portal_id, admin_user_id, account_id, username,"
-     " display_name, password_hash, " ACCOUNT_COLUMNS ", base_version, created_at, updated_at)"
-     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+     " display_name, password_hash, " ACCOUNT_COLUMNS ", base_version, base_state, created_at,"
+     " updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+     " (SELECT " ACCOUNT_STATE("a") " FROM portal_account a WHERE a.id = %s AND a.tenant_id = %s),"
+     " UTC_TIMESTAMP(), UTC_TIMESTAMP())"
      " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),"
      " password_hash = COALESCE(VALUES(password_hash), password_hash),"
      " perm_documents = VALUES(perm_documents), perm_times = VALUES(perm_times),"
      " perm_planning = VALUES(perm_planning), perm_messages = VALUES(perm_messages),"
      " perm_requests = VALUES(perm_requests), active = VALUES(active),"
-     " base_version = VALUES(base_version), updated_at = UTC_TIMESTAMP()"},
+     " base_version = VALUES(base_version), base_state = VALUES(base_state),"
+     " updated_at = UTC_TIMESTAMP()"},
     /* A staged new account edited with its pencil: replaced in place, its password kept
      * unless a new one was typed. */
     {"adm_draft_new_get",
@@ -65,8 +77,10 @@ static const kp_statement portal_admin_statements[] = {
     /* The accounts the staged changes concern, locked before their sessions are deleted (as a
      * password change updates the account first): a login of one of them, which reads the
      * account with a shared lock and then inserts its session, waits instead of deadlocking. */
+    /* ... and whether someone else has changed each since its change was staged (a locking
+     * read: the newest state, not the transaction's first snapshot). */
     {"adm_drafts_lock_accounts",
-     "SELECT a.id FROM portal_draft d JOIN portal_account a ON a.id = d.account_id"
+     "SELECT a.id, " DRAFT_OVERTAKEN " FROM portal_draft d JOIN portal_account a ON a.id = d.account_id"
      " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s"
      " AND d.account_id IS NOT NULL FOR UPDATE"},
     {"adm_drafts_apply_new",
@@ -259,6 +273,10 @@ apr_status_t kp_admin_portal_xml(kp_req *kr, xmlNodePtr parent, const kp_portal_
         if (strcmp(kp_cell(drafts, i, 11), portal->version) != 0) {
             kp_xml_attr(d, "stale", "1");
         }
+        /* Its account changed since by someone else: the save refuses it until staged again. */
+        if (kp_cell(drafts, i, 13)[0] == '1') {
+            kp_xml_attr(d, "overtaken", "1");
+        }
     }
     editor_xml(node, acct);
     return APR_SUCCESS;
@@ -355,7 +373,7 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     const char *draft_id = kp_form_get(kr, "draft_id");
     const char *password = kp_form_get(kr, "password");
     const char *username, *name, *hash = NULL;
-    const char *args[14];
+    const char *args[16];
     int i, rv;
 
     *acct = fs;
@@ -405,10 +423,12 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     }
     args[12] = kp_fs_get(fs, "active");
     args[13] = portal->version;
+    args[14] = acct_id;   /* what the account is now, for the save to see whether it changed */
+    args[15] = kr->tenant_id;
     if (draft_id) {
         return replace_draft(kr, portal, fs, draft_id, args + 4);
     }
-    if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 14, args) != APR_SUCCESS) {
+    if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 16, args) != APR_SUCCESS) {
         kp_db_log_failure(kr, "staging an account");
         return HTTP_SERVICE_UNAVAILABLE;
     }
@@ -442,8 +462,10 @@ static const char *audit_detail(kp_req *kr, const kp_rows *d, int i)
 }
 
 /* Audit lines, the end of sessions, invitations and calendar feeds (kp_portal_access_revoke)
- * and of login locks for the staged changes, before they are applied. */
-static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
+ * and of login locks for the staged changes, before they are applied: KP_SAVE_OK, or
+ * KP_SAVE_OVERTAKEN (nothing done) when someone else changed an account since its change was
+ * staged. */
+static int account_effects(kp_req *kr, const kp_portal_ref *portal)
 {
     kp_rows *d, *locked;
     int i;
@@ -451,7 +473,12 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
                   admin_id(kr), kr->tenant_id) != APR_SUCCESS
         || kp_select(kr->db, kr->r->pool, "adm_portal_drafts", &d, portal->id, admin_id(kr),
                      kr->tenant_id) != APR_SUCCESS) {
-        return APR_EGENERAL;
+        return KP_SAVE_FAILED;
+    }
+    for (i = 0; i < locked->nrows; i++) {
+        if (kp_cell(locked, i, 1)[0] == '1') {
+            return KP_SAVE_OVERTAKEN;
+        }
     }
     for (i = 0; i < d->nrows; i++) {
         const char *account = kp_cell(d, i, 1), *active = kp_cell(d, i, 9);
@@ -463,7 +490,7 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
                            : "account.update";
         if (account && (active[0] == '0' || kp_cell(d, i, 10)[0] == '1')) {
             if (kp_portal_access_revoke(kr, account, NULL) != APR_SUCCESS) {
-                return APR_EGENERAL;
+                return KP_SAVE_FAILED;
             }
         }
         /* A new password lifts a lock of the login (a customer who guessed and then asked the
@@ -473,7 +500,7 @@ static apr_status_t account_effects(kp_req *kr, const kp_portal_ref *portal)
         }
         kp_audit(kr, action, "portal_account", account, detail);
     }
-    return APR_SUCCESS;
+    return KP_SAVE_OK;
 }
 
 /* A new portal of the owner with a fresh link, logged: its id, or NULL. */
@@ -505,7 +532,7 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
                          int enabled, const char *info, const char *shown_version)
 {
     apr_pool_t *p = kr->r->pool;
-    int affected = 0, was_enabled = portal->enabled;
+    int affected = 0, was_enabled = portal->enabled, result;
     kp_rows *taken;
 
     if (!shown_version) {
@@ -540,8 +567,8 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
         if (taken->nrows > 0) {
             return KP_SAVE_TAKEN;
         }
-        if (account_effects(kr, portal) != APR_SUCCESS) {
-            return KP_SAVE_FAILED;
+        if ((result = account_effects(kr, portal)) != KP_SAVE_OK) {
+            return result;
         }
         /* A name taken since the check above (another portal's save committed meanwhile) is
          * refused by the unique key: taken, as above, not a failure. */

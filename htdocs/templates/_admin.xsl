@@ -226,7 +226,10 @@
                 <span class="who"><strong><xsl:value-of select="@username"/></strong> – <xsl:value-of select="name"/></span>
                 <xsl:if test="@active = '0'"> <span class="tag off"><xsl:value-of select="kp:t('account.inactive')"/></span></xsl:if>
                 <xsl:if test="@new-password = '1'"> <span class="tag"><xsl:value-of select="kp:t('staged.new_password')"/></span></xsl:if>
-                <xsl:if test="@stale = '1'"> <span class="tag off"><xsl:value-of select="kp:t('staged.stale')"/></span></xsl:if>
+                <xsl:choose>
+                  <xsl:when test="@overtaken"> <span class="tag off"><xsl:value-of select="kp:t('staged.overtaken')"/></span></xsl:when>
+                  <xsl:when test="@stale = '1'"> <span class="tag off"><xsl:value-of select="kp:t('staged.stale')"/></span></xsl:when>
+                </xsl:choose>
                 <span class="perms"><xsl:call-template name="perms"><xsl:with-param name="a" select="."/></xsl:call-template></span>
                 <xsl:if test="@kind = 'new'">
                   <button type="submit" form="main-form" formaction="{$mount}{$page}#account-editor" formnovalidate="formnovalidate"

@@ -11,7 +11,7 @@ use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 161;
+plan tests => 168;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -501,6 +501,29 @@ $res = post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_na
 ok($res->code == 200 && $res->decoded_content !~ /data-unsaved/, 'Kundenstamm off, a project with a customer: no false warning');
 db_do("UPDATE tenant SET customer_master_enabled = $master WHERE slug = 'demo'");
 db_do("UPDATE project SET customer_id = NULL WHERE id = $id2");
+
+# A staged change of an account that someone else changed since (another admin, a script):
+# the save refuses it, marks it, and stores nothing; staged again, it is saved. The same change
+# made by both is no conflict.
+my $save2 = sub { post_form($page2, csrf => $csrf, page_versions($page2), name => $saved_name, portal_enabled => 1,
+                            info_text => 'Zweiter Infotext', action => 'save') };
+stage_on($page2, username => 'ueberholt', password => $PW, display_name => 'Uwe Überholt', perm_documents => 1);
+is($save2->()->code, 303, 'an account to change');
+my $overtaken = db_value("SELECT id FROM portal_account WHERE username = 'ueberholt'");
+my $state = sub { decode_utf8(db_value("SELECT CONCAT_WS('|', display_name, perm_documents, perm_times, active) FROM portal_account WHERE id = $overtaken")) };
+stage_on($page2, acct_id => $overtaken, display_name => 'Uwe Ü. (A)', perm_documents => 1, active => 1);
+db_do("UPDATE portal_account SET perm_times = 1 WHERE id = $overtaken");
+$res = $save2->();
+is($res->code . ' ' . $state->(), '409 Uwe Überholt|1|1|1', 'the save of a change overtaken meanwhile: 409, the other change stands');
+like($res->decoded_content, qr{wurde inzwischen anderweitig geändert\. Es wurde nichts gespeichert}, '... saying why');
+like($res->decoded_content, qr{Uwe Ü\. \(A\).*inzwischen anderweitig geändert – bitte öffnen, prüfen und erneut übernehmen}s,
+     '... the entry marked');
+is(db_value("SELECT COUNT(*) FROM portal_draft WHERE account_id = $overtaken"), 1, '... and kept staged');
+stage_on($page2, acct_id => $overtaken, display_name => 'Uwe Ü. (A)', perm_documents => 1, active => 1);
+is($save2->()->code . ' ' . $state->(), '303 Uwe Ü. (A)|1|0|1', 'staged again after a look, it is saved');
+stage_on($page2, acct_id => $overtaken, display_name => 'Uwe Ü. (A)', perm_documents => 0, active => 1);
+db_do("UPDATE portal_account SET perm_documents = 0 WHERE id = $overtaken");
+is($save2->()->code . ' ' . $state->(), '303 Uwe Ü. (A)|0|0|1', 'the same change made elsewhere meanwhile is no conflict');
 
 sub stage_on {
     my ($url, %f) = @_;
