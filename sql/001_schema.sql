@@ -1,13 +1,14 @@
 -- 001_schema.sql: the whole data model of the portal. Every row belongs to one tenant (company);
 -- every query filters by tenant_id. Tokens and hashes are ascii_bin (exact), names utf8mb4
 -- with a case-insensitive collation, so usernames are unique regardless of case.
+-- Every statement here may run again (t/faults/migrate_again.t).
 
-CREATE TABLE schema_version (
+CREATE TABLE IF NOT EXISTS schema_version (
     version     INT UNSIGNED NOT NULL PRIMARY KEY,
     applied_at  DATETIME NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE tenant (
+CREATE TABLE IF NOT EXISTS tenant (
     id                          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     slug                        VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     name                        VARCHAR(200) NOT NULL,
@@ -20,7 +21,7 @@ CREATE TABLE tenant (
     UNIQUE KEY uq_tenant_slug (slug)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE admin_user (
+CREATE TABLE IF NOT EXISTS admin_user (
     id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id       BIGINT UNSIGNED NOT NULL,
     username        VARCHAR(100) NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE admin_user (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Kundenstamm: the company's customers.
-CREATE TABLE customer (
+CREATE TABLE IF NOT EXISTS customer (
     id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id   BIGINT UNSIGNED NOT NULL,
     name        VARCHAR(200) NOT NULL,
@@ -50,7 +51,7 @@ CREATE TABLE customer (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Projekte (Aufträge/Kunden).
-CREATE TABLE project (
+CREATE TABLE IF NOT EXISTS project (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     customer_id  BIGINT UNSIGNED NULL,
@@ -67,7 +68,7 @@ CREATE TABLE project (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A portal belongs to exactly one project or one customer.
-CREATE TABLE portal (
+CREATE TABLE IF NOT EXISTS portal (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     project_id   BIGINT UNSIGNED NULL,
@@ -89,7 +90,7 @@ CREATE TABLE portal (
     CONSTRAINT fk_portal_customer FOREIGN KEY (customer_id) REFERENCES customer (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE portal_account (
+CREATE TABLE IF NOT EXISTS portal_account (
     id                  BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id           BIGINT UNSIGNED NOT NULL,
     portal_id           BIGINT UNSIGNED NOT NULL,
@@ -115,7 +116,7 @@ CREATE TABLE portal_account (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Server-side sessions: only the SHA-256 of the cookie's token is stored.
-CREATE TABLE session (
+CREATE TABLE IF NOT EXISTS session (
     token_hash    CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
     tenant_id     BIGINT UNSIGNED NOT NULL,
     kind          ENUM('portal','admin') NOT NULL,
@@ -130,7 +131,7 @@ CREATE TABLE session (
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
 -- Login throttling lives in the database so it holds across several Apache nodes.
-CREATE TABLE login_failure (
+CREATE TABLE IF NOT EXISTS login_failure (
     tenant_id     BIGINT UNSIGNED NOT NULL,
     scope         ENUM('portal-user','admin-user','address') NOT NULL,
     subject       VARCHAR(190) NOT NULL,
@@ -140,7 +141,7 @@ CREATE TABLE login_failure (
     PRIMARY KEY (tenant_id, scope, subject)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE employee (
+CREATE TABLE IF NOT EXISTS employee (
     id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id   BIGINT UNSIGNED NOT NULL,
     name        VARCHAR(200) NOT NULL,
@@ -151,7 +152,7 @@ CREATE TABLE employee (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Planung: shifts. Times are local wall-clock times of the company.
-CREATE TABLE plan_entry (
+CREATE TABLE IF NOT EXISTS plan_entry (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     project_id   BIGINT UNSIGNED NOT NULL,
@@ -169,7 +170,7 @@ CREATE TABLE plan_entry (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Arbeitszeiten.
-CREATE TABLE time_entry (
+CREATE TABLE IF NOT EXISTS time_entry (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     project_id   BIGINT UNSIGNED NOT NULL,
@@ -189,7 +190,7 @@ CREATE TABLE time_entry (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Resources used (material or machine), reported with the working times.
-CREATE TABLE resource_entry (
+CREATE TABLE IF NOT EXISTS resource_entry (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     project_id   BIGINT UNSIGNED NOT NULL,
@@ -205,7 +206,7 @@ CREATE TABLE resource_entry (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Dokumente: content in the database, so every node sees it and a backup holds it.
-CREATE TABLE document (
+CREATE TABLE IF NOT EXISTS document (
     id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id        BIGINT UNSIGNED NOT NULL,
     project_id       BIGINT UNSIGNED NOT NULL,
@@ -225,7 +226,7 @@ CREATE TABLE document (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Nachrichten: the project chat. form_token makes a double-submitted post store once.
-CREATE TABLE message (
+CREATE TABLE IF NOT EXISTS message (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     project_id   BIGINT UNSIGNED NOT NULL,
@@ -242,7 +243,7 @@ CREATE TABLE message (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- What each portal account has read, for "new since your last visit" and unread marks.
-CREATE TABLE account_project_seen (
+CREATE TABLE IF NOT EXISTS account_project_seen (
     account_id        BIGINT UNSIGNED NOT NULL,
     project_id        BIGINT UNSIGNED NOT NULL,
     last_message_id   BIGINT UNSIGNED NOT NULL DEFAULT 0,
@@ -253,7 +254,7 @@ CREATE TABLE account_project_seen (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Aufträge melden: a job reported by a customer.
-CREATE TABLE service_request (
+CREATE TABLE IF NOT EXISTS service_request (
     id                   BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id            BIGINT UNSIGNED NOT NULL,
     project_id           BIGINT UNSIGNED NOT NULL,
@@ -278,7 +279,7 @@ CREATE TABLE service_request (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Audit trail of admin changes and logins: who, what, when, from where.
-CREATE TABLE audit_log (
+CREATE TABLE IF NOT EXISTS audit_log (
     id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     actor_kind   ENUM('admin','portal','system') NOT NULL,

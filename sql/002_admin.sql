@@ -1,10 +1,11 @@
 -- 002_admin.sql: what the web administration adds: staged ("Übernehmen") account changes that
 -- wait for "Daten speichern", and one-time invitation links with which a customer sets a password.
+-- Every statement here may run again (t/faults/migrate_again.t).
 
 -- One row per staged account change of one admin on one portal. Nothing here reaches the
 -- portal: login and sessions read portal_account only. base_version is the portal's version
 -- when the change was staged; "Daten speichern" applies the rows in one transaction.
-CREATE TABLE portal_draft (
+CREATE TABLE IF NOT EXISTS portal_draft (
     id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     tenant_id       BIGINT UNSIGNED NOT NULL,
     portal_id       BIGINT UNSIGNED NOT NULL,
@@ -32,7 +33,7 @@ CREATE TABLE portal_draft (
 
 -- Einladung: a one-time, expiring link for an account without a password. Only the SHA-256
 -- of the token is kept.
-CREATE TABLE portal_invite (
+CREATE TABLE IF NOT EXISTS portal_invite (
     token_hash   CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
     tenant_id    BIGINT UNSIGNED NOT NULL,
     account_id   BIGINT UNSIGNED NOT NULL,
