@@ -122,13 +122,21 @@ typedef struct kp_session {
 typedef struct kp_req kp_req;
 typedef int (*kp_handler_fn)(kp_req *kr);
 
+/* What sets a route apart from the others in the router and the CSRF check. */
+enum {
+    KP_ROUTE_MULTIPART = 1,      /* body is multipart: the CSRF token is its first field */
+    KP_ROUTE_LOGIN = 2,          /* the login form: its token counts also while a session is
+                                  * open (a second tab's form, sent after the first logged in) */
+    KP_ROUTE_LOGOUT = 4          /* without a session: to the login page, whatever the token */
+};
+
 typedef struct kp_route {
     const char *method;
     const char *pattern;         /* "/projects/{id}/times.csv": {x} matches one segment */
     kp_access access;
     kp_area area;
     kp_handler_fn handler;
-    int multipart;               /* body is multipart: the CSRF token is its first field */
+    unsigned flags;              /* KP_ROUTE_... */
 } kp_route;
 
 /* The state of one request, passed to every handler. */

@@ -265,7 +265,7 @@ static const kp_route branding_portal_routes[] = {
 /* The administration serves both too, for the preview on its page. */
 static const kp_route branding_admin_routes[] = {
     {"GET", "/settings/branding", KP_ADMIN, KP_AREA_NONE, branding_show, 0},
-    {"POST", "/settings/branding", KP_ADMIN, KP_AREA_NONE, branding_save, 1},
+    {"POST", "/settings/branding", KP_ADMIN, KP_AREA_NONE, branding_save, KP_ROUTE_MULTIPART},
     {"GET", "/logo/{version}", KP_ANON, KP_AREA_NONE, brand_logo, 0},
     {"GET", "/accent/{colour}", KP_ANON, KP_AREA_NONE, brand_css, 0},
     {NULL, NULL, 0, 0, NULL, 0}

@@ -665,7 +665,7 @@ static int staff_allow_upload(kp_req *kr)
 
 static const kp_route documents_admin_routes[] = {
     {"GET", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_documents, 0},
-    {"POST", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_upload, 1},
+    {"POST", "/projects/{id}/documents", KP_ADMIN, KP_AREA_NONE, staff_upload, KP_ROUTE_MULTIPART},
     {"POST", "/projects/{id}/documents/upload-setting", KP_ADMIN, KP_AREA_NONE, staff_allow_upload, 0},
     {"GET", "/projects/{id}/documents/{doc}", KP_ADMIN, KP_AREA_NONE, staff_download, 0},
     {"POST", "/projects/{id}/documents/{doc}/visible", KP_ADMIN, KP_AREA_NONE, staff_visible, 0},
@@ -675,7 +675,7 @@ static const kp_route documents_admin_routes[] = {
 
 static const kp_route documents_portal_routes[] = {
     {"GET", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_documents, 0},
-    {"POST", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_upload, 1},
+    {"POST", "/projects/{id}/documents", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_upload, KP_ROUTE_MULTIPART},
     {"GET", "/projects/{id}/documents/{doc}", KP_CUSTOMER, KP_AREA_DOCUMENTS, portal_download, 0},
     {NULL, NULL, 0, 0, NULL, 0}
 };

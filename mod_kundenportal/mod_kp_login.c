@@ -358,9 +358,9 @@ static int logout(kp_req *kr)
 
 static const kp_route login_routes[] = {
     {"GET", "/login", KP_ANON, KP_AREA_NONE, login_page, 0},
-    {"POST", "/login", KP_ANON, KP_AREA_NONE, login_submit, 0},
+    {"POST", "/login", KP_ANON, KP_AREA_NONE, login_submit, KP_ROUTE_LOGIN},
     {"GET", "/p/{token}", KP_ANON, KP_AREA_NONE, portal_link_page, 0},
-    {"POST", "/logout", KP_ANON, KP_AREA_NONE, logout, 0},
+    {"POST", "/logout", KP_ANON, KP_AREA_NONE, logout, KP_ROUTE_LOGOUT},
     {NULL, NULL, 0, 0, NULL, 0}
 };
 

@@ -699,7 +699,7 @@ static int staff_import(kp_req *kr)
 static const kp_route planning_admin_routes[] = {
     {"GET", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_planning, 0},
     {"POST", "/projects/{id}/planning", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
-    {"POST", "/projects/{id}/planning/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/planning/import", KP_ADMIN, KP_AREA_NONE, staff_import, KP_ROUTE_MULTIPART},
     {"POST", "/projects/{id}/planning/{entry}", KP_ADMIN, KP_AREA_NONE, staff_save, 0},
     {"POST", "/projects/{id}/planning/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_delete, 0},
     {NULL, NULL, 0, 0, NULL, 0}

@@ -226,7 +226,7 @@ int kp_dispatch(request_rec *r, kp_app app)
     }
     /* A logout whose session has ended meanwhile (idle on an open page, or logged out in
      * another tab) has nothing left to protect: to the login page, whatever token it carries. */
-    if (!kr->session && !strcmp(method, "POST") && !strcmp(kr->route->pattern, "/logout")) {
+    if (!kr->session && (kr->route->flags & KP_ROUTE_LOGOUT)) {
         return kp_redirect(kr, "/login");
     }
     if ((customer_route(kr->route) && app != KP_APP_PORTAL)
@@ -236,7 +236,7 @@ int kp_dispatch(request_rec *r, kp_app app)
 
     if (!strcmp(method, "POST")) {
         const char *sent = NULL;
-        if (kr->route->multipart) {
+        if (kr->route->flags & KP_ROUTE_MULTIPART) {
             /* The body is read by the handler (kp_read_upload), which checks the token as the
              * body's first field before it keeps anything; a token in the query string (as the
              * forms sent it before, and scripts may) is checked here. The forms no longer put it

@@ -294,7 +294,7 @@ int kp_csrf_valid(kp_req *kr, const char *sent)
     }
     /* The login form's token counts without a session, and for the login also while one is
      * open: a login form of a second tab, sent after the first tab logged in. */
-    return (!kr->session || (kr->route && !strcmp(kr->route->pattern, "/login"))) && login
+    return (!kr->session || (kr->route && (kr->route->flags & KP_ROUTE_LOGIN))) && login
            && kp_token_wellformed(login, TOKEN_CHARS) && kp_token_equal(sent, login);
 }
 

@@ -759,7 +759,7 @@ static const kp_route times_admin_routes[] = {
     {"GET", "/projects/{id}/times.csv", KP_ADMIN, KP_AREA_NONE, staff_times_csv, 0},
     {"GET", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_times, 0},
     {"POST", "/projects/{id}/times", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
-    {"POST", "/projects/{id}/times/import", KP_ADMIN, KP_AREA_NONE, staff_import, 1},
+    {"POST", "/projects/{id}/times/import", KP_ADMIN, KP_AREA_NONE, staff_import, KP_ROUTE_MULTIPART},
     {"POST", "/projects/{id}/times/{entry}", KP_ADMIN, KP_AREA_NONE, staff_entry_save, 0},
     {"POST", "/projects/{id}/times/{entry}/delete", KP_ADMIN, KP_AREA_NONE, staff_entry_delete, 0},
     {"POST", "/projects/{id}/resources", KP_ADMIN, KP_AREA_NONE, staff_resource_save, 0},

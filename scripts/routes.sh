@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # routes.sh [SRCDIR]: lists every route of the module, read from the route tables of the domain
 # files that mod_kp_domains.c registers, one per line:
-#   APP METHOD PATTERN ACCESS AREA MULTIPART DOMAIN     (APP: portal or admin)
+#   APP METHOD PATTERN ACCESS AREA MULTIPART DOMAIN     (APP: portal or admin; MULTIPART 1 or 0)
 # The security tests take the POST routes from here, so a new route is tested without anyone
 # having to list it again.
 set -euo pipefail
@@ -20,8 +20,10 @@ for my $file (sort glob "$dir/mod_*.c") {
     my %table;
     while ($code =~ /\bkp_route\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\n\s*\};/gs) {
         my ($name, $body) = ($1, $2);
-        while ($body =~ /\{\s*"(\w+)"\s*,\s*"([^"]+)"\s*,\s*(KP_\w+)\s*,\s*(KP_AREA_\w+)\s*,\s*\w+\s*(?:,\s*(\w+)\s*)?\}/g) {
-            push @{ $table{$name} }, [$1, $2, $3, $4, $5 // 0];
+        while ($body =~ /\{\s*"(\w+)"\s*,\s*"([^"]+)"\s*,\s*(KP_\w+)\s*,\s*(KP_AREA_\w+)\s*,\s*\w+\s*(?:,\s*([\w\s|]+?)\s*)?\}/g) {
+            my @route = ($1, $2, $3, $4, $5 // "");
+            $route[4] = $route[4] =~ /\bKP_ROUTE_MULTIPART\b/ ? 1 : 0;
+            push @{ $table{$name} }, \@route;
         }
     }
     while ($code =~ /\bkp_domain\s+(kp_domain_\w+)\s*=\s*\{\s*"([^"]*)"\s*,\s*\w+\s*,\s*(\w+)\s*,\s*(\w+)\s*\}/g) {
