@@ -3,6 +3,7 @@
  * "Daten speichern" in one transaction. */
 #include "mod_kp_admin.h"
 #include "kp_text.h"
+#include "kp_token.h"
 #include "apr_lib.h"
 
 /* The page's own fields as typed, sent along with a button of the "Kundenportal" section (the
@@ -10,9 +11,9 @@
  * speichern". NULL when the request carried none of them. Never a password. */
 static kp_formstate *typed_page_fields(kp_req *kr)
 {
-    static const char *const editor[] = {"action", "acct_id", "draft_id", "username",
-                                         "display_name", "active", "open_account", "open_draft",
-                                         "unstage"};
+    static const char *const editor[] = {"action", "acct_id", "acct_state", "draft_id",
+                                         "username", "display_name", "active", "open_account",
+                                         "open_draft", "unstage"};
     kp_formstate *fs;
     apr_size_t i;
     if (!kp_form_get(kr, "version")) {
@@ -39,6 +40,8 @@ static kp_formstate *posted_editor(kp_req *kr)
     int i;
     if (acct && apr_isdigit(acct[0])) {
         kp_fs_set(fs, "acct_id", acct);
+        v = kp_form_get(kr, "acct_state");
+        kp_fs_set(fs, "acct_state", kp_token_wellformed(v, 64) ? v : NULL);
     }
     else if (draft && apr_isdigit(draft[0])) {
         kp_fs_set(fs, "draft_id", draft);
@@ -78,6 +81,7 @@ static apr_status_t open_entry(kp_req *kr, const kp_portal_ref *portal, const ch
 static void as_new_entry(kp_formstate *editor, const char *alert)
 {
     kp_fs_set(editor, "acct_id", "");
+    kp_fs_set(editor, "acct_state", "");
     kp_fs_set(editor, "draft_id", "");
     editor->alert = alert;
 }

@@ -26,12 +26,12 @@ static const kp_statement portal_admin_statements[] = {
      "SELECT id, username, display_name, " ACCOUNT_COLUMNS ", last_login_at, password_hash IS NULL"
      " FROM portal_account WHERE portal_id = %s AND tenant_id = %s ORDER BY username, id"},
     {"adm_portal_account",
-     "SELECT id, username, display_name, " ACCOUNT_COLUMNS
+     "SELECT id, username, display_name, " ACCOUNT_COLUMNS ", " ACCOUNT_STATE("portal_account")
      " FROM portal_account WHERE id = %s AND portal_id = %s AND tenant_id = %s"},
     {"adm_portal_drafts",
      "SELECT d.id, d.account_id, d.username, d.display_name, d.perm_documents, d.perm_times,"
      " d.perm_planning, d.perm_messages, d.perm_requests, d.active, d.password_hash IS NOT NULL,"
-     " d.base_version, a.active, " DRAFT_OVERTAKEN
+     " d.base_version, a.active, " DRAFT_OVERTAKEN ", " ACCOUNT_STATE("a")
      " FROM portal_draft d LEFT JOIN portal_account a ON a.id = d.account_id"
      " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s ORDER BY d.id"},
     {"adm_username_taken",
@@ -43,7 +43,7 @@ static const kp_statement portal_admin_statements[] = {
      "INSERT INTO portal_draft (tenant_id, portal_id, admin_user_id, account_id, username,"
      " display_name, password_hash, " ACCOUNT_COLUMNS ", base_version, base_state, created_at,"
      " updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-     " (SELECT " ACCOUNT_STATE("a") " FROM portal_account a WHERE a.id = %s AND a.tenant_id = %s),"
+     " COALESCE(%s, (SELECT " ACCOUNT_STATE("a") " FROM portal_account a WHERE a.id = %s AND a.tenant_id = %s)),"
      " UTC_TIMESTAMP(), UTC_TIMESTAMP())"
      " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),"
      " password_hash = COALESCE(VALUES(password_hash), password_hash),"
@@ -194,9 +194,16 @@ apr_status_t kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, con
     }
     fs = kp_fs_new(kr);
     kp_fs_set(fs, "acct_id", edit);
+    /* The account as the editor opens on it (acct_state): its change, staged, is checked
+     * against what the account is when saved, so that a change made elsewhere meanwhile is
+     * not undone unseen. */
     for (i = 0; i < drafts->nrows; i++) {   /* its staged change, if any */
         if (kp_cell(drafts, i, 1) && !strcmp(kp_cell(drafts, i, 1), edit)) {
             editor_from_row(fs, drafts, i, 2);
+            kp_fs_set(fs, "acct_state", kp_cell(drafts, i, 14));
+            if (kp_cell(drafts, i, 13)[0] == '1') {   /* staged again, it overwrites that */
+                fs->alert = "error.staged_overtaken_open";
+            }
             *out = fs;
             return APR_SUCCESS;
         }
@@ -207,6 +214,7 @@ apr_status_t kp_admin_portal_editor(kp_req *kr, const kp_portal_ref *portal, con
     }
     if (rows->nrows == 1) {
         editor_from_row(fs, rows, 0, 1);
+        kp_fs_set(fs, "acct_state", kp_cell(rows, 0, 9));
         *out = fs;
     }
     return APR_SUCCESS;
@@ -373,7 +381,8 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     const char *draft_id = kp_form_get(kr, "draft_id");
     const char *password = kp_form_get(kr, "password");
     const char *username, *name, *hash = NULL;
-    const char *args[16];
+    const char *state = kp_form_get(kr, "acct_state");
+    const char *args[17];
     int i, rv;
 
     *acct = fs;
@@ -386,6 +395,10 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     if (acct_id) {
         kp_fs_set(fs, "acct_id", acct_id);
     }
+    if (!acct_id || !kp_token_wellformed(state, 64)) {
+        state = NULL;   /* a new account, or a form from before: the account as it is now */
+    }
+    kp_fs_set(fs, "acct_state", state);
     if (draft_id) {
         kp_fs_set(fs, "draft_id", draft_id);
     }
@@ -423,12 +436,13 @@ int kp_admin_portal_stage(kp_req *kr, const kp_portal_ref *portal, kp_formstate 
     }
     args[12] = kp_fs_get(fs, "active");
     args[13] = portal->version;
-    args[14] = acct_id;   /* what the account is now, for the save to see whether it changed */
-    args[15] = kr->tenant_id;
+    args[14] = state;     /* what the account was, for the save to see whether it changed */
+    args[15] = acct_id;
+    args[16] = kr->tenant_id;
     if (draft_id) {
         return replace_draft(kr, portal, fs, draft_id, args + 4);
     }
-    if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 16, args) != APR_SUCCESS) {
+    if (kp_db_exec(kr->db, p, "adm_draft_upsert", NULL, 17, args) != APR_SUCCESS) {
         kp_db_log_failure(kr, "staging an account");
         return HTTP_SERVICE_UNAVAILABLE;
     }

@@ -263,6 +263,7 @@
             <p class="alert error" role="alert"><xsl:value-of select="kp:t($acct/@alert)"/></p>
           </xsl:if>
           <input type="hidden" name="acct_id" value="{$acct/f[@n = 'acct_id']}" form="main-form"/>
+          <input type="hidden" name="acct_state" value="{$acct/f[@n = 'acct_state']}" form="main-form"/>
           <input type="hidden" name="draft_id" value="{$acct/f[@n = 'draft_id']}" form="main-form"/>
           <xsl:choose>
             <xsl:when test="string($acct/f[@n = 'acct_id'])">
