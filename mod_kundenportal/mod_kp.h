@@ -165,6 +165,8 @@ struct kp_req {
     xmlNodePtr root;
     int throttle_held;           /* a try let in by kp_throttle_attempt, not yet given back */
     int csrf_in_body;            /* a multipart POST: kp_read_upload checks the CSRF token */
+    int lookup_failed;           /* a scope check could not read the database (logged): a
+                                  * "not found" answered after it is a 503 (kp_page_error) */
 };
 
 /* mod_kp_config.c */

@@ -41,10 +41,16 @@ int kp_staff_project(kp_req *kr)
 {
     kp_rows *rows;
     xmlNodePtr pr;
-    if (!kp_valid_id(kr->param[0])
-        || kp_select(kr->db, kr->r->pool, "areas_staff_project", &rows, kr->param[0],
-                     kr->tenant_id) != APR_SUCCESS
-        || rows->nrows != 1) {
+    if (!kp_valid_id(kr->param[0])) {
+        return 0;
+    }
+    if (kp_select(kr->db, kr->r->pool, "areas_staff_project", &rows, kr->param[0],
+                  kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "looking up a project");
+        kr->lookup_failed = 1;
+        return 0;
+    }
+    if (rows->nrows != 1) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10420) "denied %s %s to admin %s: project not in this tenant",
                       kr->r->method, kr->r->uri, kr->session ? kr->session->account_id : "-");

@@ -47,8 +47,11 @@ static const kp_statement documents_statements[] = {
      "SELECT name, sha256 FROM document WHERE project_id = %s AND form_token = %s AND tenant_id = %s"},
     {"documents_chunk_add",
      "INSERT INTO document_chunk (document_id, seq, data) VALUES (%s, %s, UNHEX(%s))"},
+    /* Its time is when storing ends, just before the commit, not when it began: a customer
+     * who logged in while a long upload was arriving finds it new on the next visit. */
     {"documents_seal",
-     "UPDATE document SET size = %s, sha256 = %s WHERE id = %s AND tenant_id = %s"},
+     "UPDATE document SET size = %s, sha256 = %s, created_at = UTC_TIMESTAMP(),"
+     " shared_at = IF(portal_visible = 1, UTC_TIMESTAMP(), NULL) WHERE id = %s AND tenant_id = %s"},
     {"documents_set_visible",
      "UPDATE document SET portal_visible = %s WHERE id = %s AND project_id = %s AND tenant_id = %s"},
     {"documents_delete", "DELETE FROM document WHERE id = %s AND project_id = %s AND tenant_id = %s"},
@@ -61,6 +64,12 @@ static const kp_statement documents_statements[] = {
      * newest upload it read. */
     {"documents_note_customer",
      "UPDATE project SET last_customer_document_id = GREATEST(COALESCE(last_customer_document_id, 0), %s)"
+     " WHERE id = %s AND tenant_id = %s"},
+    /* After a delete: the newest customer upload left (arguments: the project twice, the
+     * tenant); the one deleted may have been it. */
+    {"documents_renote_customer",
+     "UPDATE project SET last_customer_document_id = (SELECT MAX(d.id) FROM document d"
+     " WHERE d.project_id = %s AND d.uploaded_by_kind = 'customer')"
      " WHERE id = %s AND tenant_id = %s"},
     {"documents_seen_staff",
      "SELECT COALESCE((SELECT last_document_id FROM admin_project_seen WHERE admin_id = %s"
@@ -469,7 +478,7 @@ static int portal_upload(kp_req *kr)
     if (!upload_allowed(kr)) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,
                       KPLOG(10411) "upload refused: the portal does not allow uploads");
-        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+        return documents_page(kr, HTTP_FORBIDDEN, "documents.error.not_allowed");   /* switched off meanwhile */
     }
     rv = kp_read_upload(kr, kr->sconf->upload_limit, KP_UPLOAD_SPOOL, &up);
     if (rv == HTTP_FORBIDDEN) {
@@ -559,8 +568,16 @@ static int staff_scope(kp_req *kr, const char **name)
     if (kr->nparam < 2) {
         return 1;
     }
+    if (!kp_valid_id(kr->param[1])) {
+        return 0;
+    }
     if (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1], kr->project_id,
-                  kr->tenant_id) != APR_SUCCESS || rows->nrows != 1) {
+                  kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "looking up a document");
+        kr->lookup_failed = 1;
+        return 0;
+    }
+    if (rows->nrows != 1) {
         return 0;
     }
     if (name) {
@@ -640,6 +657,11 @@ static int staff_change(kp_req *kr, const char *field, const char *statement, co
     }
     if (rv != APR_SUCCESS) {
         return kp_unavailable(kr, action);
+    }
+    if (!strcmp(statement, "documents_delete")
+        && kp_exec(kr->db, kr->r->pool, "documents_renote_customer", NULL, kr->project_id,
+                   kr->project_id, kr->tenant_id) != APR_SUCCESS) {
+        kp_db_log_failure(kr, "noting the newest customer upload after a delete");
     }
     /* the file's name stays in the log after the file is gone */
     kp_audit(kr, action, upload ? "project" : "document", upload ? kr->project_id : kr->param[1],

@@ -152,7 +152,10 @@ static int post_message(kp_req *kr, const char *kind)
                 kr->session->display_name ? kr->session->display_name : kr->session->username,
                 body, token) != APR_SUCCESS) {
         if (!(token && kp_db_duplicate(kr->db))) {   /* else a second submit: stored already */
-            return kp_unavailable(kr, "storing a message");
+            /* the chat again with what was typed: nothing of it is lost */
+            kp_db_log_failure(kr, "storing a message");
+            apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+            return chat_page(kr, kind, HTTP_SERVICE_UNAVAILABLE, "messages.error.not_stored", body);
         }
     }
     /* A statement of its own, after the message: in one transaction with the insert (whose

@@ -196,6 +196,10 @@ int kp_page_send(kp_req *kr, const char *name, int status)
 int kp_page_error(kp_req *kr, int status, const char *message_key)
 {
     xmlNodePtr e;
+    if (status == HTTP_NOT_FOUND && kr->lookup_failed) {   /* not known to be missing */
+        status = HTTP_SERVICE_UNAVAILABLE;
+        message_key = "error.unavailable";
+    }
     kp_page_new(kr, "error");
     e = kp_xml_add(kr->root, "error", NULL);
     kp_xml_attr(e, "status", apr_itoa(kr->r->pool, status));

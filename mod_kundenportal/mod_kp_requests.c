@@ -6,6 +6,10 @@
 #include "mod_kp_admin.h"
 
 enum { INBOX_LIMIT = 300 };   /* shown by the inbox; the page says when there are more */
+/* A portal's reported jobs, newest first: so many shown (one more read: more?), and the page
+ * says when there are more. */
+#define REPORTED_SHOWN 200
+#define REPORTED_READ "201"
 
 /* The requests the inbox shows (INBOX_LIMIT + 1: more?), by tenant and state ("all" or one). */
 #define INBOX_ROWS \
@@ -16,12 +20,13 @@ static const kp_statement requests_statements[] = {
     {"requests_of_project",
      "SELECT id, title, description, desired_date, place, state, answer, author_name,"
      " DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM service_request"
-     " WHERE project_id = %s AND tenant_id = %s ORDER BY id DESC LIMIT 200"},
+     " WHERE project_id = %s AND tenant_id = %s ORDER BY id DESC LIMIT " REPORTED_READ},
     /* A customer portal's requests not (yet) in a project. */
     {"requests_of_customer",
      "SELECT id, title, description, desired_date, place, state, answer, author_name,"
      " DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM service_request"
-     " WHERE customer_id = %s AND project_id IS NULL AND tenant_id = %s ORDER BY id DESC LIMIT 200"},
+     " WHERE customer_id = %s AND project_id IS NULL AND tenant_id = %s ORDER BY id DESC"
+     " LIMIT " REPORTED_READ},
     /* Either a project or a customer (the other NULL). */
     {"requests_insert",
      "INSERT INTO service_request (tenant_id, project_id, customer_id, account_id, author_name,"
@@ -90,6 +95,7 @@ static void add_request(xmlNodePtr list, kp_rows *rows, int i, const char *typed
 typedef struct request_form {
     const char *title, *description, *desired, *place;
     const char *err_title, *err_description, *err_desired, *err_place;
+    const char *err_form;   /* the whole form: not stored */
 } request_form;
 
 /* The form and the reported jobs: of the route's project, or (no project) of the customer
@@ -108,8 +114,11 @@ static int requests_page(kp_req *kr, int status, const request_form *f)
         return kp_unavailable(kr, "listing job requests");
     }
     list = kp_xml_add(kr->root, "requests", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < rows->nrows && i < REPORTED_SHOWN; i++) {
         add_request(list, rows, i, NULL);
+    }
+    if (rows->nrows > REPORTED_SHOWN) {
+        kp_xml_attr(list, "capped", apr_itoa(kr->r->pool, REPORTED_SHOWN));
     }
     form = kp_xml_add(kr->root, "form", NULL);
     kp_xml_attr(form, "token", kp_token_new(kr->r->pool, 32));
@@ -122,6 +131,7 @@ static int requests_page(kp_req *kr, int status, const request_form *f)
         kp_xml_attr(form, "err-description", f->err_description);
         kp_xml_attr(form, "err-desired", f->err_desired);
         kp_xml_attr(form, "err-place", f->err_place);
+        kp_xml_attr(form, "error", f->err_form);
     }
     return kp_page_send(kr, "portal-requests", status);
 }
@@ -174,7 +184,11 @@ static int portal_request_submit(kp_req *kr)
                  kr->project_id ? kr->project_id : kr->session->portal_customer_id, title);
     }
     else if (!(token && kp_db_duplicate(kr->db))) {
-        return kp_unavailable(kr, "storing a job request");
+        /* the form again with what was typed: nothing of it is lost */
+        kp_db_log_failure(kr, "storing a job request");
+        apr_table_setn(kr->r->err_headers_out, "Retry-After", "30");
+        f.err_form = "requests.error.not_stored";
+        return requests_page(kr, HTTP_SERVICE_UNAVAILABLE, &f);
     }
     return kp_redirect(kr, kr->project_id ? apr_pstrcat(kr->r->pool, "/projects/", kr->project_id,
                                                         "/requests", NULL)
@@ -256,9 +270,13 @@ static int staff_decide(kp_req *kr)
     const char *state, *result = "", *owner;
     kp_rows *req, *rows;
 
-    if (!kp_valid_id(kr->param[0])
-        || kp_select(kr->db, p, "requests_one", &req, kr->param[0], kr->tenant_id) != APR_SUCCESS
-        || req->nrows != 1) {
+    if (!kp_valid_id(kr->param[0])) {
+        return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+    }
+    if (kp_select(kr->db, p, "requests_one", &req, kr->param[0], kr->tenant_id) != APR_SUCCESS) {
+        return kp_unavailable(kr, "looking up a request");
+    }
+    if (req->nrows != 1) {
         return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
     }
     if (!action || (strcmp(action, "accept") && strcmp(action, "reject") && strcmp(action, "done"))) {

@@ -561,8 +561,16 @@ static int staff_scope(kp_req *kr, const char *one, kp_rows **row)
         return 0;
     }
     if (kr->nparam > 1) {
-        return kp_select(kr->db, kr->r->pool, one, row, kr->param[1], kr->project_id, kr->tenant_id)
-                   == APR_SUCCESS && (*row)->nrows == 1;
+        if (!kp_valid_id(kr->param[1])) {
+            return 0;
+        }
+        if (kp_select(kr->db, kr->r->pool, one, row, kr->param[1], kr->project_id, kr->tenant_id)
+                != APR_SUCCESS) {
+            kp_db_log_failure(kr, "looking up an entry");
+            kr->lookup_failed = 1;   /* answered 503 (kp_page_error) */
+            return 0;
+        }
+        return (*row)->nrows == 1;
     }
     return 1;
 }

@@ -8,6 +8,9 @@
 
   <xsl:template match="/page" mode="content">
     <xsl:call-template name="project-header"><xsl:with-param name="area">documents</xsl:with-param></xsl:call-template>
+    <xsl:if test="upload/@allowed != '1' and string(upload/@error)">
+      <p class="alert error" role="alert"><xsl:value-of select="kp:t(upload/@error)"/></p>
+    </xsl:if>
     <xsl:call-template name="document-list"/>
     <xsl:if test="upload/@allowed = '1'">
       <xsl:call-template name="upload-form"/>

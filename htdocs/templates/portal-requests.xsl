@@ -29,6 +29,7 @@
       <h2><xsl:value-of select="kp:t('requests.new')"/></h2>
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="form_token" value="{$f/@token}"/>
+      <xsl:if test="string($f/@error)"><p class="alert error" role="alert"><xsl:value-of select="kp:t($f/@error)"/></p></xsl:if>
       <label for="title"><xsl:value-of select="kp:t('requests.title')"/></label>
       <input type="text" id="title" name="title" maxlength="200" required="required" value="{$f/title}"><xsl:call-template name="invalid"><xsl:with-param name="field">title</xsl:with-param><xsl:with-param name="key" select="$f/@err-title"/></xsl:call-template></input>
       <xsl:call-template name="field-error"><xsl:with-param name="field">title</xsl:with-param><xsl:with-param name="key" select="$f/@err-title"/></xsl:call-template>
@@ -45,6 +46,9 @@
     </form>
     <section>
       <h2><xsl:value-of select="kp:t('requests.reported')"/></h2>
+      <xsl:if test="requests/@capped">
+        <p class="meta"><xsl:value-of select="kp:t('requests.reported_capped', requests/@capped)"/></p>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="requests/request">
           <ul class="rows">

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 23;
+plan tests => 25;
 
 my ($pid) = make_portal('staffdocs', perms => 'documents');
 my $list = "/admin/projects?q=staffdocs";
@@ -63,6 +63,17 @@ unlike(get_page("/admin/projects/$pid/documents")->decoded_content, qr{Aufmass\.
 fresh_agent();
 is(login_as('admin', 'docsadmin', 'Admin-Demo-2026')->code, 303, 'another admin logs in');
 like(get_page($list)->decoded_content, $badge, 'they have a mark of their own: still marked for them');
+
+# The newest customer upload deleted: the project's mark goes back to the one left (the marks
+# of the admins who have not seen it compare with that).
+fresh_agent();
+login_as('admin', 'admin');
+my $nachtrag = db_value("SELECT id FROM document WHERE project_id = $pid AND name = 'Nachtrag.txt'");
+is(post_form("/admin/projects/$pid/documents/$nachtrag/delete", csrf => page_csrf("/admin/projects/$pid/documents"))->code,
+   303, 'the first admin deletes the newest upload');
+is(db_value("SELECT last_customer_document_id FROM project WHERE id = $pid"),
+   db_value("SELECT id FROM document WHERE project_id = $pid AND name = 'Aufmass.txt'"),
+   '... and the project\'s newest customer upload is the one left');
 
 # kundenportalctl admin add on an existing admin (a new password) keeps what they have not seen.
 my $cmd = "printf '%s\\n' 'Docs-Admin-Neu-2026' | '$ENV{KP_STAGE}/kundenportalctl' admin add demo docsadmin 2>&1";

@@ -173,7 +173,9 @@ db_do("UPDATE document SET portal_visible = 0 WHERE id = $doc");
 is(get_page("/portal/projects/$pid/documents/$doc")->code, 404, 'a hidden document is 404');
 unlike(get_page("/portal/projects/$pid/documents")->decoded_content, qr/Größe/, '... and not listed');
 
-# A portal that does not allow uploads: 404 and nothing stored.
+# A portal that does not allow uploads (switched off while the page was open): 403 with the
+# documents page saying why, and nothing stored.
 db_do("UPDATE portal SET allow_upload = 0 WHERE project_id = $pid");
 $res = upload('nope.txt', 'nope');
-is($res->code, 404, 'upload where the portal does not allow it is 404');
+ok($res->code == 403 && decode_utf8($res->content) =~ /Das Hochladen ist in diesem Portal nicht \(mehr\) freigegeben\. Es wurde nichts gespeichert\./,
+   'upload where the portal does not allow it: 403, the documents page saying why');

@@ -8,7 +8,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 17;
+plan tests => 18;
 
 my ($pid, $aid) = make_portal('chattest', perms => 'messages');
 db_do("INSERT INTO message (tenant_id, project_id, author_kind, author_name, body, created_at)
@@ -54,3 +54,11 @@ $res = post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => 
 is($res->code, 400, 'an empty message is 400');
 $res = post_form("/portal/projects/$pid/messages", csrf => $csrf, body => 'ü' x 5001);
 like($res->decoded_content, qr/id="body-error".*ü{5001}<\/textarea>|ü{5001}<\/textarea>.*id="body-error"/s, 'too long: error next to the field, text kept');
+# The database refuses the message: 503, the chat again with the text kept and the reason.
+$res = while_inserts_refused('message', sub {
+    post_form("/portal/projects/$pid/messages", csrf => $csrf, form_token => 'y' x 43, body => 'Bitte nicht verlieren');
+});
+ok($res->code == 503 && $res->header('Retry-After')
+   && $res->decoded_content =~ /Bitte nicht verlieren<\/textarea>/
+   && $res->decoded_content =~ /Die Nachricht konnte gerade nicht gespeichert werden\./,
+   'a message the database refuses: 503, the text kept in the form, the reason beside it');

@@ -10,7 +10,7 @@ use Test::More;
 use lib 't/lib';
 use KPTest;
 
-plan tests => 47;
+plan tests => 50;
 
 my ($pid) = make_portal('auftragtest', perms => 'requests');
 fresh_agent();
@@ -29,6 +29,15 @@ unlike($html, qr/id="place"[^>]*aria-invalid/, '... a field without error is not
 like($html, qr/id="desired_date-error"/, 'error next to the date');
 like($html, qr/Bitte &lt;b&gt;schnell&lt;\/b&gt;/, 'what was typed is kept (escaped)');
 is((db_query("SELECT COUNT(*) FROM service_request WHERE project_id = $pid"))[0][0], 0, 'nothing stored');
+# The database refuses the job: 503, the form again with everything typed and the reason.
+$res = while_inserts_refused('service_request', sub {
+    post_form("/portal/projects/$pid/requests", csrf => $csrf, form_token => $token,
+              title => 'Dachrinne', description => 'Läuft über', desired_date => '2026-12-02', place => 'Nordseite');
+});
+ok($res->code == 503 && $res->header('Retry-After')
+   && $res->decoded_content =~ /value="Dachrinne".*Läuft über<\/textarea>.*value="2026-12-02".*value="Nordseite"/s
+   && $res->decoded_content =~ /Der Auftrag konnte gerade nicht gespeichert werden\./,
+   'a job the database refuses: 503, the form as typed, the reason above it');
 
 for (1 .. 2) {
     $res = post_form("/portal/projects/$pid/requests", csrf => $csrf, form_token => $token,
@@ -179,3 +188,15 @@ like(get_page('/portal/requests')->decoded_content, qr/Tor klemmt.*angenommen.*W
 fresh_agent();
 login_as('portal', 'hausverwaltung');
 unlike(get_page('/portal/')->decoded_content, qr/beantwortete Aufträge/, '... not after the next login');
+
+# More reported jobs than the list shows: the newest 200, and a note saying so.
+db_do("INSERT INTO service_request (tenant_id, project_id, author_name, title, description, place, state, answer,
+       created_at, updated_at)
+       SELECT p.tenant_id, p.id, 'Skript', CONCAT('Meldung ', n.i + 1), '', '', 'new', '', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+       FROM project p JOIN @{[numbers_sql()]} n WHERE p.id = $pid AND n.i < 200");
+fresh_agent();
+login_as('portal', 'auftragtest', demo_password('kunde'));
+$page = get_page("/portal/projects/$pid/requests?lang=de")->decoded_content;
+is(scalar(() = $page =~ /<li class="row">/g) . ' ' . ($page =~ /Meldung 200</ ? 'newest' : '') . ($page =~ /Zaun reparieren/ ? ' oldest' : ''),
+   '200 newest', '201 reported jobs: the newest 200 listed');
+like($page, qr{<p class="meta">Gezeigt werden die neuesten 200 Meldungen\.</p>}, '... and the page says so');
