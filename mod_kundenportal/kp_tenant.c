@@ -22,6 +22,13 @@ const kp_statement kp_tenant_statements[] = {
     {"admin_end_sessions",
      "DELETE s FROM session s JOIN admin_user u ON u.id = s.account_id AND u.tenant_id = s.tenant_id"
      " WHERE s.tenant_id = %s AND s.kind = 'admin' AND u.username = %s"},
+    /* The company's Protokoll shows what the command line did to its administrators (origin
+     * "System"): a new administrator, or an existing one's new password. */
+    {"admin_cli_audit",
+     "INSERT INTO audit_log (tenant_id, actor_kind, actor_id, actor_name, action, object_type,"
+     " object_id, detail, remote_ip, created_at)"
+     " SELECT u.tenant_id, 'system', NULL, 'kundenportalctl', %s, 'admin_user', u.id, u.username,"
+     " '', UTC_TIMESTAMP() FROM admin_user u WHERE u.tenant_id = %s AND u.username = %s"},
     {"admin_clear_throttle",
      "DELETE FROM login_failure WHERE tenant_id = %s AND scope = 'admin-user' AND subject = %s"},
     /* A new admin has seen what customers wrote and uploaded before (as the admins of
@@ -120,7 +127,10 @@ apr_status_t kp_admin_add(kp_db *db, apr_pool_t *p, const char *tenant_id, const
         || (affected != 1
             && (kp_exec(db, p, "admin_end_sessions", NULL, tenant_id, username) != APR_SUCCESS
                 || kp_exec(db, p, "admin_clear_throttle", NULL, tenant_id, username)
-                       != APR_SUCCESS))) {
+                       != APR_SUCCESS))
+        || kp_exec(db, p, "admin_cli_audit", NULL,
+                   affected == 1 ? "admin.admin_added" : "admin.admin_password_cli", tenant_id,
+                   username) != APR_SUCCESS) {
         return APR_EGENERAL;   /* the pool's cleanup rolls back */
     }
     return kp_db_commit(db, p);

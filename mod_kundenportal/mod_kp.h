@@ -71,7 +71,7 @@ typedef enum {
  * to the macro, KP_TENANT_NCOLS, this struct and kp_tenant_read. */
 #define KP_TENANT_COLUMNS \
     "t.id, t.name, t.portal_first_activated_at IS NULL," \
-    " DATEDIFF(UTC_TIMESTAMP(), t.portal_first_activated_at), t.accent_color, t.logo_version"
+    " TIMESTAMPDIFF(DAY, t.portal_first_activated_at, UTC_TIMESTAMP()), t.accent_color, t.logo_version"
 #define KP_TENANT_NCOLS 6
 
 /* A portal that is there at all: a project's always, a customer's only while the company uses

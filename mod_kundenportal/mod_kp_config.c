@@ -1,5 +1,6 @@
 /* mod_kp_config.c: the Kundenportal* directives, their defaults and per-vhost/per-dir merging. */
 #include "mod_kp.h"
+#include "kp_tenant.h"
 
 #define DEFAULT_TEMPLATES "/usr/share/kundenportal/templates"
 #define DEFAULT_TRIAL_DAYS 30
@@ -156,14 +157,9 @@ static const char *parse_positive(cmd_parms *cmd, const char *arg, long max, int
 
 static const char *set_tenant(cmd_parms *cmd, void *dummy, const char *arg)
 {
-    apr_size_t i;
-    for (i = 0; arg[i]; i++) {
-        if (!apr_islower(arg[i]) && !apr_isdigit(arg[i]) && arg[i] != '-') {
-            return "KundenportalTenant takes a slug of a-z, 0-9 and '-' (see kundenportalctl tenant add)";
-        }
-    }
-    if (i == 0 || i > 64) {
-        return "KundenportalTenant takes a slug of 1 to 64 characters";
+    if (!kp_tenant_slug_valid(arg)) {   /* as kundenportalctl tenant add takes it */
+        return "KundenportalTenant takes a slug of 1 to 64 characters a-z, 0-9 and '-', not "
+               "beginning with '-' (see kundenportalctl tenant add)";
     }
     srv_of(cmd)->tenant = arg;
     return NULL;

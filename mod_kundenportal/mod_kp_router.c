@@ -214,7 +214,7 @@ int kp_dispatch(request_rec *r, kp_app app)
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                           KPLOG(10022) "tenant '%s' does not exist: run 'kundenportalctl tenant add'",
                           kr->sconf->tenant);
-            return kp_page_error(kr, HTTP_NOT_FOUND, "error.not_found");
+            return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");   /* as KP10021 */
         }
         kp_tenant_read(kr, tenant);
     }

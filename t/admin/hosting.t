@@ -7,7 +7,7 @@ use Apache::Test qw(-withtestmore);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 22;
+plan tests => 23;
 
 my $CTL = "$ENV{KP_STAGE}/kundenportalctl";
 sub ctl {
@@ -103,6 +103,10 @@ db_do("INSERT INTO login_failure (tenant_id, scope, subject, failures, checking,
        VALUES ($D, 'admin-user', 'ctl-reset', 5, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 300 SECOND)");
 ($rc, $out) = ctl('Ctl-Reset-Neu-2026', qw(admin add demo ctl-reset), 'Ctl Reset');
 is($rc, 0, 'kundenportalctl admin add gives her a new password') or diag $out;
+is(join('|', map { @$_ } db_query("SELECT actor_kind, actor_name, action, detail FROM audit_log
+                                   WHERE tenant_id = $D AND object_type = 'admin_user' AND object_id = $reset
+                                   ORDER BY id DESC LIMIT 1")),
+   'system|kundenportalctl|admin.admin_password_cli|ctl-reset', '... and the company\'s Protokoll shows it, origin System');
 use_jar($old_jar);
 is(get_page('/admin/projects')->code, 303, 'the session of the old password has ended');
 fresh_agent();

@@ -10,7 +10,7 @@ use HTTP::Cookies ();
 use lib 't/lib';
 use KPTest;
 
-plan tests => 25;
+plan tests => 26;
 
 my $PW = 'Dritter-Versuch-2026';
 db_do("INSERT INTO tenant (slug, name, created_at) VALUES ('dritte', 'Dritte Firma GmbH', UTC_TIMESTAMP())");
@@ -46,6 +46,12 @@ like(get_page('/admin/projects?lang=de')->decoded_content, qr/id="trial-banner"[
      'on the last day: "noch 1 Tag"');
 like(get_page('/admin/projects?lang=en')->decoded_content, qr/id="trial-banner"[^>]*>Customer portal trial: 1 day left\./,
      '... "1 day left"');
+# Days are whole days since the first activation, not calendar dates of UTC: an hour short of
+# 30 days, the trial is still on its last day.
+db_do("UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP() - INTERVAL 30 DAY + INTERVAL 1 HOUR WHERE id = $tenant");
+like(get_page('/admin/projects?lang=de')->decoded_content, qr/id="trial-banner"[^>]*>Testphase des Kundenportals: noch 1 Tag\./,
+     'an hour short of 30 days: still "noch 1 Tag"');
+db_do("UPDATE tenant SET portal_first_activated_at = UTC_TIMESTAMP() - INTERVAL 29 DAY WHERE id = $tenant");
 get_page('/admin/projects?lang=de');
 use_jar($portal_jar);
 
