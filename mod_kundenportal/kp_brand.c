@@ -88,6 +88,82 @@ const char *kp_brand_css(apr_pool_t *p, unsigned accent)
                         accent & 0xffffff, kp_color_text_on(accent), kp_color_ink(accent));
 }
 
+static unsigned be16(const unsigned char *d) { return (unsigned)d[0] << 8 | d[1]; }
+static unsigned le16(const unsigned char *d) { return (unsigned)d[1] << 8 | d[0]; }
+static unsigned long be32(const unsigned char *d)
+{
+    return (unsigned long)d[0] << 24 | (unsigned long)d[1] << 16 | (unsigned long)d[2] << 8 | d[3];
+}
+
+/* JPEG: the frame header (SOF0..SOF15 but DHT, JPG and DAC) after the segments before it. */
+static int jpeg_size(const unsigned char *d, apr_size_t len, unsigned long *w, unsigned long *h)
+{
+    apr_size_t at = 2;
+    while (at + 4 <= len) {
+        unsigned marker;
+        if (d[at] != 0xff) {
+            return 0;
+        }
+        marker = d[at + 1];
+        if (marker == 0xff) {            /* fill byte */
+            at++;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {   /* no length */
+            at += 2;
+            continue;
+        }
+        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
+            if (at + 9 > len) {
+                return 0;
+            }
+            *h = be16(d + at + 5);
+            *w = be16(d + at + 7);
+            return 1;
+        }
+        if (marker == 0xd9 || marker == 0xda) {   /* the end, or the scan, before a frame */
+            return 0;
+        }
+        at += 2 + be16(d + at + 2);
+    }
+    return 0;
+}
+
+int kp_image_size(const unsigned char *d, apr_size_t len, unsigned long *w, unsigned long *h)
+{
+    const char *type = kp_image_type(d, len);
+    if (!type) {
+        return 0;
+    }
+    if (!strcmp(type, "image/png")) {
+        *w = be32(d + 16);
+        *h = be32(d + 20);
+        return 1;
+    }
+    if (!strcmp(type, "image/jpeg")) {
+        return jpeg_size(d, len, w, h);
+    }
+    /* WebP: the first chunk's header (lossy, lossless, or extended with the canvas). */
+    if (!memcmp(d + 12, "VP8 ", 4) && len >= 30 && d[23] == 0x9d && d[24] == 0x01 && d[25] == 0x2a) {
+        *w = le16(d + 26) & 0x3fff;
+        *h = le16(d + 28) & 0x3fff;
+        return 1;
+    }
+    if (!memcmp(d + 12, "VP8L", 4) && len >= 25 && d[20] == 0x2f) {
+        unsigned long bits = (unsigned long)d[21] | (unsigned long)d[22] << 8
+                             | (unsigned long)d[23] << 16 | (unsigned long)d[24] << 24;
+        *w = (bits & 0x3fff) + 1;
+        *h = ((bits >> 14) & 0x3fff) + 1;
+        return 1;
+    }
+    if (!memcmp(d + 12, "VP8X", 4) && len >= 30) {
+        *w = ((unsigned long)d[24] | (unsigned long)d[25] << 8 | (unsigned long)d[26] << 16) + 1;
+        *h = ((unsigned long)d[27] | (unsigned long)d[28] << 8 | (unsigned long)d[29] << 16) + 1;
+        return 1;
+    }
+    return 0;
+}
+
 const char *kp_image_type(const unsigned char *d, apr_size_t len)
 {
     static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

@@ -30,4 +30,13 @@ const char *kp_brand_css(apr_pool_t *p, unsigned accent);
  * HTML, anything else: refused whatever the file is called). */
 const char *kp_image_type(const unsigned char *data, apr_size_t len);
 
+/* The largest logo, in pixels each way: the header shows it 3rem high. */
+#define KP_LOGO_MAX_SIDE 2000
+
+/* The width and height in pixels such an image declares: 1, or 0 when its header cannot be
+ * read (cut short, or not one of those types). A browser decodes what is declared, so a small
+ * file may make every page that shows it take gigabytes. */
+int kp_image_size(const unsigned char *data, apr_size_t len, unsigned long *width,
+                  unsigned long *height);
+
 #endif

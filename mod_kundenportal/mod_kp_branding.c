@@ -156,10 +156,15 @@ static int branding_save(kp_req *kr)
     kp_fs_set(fs, "version", version);
     remove = kp_admin_checkbox(kr, "remove_logo");
     if (up->have_file) {
-        type = kp_image_type((const unsigned char *)kp_strbuf_data(up->data),
-                             kp_strbuf_length(up->data));
-        if (!type) {
+        const unsigned char *data = (const unsigned char *)kp_strbuf_data(up->data);
+        unsigned long width, height;
+        type = kp_image_type(data, kp_strbuf_length(up->data));
+        if (!type || !kp_image_size(data, kp_strbuf_length(up->data), &width, &height)
+            || !width || !height) {
             kp_fs_error(fs, "logo", "branding.error.logo_type");
+        }
+        else if (width > KP_LOGO_MAX_SIDE || height > KP_LOGO_MAX_SIDE) {
+            kp_fs_error(fs, "logo", "branding.error.logo_pixels");
         }
     }
     if (kp_fs_has_errors(fs)) {

@@ -95,6 +95,34 @@ static void test_image_types(void **state)
     assert_null(kp_image_type(NULL, 0));
 }
 
+/* The pixels an image declares, from its header: PNG's IHDR, JPEG's frame header after the
+ * segments before it, WebP's lossy, lossless and extended headers; cut short, none. */
+static void test_image_sizes(void **state)
+{
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                        'I', 'H', 'D', 'R', 0, 0, 0x9c, 0x40, 0, 0, 0, 100, 8, 6, 0, 0, 0};
+    static const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 4, 'J', 'F', 0xff, 0xff,
+                                         0xff, 0xc4, 0, 2, 0xff, 0xc2, 0, 11, 8, 0x01, 0x2c, 0x0b, 0xb8, 3};
+    static const unsigned char lossy[] = "RIFF\x24\0\0\0WEBPVP8 \x18\0\0\0\x30\x01\x00\x9d\x01\x2a\x2c\x01\x64\x00";
+    static const unsigned char lossless[] = "RIFF\x24\0\0\0WEBPVP8L\x18\0\0\0\x2f\x2b\x41\x18\x00";
+    static const unsigned char extended[] = "RIFF\x24\0\0\0WEBPVP8X\x0a\0\0\0\x10\0\0\0\x3f\x9c\0\x0f\x27\0";
+    unsigned long w = 0, h = 0;
+    (void)state;
+    assert_true(kp_image_size(png, sizeof(png), &w, &h));
+    assert_true(w == 40000 && h == 100);
+    assert_true(kp_image_size(jpeg, sizeof(jpeg), &w, &h));
+    assert_true(w == 3000 && h == 300);
+    assert_false(kp_image_size(jpeg, 16, &w, &h));     /* the frame header cut off */
+    assert_true(kp_image_size(lossy, sizeof(lossy) - 1, &w, &h));
+    assert_true(w == 300 && h == 100);
+    assert_true(kp_image_size(lossless, sizeof(lossless) - 1, &w, &h));
+    assert_true(w == 300 && h == 98);
+    assert_true(kp_image_size(extended, sizeof(extended) - 1, &w, &h));
+    assert_true(w == 40000 && h == 10000);
+    assert_false(kp_image_size(lossy, 20, &w, &h));
+    assert_false(kp_image_size(NULL, 0, &w, &h));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_ink_is_readable_on_light_backgrounds),
         cmocka_unit_test(test_css),
         cmocka_unit_test(test_image_types),
+        cmocka_unit_test(test_image_sizes),
     };
     KP_RUN_GROUP_WITH_POOL(tests);
 }

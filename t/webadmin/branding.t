@@ -13,12 +13,15 @@ use Encode qw(encode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 73;
+plan tests => 74;
 
 my $LIMIT = 256 * 1024;
 my $PNG = pack('H*', '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de'
                    . '0000000c49444154789c63b859ce0600038301576f5bbf670000000049454e44ae426082');
-my $JPEG = pack('H*', 'ffd8ffe000104a46494600010100000100010000') . ("\0" x 64) . pack('H*', 'ffd9');
+my $JPEG = pack('H*', 'ffd8ffe000104a46494600010100000100010000'   # JFIF, then a frame of 300 x 100
+                    . 'ffc0001108006401' . '2c03' . '012200' . '021101' . '031101') . ("\0" x 64) . pack('H*', 'ffd9');
+# A small file that declares 40,000 x 1 pixels (its IHDR), which a browser would decode.
+my $WIDE_PNG = $PNG =~ s/^(.{16}).{4}/$1 . pack('N', 40000)/sre;
 my $SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>';
 my $GIF = "GIF89a\1\0\1\0\0\0\0;";
 my $tenant2 = db_value("SELECT id FROM tenant WHERE slug = 'zweite'");
@@ -115,6 +118,9 @@ $res = save(accent => '#0f766e', file => ['logo.svg', 'image/svg+xml', $SVG]);
 is($res->code, 400, 'an SVG as such: 400');
 $res = save(accent => '#0f766e', file => ['logo.gif', 'image/gif', $GIF]);
 is($res->code, 400, 'a GIF: 400');
+$res = save(accent => '#0f766e', file => ['breit.png', 'image/png', $WIDE_PNG]);
+ok($res->code == 400 && $res->decoded_content =~ /id="admin-branding-logo-error">Das Logo hat zu viele Pixel: höchstens 2000 × 2000/,
+   'a logo of 40,000 pixels across, however small the file: 400, the message next to the field');
 $res = save(accent => '#0f766e', file => ['big.png', 'image/png', $PNG . ("\0" x ($LIMIT + 1 - length $PNG))]);
 is($res->code, 413, 'a logo one byte over the limit: 413');
 like($res->decoded_content, qr{id="admin-branding-logo-error">Das Logo ist zu groß: höchstens 256}, '... message next to the file field');
