@@ -89,6 +89,15 @@ static const kp_statement portal_admin_statements[] = {
      " SELECT tenant_id, portal_id, username, password_hash, display_name, " ACCOUNT_COLUMNS ","
      " UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM portal_draft"
      " WHERE portal_id = %s AND admin_user_id = %s AND tenant_id = %s AND account_id IS NULL ORDER BY id"},
+    /* The accounts made of this admin's staged new ones, before the drafts go: the draft's
+     * columns as adm_portal_drafts has them, the new account's id second. */
+    {"adm_drafts_created",
+     "SELECT d.id, a.id, d.username, d.display_name, d.perm_documents, d.perm_times,"
+     " d.perm_planning, d.perm_messages, d.perm_requests, d.active, d.password_hash IS NOT NULL"
+     " FROM portal_draft d JOIN portal_account a ON a.tenant_id = d.tenant_id"
+     " AND a.portal_id = d.portal_id AND a.username = d.username"
+     " WHERE d.portal_id = %s AND d.admin_user_id = %s AND d.tenant_id = %s AND d.account_id IS NULL"
+     " ORDER BY d.id"},
     {"adm_drafts_apply_changed",
      "UPDATE portal_account a JOIN portal_draft d ON d.account_id = a.id AND d.portal_id = a.portal_id"
      " SET a.display_name = d.display_name, a.password_hash = COALESCE(d.password_hash, a.password_hash),"
@@ -498,8 +507,7 @@ static int account_effects(kp_req *kr, const kp_portal_ref *portal)
         const char *account = kp_cell(d, i, 1), *active = kp_cell(d, i, 9);
         const char *was = kp_cell(d, i, 12);
         const char *detail = audit_detail(kr, d, i);
-        const char *action = !account ? "account.create"
-                           : (was && was[0] == '1' && active[0] == '0') ? "account.deactivate"
+        const char *action = (was && was[0] == '1' && active[0] == '0') ? "account.deactivate"
                            : (was && was[0] == '0' && active[0] == '1') ? "account.reactivate"
                            : "account.update";
         if (account && (active[0] == '0' || kp_cell(d, i, 10)[0] == '1')) {
@@ -512,9 +520,28 @@ static int account_effects(kp_req *kr, const kp_portal_ref *portal)
         if (kp_cell(d, i, 10)[0] == '1') {
             kp_throttle_clear_portal_user(kr, kp_cell(d, i, 2));
         }
-        kp_audit(kr, action, "portal_account", account, detail);
+        if (account) {   /* a new one is logged once it has its id (log_created) */
+            kp_audit(kr, action, "portal_account", account, detail);
+        }
     }
     return KP_SAVE_OK;
+}
+
+/* The accounts just made of the staged new ones, logged with their ids (the Protokoll's filter
+ * by object finds them). */
+static apr_status_t log_created(kp_req *kr, const kp_portal_ref *portal)
+{
+    kp_rows *made;
+    int i;
+    if (kp_select(kr->db, kr->r->pool, "adm_drafts_created", &made, portal->id, admin_id(kr),
+                  kr->tenant_id) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    for (i = 0; i < made->nrows; i++) {
+        kp_audit(kr, "account.create", "portal_account", kp_cell(made, i, 1),
+                 audit_detail(kr, made, i));
+    }
+    return APR_SUCCESS;
 }
 
 /* A new portal of the owner with a fresh link, logged: its id, or NULL. */
@@ -591,6 +618,9 @@ int kp_admin_portal_save(kp_req *kr, kp_owner owner, const char *owner_id, kp_po
             || kp_exec(kr->db, p, "adm_drafts_apply_changed", NULL, portal->id, admin_id(kr),
                        kr->tenant_id) != APR_SUCCESS) {
             return kp_db_duplicate(kr->db) ? KP_SAVE_TAKEN : KP_SAVE_FAILED;
+        }
+        if (log_created(kr, portal) != APR_SUCCESS) {
+            return KP_SAVE_FAILED;
         }
         if (kp_admin_portal_discard(kr, portal->id, NULL) != APR_SUCCESS) {
             return KP_SAVE_FAILED;

@@ -11,7 +11,7 @@ use Encode qw(decode_utf8);
 use lib 't/lib';
 use KPTest;
 
-plan tests => 170;
+plan tests => 171;
 
 my $PW = 'Gartenzaun-Blau-42';
 fresh_agent();
@@ -71,6 +71,10 @@ $res = save(info_text => 'Willkommen, Familie Gärtner!');
 is($res->code, 303, 'Daten speichern');
 is(db_value("SELECT COUNT(*) FROM portal_account WHERE portal_id = $portal"), 2, 'both accounts exist');
 is(db_value("SELECT COUNT(*) FROM portal_draft WHERE portal_id = $portal"), 0, 'drafts consumed');
+is(join(',', map { @$_ } db_query("SELECT l.object_id = a.id FROM audit_log l JOIN portal_account a
+                                   ON a.portal_id = $portal AND l.detail LIKE CONCAT(a.username, ':%')
+                                   WHERE l.action = 'account.create' ORDER BY a.username")), '1,1',
+   'each creation is logged with the new account\'s id');
 is(db_value("SELECT CONCAT(perm_planning, perm_messages, perm_documents) FROM portal_account WHERE username = 'gaertner'"),
    '110', 'permissions as chosen');
 unlike(get_page($page)->decoded_content, qr/Noch nicht gespeichert/, 'nothing marked unsaved any more');
