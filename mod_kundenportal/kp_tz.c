@@ -45,10 +45,16 @@ static void civil_from_days(apr_int64_t z, apr_int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static int days_in_month(apr_int64_t y, int m)
+int kp_tz_days_in_month(apr_int64_t y, int m)
 {
     return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1)
                  - days_from_civil(y, m, 1));
+}
+
+int kp_tz_weekday(apr_int64_t y, int m, int d)
+{
+    apr_int64_t days = days_from_civil(y, m, d);   /* 1970-01-01 was a Thursday (3) */
+    return (int)(((days + 3) % 7 + 7) % 7);
 }
 
 static apr_int64_t floor_div(apr_int64_t a, apr_int64_t b)
@@ -61,7 +67,7 @@ int kp_tz_change_day(const kp_tz_change *c, apr_int64_t year)
     apr_int64_t first = days_from_civil(year, c->month, 1);
     int wday_first = (int)((first % 7 + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
     int day = 1 + (c->wday - wday_first + 7) % 7 + (c->week - 1) * 7;
-    while (day > days_in_month(year, c->month)) {
+    while (day > kp_tz_days_in_month(year, c->month)) {
         day -= 7;
     }
     return day;

@@ -29,6 +29,11 @@ typedef struct kp_tz_yearly {
  * *tz, or a reason (a name with "..", an unknown zone, a damaged file). */
 const char *kp_tz_load(apr_pool_t *p, const char *name, kp_tz **tz);
 
+/* The proleptic Gregorian calendar: days in month m (1-12) of year y, and the weekday of a
+ * date, Monday 0 to Sunday 6. */
+int kp_tz_days_in_month(apr_int64_t y, int m);
+int kp_tz_weekday(apr_int64_t y, int m, int d);
+
 /* Parses a TZif file held in memory; the same answers as kp_tz_load. */
 const char *kp_tz_parse(apr_pool_t *p, const unsigned char *data, apr_size_t len, kp_tz **tz);
 

@@ -37,6 +37,13 @@ int kp_unavailable(kp_req *kr, const char *what)
     return kp_page_error(kr, HTTP_SERVICE_UNAVAILABLE, "error.unavailable");
 }
 
+int kp_lookup_failed(kp_req *kr, const char *what)
+{
+    kp_db_log_failure(kr, what);
+    kr->lookup_failed = 1;
+    return 0;
+}
+
 int kp_staff_project(kp_req *kr)
 {
     kp_rows *rows;
@@ -46,9 +53,7 @@ int kp_staff_project(kp_req *kr)
     }
     if (kp_select(kr->db, kr->r->pool, "areas_staff_project", &rows, kr->param[0],
                   kr->tenant_id) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "looking up a project");
-        kr->lookup_failed = 1;
-        return 0;
+        return kp_lookup_failed(kr, "looking up a project");
     }
     if (rows->nrows != 1) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, kr->r,

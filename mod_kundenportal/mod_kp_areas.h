@@ -45,6 +45,9 @@ const char *kp_company_now(kp_req *kr);
 
 /* Logs a database failure and answers 503. */
 int kp_unavailable(kp_req *kr, const char *what);
+/* A scope check's lookup failed in the database: logged, and the "not found" its caller answers
+ * becomes a 503 (kp_page_error). Returns 0, the scope check's "no". */
+int kp_lookup_failed(kp_req *kr, const char *what);
 
 /* Headers of a file response: security headers, type, attachment with an RFC 6266 filename*. */
 void kp_download_headers(kp_req *kr, const char *type, const char *filename);

@@ -573,9 +573,7 @@ static int staff_scope(kp_req *kr, const char **name)
     }
     if (kp_select(kr->db, kr->r->pool, "documents_exists", &rows, kr->param[1], kr->project_id,
                   kr->tenant_id) != APR_SUCCESS) {
-        kp_db_log_failure(kr, "looking up a document");
-        kr->lookup_failed = 1;
-        return 0;
+        return kp_lookup_failed(kr, "looking up a document");
     }
     if (rows->nrows != 1) {
         return 0;

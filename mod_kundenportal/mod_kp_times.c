@@ -172,21 +172,9 @@ static int add_employee_totals(kp_req *kr, xmlNodePtr list, const kp_rows *rows,
  * week in month ("YYYY-MM"). */
 static void mark_week_in_month(apr_pool_t *p, xmlNodePtr week, const char *month, const char *date)
 {
-    apr_time_exp_t tm = {0};
-    apr_time_t first;
-    int year = atoi(month), mon = atoi(month + 5), day = atoi(date + 8), last, first_wd, last_wd;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-    tm.tm_year = year - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = 1;
-    tm.tm_hour = 12;
-    if (apr_time_exp_gmt_get(&first, &tm) != APR_SUCCESS || apr_time_exp_gmt(&tm, first) != APR_SUCCESS) {
-        return;
-    }
-    last = days[mon - 1] + (mon == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
-    first_wd = (tm.tm_wday + 6) % 7;   /* Monday 0 */
-    last_wd = (first_wd + last - 1) % 7;
+    int year = atoi(month), mon = atoi(month + 5), day = atoi(date + 8);
+    int last = kp_tz_days_in_month(year, mon), first_wd = kp_tz_weekday(year, mon, 1);
+    int last_wd = (first_wd + last - 1) % 7;   /* Monday 0 */
     if (first_wd != 0 && day <= 7 - first_wd) {
         kp_xml_attr(week, "from", apr_psprintf(p, "%s-01", month));
         kp_xml_attr(week, "to", apr_psprintf(p, "%s-%02d", month, 7 - first_wd));
@@ -372,7 +360,7 @@ static int times_csv_row(void *baton, const char *const *cells, int ncols)
     f[4] = cells[5];
     f[5] = cells[6];
     f[6] = cells[7];
-    f[7] = apr_ltoa(p, minutes);
+    f[7] = cells[4];
     return ap_rputs(kp_csv_row(p, f, TIMES_CSV_COLUMNS, c->sep), c->kr->r) < 0;   /* client gone */
 }
 
@@ -566,9 +554,7 @@ static int staff_scope(kp_req *kr, const char *one, kp_rows **row)
         }
         if (kp_select(kr->db, kr->r->pool, one, row, kr->param[1], kr->project_id, kr->tenant_id)
                 != APR_SUCCESS) {
-            kp_db_log_failure(kr, "looking up an entry");
-            kr->lookup_failed = 1;   /* answered 503 (kp_page_error) */
-            return 0;
+            return kp_lookup_failed(kr, "looking up an entry");
         }
         return (*row)->nrows == 1;
     }

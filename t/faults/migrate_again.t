@@ -12,12 +12,6 @@ plan tests => 4;
 
 my $db = 'kp_migrate_again';
 my $sock = "$ENV{KP_DB_DIR}/mysqld.sock";
-sub as_root {
-    my ($sql) = @_;
-    open(my $client, '|-', "$ENV{KP_SCRIPTS}/mariadb.sh", 'client', $ENV{KP_DB_DIR}) or die $!;
-    print {$client} $sql;
-    close $client or die "as root: $sql";
-}
 sub migrate {
     local $ENV{KUNDENPORTAL_DB} = "sock=$sock user=root dbname=$db";
     my $out = `'$ENV{KP_STAGE}/kundenportalctl' --sql '$ENV{KP_STAGE}/sql' migrate 2>&1`;
@@ -28,11 +22,11 @@ sub schema {
     return $dump =~ s/ AUTO_INCREMENT=\d+//gr;
 }
 
-as_root("DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;");
+db_root("DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;");
 my ($rc, $out) = migrate();
 like("$rc $out", qr/^0 .*schema version \d+/s, 'a new database migrated') or diag $out;
 my $first = schema();
-as_root("DELETE FROM $db.schema_version;");
+db_root("DELETE FROM $db.schema_version;");
 ($rc, $out) = migrate();
 my $files = () = glob("$ENV{KP_STAGE}/sql/0*.sql");
 is("$rc " . (() = $out =~ /^applied /mg), "0 $files", 'every file applied once more, none refused') or diag $out;
@@ -44,4 +38,4 @@ if (!ok($second eq $first, 'the second run leaves the schema exactly as the firs
     my @files = map { my $f = File::Temp->new; print {$f} $_; close $f; $f } $first, $second;
     diag `diff '$files[0]' '$files[1]'`;
 }
-as_root("DROP DATABASE $db;");
+db_root("DROP DATABASE $db;");

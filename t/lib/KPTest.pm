@@ -13,7 +13,7 @@ our @EXPORT = qw(fresh_agent login_as csrf_of get_page post_form db_query db_do
                  median base_url html_inspect make_portal use_jar page_csrf db_value
                  create_project page_versions in_parallel request_of hostile_strings make_admin
                  numbers_sql slow_download read_rest many_long_shifts while_row_held
-                 while_inserts_refused);
+                 while_inserts_refused db_root);
 
 our %PASSWORD = (
     admin          => 'Admin-Demo-2026',
@@ -285,21 +285,25 @@ sub under_load {
     return sort { $a->[0] <=> $b->[0] } @results;
 }
 
+# db_root(SQL): runs SQL as MariaDB's root on the test database (what the module's user may not:
+# triggers, other databases).
+sub db_root {
+    my ($sql) = @_;
+    open(my $client, '|-', "$ENV{KP_SCRIPTS}/mariadb.sh", 'client', $ENV{KP_DB_DIR}, 'kundenportal') or die $!;
+    print {$client} $sql;
+    close $client or die "as root: $sql";
+}
+
 # while_inserts_refused(TABLE, REQUEST): runs REQUEST (a sub) while the database refuses every
 # insert into TABLE as if it were full (a trigger, created as root and dropped after); returns
 # REQUEST's response.
 sub while_inserts_refused {
     my ($table, $request) = @_;
-    my $root = sub {
-        open(my $client, '|-', "$ENV{KP_SCRIPTS}/mariadb.sh", 'client', $ENV{KP_DB_DIR}, 'kundenportal') or die $!;
-        print {$client} $_[0];
-        close $client or die "as root: $_[0]";
-    };
-    $root->("CREATE TRIGGER kp_test_${table}_full BEFORE INSERT ON $table FOR EACH ROW
+    db_root("CREATE TRIGGER kp_test_${table}_full BEFORE INSERT ON $table FOR EACH ROW
              SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'The table ''$table'' is full';");
     my $res = eval { $request->() };
     my $error = $@;
-    $root->("DROP TRIGGER kp_test_${table}_full;");
+    db_root("DROP TRIGGER kp_test_${table}_full;");
     die $error if $error;
     return $res;
 }
